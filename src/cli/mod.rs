@@ -1,0 +1,66 @@
+//! The command line: one file per command, each with its clap arguments and a `run`.
+
+mod check;
+mod explain;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+use crate::load::{self, Loaded};
+use crate::source::{self, DirSource};
+
+/// Keep an Open Government Partnership action plan as plain text, check it against the
+/// rules of its co-creation process, and see where it stands.
+#[derive(Debug, Parser)]
+#[command(name = "obert", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The plan folder (the one that holds plan.toml); by default the current folder or
+    /// the nearest parent with plan.toml or plan/plan.toml
+    #[arg(long, global = true, env = "OBERT_PLAN", value_name = "DIR")]
+    pub plan: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the plan against every rule and report the findings
+    Check(check::Args),
+    /// Explain a rule: what it checks, why, and how to fix it; without a rule, list them all
+    Explain(explain::Args),
+}
+
+/// What a command asks `main` to exit with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Clean,
+    /// Exit 1: findings at error level (or warnings under `--deny-warnings`).
+    Findings,
+}
+
+/// Runs the command line; an `Err` means the tool could not do its job (exit 2).
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Check(args) => check::run(&cli.plan, args),
+        Command::Explain(args) => explain::run(args),
+    }
+}
+
+/// Finds and loads the plan that `--plan` names, or the one around the current folder.
+pub(crate) fn open_plan(plan: &Option<PathBuf>) -> anyhow::Result<(DirSource, Loaded)> {
+    let cwd = std::env::current_dir().context("cannot tell the current folder")?;
+    let root = source::find_plan(plan.as_deref(), &cwd)?;
+    let source = DirSource::new(root);
+    let loaded = load::load(&source)?;
+    Ok((source, loaded))
+}
+
+/// Whether to colour output: only on a terminal, and never when `NO_COLOR` is set.
+pub(crate) fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}

@@ -1,0 +1,92 @@
+//! Findings as one JSON object, for scripts and other tools. The shape is documented in
+//! docs/check-json.md and only grows: fields are never renamed or removed within a
+//! `format` version.
+
+use serde::Serialize;
+
+use super::{Counts, Diagnostic, Files, LineCol, Severity};
+use crate::privacy;
+use crate::source::Source;
+
+/// The version of this JSON shape.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    format: u32,
+    tool: Tool,
+    plan: String,
+    files: usize,
+    findings: Vec<Finding<'a>>,
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule: &'static str,
+    severity: Severity,
+    message: String,
+    /// The path as the user would type it from the current folder.
+    file: String,
+    /// The path inside the plan folder.
+    plan_file: &'a str,
+    line: usize,
+    column: usize,
+    end: LineCol,
+    label: Option<String>,
+    help: Option<String>,
+}
+
+pub fn render(
+    diagnostics: &[Diagnostic],
+    files: &Files,
+    source: &dyn Source,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let findings = diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let file = files.get(diagnostic.loc.file);
+            let start = file.line_col(diagnostic.loc.span.start as usize);
+            let end =
+                file.line_col(diagnostic.loc.span.end.max(diagnostic.loc.span.start) as usize);
+            Finding {
+                rule: diagnostic.rule,
+                severity: diagnostic.severity,
+                message: privacy::redact(&diagnostic.message).into_owned(),
+                file: source.display_path(&file.path),
+                plan_file: &file.path,
+                line: start.line,
+                column: start.column,
+                end,
+                label: diagnostic
+                    .label
+                    .as_deref()
+                    .map(|l| privacy::redact(l).into_owned()),
+                help: diagnostic
+                    .help
+                    .as_deref()
+                    .map(|h| privacy::redact(h).into_owned()),
+            }
+        })
+        .collect();
+    let report = Report {
+        format: FORMAT_VERSION,
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        plan: source.display_path(""),
+        files: files.len(),
+        findings,
+        counts: Counts::of(diagnostics),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}

@@ -1,0 +1,290 @@
+//! Findings as data, and the files they point into.
+//!
+//! Rules and the loader produce [`Diagnostic`]s; the renderers in [`human`] and [`json`]
+//! turn them into text. Nothing here prints by itself.
+
+pub mod human;
+pub mod json;
+
+use std::fmt;
+
+/// The index of a file in [`Files`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
+/// A byte range inside one file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(range: std::ops::Range<usize>) -> Self {
+        Span {
+            start: u32::try_from(range.start).unwrap_or(u32::MAX),
+            end: u32::try_from(range.end).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// This span moved `offset` bytes further into the file (for text embedded in a file,
+    /// such as a commitment's front matter).
+    pub fn shifted(self, offset: usize) -> Self {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        Span {
+            start: self.start.saturating_add(offset),
+            end: self.end.saturating_add(offset),
+        }
+    }
+
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A place in a file: what every finding points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Loc {
+    pub file: FileId,
+    pub span: Span,
+}
+
+impl Loc {
+    pub fn new(file: FileId, span: Span) -> Self {
+        Loc { file, span }
+    }
+
+    /// The start of a file, for findings about a file as a whole.
+    pub fn file_start(file: FileId) -> Self {
+        Loc {
+            file,
+            span: Span::default(),
+        }
+    }
+}
+
+/// One file of the plan, with its text and where its lines start.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path inside the plan folder, with `/` separators (`spaces/agora.toml`).
+    pub path: String,
+    /// The text as read, without a leading byte-order mark. Invalid UTF-8 is replaced so
+    /// that a finding about it can still show the line.
+    pub text: String,
+    line_starts: Vec<u32>,
+}
+
+/// A 1-based line and column; the column counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: String, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 0-based index of the line that holds byte `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        self.line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The byte range of line `index` (0-based), without its line ending.
+    pub fn line_range(&self, index: usize) -> std::ops::Range<usize> {
+        let start = self
+            .line_starts
+            .get(index)
+            .map_or(self.text.len(), |&s| s as usize);
+        let mut end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&s| s as usize);
+        let bytes = self.text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let index = self.line_index(offset);
+        let start = self.line_starts[index] as usize;
+        LineCol {
+            line: index + 1,
+            column: self.text[start..offset].chars().count() + 1,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Every file that was read, so that a [`Loc`] can be shown as `path:line:column`.
+#[derive(Debug, Default)]
+pub struct Files {
+    files: Vec<SourceFile>,
+}
+
+impl Files {
+    pub fn add(&mut self, path: String, text: String) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(SourceFile::new(path, text));
+        id
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// How much a finding matters. Ordered from least to most severe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Allow,
+    Warn,
+    Error,
+}
+
+impl Severity {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "allow" => Some(Severity::Allow),
+            "warn" => Some(Severity::Warn),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Allow => "allow",
+            Severity::Warn => "warn",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding: which rule, how severe, what is wrong, where, and what would fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub loc: Loc,
+    /// A short note under the pointed-at text.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A finding at the rule's default severity; [`crate::rules`] applies `[lints]` later.
+    pub fn new(rule: &'static str, loc: Loc, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity: Severity::Error,
+            message: message.into(),
+            loc,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+}
+
+/// Counts of findings by severity, as the summary line and JSON report them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut counts = Counts::default();
+        for diagnostic in diagnostics {
+            match diagnostic.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warn => counts.warnings += 1,
+                Severity::Allow => {}
+            }
+        }
+        counts
+    }
+}
+
+/// Sorts findings by file, position and rule, so every output is stable.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (a.loc, a.rule, &a.message).cmp(&(b.loc, b.rule, &b.message)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let file = SourceFile::new("x".into(), "a = 1\r\nàb = 2\n".into());
+        assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(file.line_col(7), LineCol { line: 2, column: 1 });
+        // `b` follows a two-byte character.
+        assert_eq!(file.line_col(9), LineCol { line: 2, column: 2 });
+        assert_eq!(file.line_range(0), 0..5);
+        assert_eq!(file.line_range(1), 7..14);
+    }
+
+    #[test]
+    fn offsets_past_the_end_are_clamped() {
+        let file = SourceFile::new("x".into(), "ab".into());
+        assert_eq!(file.line_col(100), LineCol { line: 1, column: 3 });
+        assert_eq!(
+            SourceFile::new("y".into(), String::new()).line_col(0).line,
+            1
+        );
+    }
+}

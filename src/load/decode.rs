@@ -1,0 +1,582 @@
+//! Reading values out of a parsed TOML table, with a finding for every key that is unknown,
+//! of the wrong type or out of range, and the span of every value kept in the entry's
+//! [`Origin`].
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{Diagnostic, FileId, Loc, Span};
+use crate::model::{Date, Keyword, Origin, Ref, Text};
+use crate::suggest;
+
+/// Writes findings for one file. `offset` is where the TOML text starts inside the file
+/// (non-zero for a commitment's front matter).
+#[derive(Debug)]
+pub(crate) struct Decoder<'d> {
+    pub file: FileId,
+    pub offset: usize,
+    pub out: &'d mut Vec<Diagnostic>,
+}
+
+impl Decoder<'_> {
+    pub fn loc(&self, range: Range<usize>) -> Loc {
+        Loc::new(self.file, Span::new(range).shifted(self.offset))
+    }
+
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.out.push(diagnostic);
+    }
+
+    pub fn invalid(&mut self, range: Range<usize>, message: String, help: Option<String>) {
+        let mut diagnostic = Diagnostic::new("invalid-value", self.loc(range), message);
+        diagnostic.help = help;
+        self.out.push(diagnostic);
+    }
+
+    /// `value` as a table, or a finding that it is not one.
+    pub fn entry<'t, 'i>(
+        &mut self,
+        value: &'t Spanned<DeValue<'i>>,
+        what: &str,
+    ) -> Option<Entry<'t, 'i>> {
+        match value.get_ref() {
+            DeValue::Table(table) => Some(Entry {
+                table,
+                offset: self.offset,
+                origin: Origin::new(self.file, Span::new(value.span()).shifted(self.offset)),
+                what: what.to_string(),
+            }),
+            other => {
+                self.invalid(
+                    value.span(),
+                    format!("{what} must be a table, found {}", describe(other)),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole parsed document as an entry.
+    pub fn document<'t, 'i>(
+        &mut self,
+        root: &'t Spanned<DeTable<'i>>,
+        what: &str,
+    ) -> Entry<'t, 'i> {
+        Entry {
+            table: root.get_ref(),
+            offset: self.offset,
+            origin: Origin::new(self.file, Span::new(0..0).shifted(self.offset)),
+            what: what.to_string(),
+        }
+    }
+}
+
+/// One TOML table being read into a model type.
+#[derive(Debug)]
+pub(crate) struct Entry<'t, 'i> {
+    table: &'t DeTable<'i>,
+    offset: usize,
+    pub origin: Origin,
+    /// How messages name this table: "`plan.toml`", "a `[[person]]` entry".
+    what: String,
+}
+
+type Value<'t, 'i> = &'t Spanned<DeValue<'i>>;
+
+impl<'t, 'i> Entry<'t, 'i> {
+    /// Reports every key that `known` does not list, with the nearest known key as a hint.
+    pub fn check_keys(&self, dec: &mut Decoder<'_>, known: &[&str]) {
+        for (key, _) in self.table.iter() {
+            let name: &str = key.get_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let help = match suggest::nearest(name, known.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("the keys {} knows are: {}", self.what, known.join(", ")),
+            };
+            dec.report(
+                Diagnostic::new(
+                    "unknown-field",
+                    dec.loc(key.span()),
+                    format!("unknown key `{name}` in {}", self.what),
+                )
+                .with_help(help),
+            );
+        }
+    }
+
+    fn get(&mut self, key: &'static str) -> Option<Value<'t, 'i>> {
+        let value = self.table.get(key)?;
+        let span = Span::new(value.span()).shifted(self.offset);
+        self.origin.record(key, span);
+        Some(value)
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.table.get(key).is_some()
+    }
+
+    fn wrong_type(&self, dec: &mut Decoder<'_>, key: &str, value: Value<'_, '_>, expected: &str) {
+        let mut help = None;
+        if expected.starts_with("a date") && value.get_ref().as_str().is_some() {
+            help = Some("write dates without quotes: `2021-05-06`".to_string());
+        }
+        dec.invalid(
+            value.span(),
+            format!(
+                "`{key}` in {} must be {expected}, found {}",
+                self.what,
+                describe(value.get_ref())
+            ),
+            help,
+        );
+    }
+
+    fn missing(&self, dec: &mut Decoder<'_>, key: &str, example: &str) {
+        let span = self.origin.span.range();
+        dec.out.push(
+            Diagnostic::new(
+                "invalid-value",
+                Loc::new(dec.file, Span::new(span)),
+                format!("{} has no `{key}`", self.what),
+            )
+            .with_help(format!("add `{key} = {example}`")),
+        );
+    }
+
+    pub fn string(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<String> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::String(text) => Some(text.to_string()),
+            _ => {
+                self.wrong_type(dec, key, value, "a string");
+                None
+            }
+        }
+    }
+
+    pub fn required_string(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<String> {
+        if !self.has(key) {
+            self.missing(dec, key, "\"…\"");
+        }
+        self.string(dec, key)
+    }
+
+    /// A slug id: the id of this entry, or a reference to another one.
+    pub fn id(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<String> {
+        let text = self.string(dec, key)?;
+        let span = self.table.get(key).map(|v| v.span()).unwrap_or_default();
+        check_slug(dec, &text, span)
+    }
+
+    pub fn required_id(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<String> {
+        if !self.has(key) {
+            self.missing(dec, key, "\"an-id\"");
+            return None;
+        }
+        self.id(dec, key)
+    }
+
+    pub fn reference(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Ref> {
+        let id = self.id(dec, key)?;
+        Some(Ref {
+            id,
+            loc: self.origin.key(key),
+        })
+    }
+
+    pub fn references(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Vec<Ref> {
+        let Some(items) = self.array(dec, key) else {
+            return Vec::new();
+        };
+        let mut refs = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(text) => {
+                    if let Some(id) = check_slug(dec, text, item.span()) {
+                        refs.push(Ref {
+                            id,
+                            loc: dec.loc(item.span()),
+                        });
+                    }
+                }
+                other => dec.invalid(
+                    item.span(),
+                    format!(
+                        "`{key}` must list ids as strings, found {}",
+                        describe(other)
+                    ),
+                    None,
+                ),
+            }
+        }
+        refs
+    }
+
+    fn array(
+        &mut self,
+        dec: &mut Decoder<'_>,
+        key: &'static str,
+    ) -> Option<&'t [Spanned<DeValue<'i>>]> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Array(items) => Some(items),
+            _ => {
+                self.wrong_type(dec, key, value, "an array");
+                None
+            }
+        }
+    }
+
+    pub fn strings(
+        &mut self,
+        dec: &mut Decoder<'_>,
+        key: &'static str,
+    ) -> Option<Vec<(String, Span)>> {
+        let items = self.array(dec, key)?;
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(text) => {
+                    out.push((text.to_string(), Span::new(item.span()).shifted(dec.offset)))
+                }
+                other => dec.invalid(
+                    item.span(),
+                    format!("`{key}` must list strings, found {}", describe(other)),
+                    None,
+                ),
+            }
+        }
+        Some(out)
+    }
+
+    pub fn keyword<K: Keyword>(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<K> {
+        let value = self.get(key)?;
+        let DeValue::String(text) = value.get_ref() else {
+            let expected = format!("one of {}", quoted_list(&K::spellings()));
+            self.wrong_type(dec, key, value, &expected);
+            return None;
+        };
+        let parsed = K::parse(text);
+        if parsed.is_none() {
+            report_unknown_word::<K>(dec, key, text, value.span());
+        }
+        parsed
+    }
+
+    pub fn required_keyword<K: Keyword>(
+        &mut self,
+        dec: &mut Decoder<'_>,
+        key: &'static str,
+    ) -> Option<K> {
+        if !self.has(key) {
+            let example = K::ALL
+                .first()
+                .map_or("\"…\"".to_string(), |(s, _)| format!("\"{s}\""));
+            self.missing(dec, key, &example);
+            return None;
+        }
+        self.keyword(dec, key)
+    }
+
+    pub fn keywords<K: Keyword>(
+        &mut self,
+        dec: &mut Decoder<'_>,
+        key: &'static str,
+    ) -> Option<Vec<K>> {
+        let items = self.array(dec, key)?;
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(text) => match K::parse(text) {
+                    Some(word) => out.push(word),
+                    None => report_unknown_word::<K>(dec, key, text, item.span()),
+                },
+                other => dec.invalid(
+                    item.span(),
+                    format!("`{key}` must list strings, found {}", describe(other)),
+                    None,
+                ),
+            }
+        }
+        Some(out)
+    }
+
+    pub fn date(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Date> {
+        let value = self.get(key)?;
+        let DeValue::Datetime(datetime) = value.get_ref() else {
+            self.wrong_type(dec, key, value, "a date like 2021-05-06");
+            return None;
+        };
+        let date = match (datetime.date, datetime.time, datetime.offset) {
+            (Some(date), None, None) => date,
+            _ => {
+                dec.invalid(
+                    value.span(),
+                    format!("`{key}` must be a date without a time, found `{datetime}`"),
+                    Some("write only the day: `2021-05-06`".to_string()),
+                );
+                return None;
+            }
+        };
+        let parsed = Date::new(i32::from(date.year), date.month, date.day);
+        if parsed.is_none() {
+            dec.invalid(
+                value.span(),
+                format!("`{key}` is `{datetime}`, a date that does not exist"),
+                None,
+            );
+        }
+        parsed
+    }
+
+    pub fn required_date(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Date> {
+        if !self.has(key) {
+            self.missing(dec, key, "2021-05-06");
+            return None;
+        }
+        self.date(dec, key)
+    }
+
+    /// A whole number from 0 up.
+    pub fn count(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<u64> {
+        let value = self.get(key)?;
+        let parsed = match value.get_ref() {
+            DeValue::Integer(integer) => {
+                i64::from_str_radix(&integer.as_str().replace('_', ""), integer.radix()).ok()
+            }
+            _ => {
+                self.wrong_type(dec, key, value, "a whole number");
+                return None;
+            }
+        };
+        match parsed.and_then(|n| u64::try_from(n).ok()) {
+            Some(n) => Some(n),
+            None => {
+                dec.invalid(
+                    value.span(),
+                    format!("`{key}` must be a whole number from 0 up"),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    pub fn small_count(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<u32> {
+        let n = self.count(dec, key)?;
+        match u32::try_from(n) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let span = self.table.get(key).map(|v| v.span()).unwrap_or_default();
+                dec.invalid(span, format!("`{key}` is too large"), None);
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<bool> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(dec, key, value, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    /// Translatable text: a string, or a table of language code to string.
+    pub fn text(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Text> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::String(text) => Some(Text::Plain(text.to_string())),
+            DeValue::Table(table) => {
+                let mut by_lang = BTreeMap::new();
+                for (lang, text) in table.iter() {
+                    if !is_language_code(lang.get_ref()) {
+                        dec.invalid(
+                            lang.span(),
+                            format!("`{}` is not a language code", lang.get_ref()),
+                            Some("use a code such as `ca`, `es` or `en`".to_string()),
+                        );
+                        continue;
+                    }
+                    match text.get_ref() {
+                        DeValue::String(s) => {
+                            by_lang.insert(lang.get_ref().to_string(), s.to_string());
+                        }
+                        other => dec.invalid(
+                            text.span(),
+                            format!(
+                                "the `{}` text of `{key}` must be a string, found {}",
+                                lang.get_ref(),
+                                describe(other)
+                            ),
+                            None,
+                        ),
+                    }
+                }
+                Some(Text::Translated(by_lang))
+            }
+            _ => {
+                self.wrong_type(dec, key, value, "a string or a table of language = string");
+                None
+            }
+        }
+    }
+
+    pub fn required_text(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Text> {
+        if !self.has(key) {
+            self.missing(dec, key, "\"…\"");
+            return None;
+        }
+        self.text(dec, key)
+    }
+
+    /// A sub-table such as `[cocreation]`.
+    pub fn table(
+        &mut self,
+        dec: &mut Decoder<'_>,
+        key: &'static str,
+        what: &str,
+    ) -> Option<Entry<'t, 'i>> {
+        let value = self.get(key)?;
+        dec.entry(value, what)
+    }
+
+    /// An array of tables such as `[[person]]`.
+    pub fn tables(
+        &mut self,
+        dec: &mut Decoder<'_>,
+        key: &'static str,
+        what: &str,
+    ) -> Vec<Entry<'t, 'i>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(
+                dec,
+                key,
+                value,
+                &format!("an array of tables (`[[{key}]]`)"),
+            );
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| dec.entry(item, what))
+            .collect()
+    }
+
+    /// The raw key/value pairs, for tables whose keys are data (such as `[lints]`).
+    pub fn pairs(
+        &self,
+    ) -> impl Iterator<Item = (&'t Spanned<std::borrow::Cow<'i, str>>, Value<'t, 'i>)> {
+        self.table.iter()
+    }
+}
+
+fn report_unknown_word<K: Keyword>(
+    dec: &mut Decoder<'_>,
+    key: &str,
+    text: &str,
+    span: Range<usize>,
+) {
+    let spellings = K::spellings();
+    let help = match suggest::nearest(text, spellings.iter().copied()) {
+        Some(near) => format!(
+            "did you mean `{near}`? `{key}` is one of {}",
+            quoted_list(&spellings)
+        ),
+        None => format!("`{key}` is one of {}", quoted_list(&spellings)),
+    };
+    dec.invalid(span, format!("`{text}` is not a known `{key}`"), Some(help));
+}
+
+fn quoted_list(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether `text` is an id: `[a-z0-9]` then `[a-z0-9-]`, at most 64 characters. Ids name
+/// files, so this also keeps `/`, `..` and the like out of paths.
+pub fn is_slug(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+pub(crate) fn check_slug(dec: &mut Decoder<'_>, text: &str, span: Range<usize>) -> Option<String> {
+    if is_slug(text) {
+        return Some(text.to_string());
+    }
+    dec.invalid(
+        span,
+        format!("`{}` is not a valid id", text.escape_debug()),
+        Some(SLUG_HELP.to_string()),
+    );
+    None
+}
+
+pub(crate) const SLUG_HELP: &str = "ids are lowercase letters, digits and `-`, start with a letter or digit, and have at most 64 characters";
+
+fn is_language_code(text: &str) -> bool {
+    let mut parts = text.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()));
+    primary_ok
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// "a string", "an array": how a value's type reads in a message.
+fn describe(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "a number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("grup-motor"));
+        assert!(is_slug("2021"));
+        assert!(!is_slug("-x"));
+        assert!(!is_slug("../etc"));
+        assert!(!is_slug("a/b"));
+        assert!(!is_slug("Gran"));
+        assert!(!is_slug(&"a".repeat(65)));
+    }
+
+    #[test]
+    fn language_codes() {
+        assert!(is_language_code("ca"));
+        assert!(is_language_code("pt-BR"));
+        assert!(!is_language_code("catalan-language-x"));
+        assert!(!is_language_code("C"));
+    }
+}

@@ -1,0 +1,450 @@
+//! organisations.toml, people.toml, spaces/*.toml, contributions/*.toml, and the evidence
+//! files that meetings name.
+
+use std::collections::BTreeSet;
+
+use super::decode::{Decoder, Entry};
+use super::{Got, LoadError, Loader, bad_file_name, is_slug, stem};
+use crate::diag::{Diagnostic, FileId, Loc};
+use crate::model::{
+    Contribution, ContributionFile, Document, Meeting, Member, Organisation, Period, Person, Phase,
+    Plan, Ref, Response, Space,
+};
+
+/// Reads a file that holds an array of tables under `key`, calling `each` per entry.
+/// A missing file is fine: a new plan may not have one yet.
+fn load_entries(
+    loader: &mut Loader<'_>,
+    path: &str,
+    key: &'static str,
+    what: &str,
+    mut each: impl FnMut(&mut Decoder<'_>, Entry<'_, '_>),
+) -> bool {
+    let file = match loader.read_text(path) {
+        Got::Text(file) => file,
+        Got::Missing => return true,
+        Got::Failed(_) => return false,
+    };
+    let text = &loader.files.get(file).text;
+    let Some(root) = Loader::parse_toml(text, file, 0, &mut loader.diagnostics) else {
+        return false;
+    };
+    let dec = &mut Decoder {
+        file,
+        offset: 0,
+        out: &mut loader.diagnostics,
+    };
+    let mut doc = dec.document(&root, &format!("`{path}`"));
+    doc.check_keys(dec, &[key]);
+    for entry in doc.tables(dec, key, what) {
+        each(dec, entry);
+    }
+    true
+}
+
+pub(super) fn load_organisations(loader: &mut Loader<'_>, plan: &mut Plan) {
+    let ok = load_entries(
+        loader,
+        "organisations.toml",
+        "organisation",
+        "an `[[organisation]]` entry",
+        |dec, mut entry| {
+            entry.check_keys(dec, &["id", "name", "sector", "level"]);
+            let id = entry.required_id(dec, "id");
+            let name = entry.required_string(dec, "name").unwrap_or_default();
+            let sector = entry.required_keyword(dec, "sector");
+            let level = entry.keyword(dec, "level");
+            if let Some(id) = id {
+                plan.organisations.push(Organisation {
+                    id,
+                    name,
+                    sector,
+                    level,
+                    origin: entry.origin,
+                });
+            }
+        },
+    );
+    loader.broken.organisations = !ok;
+}
+
+pub(super) fn load_people(loader: &mut Loader<'_>, plan: &mut Plan) {
+    let ok = load_entries(
+        loader,
+        "people.toml",
+        "person",
+        "a `[[person]]` entry",
+        |dec, mut entry| {
+            entry.check_keys(
+                dec,
+                &[
+                    "id",
+                    "organisation",
+                    "sector",
+                    "name",
+                    "public",
+                    "email",
+                    "phone",
+                    "gender",
+                ],
+            );
+            let id = entry.required_id(dec, "id");
+            let person = Person {
+                id: String::new(),
+                organisation: entry.reference(dec, "organisation"),
+                sector: entry.keyword(dec, "sector"),
+                name: entry.string(dec, "name"),
+                public: entry.boolean(dec, "public").unwrap_or(false),
+                email: entry.string(dec, "email"),
+                phone: entry.string(dec, "phone"),
+                gender: entry.keyword(dec, "gender"),
+                origin: entry.origin,
+            };
+            if let Some(id) = id {
+                plan.people.push(Person { id, ..person });
+            }
+        },
+    );
+    loader.broken.people = !ok;
+}
+
+pub(super) fn load_spaces(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), LoadError> {
+    for name in loader.list("spaces")? {
+        let Some(id) = stem(&name, "toml") else {
+            continue;
+        };
+        let path = format!("spaces/{name}");
+        if !is_slug(id) {
+            bad_file_name(loader, &path, id);
+            continue;
+        }
+        let file = match loader.read_text(&path) {
+            Got::Text(file) => file,
+            Got::Missing => continue,
+            Got::Failed(_) => {
+                loader.broken.spaces = true;
+                continue;
+            }
+        };
+        let text = &loader.files.get(file).text;
+        let Some(root) = Loader::parse_toml(text, file, 0, &mut loader.diagnostics) else {
+            loader.broken.spaces = true;
+            // Keep the space, so that references to it do not dangle.
+            plan.spaces.push(empty_space(id, file));
+            continue;
+        };
+        let dec = &mut Decoder {
+            file,
+            offset: 0,
+            out: &mut loader.diagnostics,
+        };
+        let doc = dec.document(&root, &format!("`{path}`"));
+        plan.spaces.push(space(dec, id, doc));
+    }
+    Ok(())
+}
+
+fn empty_space(id: &str, file: FileId) -> Space {
+    Space {
+        id: id.to_string(),
+        kind: None,
+        name: Default::default(),
+        purpose: None,
+        url: None,
+        rules_url: None,
+        members: Vec::new(),
+        meetings: Vec::new(),
+        phases: Vec::new(),
+        origin: crate::model::Origin::new(file, Default::default()),
+    }
+}
+
+fn space(dec: &mut Decoder<'_>, id: &str, mut doc: Entry<'_, '_>) -> Space {
+    doc.check_keys(
+        dec,
+        &[
+            "kind",
+            "name",
+            "purpose",
+            "url",
+            "rules-url",
+            "member",
+            "meeting",
+            "phase",
+        ],
+    );
+    let mut space = empty_space(id, dec.file);
+    space.kind = doc.required_keyword(dec, "kind");
+    space.name = doc.required_text(dec, "name").unwrap_or_default();
+    space.purpose = doc.text(dec, "purpose");
+    space.url = doc.string(dec, "url");
+    space.rules_url = doc.string(dec, "rules-url");
+    for mut entry in doc.tables(dec, "member", "a `[[member]]` entry") {
+        entry.check_keys(dec, &["person", "role", "since", "until"]);
+        if !entry.has("person") {
+            entry.required_id(dec, "person");
+        }
+        let person = entry.reference(dec, "person");
+        let role = entry.string(dec, "role");
+        let since = entry.date(dec, "since");
+        let until = entry.date(dec, "until");
+        if let Some(person) = person {
+            space.members.push(Member {
+                person,
+                role,
+                since,
+                until,
+                origin: entry.origin,
+            });
+        }
+    }
+    for mut entry in doc.tables(dec, "meeting", "a `[[meeting]]` entry") {
+        entry.check_keys(
+            dec,
+            &[
+                "id",
+                "date",
+                "kind",
+                "title",
+                "attendees",
+                "minutes",
+                "materials-published",
+            ],
+        );
+        let id = entry.required_id(dec, "id");
+        let meeting = Meeting {
+            id: String::new(),
+            date: entry.required_date(dec, "date"),
+            kind: entry.required_keyword(dec, "kind"),
+            title: entry.text(dec, "title"),
+            attendees: entry.references(dec, "attendees"),
+            minutes: entry.string(dec, "minutes"),
+            materials_published: entry.date(dec, "materials-published"),
+            origin: entry.origin,
+        };
+        if let Some(minutes) = &meeting.minutes {
+            check_evidence_path(dec, minutes, meeting.origin.key("minutes"));
+        }
+        if let Some(id) = id {
+            space.meetings.push(Meeting { id, ..meeting });
+        }
+    }
+    for mut entry in doc.tables(dec, "phase", "a `[[phase]]` entry") {
+        entry.check_keys(dec, &["id", "title", "start", "end"]);
+        let id = entry.required_id(dec, "id");
+        let title = entry.text(dec, "title");
+        let start = entry.required_date(dec, "start");
+        let end = entry.required_date(dec, "end");
+        let period = start.zip(end).map(|(start, end)| Period { start, end });
+        if let Some(id) = id {
+            space.phases.push(Phase {
+                id,
+                title,
+                period,
+                origin: entry.origin,
+            });
+        }
+    }
+    space.origin = doc.origin;
+    space
+}
+
+/// Whether `minutes` is a URL rather than a path inside the plan.
+pub fn is_url(text: &str) -> bool {
+    text.starts_with("https://") || text.starts_with("http://")
+}
+
+/// Whether a relative path stays inside the plan folder.
+fn is_inside_plan(path: &str) -> bool {
+    !(path.starts_with('/')
+        || path.contains('\\')
+        || path.contains(':')
+        || path.split('/').any(|part| part == ".." || part.is_empty()))
+}
+
+/// A minutes path must stay inside the plan folder: it is read, and shown to readers.
+fn check_evidence_path(dec: &mut Decoder<'_>, path: &str, loc: Loc) {
+    if is_url(path) {
+        return;
+    }
+    if !is_inside_plan(path) {
+        dec.report(
+            Diagnostic::new(
+                "invalid-value",
+                loc,
+                format!("`{}` is not a path inside the plan folder", path.escape_debug()),
+            )
+            .with_help("give a relative path with `/` separators and no `..`, such as `minutes/agora-1.md`, or an https:// URL"),
+        );
+    }
+}
+
+pub(super) fn load_contributions(
+    loader: &mut Loader<'_>,
+    plan: &mut Plan,
+) -> Result<(), LoadError> {
+    for name in loader.list("contributions")? {
+        let Some(id) = stem(&name, "toml") else {
+            continue;
+        };
+        let path = format!("contributions/{name}");
+        if !is_slug(id) {
+            bad_file_name(loader, &path, id);
+            continue;
+        }
+        let file = match loader.read_text(&path) {
+            Got::Text(file) => file,
+            Got::Missing => continue,
+            Got::Failed(_) => {
+                loader.broken.contributions = true;
+                continue;
+            }
+        };
+        let text = &loader.files.get(file).text;
+        let Some(root) = Loader::parse_toml(text, file, 0, &mut loader.diagnostics) else {
+            loader.broken.contributions = true;
+            continue;
+        };
+        let dec = &mut Decoder {
+            file,
+            offset: 0,
+            out: &mut loader.diagnostics,
+        };
+        let mut doc = dec.document(&root, &format!("`{path}`"));
+        doc.check_keys(dec, &["space", "phase", "contribution"]);
+        if !doc.has("space") {
+            doc.required_id(dec, "space");
+        }
+        let space = doc.reference(dec, "space");
+        let phase = doc.reference(dec, "phase");
+        let contributions = doc
+            .tables(dec, "contribution", "a `[[contribution]]` entry")
+            .into_iter()
+            .filter_map(|entry| contribution(dec, entry))
+            .collect();
+        plan.contribution_files.push(ContributionFile {
+            id: id.to_string(),
+            space,
+            phase,
+            contributions,
+            origin: doc.origin,
+        });
+    }
+    Ok(())
+}
+
+const CONTRIBUTION_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "date",
+    "title",
+    "body",
+    "author",
+    "about",
+    "in-reply-to",
+    "supports",
+    "comments",
+    "withdrawn",
+    "response",
+];
+
+fn contribution(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Option<Contribution> {
+    entry.check_keys(dec, CONTRIBUTION_KEYS);
+    let id = entry.required_string(dec, "id");
+    let id = id.and_then(|id| {
+        if is_reference(&id) {
+            Some(id)
+        } else {
+            dec.report(
+                Diagnostic::new(
+                    "invalid-value",
+                    entry.origin.key("id"),
+                    format!("`{}` is not a valid contribution id", id.escape_debug()),
+                )
+                .with_help("a contribution id is the source's reference: printable text of 1 to 128 characters, such as `II-PROP-2021-05-1234`"),
+            );
+            None
+        }
+    });
+    let mut contribution = Contribution {
+        id: String::new(),
+        kind: entry.required_keyword(dec, "kind"),
+        date: entry.date(dec, "date"),
+        title: entry.text(dec, "title"),
+        body: entry.text(dec, "body"),
+        author: entry.string(dec, "author"),
+        about: entry.reference(dec, "about"),
+        in_reply_to: None,
+        supports: entry.count(dec, "supports"),
+        comments: entry.count(dec, "comments"),
+        withdrawn: entry.boolean(dec, "withdrawn").unwrap_or(false),
+        response: None,
+        origin: Default::default(),
+    };
+    if let Some(reply) = entry.string(dec, "in-reply-to") {
+        contribution.in_reply_to = Some(Ref {
+            id: reply,
+            loc: entry.origin.key("in-reply-to"),
+        });
+    }
+    if let Some(mut table) = entry.table(dec, "response", "a `[contribution.response]` table") {
+        table.check_keys(dec, &["status", "reason", "by", "date"]);
+        contribution.response = Some(Response {
+            status: table.required_keyword(dec, "status"),
+            reason: table.text(dec, "reason"),
+            by: table.reference(dec, "by"),
+            date: table.date(dec, "date"),
+            origin: table.origin,
+        });
+    }
+    contribution.origin = entry.origin;
+    Some(Contribution {
+        id: id?,
+        ..contribution
+    })
+}
+
+/// A contribution id: the reference its source gave it, any printable text up to 128
+/// characters.
+fn is_reference(text: &str) -> bool {
+    let count = text.chars().count();
+    (1..=128).contains(&count) && !text.chars().any(char::is_control) && text.trim() == text
+}
+
+/// Checks that the minutes files meetings name exist, and reads those that are text so
+/// that rules can look into them.
+pub(super) fn load_evidence(loader: &mut Loader<'_>, plan: &mut Plan) {
+    let mut paths = BTreeSet::new();
+    for meeting in plan.spaces.iter().flat_map(|space| &space.meetings) {
+        let Some(path) = &meeting.minutes else {
+            continue;
+        };
+        if is_url(path) || !is_inside_plan(path) {
+            continue;
+        }
+        if !loader.source.exists(path) {
+            loader.diagnostics.push(
+                Diagnostic::new(
+                    "missing-file",
+                    meeting.origin.key("minutes"),
+                    format!("the minutes of meeting `{}` are not in the plan: `{path}` does not exist", meeting.id),
+                )
+                .with_help("add the file at that path inside the plan folder, correct the path, or give a URL"),
+            );
+        } else if is_text_document(path) {
+            paths.insert(path.clone());
+        }
+    }
+    for path in paths {
+        if let Got::Text(file) = loader.read_text(&path) {
+            let text = loader.files.get(file).text.clone();
+            plan.evidence.push(Document { path, file, text });
+        }
+    }
+}
+
+fn is_text_document(path: &str) -> bool {
+    [".md", ".markdown", ".txt"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}

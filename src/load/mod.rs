@@ -1,0 +1,219 @@
+//! Reads a plan folder into a [`Plan`], with a finding for everything that could not be
+//! read. One broken file never stops the others from being read and checked.
+
+mod commitment;
+pub(crate) mod decode;
+mod entries;
+mod plan_file;
+
+use std::io;
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use crate::diag::{Diagnostic, FileId, Files, Loc, Span};
+use crate::model::Plan;
+use crate::source::{self, Read, Source};
+
+pub use decode::is_slug;
+
+/// A loaded plan, the files it came from, and what loading found wrong.
+#[derive(Debug)]
+pub struct Loaded {
+    pub plan: Plan,
+    pub files: Files,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files that could not be parsed at all: references into them cannot be checked.
+    pub broken: Broken,
+    /// plan.toml, for findings about the plan as a whole.
+    pub plan_file: FileId,
+}
+
+/// Which kinds of entries may be missing because a file that defines them is broken, so
+/// that one typo does not turn into a hundred "dangling reference" findings.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Broken {
+    pub plan: bool,
+    pub organisations: bool,
+    pub people: bool,
+    pub spaces: bool,
+    pub commitments: bool,
+    pub contributions: bool,
+}
+
+/// Reading the plan failed as a whole (not a finding about one file).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read `{path}`: {source}")]
+    Io { path: String, source: io::Error },
+}
+
+/// Reads every file of the plan that `source` holds.
+pub fn load(source: &dyn Source) -> Result<Loaded, LoadError> {
+    let mut loader = Loader {
+        source,
+        files: Files::default(),
+        diagnostics: Vec::new(),
+        broken: Broken::default(),
+    };
+    let mut plan = Plan::default();
+    let plan_file = plan_file::load(&mut loader, &mut plan);
+    entries::load_organisations(&mut loader, &mut plan);
+    entries::load_people(&mut loader, &mut plan);
+    entries::load_spaces(&mut loader, &mut plan)?;
+    commitment::load_all(&mut loader, &mut plan)?;
+    entries::load_contributions(&mut loader, &mut plan)?;
+    load_vision(&mut loader, &mut plan);
+    entries::load_evidence(&mut loader, &mut plan);
+    Ok(Loaded {
+        plan,
+        files: loader.files,
+        diagnostics: loader.diagnostics,
+        broken: loader.broken,
+        plan_file,
+    })
+}
+
+/// The outcome of reading one file as text.
+enum Got {
+    Missing,
+    /// Read, but not usable (unreadable, too large, not UTF-8); a finding says why.
+    Failed(FileId),
+    Text(FileId),
+}
+
+pub(crate) struct Loader<'s> {
+    source: &'s dyn Source,
+    files: Files,
+    diagnostics: Vec<Diagnostic>,
+    broken: Broken,
+}
+
+impl Loader<'_> {
+    fn list(&self, dir: &str) -> Result<Vec<String>, LoadError> {
+        self.source.list(dir).map_err(|source| LoadError::Io {
+            path: self.source.display_path(dir),
+            source,
+        })
+    }
+
+    /// Reads `path` as UTF-8 text, reporting anything that keeps it from being read.
+    fn read_text(&mut self, path: &str) -> Got {
+        let bytes = match self.source.read(path) {
+            Ok(Read::Bytes(bytes)) => bytes,
+            Ok(Read::Missing) => return Got::Missing,
+            Ok(Read::TooLarge(size)) => {
+                let file = self.files.add(path.to_string(), String::new());
+                self.diagnostics.push(Diagnostic::new(
+                    "parse-error",
+                    Loc::file_start(file),
+                    format!(
+                        "`{path}` is too large to be a plan file ({} MiB; the limit is {} MiB)",
+                        size / (1024 * 1024),
+                        source::MAX_FILE_BYTES / (1024 * 1024)
+                    ),
+                ).with_help("split its entries over several files, or check that this is the file you meant"));
+                return Got::Failed(file);
+            }
+            Err(error) => {
+                let file = self.files.add(path.to_string(), String::new());
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        "parse-error",
+                        Loc::file_start(file),
+                        format!("cannot read `{path}`: {error}"),
+                    )
+                    .with_help("check that the file exists and that you may read it"),
+                );
+                return Got::Failed(file);
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                // Editors on some systems start files with a byte-order mark; it carries no
+                // meaning in UTF-8, so it is dropped rather than refused.
+                if text.starts_with('\u{feff}') {
+                    text.drain(..3);
+                }
+                Got::Text(self.files.add(path.to_string(), text))
+            }
+            Err(error) => {
+                let valid = error.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                let file = self.files.add(path.to_string(), text);
+                // The lossy text keeps the valid prefix byte for byte, so `valid` is also
+                // where the replacement character stands in it.
+                let start = valid;
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        "parse-error",
+                        Loc::new(file, Span::new(start..start + 3)),
+                        format!("`{path}` is not valid UTF-8"),
+                    )
+                    .with_label("this byte is not UTF-8")
+                    .with_help(
+                        "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)",
+                    ),
+                );
+                Got::Failed(file)
+            }
+        }
+    }
+
+    /// Parses a TOML text (a whole file, or front matter starting at `offset`), reporting
+    /// every syntax error it has.
+    fn parse_toml<'t>(
+        text: &'t str,
+        file: FileId,
+        offset: usize,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Spanned<DeTable<'t>>> {
+        let (table, errors) = DeTable::parse_recoverable(text);
+        if errors.is_empty() {
+            return Some(table);
+        }
+        for error in errors {
+            let span = error.span().unwrap_or(0..0);
+            diagnostics.push(
+                Diagnostic::new(
+                    "parse-error",
+                    Loc::new(file, Span::new(span).shifted(offset)),
+                    format!("invalid TOML: {}", error.message().trim_end_matches('\n')),
+                )
+                .with_help(
+                    "fix the TOML syntax; nothing else in this file is checked until it parses",
+                ),
+            );
+        }
+        None
+    }
+}
+
+fn load_vision(loader: &mut Loader<'_>, plan: &mut Plan) {
+    let path = plan.meta.vision_path.clone();
+    if let Got::Text(file) = loader.read_text(&path) {
+        plan.vision = Some(crate::model::Document {
+            path,
+            file,
+            text: loader.files.get(file).text.clone(),
+        });
+    }
+}
+
+/// The file-name stem and extension of `name`, if it has the extension `ext`.
+fn stem<'n>(name: &'n str, ext: &str) -> Option<&'n str> {
+    name.strip_suffix(ext)?.strip_suffix('.')
+}
+
+/// Reports a file whose name cannot be an id.
+fn bad_file_name(loader: &mut Loader<'_>, path: &str, stem: &str) {
+    let file = loader.files.add(path.to_string(), String::new());
+    loader.diagnostics.push(
+        Diagnostic::new(
+            "invalid-value",
+            Loc::file_start(file),
+            format!("the file name `{path}` does not make a valid id: `{stem}`"),
+        )
+        .with_help(format!("rename the file: {}", decode::SLUG_HELP)),
+    );
+}

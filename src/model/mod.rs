@@ -1,0 +1,487 @@
+//! The plan as plain domain types: no IO, no command line, no git.
+//!
+//! Every entry keeps an [`Origin`] (its file and the spans of its keys) so that a rule can
+//! point at the line it is about without parsing anything again.
+
+pub mod date;
+pub mod keyword;
+mod text;
+
+use std::collections::BTreeMap;
+
+pub use date::{Date, Period};
+pub use keyword::Keyword;
+use keyword::keyword_enum;
+pub use text::Text;
+
+use crate::diag::{FileId, Loc, Span};
+
+/// Where an entry was written: its file, the span of the whole entry, and the spans of the
+/// values of its keys.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub file: FileId,
+    pub span: Span,
+    keys: Vec<(&'static str, Span)>,
+}
+
+impl Origin {
+    pub fn new(file: FileId, span: Span) -> Self {
+        Origin {
+            file,
+            span,
+            keys: Vec::new(),
+        }
+    }
+
+    pub fn record(&mut self, key: &'static str, span: Span) {
+        self.keys.push((key, span));
+    }
+
+    /// The location of the entry as a whole.
+    pub fn loc(&self) -> Loc {
+        Loc::new(self.file, self.span)
+    }
+
+    /// The location of `key`'s value, or of the entry when the key is absent.
+    pub fn key(&self, key: &str) -> Loc {
+        let span = self
+            .keys
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map_or(self.span, |&(_, span)| span);
+        Loc::new(self.file, span)
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.keys.iter().any(|(name, _)| *name == key)
+    }
+}
+
+/// A reference to another entry by id, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    pub id: String,
+    pub loc: Loc,
+}
+
+keyword_enum! {
+    /// Who an organisation or person speaks for. Only public administrations are on the
+    /// government side; see [`Sector::side`].
+    pub enum Sector {
+        PublicAdministration = "public-administration",
+        OpenGovernmentEntity = "open-government-entity",
+        GeneralistEntity = "generalist-entity",
+        Expert = "expert",
+        Academia = "academia",
+        PrivateSector = "private-sector",
+        Citizen = "citizen",
+    }
+}
+
+/// The two sides that OGP balances in every multi-stakeholder space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Side {
+    Government,
+    CivilSociety,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Government => "government",
+            Side::CivilSociety => "civil society",
+        }
+    }
+}
+
+impl Sector {
+    /// The one place that decides which side a sector is on.
+    pub fn side(self) -> Side {
+        match self {
+            Sector::PublicAdministration => Side::Government,
+            _ => Side::CivilSociety,
+        }
+    }
+}
+
+keyword_enum! {
+    pub enum PlanKind { Local = "local", National = "national", }
+}
+
+keyword_enum! {
+    /// Where the plan is in its life; some rules depend on it.
+    pub enum Stage {
+        Cocreation = "co-creation",
+        Submitted = "submitted",
+        Implementation = "implementation",
+        Closed = "closed",
+    }
+}
+
+keyword_enum! {
+    pub enum Level {
+        Local = "local",
+        Provincial = "provincial",
+        Regional = "regional",
+        National = "national",
+        Other = "other",
+    }
+}
+
+keyword_enum! {
+    pub enum Gender {
+        Woman = "woman",
+        Man = "man",
+        NonBinary = "non-binary",
+        Undisclosed = "undisclosed",
+    }
+}
+
+keyword_enum! {
+    /// The seed's four co-creation spaces map to these four kinds.
+    pub enum SpaceKind {
+        SteeringGroup = "steering-group",
+        Forum = "forum",
+        WorkingGroup = "working-group",
+        Online = "online",
+    }
+}
+
+keyword_enum! {
+    pub enum MeetingKind { Plenary = "plenary", Session = "session", Meeting = "meeting", }
+}
+
+keyword_enum! {
+    /// OGP values. The first three are the core values; the other two count only beside one.
+    pub enum Value {
+        Transparency = "transparency",
+        Participation = "participation",
+        Accountability = "accountability",
+        Technology = "technology",
+        Inclusion = "inclusion",
+    }
+}
+
+impl Value {
+    pub fn is_core(self) -> bool {
+        matches!(
+            self,
+            Value::Transparency | Value::Participation | Value::Accountability
+        )
+    }
+}
+
+keyword_enum! {
+    pub enum CommitmentStatus { Draft = "draft", Agreed = "agreed", Approved = "approved", }
+}
+
+keyword_enum! {
+    /// The completion scale of OGP's Independent Reporting Mechanism.
+    pub enum Completion {
+        NoEvidence = "no-evidence",
+        NotStarted = "not-started",
+        Limited = "limited",
+        Substantial = "substantial",
+        Complete = "complete",
+    }
+}
+
+keyword_enum! {
+    pub enum ContributionKind { Proposal = "proposal", Comment = "comment", }
+}
+
+keyword_enum! {
+    pub enum ResponseStatus {
+        Accepted = "accepted",
+        PartiallyAccepted = "partially-accepted",
+        Merged = "merged",
+        Rejected = "rejected",
+        OutOfScope = "out-of-scope",
+    }
+}
+
+/// The whole plan, as loaded. Entries that could not be read are absent; the loader has
+/// reported why.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub meta: Meta,
+    pub vision: Option<Document>,
+    pub organisations: Vec<Organisation>,
+    pub people: Vec<Person>,
+    pub spaces: Vec<Space>,
+    pub commitments: Vec<Commitment>,
+    pub contribution_files: Vec<ContributionFile>,
+    /// Minutes and other evidence files that meetings name and that are text.
+    pub evidence: Vec<Document>,
+}
+
+impl Plan {
+    pub fn contributions(&self) -> impl Iterator<Item = &Contribution> {
+        self.contribution_files
+            .iter()
+            .flat_map(|file| &file.contributions)
+    }
+
+    pub fn primary_language(&self) -> &str {
+        self.meta.languages.first().map_or("ca", String::as_str)
+    }
+}
+
+/// A Markdown file that is part of the plan (the vision, minutes).
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: String,
+    pub file: FileId,
+    pub text: String,
+}
+
+/// What `plan.toml` says.
+#[derive(Debug, Default)]
+pub struct Meta {
+    /// Whether plan.toml was read at all; rules that need its data skip otherwise.
+    pub loaded: bool,
+    pub title: Text,
+    pub member: String,
+    pub kind: Option<PlanKind>,
+    pub languages: Vec<String>,
+    pub stage: Option<Stage>,
+    pub website: Option<String>,
+    /// The vision file's path inside the plan, and whether plan.toml named it explicitly.
+    pub vision_path: String,
+    pub vision_explicit: bool,
+    pub cocreation: Option<Period>,
+    pub implementation: Option<Period>,
+    pub partners: Vec<Ref>,
+    pub axes: Vec<Axis>,
+    pub rules: RuleNumbers,
+    pub lints: Vec<LintSetting>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Axis {
+    pub id: String,
+    pub title: Text,
+    pub origin: Origin,
+}
+
+/// A severity that `[lints]` sets for one rule.
+#[derive(Debug, Clone)]
+pub struct LintSetting {
+    pub rule: String,
+    pub severity: crate::diag::Severity,
+    pub loc: Loc,
+}
+
+/// The numbers the rules check against, from `[rules]` in plan.toml. The defaults are the
+/// design of the Catalan co-creation process.
+#[derive(Debug, Clone)]
+pub struct RuleNumbers {
+    pub commitments: u32,
+    pub steering_government: u32,
+    pub steering_civil_society: u32,
+    pub forum_members: u32,
+    pub forum_plenaries: u32,
+    pub forum_sectors: Vec<Sector>,
+    pub wg_min_members: u32,
+    pub wg_max_members: u32,
+    pub wg_sessions: u32,
+    pub wg_sectors: Vec<Sector>,
+    pub commitment_sections: Vec<String>,
+}
+
+impl Default for RuleNumbers {
+    fn default() -> Self {
+        let seed_sectors = vec![
+            Sector::PublicAdministration,
+            Sector::OpenGovernmentEntity,
+            Sector::GeneralistEntity,
+            Sector::Expert,
+        ];
+        RuleNumbers {
+            commitments: 5,
+            steering_government: 5,
+            steering_civil_society: 5,
+            forum_members: 60,
+            forum_plenaries: 3,
+            forum_sectors: seed_sectors.clone(),
+            wg_min_members: 15,
+            wg_max_members: 20,
+            wg_sessions: 3,
+            wg_sectors: seed_sectors,
+            commitment_sections: ["problem", "causes", "description", "results"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    pub sector: Option<Sector>,
+    pub level: Option<Level>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: String,
+    pub organisation: Option<Ref>,
+    pub sector: Option<Sector>,
+    pub name: Option<String>,
+    /// Consent to publish the name.
+    pub public: bool,
+    /// Private: never shown in any output. Kept only so that edits can keep it.
+    pub email: Option<String>,
+    /// Private: never shown in any output.
+    pub phone: Option<String>,
+    pub gender: Option<Gender>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Space {
+    pub id: String,
+    pub kind: Option<SpaceKind>,
+    pub name: Text,
+    pub purpose: Option<Text>,
+    pub url: Option<String>,
+    pub rules_url: Option<String>,
+    pub members: Vec<Member>,
+    pub meetings: Vec<Meeting>,
+    pub phases: Vec<Phase>,
+    pub origin: Origin,
+}
+
+impl Space {
+    /// Members who have not left: the ones every count is about.
+    pub fn current_members(&self) -> impl Iterator<Item = &Member> {
+        self.members.iter().filter(|member| member.until.is_none())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub person: Ref,
+    pub role: Option<String>,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub id: String,
+    pub date: Option<Date>,
+    pub kind: Option<MeetingKind>,
+    pub title: Option<Text>,
+    pub attendees: Vec<Ref>,
+    /// A path inside the plan, or a URL.
+    pub minutes: Option<String>,
+    pub materials_published: Option<Date>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Phase {
+    pub id: String,
+    pub title: Option<Text>,
+    pub period: Option<Period>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Commitment {
+    pub id: String,
+    pub number: Option<u32>,
+    pub ogp_id: Option<String>,
+    pub title: Text,
+    pub axis: Option<Ref>,
+    pub working_group: Option<Ref>,
+    pub lead: Vec<Ref>,
+    pub supporting: Vec<Ref>,
+    pub values: Vec<Value>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub status: Option<CommitmentStatus>,
+    pub completion: Option<Completion>,
+    pub milestones: Vec<Milestone>,
+    pub sections: Vec<Section>,
+    /// Bodies in other languages, from `<id>.<lang>.md`, by language.
+    pub translations: BTreeMap<String, Vec<Section>>,
+    pub origin: Origin,
+}
+
+impl Commitment {
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|section| section.id.as_deref() == Some(id))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Milestone {
+    pub title: Text,
+    pub output: Option<Text>,
+    pub due: Option<Date>,
+    pub stakeholders: Vec<Ref>,
+    pub completion: Option<Completion>,
+    pub origin: Origin,
+}
+
+/// A heading of a commitment's body and the Markdown under it.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The heading's `{#id}` attribute, if it has one.
+    pub id: Option<String>,
+    pub title: String,
+    pub level: u8,
+    /// The Markdown between this heading and the next one of the same or a higher level.
+    pub body: String,
+    /// The heading line.
+    pub heading: Loc,
+    /// The body text.
+    pub body_loc: Loc,
+}
+
+/// One `contributions/<id>.toml` file.
+#[derive(Debug, Clone)]
+pub struct ContributionFile {
+    pub id: String,
+    pub space: Option<Ref>,
+    pub phase: Option<Ref>,
+    pub contributions: Vec<Contribution>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Contribution {
+    /// The source's reference, such as `II-PROP-2021-05-1234`.
+    pub id: String,
+    pub kind: Option<ContributionKind>,
+    pub date: Option<Date>,
+    pub title: Option<Text>,
+    pub body: Option<Text>,
+    pub author: Option<String>,
+    pub about: Option<Ref>,
+    pub in_reply_to: Option<Ref>,
+    pub supports: Option<u64>,
+    pub comments: Option<u64>,
+    pub withdrawn: bool,
+    pub response: Option<Response>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: Option<ResponseStatus>,
+    pub reason: Option<Text>,
+    pub by: Option<Ref>,
+    pub date: Option<Date>,
+    pub origin: Origin,
+}

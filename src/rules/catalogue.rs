@@ -1,0 +1,360 @@
+//! Every rule's name, default level and explanation. `obert explain` prints these, and
+//! docs/rules.md is generated from them.
+
+use super::DefaultLevel;
+use crate::diag::Severity;
+
+/// The group a rule belongs to, in the order the docs list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    Files,
+    Spaces,
+    Commitments,
+    Plan,
+    Online,
+    Privacy,
+}
+
+impl Family {
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Files => "Files and references",
+            Family::Spaces => "Spaces and their members",
+            Family::Commitments => "Commitments",
+            Family::Plan => "The plan",
+            Family::Online => "Online space and OGP co-creation standards",
+            Family::Privacy => "Privacy",
+        }
+    }
+
+    pub const ALL: [Family; 6] = [
+        Family::Files,
+        Family::Spaces,
+        Family::Commitments,
+        Family::Plan,
+        Family::Online,
+        Family::Privacy,
+    ];
+}
+
+/// One rule of the catalogue.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable kebab-case name, used in `[lints]`, `obert explain` and every output format.
+    pub name: &'static str,
+    pub family: Family,
+    pub default: DefaultLevel,
+    /// A fixed rule cannot be lowered in `[lints]`: a plan that breaks it cannot be read
+    /// correctly.
+    pub fixed: bool,
+    /// What it finds, in one line.
+    pub summary: &'static str,
+    /// Why it matters: the OGP rule or the co-creation design behind it.
+    pub why: &'static str,
+    /// How to fix a finding.
+    pub fix: &'static str,
+}
+
+const ERROR: DefaultLevel = DefaultLevel::Always(Severity::Error);
+const WARN: DefaultLevel = DefaultLevel::Always(Severity::Warn);
+
+/// The catalogue, in documentation order.
+pub static RULES: &[Rule] = &[
+    Rule {
+        name: "parse-error",
+        family: Family::Files,
+        default: ERROR,
+        fixed: true,
+        summary: "a file is not valid TOML, front matter or UTF-8",
+        why: "A file that cannot be parsed cannot be checked, rendered or compared; nothing else in it is looked at until it parses.",
+        fix: "Correct the syntax at the line shown. Commitment files start with a `+++` line, their TOML fields, and another `+++` line. Save files as UTF-8.",
+    },
+    Rule {
+        name: "unknown-field",
+        family: Family::Files,
+        default: ERROR,
+        fixed: true,
+        summary: "a key the format does not know",
+        why: "A misspelt key would otherwise be ignored in silence, and the plan would say less than its authors think (a `sectr` is no sector).",
+        fix: "Use the key the hint suggests, or remove the line. docs/format.md lists every key of every file; `[lints]` takes rule names only.",
+    },
+    Rule {
+        name: "invalid-value",
+        family: Family::Files,
+        default: ERROR,
+        fixed: true,
+        summary: "wrong type, unknown enum value, bad date, bad id, or a required key missing",
+        why: "Values are what the rules count and what the document shows; a date that does not exist or a sector outside the list cannot be checked against anything.",
+        fix: "Write the value as the message says: dates unquoted as `2021-05-06`, ids as lowercase slugs (`grup-motor`), words from the closed lists in docs/format.md.",
+    },
+    Rule {
+        name: "duplicate-id",
+        family: Family::Files,
+        default: ERROR,
+        fixed: true,
+        summary: "two entries share an id (people, organisations, axes, meetings or phases in a space, contributions, commitment numbers)",
+        why: "References name entries by id; with two entries of the same id, a reference could mean either.",
+        fix: "Give one of the two entries another id (and update the references that meant it), or merge them if they are the same thing.",
+    },
+    Rule {
+        name: "dangling-reference",
+        family: Family::Files,
+        default: ERROR,
+        fixed: true,
+        summary: "a reference names nothing: person, organisation, space, axis, phase, commitment, contribution",
+        why: "A member who is nobody, or a commitment led by an organisation that does not exist, makes every count and every rendered table wrong.",
+        fix: "Correct the id (the hint names the nearest existing one), or add the missing entry first, for example with a new `[[person]]` in people.toml.",
+    },
+    Rule {
+        name: "missing-file",
+        family: Family::Files,
+        default: ERROR,
+        fixed: true,
+        summary: "a referenced file (plan.toml, the vision, a minutes path) does not exist inside the plan",
+        why: "Minutes are the evidence that a meeting happened and was reported (OGP co-creation standard 2); a path that leads nowhere is no evidence.",
+        fix: "Add the file at that path inside the plan folder, correct the path, or point at a URL instead.",
+    },
+    Rule {
+        name: "steering-group-balance",
+        family: Family::Spaces,
+        default: ERROR,
+        fixed: false,
+        summary: "a steering group without exactly `government` + `civil-society` current members (5 + 5)",
+        why: "The seed's motor group has five representatives of public administrations and five of civil society; the parity is what makes it a co-creation body rather than a government one. OGP asks for a multi-stakeholder forum with a balance of both sides.",
+        fix: "Add or remove members (or mark those who left with `until`) until the counts match; the numbers are in `[rules.steering-group]` in plan.toml.",
+    },
+    Rule {
+        name: "forum-size",
+        family: Family::Spaces,
+        default: WARN,
+        fixed: false,
+        summary: "the forum's current members differ from `members` (60)",
+        why: "The seed designs an Àgora of about 60 people. The real one had 68: a target, not a law, hence a warning.",
+        fix: "Add or remove members, or set the number the plan really aims for in `[rules.forum] members`.",
+    },
+    Rule {
+        name: "plenary-count",
+        family: Family::Spaces,
+        default: WARN,
+        fixed: false,
+        summary: "the forum has fewer than `plenaries` (3) plenary meetings",
+        why: "The Àgora deliberates in three plenaries: it is constituted, it follows the co-creation, and it approves the plan.",
+        fix: "Record the plenaries as `[[meeting]]` entries with `kind = \"plenary\"` in the forum's file, or change `[rules.forum] plenaries`.",
+    },
+    Rule {
+        name: "working-group-size",
+        family: Family::Spaces,
+        default: WARN,
+        fixed: false,
+        summary: "a working group outside `min-members`..`max-members` (15–20)",
+        why: "Working groups of about 15 to 20 people are small enough to agree on a commitment and large enough to hold every kind of participant.",
+        fix: "Add or remove members, or change `[rules.working-group] min-members` and `max-members`.",
+    },
+    Rule {
+        name: "session-count",
+        family: Family::Spaces,
+        default: WARN,
+        fixed: false,
+        summary: "a working group has fewer than `sessions` (3) sessions",
+        why: "Each working group co-creates its commitment in three work sessions.",
+        fix: "Record the sessions as `[[meeting]]` entries with `kind = \"session\"`, or change `[rules.working-group] sessions`.",
+    },
+    Rule {
+        name: "member-sector",
+        family: Family::Spaces,
+        default: ERROR,
+        fixed: false,
+        summary: "a member of a forum or working group whose sector is not in that kind's `sectors`",
+        why: "The seed opens the Àgora and the working groups to public administrations, open-government entities, generalist entities and experts; a plan may widen that list, but each member must belong to it.",
+        fix: "Correct the person's sector (or their organisation's), or add the sector to `sectors` in `[rules.forum]` or `[rules.working-group]`.",
+    },
+    Rule {
+        name: "sector-missing",
+        family: Family::Spaces,
+        default: WARN,
+        fixed: false,
+        summary: "a sector in a forum's `sectors` list with no member at all",
+        why: "A forum meant to hold every kind of participant is not multi-stakeholder in fact if one kind has no seat (an OGP Local inception check).",
+        fix: "Invite a member of that sector, or remove the sector from `[rules.forum] sectors`.",
+    },
+    Rule {
+        name: "space-missing",
+        family: Family::Spaces,
+        default: ERROR,
+        fixed: false,
+        summary: "the plan has no steering group, no forum, or no working group",
+        why: "The seed's co-creation happens in these spaces; without one of them there is no body that drives, approves or writes the plan.",
+        fix: "Add a file in spaces/ with `kind = \"steering-group\"`, `\"forum\"` or `\"working-group\"`.",
+    },
+    Rule {
+        name: "duplicate-member",
+        family: Family::Spaces,
+        default: ERROR,
+        fixed: false,
+        summary: "a person listed twice in one space at the same time",
+        why: "A person counted twice inflates the counts that other rules check. A person who left and came back is listed twice with periods that do not overlap, and that is fine.",
+        fix: "Remove one of the two entries, or give the earlier one an `until` date before the later one's `since`.",
+    },
+    Rule {
+        name: "attendee-not-member",
+        family: Family::Spaces,
+        default: WARN,
+        fixed: false,
+        summary: "a meeting attendee who was not a member of the space on the meeting's date",
+        why: "Attendance is evidence of who co-created the plan; an attendee who is not a member is usually a typo in an id or a membership that was never recorded.",
+        fix: "Add the person as a member (with `since` on or before the meeting), or correct the attendee's id.",
+    },
+    Rule {
+        name: "person-without-sector",
+        family: Family::Spaces,
+        default: ERROR,
+        fixed: false,
+        summary: "a person with no sector of their own or of their organisation",
+        why: "Every count by side (government or civil society) and by sector needs each person's sector.",
+        fix: "Give the person an `organisation`, or a `sector` of their own.",
+    },
+    Rule {
+        name: "commitment-count",
+        family: Family::Commitments,
+        default: ERROR,
+        fixed: false,
+        summary: "not exactly `commitments` (5) commitments",
+        why: "The seed's action plan holds five concrete, transformative commitments.",
+        fix: "Add or remove commitment files in commitments/, or change `[rules] commitments` in plan.toml.",
+    },
+    Rule {
+        name: "commitment-numbering",
+        family: Family::Commitments,
+        default: ERROR,
+        fixed: false,
+        summary: "commitment numbers are not 1..N without gaps",
+        why: "The numbers give the commitments' order in the document and their milestones' numbers (3.2 is commitment 3's second milestone).",
+        fix: "Renumber the commitments 1, 2, 3… in the order the plan presents them.",
+    },
+    Rule {
+        name: "lead-not-government",
+        family: Family::Commitments,
+        default: ERROR,
+        fixed: false,
+        summary: "a lead organisation that is not a public administration, or no lead at all",
+        why: "The seed's commitments are carried out by public administrations, and OGP's template names a lead implementing institution. Civil-society partners belong in `supporting`.",
+        fix: "List a public administration in `lead`, and move other organisations to `supporting`.",
+    },
+    Rule {
+        name: "commitment-working-group",
+        family: Family::Commitments,
+        default: ERROR,
+        fixed: false,
+        summary: "a commitment without a working group, or whose `working-group` is not of kind working-group",
+        why: "Each commitment is co-created in a working group; naming it is how the plan shows who co-created what.",
+        fix: "Set `working-group` to the id of a space with `kind = \"working-group\"`.",
+    },
+    Rule {
+        name: "working-group-without-commitment",
+        family: Family::Commitments,
+        default: WARN,
+        fixed: false,
+        summary: "a working group that no commitment names",
+        why: "A working group exists to co-create a commitment; one that produced none is either unfinished or misnamed in a commitment.",
+        fix: "Name the group in its commitment's `working-group`, or remove the group if it did not happen.",
+    },
+    Rule {
+        name: "commitment-values",
+        family: Family::Commitments,
+        default: ERROR,
+        fixed: false,
+        summary: "no core OGP value (transparency, participation, accountability)",
+        why: "OGP asks every commitment to be relevant to at least one core value; technology and inclusion count only beside one of them.",
+        fix: "Add `transparency`, `participation` or `accountability` to `values`, and explain the relevance in the `relevance` section.",
+    },
+    Rule {
+        name: "commitment-section",
+        family: Family::Commitments,
+        default: ERROR,
+        fixed: false,
+        summary: "a required body section is missing or empty",
+        why: "OGP's commitment template asks for the problem, its causes, the proposed solution and the expected results; `[rules.commitment] sections` lists which a plan requires.",
+        fix: "Add a heading with the section's id, such as `## Problema {#problem}`, with text under it.",
+    },
+    Rule {
+        name: "milestone-missing",
+        family: Family::Commitments,
+        default: ERROR,
+        fixed: false,
+        summary: "a commitment without milestones",
+        why: "OGP's template breaks each commitment into milestones with dates and outputs, so that its progress can be followed and assessed.",
+        fix: "Add `[[milestone]]` entries with `title`, `output` and `due` to the front matter.",
+    },
+    Rule {
+        name: "milestone-output",
+        family: Family::Commitments,
+        default: WARN,
+        fixed: false,
+        summary: "a milestone without a verifiable `output`",
+        why: "The Independent Reporting Mechanism rates whether a commitment is verifiable; a milestone without a deliverable cannot be verified.",
+        fix: "Add `output = \"…\"`: something a reader could check exists, such as a published report or a dataset.",
+    },
+    Rule {
+        name: "date-outside-period",
+        family: Family::Commitments,
+        default: ERROR,
+        fixed: false,
+        summary: "a commitment or milestone date outside the implementation period, a milestone outside its commitment, or an end before a start",
+        why: "Commitments are carried out within the plan's implementation period, and a milestone is part of its commitment.",
+        fix: "Move the date inside the period shown, or change `[implementation]` in plan.toml if the plan's period changed.",
+    },
+    Rule {
+        name: "vision-missing",
+        family: Family::Plan,
+        default: ERROR,
+        fixed: false,
+        summary: "no strategic vision, or an empty one",
+        why: "The seed's plan must contain a strategic vision that guides the actions over the implementation period.",
+        fix: "Write the vision in vision.md (or the file that `vision` in plan.toml names).",
+    },
+    Rule {
+        name: "timeline-order",
+        family: Family::Plan,
+        default: ERROR,
+        fixed: false,
+        summary: "a period that ends before it starts, or co-creation that ends after implementation starts",
+        why: "The plan is co-created first and carried out after; periods out of order make every date rule meaningless.",
+        fix: "Correct the `start` and `end` dates shown.",
+    },
+    Rule {
+        name: "meeting-outside-cocreation",
+        family: Family::Plan,
+        default: WARN,
+        fixed: false,
+        summary: "a working-group session or forum plenary outside the co-creation period while the stage is co-creation",
+        why: "Sessions and plenaries are where the plan is co-created; one outside the period is either misdated or a sign that the period is wrong.",
+        fix: "Correct the meeting's date, or the `[cocreation]` period in plan.toml.",
+    },
+    Rule {
+        name: "contribution-unanswered",
+        family: Family::Online,
+        default: DefaultLevel::WarnDuringCocreation,
+        fixed: false,
+        summary: "a contribution with no response",
+        why: "OGP's co-creation standard 4 (reasoned response) asks the plan to publish how each input was considered. While co-creation goes on an open contribution is normal; once the plan is submitted, each one is owed an answer.",
+        fix: "Add a `[contribution.response]` with `status`, `reason`, `by` and `date` (or mark a contribution its author withdrew with `withdrawn = true`).",
+    },
+    Rule {
+        name: "response-without-reason",
+        family: Family::Online,
+        default: ERROR,
+        fixed: false,
+        summary: "a response other than `accepted` with an empty reason",
+        why: "A reasoned response gives the reason; a rejection without one is exactly what OGP's standard 4 rules out.",
+        fix: "Write the reason in `reason`: what was done with the contribution, and why.",
+    },
+    Rule {
+        name: "personal-data",
+        family: Family::Privacy,
+        default: ERROR,
+        fixed: false,
+        summary: "an e-mail address or phone number in text that is rendered (titles, bodies, minutes, reasons)",
+        why: "The plan and its minutes are published. Contact details belong in people.toml's private `email` and `phone` fields, which no output ever shows.",
+        fix: "Remove the address or number from the text; keep it, if needed, in the person's private fields.",
+    },
+];

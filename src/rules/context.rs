@@ -1,0 +1,80 @@
+//! What every rule needs besides the plan: look-ups by id, built once.
+
+use std::collections::HashMap;
+
+use crate::diag::{FileId, Files, Loc};
+use crate::load::{Broken, Loaded};
+use crate::model::{Axis, Commitment, Contribution, Organisation, Person, Plan, Sector, Space};
+
+/// The plan with its entries indexed by id, so that no rule searches a list per entry.
+/// Where two entries share an id, the first one wins here; `duplicate-id` reports the rest.
+#[derive(Debug)]
+pub struct Context<'p> {
+    pub plan: &'p Plan,
+    pub files: &'p Files,
+    pub plan_file: FileId,
+    pub broken: Broken,
+    pub organisations: HashMap<&'p str, &'p Organisation>,
+    pub people: HashMap<&'p str, &'p Person>,
+    pub spaces: HashMap<&'p str, &'p Space>,
+    pub commitments: HashMap<&'p str, &'p Commitment>,
+    pub axes: HashMap<&'p str, &'p Axis>,
+    pub contributions: HashMap<&'p str, &'p Contribution>,
+}
+
+fn index<'p, T>(
+    items: impl IntoIterator<Item = &'p T>,
+    id: impl Fn(&'p T) -> &'p str,
+) -> HashMap<&'p str, &'p T> {
+    let mut map = HashMap::new();
+    for item in items {
+        map.entry(id(item)).or_insert(item);
+    }
+    map
+}
+
+impl<'p> Context<'p> {
+    pub fn new(loaded: &'p Loaded) -> Self {
+        Self::of(&loaded.plan, &loaded.files, loaded.plan_file, loaded.broken)
+    }
+
+    pub fn of(plan: &'p Plan, files: &'p Files, plan_file: FileId, broken: Broken) -> Self {
+        Context {
+            plan,
+            files,
+            plan_file,
+            broken,
+            organisations: index(&plan.organisations, |o| o.id.as_str()),
+            people: index(&plan.people, |p| p.id.as_str()),
+            spaces: index(&plan.spaces, |s| s.id.as_str()),
+            commitments: index(&plan.commitments, |c| c.id.as_str()),
+            axes: index(&plan.meta.axes, |a| a.id.as_str()),
+            contributions: index(plan.contributions(), |c| c.id.as_str()),
+        }
+    }
+
+    /// `path:line`, for messages that mention a second place.
+    pub fn at(&self, loc: Loc) -> String {
+        let file = self.files.get(loc.file);
+        format!(
+            "{}:{}",
+            file.path,
+            file.line_col(loc.span.start as usize).line
+        )
+    }
+
+    /// A person's sector: their own, or else their organisation's.
+    pub fn sector_of(&self, person: &Person) -> Option<Sector> {
+        person.sector.or_else(|| {
+            let organisation = person.organisation.as_ref()?;
+            self.organisations.get(organisation.id.as_str())?.sector
+        })
+    }
+
+    /// The sector of the person with id `id`, if both are known.
+    pub fn sector_of_id(&self, id: &str) -> Option<Sector> {
+        self.people
+            .get(id)
+            .and_then(|person| self.sector_of(person))
+    }
+}

@@ -1,0 +1,133 @@
+//! The rule registry and the engine that runs it.
+//!
+//! Every rule has a stable name, a default severity and an explanation (see
+//! [`catalogue`]); the checks live in one file per family and only return
+//! [`Diagnostic`]s. The engine then applies the plan's `[lints]` levels.
+
+mod catalogue;
+mod commitments;
+mod context;
+mod online;
+mod plan;
+mod privacy;
+mod references;
+mod spaces;
+
+use std::collections::HashMap;
+
+pub use catalogue::{Family, RULES, Rule};
+pub use context::Context;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::load::Loaded;
+use crate::model::Stage;
+use crate::suggest;
+
+/// How severe a rule is when `[lints]` does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefaultLevel {
+    Always(Severity),
+    /// A warning while the plan is being co-created, an error once it is submitted: the
+    /// reasoned response is owed by then.
+    WarnDuringCocreation,
+}
+
+impl DefaultLevel {
+    pub fn resolve(self, stage: Option<Stage>) -> Severity {
+        match self {
+            DefaultLevel::Always(severity) => severity,
+            DefaultLevel::WarnDuringCocreation => match stage {
+                None | Some(Stage::Cocreation) => Severity::Warn,
+                Some(_) => Severity::Error,
+            },
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            DefaultLevel::Always(Severity::Error) => "error",
+            DefaultLevel::Always(Severity::Warn) => "warn",
+            DefaultLevel::Always(Severity::Allow) => "allow",
+            DefaultLevel::WarnDuringCocreation => "warn while stage = co-creation, error after",
+        }
+    }
+}
+
+/// The rule called `name`.
+pub fn find(name: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|rule| rule.name == name)
+}
+
+/// Runs every rule over a loaded plan and returns every finding (loading's included) at
+/// its effective severity, sorted by place; findings at `allow` are dropped.
+pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
+    let cx = Context::new(loaded);
+    let mut found = loaded.diagnostics.clone();
+    references::check(&cx, &mut found);
+    spaces::check(&cx, &mut found);
+    commitments::check(&cx, &mut found);
+    plan::check(&cx, &mut found);
+    online::check(&cx, &mut found);
+    privacy::check(&cx, &mut found);
+    let levels = levels(loaded, &mut found);
+    found.retain_mut(|diagnostic| {
+        let Some(&severity) = levels.get(diagnostic.rule) else {
+            debug_assert!(false, "rule `{}` is not in the registry", diagnostic.rule);
+            return true;
+        };
+        diagnostic.severity = severity;
+        severity != Severity::Allow
+    });
+    crate::diag::sort(&mut found);
+    found
+}
+
+/// The effective severity of every rule: its default, or what `[lints]` sets. Reports
+/// `[lints]` entries that name no rule or lower a fixed one.
+fn levels(loaded: &Loaded, found: &mut Vec<Diagnostic>) -> HashMap<&'static str, Severity> {
+    let stage = loaded.plan.meta.stage;
+    let mut levels: HashMap<&'static str, Severity> = RULES
+        .iter()
+        .map(|rule| (rule.name, rule.default.resolve(stage)))
+        .collect();
+    for setting in &loaded.plan.meta.lints {
+        let Some(rule) = find(&setting.rule) else {
+            let help = match suggest::nearest(&setting.rule, RULES.iter().map(|r| r.name)) {
+                Some(near) => format!("did you mean `{near}`? `obert explain` lists every rule"),
+                None => "`obert explain` lists every rule".to_string(),
+            };
+            found.push(
+                Diagnostic::new(
+                    "unknown-field",
+                    setting.loc,
+                    format!("`[lints]` names `{}`, which is not a rule", setting.rule),
+                )
+                .with_help(help),
+            );
+            continue;
+        };
+        let default = rule.default.resolve(stage);
+        if rule.fixed && setting.severity < default {
+            found.push(
+                Diagnostic::new(
+                    "invalid-value",
+                    setting.loc,
+                    format!("`{}` is a fixed rule and cannot be lowered to `{}`", rule.name, setting.severity),
+                )
+                .with_help("a plan that breaks a fixed rule cannot be read correctly: fix the findings instead, or remove this line"),
+            );
+            continue;
+        }
+        levels.insert(rule.name, setting.severity);
+    }
+    levels
+}
+
+/// `n` and the noun, in the singular or the plural.
+pub fn count_noun(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {plural}")
+    }
+}

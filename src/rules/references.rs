@@ -1,0 +1,317 @@
+//! duplicate-id and dangling-reference: every id is defined once and every reference
+//! names something.
+
+use std::collections::HashMap;
+
+use super::Context;
+use crate::diag::{Diagnostic, Loc};
+use crate::model::Ref;
+use crate::suggest;
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    duplicates(cx, out);
+    dangling(cx, out);
+}
+
+/// Reports every entry whose id an earlier entry of the same kind already has.
+fn report_duplicates<'a>(
+    cx: &Context<'_>,
+    what: &str,
+    entries: impl IntoIterator<Item = (&'a str, Loc)>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut first: HashMap<&str, Loc> = HashMap::new();
+    for (id, loc) in entries {
+        match first.get(id) {
+            Some(&earlier) => out.push(
+                Diagnostic::new(
+                    "duplicate-id",
+                    loc,
+                    format!(
+                        "{what} `{id}` is defined twice; the first is at {}",
+                        cx.at(earlier)
+                    ),
+                )
+                .with_help("give one of them another id, or merge the two entries"),
+            ),
+            None => {
+                first.insert(id, loc);
+            }
+        }
+    }
+}
+
+fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let plan = cx.plan;
+    report_duplicates(
+        cx,
+        "organisation",
+        plan.organisations
+            .iter()
+            .map(|o| (o.id.as_str(), o.origin.key("id"))),
+        out,
+    );
+    report_duplicates(
+        cx,
+        "person",
+        plan.people
+            .iter()
+            .map(|p| (p.id.as_str(), p.origin.key("id"))),
+        out,
+    );
+    report_duplicates(
+        cx,
+        "axis",
+        plan.meta
+            .axes
+            .iter()
+            .map(|a| (a.id.as_str(), a.origin.key("id"))),
+        out,
+    );
+    for space in &plan.spaces {
+        report_duplicates(
+            cx,
+            "meeting",
+            space
+                .meetings
+                .iter()
+                .map(|m| (m.id.as_str(), m.origin.key("id"))),
+            out,
+        );
+        report_duplicates(
+            cx,
+            "phase",
+            space
+                .phases
+                .iter()
+                .map(|p| (p.id.as_str(), p.origin.key("id"))),
+            out,
+        );
+    }
+    report_duplicates(
+        cx,
+        "contribution",
+        plan.contributions()
+            .map(|c| (c.id.as_str(), c.origin.key("id"))),
+        out,
+    );
+    let numbers: Vec<(String, Loc)> = plan
+        .commitments
+        .iter()
+        .filter_map(|c| Some((c.number?.to_string(), c.origin.key("number"))))
+        .collect();
+    report_duplicates(
+        cx,
+        "commitment number",
+        numbers.iter().map(|(n, loc)| (n.as_str(), *loc)),
+        out,
+    );
+}
+
+/// Suggestions cost a scan of every id of the kind; past this many findings in one run
+/// they are left out, so that a plan with thousands of broken references stays fast.
+const MAX_SUGGESTIONS: usize = 100;
+
+struct Dangling<'c> {
+    out: &'c mut Vec<Diagnostic>,
+    suggested: usize,
+}
+
+impl Dangling<'_> {
+    /// Reports `reference` unless `exists`; `kind` and `home` name what it should be and
+    /// where such entries live.
+    fn check<'a>(
+        &mut self,
+        reference: &Ref,
+        exists: bool,
+        kind: &str,
+        home: &str,
+        candidates: impl FnOnce() -> Vec<&'a str>,
+    ) {
+        if exists {
+            return;
+        }
+        let mut help = format!("add {kind} `{}` to {home}, or correct the id", reference.id);
+        if self.suggested < MAX_SUGGESTIONS {
+            self.suggested += 1;
+            if let Some(near) = suggest::nearest(&reference.id, candidates()) {
+                help = format!("did you mean `{near}`?");
+            }
+        }
+        self.out.push(
+            Diagnostic::new(
+                "dangling-reference",
+                reference.loc,
+                format!("no {kind} has the id `{}`", reference.id),
+            )
+            .with_help(help),
+        );
+    }
+}
+
+fn ids<'a, V>(map: &HashMap<&'a str, V>) -> Vec<&'a str> {
+    map.keys().copied().collect()
+}
+
+fn dangling(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let plan = cx.plan;
+    let mut d = Dangling { out, suggested: 0 };
+    let org_ids = || cx.organisations.keys().copied().collect::<Vec<_>>();
+    let check_orgs = !cx.broken.organisations;
+    let check_people = !cx.broken.people;
+    let check_spaces = !cx.broken.spaces;
+
+    if check_orgs {
+        for person in &plan.people {
+            if let Some(org) = &person.organisation {
+                d.check(
+                    org,
+                    cx.organisations.contains_key(org.id.as_str()),
+                    "organisation",
+                    "organisations.toml",
+                    org_ids,
+                );
+            }
+        }
+        for partner in &plan.meta.partners {
+            d.check(
+                partner,
+                cx.organisations.contains_key(partner.id.as_str()),
+                "organisation",
+                "organisations.toml",
+                org_ids,
+            );
+        }
+    }
+    for space in &plan.spaces {
+        for member in &space.members {
+            if check_people {
+                d.check(
+                    &member.person,
+                    cx.people.contains_key(member.person.id.as_str()),
+                    "person",
+                    "people.toml",
+                    || ids(&cx.people),
+                );
+            }
+        }
+        for meeting in &space.meetings {
+            for attendee in &meeting.attendees {
+                if check_people {
+                    d.check(
+                        attendee,
+                        cx.people.contains_key(attendee.id.as_str()),
+                        "person",
+                        "people.toml",
+                        || ids(&cx.people),
+                    );
+                }
+            }
+        }
+    }
+    for commitment in &plan.commitments {
+        if let Some(axis) = &commitment.axis
+            && !cx.broken.plan
+        {
+            d.check(
+                axis,
+                cx.axes.contains_key(axis.id.as_str()),
+                "axis",
+                "the `[[axis]]` list in plan.toml",
+                || ids(&cx.axes),
+            );
+        }
+        if let Some(group) = &commitment.working_group
+            && check_spaces
+        {
+            d.check(
+                group,
+                cx.spaces.contains_key(group.id.as_str()),
+                "space",
+                "spaces/",
+                || ids(&cx.spaces),
+            );
+        }
+        if check_orgs {
+            let stakeholders = commitment.milestones.iter().flat_map(|m| &m.stakeholders);
+            for org in commitment
+                .lead
+                .iter()
+                .chain(&commitment.supporting)
+                .chain(stakeholders)
+            {
+                d.check(
+                    org,
+                    cx.organisations.contains_key(org.id.as_str()),
+                    "organisation",
+                    "organisations.toml",
+                    org_ids,
+                );
+            }
+        }
+    }
+    for file in &plan.contribution_files {
+        let space = file
+            .space
+            .as_ref()
+            .and_then(|s| cx.spaces.get(s.id.as_str()));
+        if let Some(reference) = &file.space
+            && check_spaces
+        {
+            d.check(reference, space.is_some(), "space", "spaces/", || {
+                ids(&cx.spaces)
+            });
+        }
+        if let (Some(phase), Some(space)) = (&file.phase, space) {
+            let exists = space.phases.iter().any(|p| p.id == phase.id);
+            let home = format!("the phases of `spaces/{}.toml`", space.id);
+            d.check(phase, exists, "phase", &home, || {
+                space.phases.iter().map(|p| p.id.as_str()).collect()
+            });
+        }
+        for contribution in &file.contributions {
+            if let Some(about) = &contribution.about
+                && !cx.broken.plan
+                && !cx.broken.commitments
+            {
+                let exists = cx.axes.contains_key(about.id.as_str())
+                    || cx.commitments.contains_key(about.id.as_str());
+                d.check(
+                    about,
+                    exists,
+                    "axis or commitment",
+                    "plan.toml's axes or commitments/",
+                    || {
+                        cx.axes
+                            .keys()
+                            .chain(cx.commitments.keys())
+                            .copied()
+                            .collect()
+                    },
+                );
+            }
+            if let Some(reply) = &contribution.in_reply_to
+                && !cx.broken.contributions
+            {
+                d.check(
+                    reply,
+                    cx.contributions.contains_key(reply.id.as_str()),
+                    "contribution",
+                    "contributions/",
+                    || ids(&cx.contributions),
+                );
+            }
+            if let Some(by) = contribution.response.as_ref().and_then(|r| r.by.as_ref())
+                && check_spaces
+            {
+                d.check(
+                    by,
+                    cx.spaces.contains_key(by.id.as_str()),
+                    "space",
+                    "spaces/",
+                    || ids(&cx.spaces),
+                );
+            }
+        }
+    }
+}

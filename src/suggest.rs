@@ -1,0 +1,54 @@
+//! "Did you mean" suggestions for misspelt keys, rule names and ids.
+
+/// The candidate closest to `word`, if it is close enough to be a plausible typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase().replace('_', "-");
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        if candidate == word_lower {
+            return Some(candidate);
+        }
+        let distance = edit_distance(&word_lower, candidate);
+        // Allow about one typo per three characters, at least one.
+        let limit = (candidate.chars().count().max(word_lower.chars().count()) / 3).max(1);
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance over characters, in O(len(a) * len(b)) time and O(len(b)) space.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_close_key() {
+        assert_eq!(nearest("nmae", ["name", "sector", "level"]), Some("name"));
+        assert_eq!(nearest("min_members", ["min-members"]), Some("min-members"));
+        assert_eq!(nearest("colour", ["id", "name"]), None);
+    }
+
+    #[test]
+    fn distance_is_symmetric_on_examples() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("sitting", "kitten"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}
