@@ -97,7 +97,11 @@ impl Source for DirSource {
 
     fn display_path(&self, path: &str) -> String {
         let shown = self.shown_root.join(path);
-        shown.to_string_lossy().replace('\\', "/")
+        shown
+            .to_string_lossy()
+            .replace('\\', "/")
+            .trim_end_matches('/')
+            .to_string()
     }
 }
 
@@ -110,10 +114,15 @@ fn relative_to_cwd(path: &Path) -> PathBuf {
     } else {
         cwd.join(path)
     };
+    // `--plan .` or `--plan ./plan` should read as `people.toml` and `plan/people.toml`.
+    let tidy = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
     match absolute.strip_prefix(&cwd) {
-        Ok(relative) if relative.as_os_str().is_empty() => PathBuf::new(),
-        Ok(relative) => relative.to_path_buf(),
-        Err(_) => path.to_path_buf(),
+        Ok(relative) => tidy(relative),
+        Err(_) => tidy(path),
     }
 }
 

@@ -295,7 +295,11 @@ fn dates(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagnostic>) {
                 out.push(outside(
                     date,
                     period,
-                    &format!("commitment `{}` {} on", commitment.id, if key == "start" { "starts" } else { "ends" }),
+                    &format!(
+                        "commitment `{}` {} on",
+                        commitment.id,
+                        if key == "start" { "starts" } else { "ends" }
+                    ),
                     commitment.origin.key(key),
                     "the implementation period",
                 ));

@@ -63,6 +63,12 @@ impl<'p> Context<'p> {
         )
     }
 
+    /// Whether every person's sector can be known: not when people.toml or
+    /// organisations.toml is broken, and then counts by side or sector would mislead.
+    pub fn sectors_known(&self) -> bool {
+        !(self.broken.people || self.broken.organisations)
+    }
+
     /// A person's sector: their own, or else their organisation's.
     pub fn sector_of(&self, person: &Person) -> Option<Sector> {
         person.sector.or_else(|| {

@@ -25,7 +25,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         duplicate_members(cx, space, out);
         attendees(cx, space, out);
         match space.kind {
-            Some(SpaceKind::SteeringGroup) => steering_balance(cx, space, out),
+            Some(SpaceKind::SteeringGroup) => {
+                if cx.sectors_known() {
+                    steering_balance(cx, space, out);
+                }
+            }
             Some(SpaceKind::Forum) => {
                 let members = space.current_members().count();
                 let expected = numbers.forum_members as usize;

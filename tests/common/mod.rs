@@ -1,0 +1,104 @@
+//! Helpers shared by the integration tests: fixture plans in temporary folders, and
+//! running the real `obert` binary on them.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+pub const SHIPPED_PLAN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/plan");
+
+/// A copy of a plan in a temporary folder, at `<tmp>/plan`, so that paths in the output
+/// read `plan/…` whatever the folder is called.
+pub struct TempPlan {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempPlan {
+    pub fn copy_of(source: &Path) -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        copy_dir(source, &dir.path().join("plan"));
+        TempPlan { dir }
+    }
+
+    pub fn valid() -> Self {
+        Self::copy_of(&Path::new(FIXTURES).join("valid"))
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("plan")
+    }
+
+    pub fn path(&self, file: &str) -> PathBuf {
+        self.root().join(file)
+    }
+
+    pub fn read(&self, file: &str) -> String {
+        std::fs::read_to_string(self.path(file)).expect("readable fixture file")
+    }
+
+    pub fn write(&self, file: &str, text: impl AsRef<[u8]>) {
+        let path = self.path(file);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder");
+        std::fs::write(path, text).expect("writable fixture file");
+    }
+
+    /// Replaces the first `find` in `file`; panics when it is not there, so that a fixture
+    /// never silently tests nothing.
+    pub fn replace(&self, file: &str, find: &str, replace: &str) {
+        let text = self.read(file);
+        assert!(text.contains(find), "`{find}` is not in {file}");
+        self.write(file, text.replacen(find, replace, 1));
+    }
+
+    /// Runs obert from the folder above the plan, with `--plan plan`.
+    pub fn obert(&self, args: &[&str]) -> Output {
+        obert_in(self.dir.path(), &[&["--plan", "plan"], args].concat())
+    }
+}
+
+pub fn obert_in(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_obert"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("OBERT_PLAN")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("obert runs")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("readable folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 output")
+}
+
+/// `obert check --format json`, parsed.
+pub fn check_json(plan: &TempPlan) -> (i32, serde_json::Value) {
+    let output = plan.obert(&["check", "--format", "json"]);
+    let code = output.status.code().expect("an exit code, not a signal");
+    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "check printed no JSON ({e}): {}{}",
+            stdout(&output),
+            stderr(&output)
+        )
+    });
+    (code, json)
+}
