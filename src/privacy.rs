@@ -115,12 +115,17 @@ fn find_phones(text: &str, found: &mut Vec<(Kind, Range<usize>)>) {
                 digits += 1;
                 end += 1;
                 last_digit_end = end;
-            } else if matches!(c, b' ' | b'.' | b'-' | b'(' | b')')
-                && bytes
-                    .get(end + 1)
-                    .is_some_and(|n| n.is_ascii_digit() || *n == b'(')
-            {
-                end += 1;
+            } else if is_phone_separator(c) {
+                // At most two separators in a row, as in `(93) 123`, then a digit.
+                let mut next = end;
+                while next < bytes.len() && next - end < 2 && is_phone_separator(bytes[next]) {
+                    next += 1;
+                }
+                if bytes.get(next).is_some_and(u8::is_ascii_digit) {
+                    end = next;
+                } else {
+                    break;
+                }
             } else {
                 break;
             }
@@ -134,6 +139,10 @@ fn find_phones(text: &str, found: &mut Vec<(Kind, Range<usize>)>) {
         }
         i = last_digit_end.max(i + 1);
     }
+}
+
+fn is_phone_separator(c: u8) -> bool {
+    matches!(c, b' ' | b'.' | b'-' | b'(' | b')')
 }
 
 /// `2021-05-06 2021-06-09` and the like: dates side by side are not a phone number.

@@ -265,6 +265,9 @@ fn member_sectors(
     setting: &str,
     out: &mut Vec<Diagnostic>,
 ) {
+    if !cx.sectors_known() {
+        return;
+    }
     for member in space.current_members() {
         let Some(sector) = cx.sector_of_id(&member.person.id) else {
             continue;
@@ -293,6 +296,9 @@ fn member_sectors(
 }
 
 fn missing_sectors(cx: &Context<'_>, space: &Space, sectors: &[Sector], out: &mut Vec<Diagnostic>) {
+    if !cx.sectors_known() {
+        return;
+    }
     let mut present: BTreeMap<Sector, usize> = BTreeMap::new();
     for member in space.current_members() {
         if let Some(sector) = cx.sector_of_id(&member.person.id) {

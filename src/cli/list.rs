@@ -1,0 +1,301 @@
+//! `obert list KIND`: one row per entry, as a table for people or as CSV / JSON for scripts.
+//!
+//! Which columns each kind has lives in [`rows`]; this file parses the arguments, prints the
+//! rows in the chosen format, and holds the few helpers that `status` and `show` share with
+//! it (the table style, how a person is shown, the sector abbreviations).
+
+mod rows;
+
+pub(super) use rows::{answer, by_number, headline, milestone_index};
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::bail;
+use clap::ValueEnum;
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use super::Outcome;
+use crate::model::{Person, Plan, Sector, Side, Text};
+use crate::rules::Context;
+use crate::{privacy, suggest};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to list
+    #[arg(value_enum)]
+    kind: Kind,
+    /// Only the members, meetings or contributions of this space
+    #[arg(long, value_name = "ID")]
+    space: Option<String>,
+    /// How to print the rows
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Kind {
+    People,
+    Organisations,
+    Spaces,
+    Members,
+    Meetings,
+    Commitments,
+    Milestones,
+    Contributions,
+}
+
+impl Kind {
+    fn word(self) -> String {
+        self.to_possible_value()
+            .map_or_else(String::new, |value| value.get_name().to_string())
+    }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// Aligned columns, for people (some columns are left to CSV and JSON)
+    Table,
+    /// An array of objects, every column, keys in a fixed order
+    Json,
+    /// RFC 4180 comma-separated values with a header line, every column
+    Csv,
+}
+
+/// One column of a listing: its key (the JSON key and CSV header) and whether the table
+/// shows it too. A table at 100 columns cannot hold every field, so it keeps the ones a
+/// person scans for; scripts get them all.
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    key: &'static str,
+    in_table: bool,
+}
+
+/// One cell. Kept typed until printing so that JSON gets numbers, booleans, arrays and
+/// `null` rather than strings.
+#[derive(Debug, Clone)]
+enum Value {
+    Text(String),
+    Number(u64),
+    Bool(bool),
+    List(Vec<String>),
+    Null,
+}
+
+/// What one `list` prints: its columns and one row per entry, cells in column order.
+#[derive(Debug)]
+struct Listing {
+    columns: &'static [Column],
+    rows: Vec<Vec<Value>>,
+}
+
+pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
+    // Checked before loading: a misplaced option is wrong whatever the plan holds.
+    let filters = matches!(
+        args.kind,
+        Kind::Members | Kind::Meetings | Kind::Contributions
+    );
+    if args.space.is_some() && !filters {
+        bail!(
+            "`--space` applies to members, meetings and contributions, not to {}",
+            args.kind.word()
+        );
+    }
+    let (_source, loaded) = super::open_plan(plan)?;
+    let cx = Context::new(&loaded);
+    if let Some(space) = &args.space
+        && !cx.spaces.contains_key(space.as_str())
+    {
+        let ids = cx.plan.spaces.iter().map(|s| s.id.as_str());
+        match suggest::nearest(space, ids) {
+            Some(near) => bail!("there is no space `{space}`; did you mean `{near}`?"),
+            None => bail!("there is no space `{space}`; `obert list spaces` lists them"),
+        }
+    }
+    let listing = rows::listing(&cx, args.kind, args.space.as_deref());
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Table if listing.rows.is_empty() => {
+            eprintln!("no {} to list", args.kind.word());
+        }
+        Format::Table => writeln!(out, "{}", table_of(&listing))?,
+        Format::Csv => write_csv(&listing, &mut out)?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &JsonRows(&listing))?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Clean)
+}
+
+fn table_of(listing: &Listing) -> Table {
+    let shown: Vec<usize> = (0..listing.columns.len())
+        .filter(|&i| listing.columns[i].in_table)
+        .collect();
+    let header: Vec<String> = shown
+        .iter()
+        .map(|&i| listing.columns[i].key.replace('_', " "))
+        .collect();
+    let mut table = new_table(header);
+    for row in &listing.rows {
+        table.add_row(shown.iter().map(|&i| match &row[i] {
+            Value::Text(text) => text.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+            Value::List(items) => items.join(", "),
+            Value::Null => String::new(),
+        }));
+    }
+    table
+}
+
+fn write_csv(listing: &Listing, out: &mut impl Write) -> std::io::Result<()> {
+    let header: Vec<&str> = listing.columns.iter().map(|c| c.key).collect();
+    writeln!(out, "{}", header.join(","))?;
+    for row in &listing.rows {
+        let fields: Vec<String> = row
+            .iter()
+            .map(|value| match value {
+                Value::Text(text) => csv_field(text),
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                // Ids never hold `;`, so it splits a list cell back unambiguously.
+                Value::List(items) => csv_field(&items.join(";")),
+                Value::Null => String::new(),
+            })
+            .collect();
+        writeln!(out, "{}", fields.join(","))?;
+    }
+    Ok(())
+}
+
+/// A field quoted as RFC 4180 asks: only when it holds a comma, a quote or a line break,
+/// with quotes doubled. (Lines end in `\n`, not the RFC's `\r\n`, as Unix tools expect;
+/// every CSV reader accepts both.)
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// The rows as an array of objects whose keys keep the column order (serde_json's own
+/// `Map` would sort them).
+struct JsonRows<'a>(&'a Listing);
+
+struct JsonRow<'a>(&'static [Column], &'a [Value]);
+
+impl Serialize for JsonRows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.rows.iter().map(|row| JsonRow(self.0.columns, row)))
+    }
+}
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (column, value) in self.0.iter().zip(self.1) {
+            match value {
+                Value::Text(text) => map.serialize_entry(column.key, text)?,
+                Value::Number(n) => map.serialize_entry(column.key, n)?,
+                Value::Bool(b) => map.serialize_entry(column.key, b)?,
+                Value::List(items) => map.serialize_entry(column.key, items)?,
+                Value::Null => map.serialize_entry(column.key, &())?,
+            }
+        }
+        map.end()
+    }
+}
+
+// ----- shared with `status` and `show` -----
+
+/// A table in the house style. On a terminal it uses the terminal's width and box-drawing
+/// lines; anywhere else (a pipe, a file, CI, a snapshot test) it is ASCII at a fixed width
+/// of 100, so the same plan always prints the same bytes.
+pub(super) fn new_table<T: Into<comfy_table::Row>>(header: T) -> Table {
+    let mut table = Table::new();
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    if std::io::stdout().is_terminal() {
+        table.load_preset(presets::UTF8_FULL_CONDENSED);
+    } else {
+        table
+            .force_no_tty()
+            .load_preset(presets::ASCII_FULL_CONDENSED)
+            .set_width(100)
+            .set_truncation_indicator("...");
+    }
+    table.set_header(header);
+    table
+}
+
+/// Translatable text in the plan's primary language, with any contact detail masked: free
+/// text is written by hand, and a phone number typed into a title must not be printed.
+pub(super) fn text(plan: &Plan, text: &Text) -> String {
+    let lang = plan.primary_language();
+    clean(text.get(lang, lang))
+}
+
+/// Free text with e-mail addresses and phone numbers masked (see [`privacy::redact`]).
+pub(super) fn clean(text: &str) -> String {
+    privacy::redact(text).into_owned()
+}
+
+/// How a person may be shown: their name only with their consent (`public = true`), else as
+/// the representative of their organisation, else by sector. Never their e-mail or phone.
+pub(super) fn shown_as(cx: &Context<'_>, person: &Person) -> String {
+    if let Some(name) = person.name.as_deref().filter(|name| !name.trim().is_empty())
+        && person.public
+    {
+        return clean(name);
+    }
+    if let Some(organisation) = &person.organisation {
+        return match cx.organisations.get(organisation.id.as_str()) {
+            Some(known) => format!("representative of {}", clean(&known.name)),
+            None => format!("representative of `{}`", organisation.id),
+        };
+    }
+    match cx.sector_of(person) {
+        Some(sector) => format!("({sector})"),
+        None => "(no sector)".to_string(),
+    }
+}
+
+/// `government` or `civil-society`: the side as a data word (no space, unlike
+/// [`Side::as_str`], so that it survives CSV and `cut`).
+pub(super) fn side_word(side: Side) -> &'static str {
+    match side {
+        Side::Government => "government",
+        Side::CivilSociety => "civil-society",
+    }
+}
+
+/// Short names for sectors, for the dense "members by sector" cells of `status`.
+pub(super) fn sector_abbreviation(sector: Sector) -> &'static str {
+    match sector {
+        Sector::PublicAdministration => "pa",
+        Sector::OpenGovernmentEntity => "oge",
+        Sector::GeneralistEntity => "gen",
+        Sector::Expert => "exp",
+        Sector::Academia => "acad",
+        Sector::PrivateSector => "priv",
+        Sector::Citizen => "cit",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_csv_fields_only_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("cr\rhere"), "\"cr\rhere\"");
+    }
+}
