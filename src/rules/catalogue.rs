@@ -358,3 +358,53 @@ pub static RULES: &[Rule] = &[
         fix: "Remove the address or number from the text; keep it, if needed, in the person's private fields.",
     },
 ];
+
+/// The rule reference in Markdown, as docs/rules.md holds it. A test keeps the file equal
+/// to this, so the docs cannot drift from the registry.
+pub fn reference_markdown() -> String {
+    use std::fmt::Write as _;
+    let mut text = String::from(
+        "# Rules\n\n\
+         <!-- Generated from src/rules/catalogue.rs; `OBERT_BLESS=1 cargo test --test docs` rewrites it. -->\n\n\
+         `obert check` runs every rule below over the whole plan. `obert explain RULE` prints the same text.\n\n\
+         Levels: `error` fails the check (exit 1), `warn` is reported and fails only with \
+         `--deny-warnings`, `allow` is silent. `[lints]` in plan.toml sets a rule's level \
+         (`forum-size = \"allow\"`); a *fixed* rule cannot be lowered. The numbers that rules \
+         check against come from `[rules]` in plan.toml (see format.md).\n",
+    );
+    for family in Family::ALL {
+        let _ = write!(text, "\n## {}\n\n", family.title());
+        let _ = writeln!(text, "| rule | default | finds |");
+        let _ = writeln!(text, "|---|---|---|");
+        for rule in RULES.iter().filter(|r| r.family == family) {
+            let fixed = if rule.fixed { ", fixed" } else { "" };
+            let _ = writeln!(
+                text,
+                "| [`{}`](#{}) | {}{fixed} | {} |",
+                rule.name,
+                rule.name,
+                rule.default.describe(),
+                rule.summary.replace('|', "\\|")
+            );
+        }
+        for rule in RULES.iter().filter(|r| r.family == family) {
+            let _ = write!(
+                text,
+                "\n### `{}`\n\n{}.\n\n**Why.** {}\n\n**Fix.** {}\n",
+                rule.name,
+                capitalise(rule.summary),
+                rule.why,
+                rule.fix
+            );
+        }
+    }
+    text
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

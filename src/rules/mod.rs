@@ -15,7 +15,7 @@ mod spaces;
 
 use std::collections::HashMap;
 
-pub use catalogue::{Family, RULES, Rule};
+pub use catalogue::{Family, RULES, Rule, reference_markdown};
 pub use context::Context;
 
 use crate::diag::{Diagnostic, Severity};
