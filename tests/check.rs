@@ -319,3 +319,42 @@ fn finds_the_plan_from_a_subfolder_and_from_the_environment() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
+
+#[test]
+fn explain_says_what_why_and_how() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let output = common::obert_in(dir.path(), &["explain", "steering-group-balance"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("steering-group-balance: a steering group without exactly"),
+        "{text}"
+    );
+    assert!(text.contains("Default level: error\n"), "{text}");
+    assert!(
+        text.contains("Why: The seed's motor group has five representatives"),
+        "{text}"
+    );
+    assert!(text.contains("Fix: "), "{text}");
+
+    let output = common::obert_in(dir.path(), &["explain", "parse-error"]);
+    assert!(stdout(&output).contains("Default level: error (fixed: cannot be lowered)"));
+    let output = common::obert_in(dir.path(), &["explain", "contribution-unanswered"]);
+    assert!(stdout(&output).contains("Default level: warn while stage = co-creation, error after"));
+}
+
+#[test]
+fn explain_without_a_rule_lists_every_rule() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let output = common::obert_in(dir.path(), &["explain"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    for rule in obert::rules::RULES {
+        assert!(
+            text.contains(&format!("  {} ", rule.name)),
+            "{} is not listed:\n{text}",
+            rule.name
+        );
+    }
+    assert!(text.contains("Spaces and their members:\n"), "{text}");
+}
