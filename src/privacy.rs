@@ -52,7 +52,9 @@ pub fn redact(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn is_local_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&c)
+    // The common characters of real addresses; RFC 5322 allows more (`{`, `|`, a backtick),
+    // but counting those would swallow the punctuation around an address in prose.
+    c.is_ascii_alphanumeric() || b"._%+-".contains(&c)
 }
 
 fn is_domain_char(c: u8) -> bool {
@@ -173,6 +175,10 @@ mod tests {
             vec![(Kind::Email, "anna.p@example.cat")]
         );
         assert!(kinds("@grup-motor and a@b").is_empty());
+        assert_eq!(
+            kinds("`anna@example.org`"),
+            vec![(Kind::Email, "anna@example.org")]
+        );
     }
 
     #[test]

@@ -209,6 +209,11 @@ fn ids_that_could_name_paths_are_refused() {
         "working-group = \"gt/a\"",
     );
     plan.write("spaces/Bad Name.toml", "kind = \"online\"\nname = \"x\"\n");
+    plan.replace(
+        "plan.toml",
+        "stage = \"co-creation\"",
+        "stage = \"co-creation\"\nvision = \"../../secret.md\"",
+    );
     let (code, list) = findings(&plan);
     assert!(
         has(

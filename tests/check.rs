@@ -358,3 +358,22 @@ fn explain_without_a_rule_lists_every_rule() {
     }
     assert!(text.contains("Spaces and their members:\n"), "{text}");
 }
+
+#[test]
+fn personal_data_before_the_first_heading_is_found_and_masked() {
+    let plan = TempPlan::valid();
+    plan.replace(
+        "commitments/a.md",
+        "+++\n\n## Problema",
+        "+++\nContacte: 93 123 45 67.\n\n## Problema",
+    );
+    let output = plan.obert(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("error[personal-data]: the text holds a phone number"),
+        "{text}"
+    );
+    assert!(text.contains("Contacte: ************."), "{text}");
+    assert!(!text.contains("93 123 45 67"), "{text}");
+}

@@ -74,6 +74,8 @@ fn render_one(
         // Only the lines around the finding are handed to the renderer, with personal
         // data masked: a line of people.toml may hold an e-mail address.
         let excerpt = privacy::redact(&file.text[line_range.clone()]).into_owned();
+        // A span may start on a line ending, which the excerpt leaves out.
+        let start = start.min(line_range.end);
         let local_start = start - line_range.start;
         let local_end = span.end.clamp(start, line_range.end) - line_range.start;
         let mut annotation = AnnotationKind::Primary.span(local_start..local_end.max(local_start));

@@ -231,7 +231,21 @@ fn sections(text: &str, body_start: usize, file: FileId) -> Vec<Section> {
         .into_iter()
         .filter(|(level, id, _, _)| *level == top || id.is_some())
         .collect();
-    let mut sections = Vec::with_capacity(starts.len());
+    let mut sections = Vec::with_capacity(starts.len() + 1);
+    // Text before the first heading is an untitled introduction: kept, so that it is
+    // rendered and checked like the rest of the body.
+    let intro_end = starts.first().map_or(body.len(), |first| first.3.start);
+    if !body[..intro_end].trim().is_empty() {
+        let loc = Loc::new(file, Span::new(0..intro_end).shifted(body_start));
+        sections.push(Section {
+            id: None,
+            title: String::new(),
+            level: 0,
+            body: body[..intro_end].to_string(),
+            heading: loc,
+            body_loc: loc,
+        });
+    }
     for (i, (level, id, title, range)) in starts.iter().enumerate() {
         let content_start = range.end;
         let content_end = starts.get(i + 1).map_or(body.len(), |next| next.3.start);

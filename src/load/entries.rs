@@ -255,7 +255,7 @@ pub fn is_url(text: &str) -> bool {
 }
 
 /// Whether a relative path stays inside the plan folder.
-fn is_inside_plan(path: &str) -> bool {
+pub(super) fn is_inside_plan(path: &str) -> bool {
     !(path.starts_with('/')
         || path.contains('\\')
         || path.contains(':')

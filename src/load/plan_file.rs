@@ -64,8 +64,24 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
     meta.stage = doc.required_keyword(dec, "stage");
     meta.website = doc.string(dec, "website");
     if let Some(path) = doc.string(dec, "vision") {
-        meta.vision_path = path;
-        meta.vision_explicit = true;
+        if super::entries::is_inside_plan(&path) {
+            meta.vision_path = path;
+            meta.vision_explicit = true;
+        } else {
+            dec.report(
+                Diagnostic::new(
+                    "invalid-value",
+                    doc.origin.key("vision"),
+                    format!(
+                        "`{}` is not a path inside the plan folder",
+                        path.escape_debug()
+                    ),
+                )
+                .with_help(
+                    "give a relative path with `/` separators and no `..`, such as `vision.md`",
+                ),
+            );
+        }
     }
     if !doc.has("languages") {
         dec.report(

@@ -441,7 +441,9 @@ pub struct Section {
     pub id: Option<String>,
     pub title: String,
     pub level: u8,
-    /// The Markdown between this heading and the next one of the same or a higher level.
+    /// The Markdown between this heading and the next section's heading. A section starts
+    /// at each heading of the body's top level and at each heading with an `{#id}`; text
+    /// before the first heading is a section with no id, no title and level 0.
     pub body: String,
     /// The heading line.
     pub heading: Loc,

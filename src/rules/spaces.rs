@@ -79,7 +79,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     numbers.wg_min_members as usize,
                     numbers.wg_max_members as usize,
                 );
-                if members < min || members > max {
+                // An impossible range (min > max) is reported as an invalid value already.
+                if min <= max && (members < min || members > max) {
                     let advice = if members < min {
                         format!(
                             "add {} to `{}`",
