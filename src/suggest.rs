@@ -5,10 +5,12 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let word_lower = word.to_lowercase().replace('_', "-");
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
-        if candidate == word_lower {
+        // Compare without case, so that `ii-prop-1` finds `II-PROP-1`.
+        let candidate_lower = candidate.to_lowercase();
+        if candidate_lower == word_lower {
             return Some(candidate);
         }
-        let distance = edit_distance(&word_lower, candidate);
+        let distance = edit_distance(&word_lower, &candidate_lower);
         // Allow about one typo per three characters, at least one.
         let limit = (candidate.chars().count().max(word_lower.chars().count()) / 3).max(1);
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
@@ -51,6 +53,7 @@ mod tests {
         assert_eq!(nearest("nmae", ["name", "sector", "level"]), Some("name"));
         assert_eq!(nearest("min_members", ["min-members"]), Some("min-members"));
         assert_eq!(nearest("colour", ["id", "name"]), None);
+        assert_eq!(nearest("II-PROP-12", ["II-PROP-13"]), Some("II-PROP-13"));
     }
 
     #[test]

@@ -6,14 +6,14 @@
 
 mod rows;
 
-pub(super) use rows::{answer, by_number, headline, milestone_index};
+pub(super) use rows::{answer, by_number, milestone_index};
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::bail;
 use clap::ValueEnum;
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::Outcome;
@@ -64,8 +64,8 @@ enum Format {
 }
 
 /// One column of a listing: its key (the JSON key and CSV header) and whether the table
-/// shows it too. A table at 100 columns cannot hold every field, so it keeps the ones a
-/// person scans for; scripts get them all.
+/// shows it too. A table that held every field would be too wide to read, so it keeps the
+/// ones a person scans for; scripts get them all.
 #[derive(Debug, Clone, Copy)]
 struct Column {
     key: &'static str,
@@ -123,7 +123,9 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         Format::Table => writeln!(out, "{}", table_of(&listing))?,
         Format::Csv => write_csv(&listing, &mut out)?,
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &JsonRows(&listing))?;
+            // Through `io::Error`, so that `main` sees a closed pipe for what it is.
+            serde_json::to_writer_pretty(&mut out, &JsonRows(&listing))
+                .map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
     }
@@ -131,7 +133,10 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn table_of(listing: &Listing) -> Table {
+/// The columns of free text, which a table on a narrow terminal may wrap.
+const PROSE: &[&str] = &["shown as", "name", "title", "output", "spaces", "minutes"];
+
+fn table_of(listing: &Listing) -> Grid {
     let shown: Vec<usize> = (0..listing.columns.len())
         .filter(|&i| listing.columns[i].in_table)
         .collect();
@@ -139,7 +144,8 @@ fn table_of(listing: &Listing) -> Table {
         .iter()
         .map(|&i| listing.columns[i].key.replace('_', " "))
         .collect();
-    let mut table = new_table(header);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut table = Grid::new(&header, PROSE);
     for row in &listing.rows {
         table.add_row(shown.iter().map(|&i| match &row[i] {
             Value::Text(text) => text.clone(),
@@ -213,23 +219,73 @@ impl Serialize for JsonRow<'_> {
 
 // ----- shared with `status` and `show` -----
 
-/// A table in the house style. On a terminal it uses the terminal's width and box-drawing
-/// lines; anywhere else (a pipe, a file, CI, a snapshot test) it is ASCII at a fixed width
-/// of 100, so the same plan always prints the same bytes.
-pub(super) fn new_table<T: Into<comfy_table::Row>>(header: T) -> Table {
-    let mut table = Table::new();
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    if std::io::stdout().is_terminal() {
-        table.load_preset(presets::UTF8_FULL_CONDENSED);
-    } else {
-        table
-            .force_no_tty()
-            .load_preset(presets::ASCII_FULL_CONDENSED)
-            .set_width(100)
-            .set_truncation_indicator("...");
+/// A table in the house style, laid out when it is printed, once its content is known.
+///
+/// Anywhere but a terminal (a pipe, a file, CI, a snapshot test) it is ASCII and never
+/// wraps: one line per row, as wide as its content, so the same plan always prints the same
+/// bytes whatever the environment, and `grep` sees whole rows. On a terminal it draws boxes
+/// and fits the terminal's width by wrapping only the `prose` columns (titles, names), while
+/// ids, counts and dates stay whole; when even that leaves the prose too little room, it
+/// does not wrap at all and lets the terminal fold the long lines.
+#[derive(Debug)]
+pub(super) struct Grid {
+    table: Table,
+    prose: Vec<bool>,
+}
+
+impl Grid {
+    pub(super) fn new(header: &[&str], prose: &[&str]) -> Self {
+        let mut table = Table::new();
+        table.set_header(header.iter().copied());
+        let prose = header.iter().map(|name| prose.contains(name)).collect();
+        Grid { table, prose }
     }
-    table.set_header(header);
-    table
+
+    pub(super) fn add_row<T: Into<comfy_table::Row>>(&mut self, row: T) {
+        self.table.add_row(row);
+    }
+
+    fn laid_out(&self) -> Table {
+        /// Below this, a wrapped title reads as a column of syllables.
+        const MIN_PROSE: usize = 24;
+        let mut table = self.table.clone();
+        if !std::io::stdout().is_terminal() {
+            table
+                .force_no_tty()
+                .load_style(presets::ASCII_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Disabled);
+            return table;
+        }
+        table.load_style(presets::UTF8_FULL_CONDENSED);
+        // Each column takes its content, two spaces of padding and one border; a prose
+        // column needs at least `MIN_PROSE` of its content, or all of a shorter one.
+        let need: usize = (table.column_max_content_widths().iter().zip(&self.prose))
+            .map(|(&width, &prose)| {
+                let width = usize::from(width);
+                if prose { width.min(MIN_PROSE) } else { width }
+            })
+            .map(|width| width + 3)
+            .sum::<usize>()
+            + 1;
+        let fits = table.width().is_some_and(|room| need <= usize::from(room));
+        if !fits {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+            return table;
+        }
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        for (column, &prose) in table.column_iter_mut().zip(&self.prose) {
+            if !prose {
+                column.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+        table
+    }
+}
+
+impl std::fmt::Display for Grid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.laid_out())
+    }
 }
 
 /// Translatable text in the plan's primary language, with any contact detail masked: free
@@ -247,7 +303,10 @@ pub(super) fn clean(text: &str) -> String {
 /// How a person may be shown: their name only with their consent (`public = true`), else as
 /// the representative of their organisation, else by sector. Never their e-mail or phone.
 pub(super) fn shown_as(cx: &Context<'_>, person: &Person) -> String {
-    if let Some(name) = person.name.as_deref().filter(|name| !name.trim().is_empty())
+    if let Some(name) = person
+        .name
+        .as_deref()
+        .filter(|name| !name.trim().is_empty())
         && person.public
     {
         return clean(name);

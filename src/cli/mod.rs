@@ -2,6 +2,9 @@
 
 mod check;
 mod explain;
+mod list;
+mod show;
+mod status;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -32,6 +35,14 @@ pub enum Command {
     Check(check::Args),
     /// Explain a rule: what it checks, why, and how to fix it; without a rule, list them all
     Explain(explain::Args),
+    /// Where the plan stands: each space against its rules, the commitments, the responses
+    /// owed to contributions
+    Status(status::Args),
+    /// One row per entry of a kind, as a table, JSON or CSV
+    List(list::Args),
+    /// One entry, whole: an organisation, person, space, commitment, axis, contribution, or
+    /// a meeting as SPACE/MEETING
+    Show(show::Args),
 }
 
 /// What a command asks `main` to exit with.
@@ -48,6 +59,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Check(args) => check::run(&cli.plan, args),
         Command::Explain(args) => explain::run(args),
+        Command::Status(args) => status::run(&cli.plan, args),
+        Command::List(args) => list::run(&cli.plan, args),
+        Command::Show(args) => show::run(&cli.plan, args),
     }
 }
 

@@ -97,7 +97,10 @@ fn people(cx: &Context<'_>) -> Listing {
             ]
         })
         .collect();
-    Listing { columns: COLUMNS, rows }
+    Listing {
+        columns: COLUMNS,
+        rows,
+    }
 }
 
 fn organisations(cx: &Context<'_>) -> Listing {
@@ -130,7 +133,10 @@ fn organisations(cx: &Context<'_>) -> Listing {
             ]
         })
         .collect();
-    Listing { columns: COLUMNS, rows }
+    Listing {
+        columns: COLUMNS,
+        rows,
+    }
 }
 
 fn spaces(cx: &Context<'_>) -> Listing {
@@ -159,7 +165,10 @@ fn spaces(cx: &Context<'_>) -> Listing {
             ]
         })
         .collect();
-    Listing { columns: COLUMNS, rows }
+    Listing {
+        columns: COLUMNS,
+        rows,
+    }
 }
 
 fn members(cx: &Context<'_>, space: Option<&str>) -> Listing {
@@ -187,7 +196,10 @@ fn members(cx: &Context<'_>, space: Option<&str>) -> Listing {
             ]);
         }
     }
-    Listing { columns: COLUMNS, rows }
+    Listing {
+        columns: COLUMNS,
+        rows,
+    }
 }
 
 fn meetings(cx: &Context<'_>, space: Option<&str>) -> Listing {
@@ -216,7 +228,10 @@ fn meetings(cx: &Context<'_>, space: Option<&str>) -> Listing {
             ]);
         }
     }
-    Listing { columns: COLUMNS, rows }
+    Listing {
+        columns: COLUMNS,
+        rows,
+    }
 }
 
 /// The commitments in the order of the document: by number, unnumbered ones last.
@@ -266,7 +281,10 @@ fn commitments(cx: &Context<'_>) -> Listing {
             ]
         })
         .collect();
-    Listing { columns: COLUMNS, rows }
+    Listing {
+        columns: COLUMNS,
+        rows,
+    }
 }
 
 /// `3.2`: the second milestone of commitment 3, as the plan document numbers it.
@@ -299,11 +317,14 @@ fn milestones(cx: &Context<'_>) -> Listing {
             ]);
         }
     }
-    Listing { columns: COLUMNS, rows }
+    Listing {
+        columns: COLUMNS,
+        rows,
+    }
 }
 
 /// A contribution's title, or the first words of its body when it has none.
-pub(in crate::cli) fn headline(plan: &Plan, contribution: &Contribution) -> Option<String> {
+fn headline(plan: &Plan, contribution: &Contribution) -> Option<String> {
     if let Some(title) = contribution.title.as_ref().filter(|t| !t.is_blank()) {
         return Some(text(plan, title));
     }
@@ -371,5 +392,8 @@ fn contributions(cx: &Context<'_>, space: Option<&str>) -> Listing {
             ]);
         }
     }
-    Listing { columns: COLUMNS, rows }
+    Listing {
+        columns: COLUMNS,
+        rows,
+    }
 }

@@ -1,0 +1,360 @@
+//! `obert status`: where the plan stands, on one screen. A report, not a check: it always
+//! exits 0 and ends by pointing at `obert check` for the findings.
+//!
+//! Only current members (no `until`) count, as in the rules. The words are ASCII ("ok",
+//! "short", "over", "-") so that the report reads the same in a pipe, a CI log or a PR
+//! comment; only the table lines turn into box drawing on a terminal.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use super::Outcome;
+use super::list::{Grid, by_number, sector_abbreviation, text};
+use crate::diag::Counts;
+use crate::model::{ContributionFile, Keyword, MeetingKind, Sector, Side, Space, SpaceKind};
+use crate::rules::{self, Context, count_noun};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(plan: &Option<PathBuf>, _args: Args) -> anyhow::Result<Outcome> {
+    let (_source, loaded) = super::open_plan(plan)?;
+    let counts = Counts::of(&rules::check(&loaded));
+    let cx = Context::new(&loaded);
+    let mut report = String::new();
+    header(&cx, &mut report);
+    spaces(&cx, &mut report);
+    commitments(&cx, &mut report);
+    contributions(&cx, &mut report);
+    let _ = write!(
+        report,
+        "check: {}, {}",
+        count_noun(counts.errors, "error", "errors"),
+        count_noun(counts.warnings, "warning", "warnings")
+    );
+    if counts.errors + counts.warnings > 0 {
+        report.push_str("; run `obert check` for details");
+    }
+    report.push('\n');
+    let mut out = std::io::stdout().lock();
+    out.write_all(report.as_bytes())?;
+    out.flush()?;
+    Ok(Outcome::Clean)
+}
+
+fn header(cx: &Context<'_>, out: &mut String) {
+    let meta = &cx.plan.meta;
+    let title = text(cx.plan, &meta.title);
+    let title = if title.trim().is_empty() {
+        "(the plan has no title)"
+    } else {
+        title.trim()
+    };
+    let mut facts = Vec::new();
+    if !meta.member.trim().is_empty() {
+        facts.push(format!("member {}", meta.member.trim()));
+    }
+    if let Some(stage) = meta.stage {
+        facts.push(format!("stage {stage}"));
+    }
+    if let Some(period) = meta.cocreation {
+        facts.push(format!("co-creation {period}"));
+    }
+    if let Some(period) = meta.implementation {
+        facts.push(format!("implementation {period}"));
+    }
+    let _ = writeln!(out, "{title}");
+    if !facts.is_empty() {
+        let _ = writeln!(out, "{}", facts.join(", "));
+    }
+    out.push('\n');
+}
+
+/// Which way a space misses its rules: too few of something, too many, or both.
+#[derive(Debug, Default)]
+struct State {
+    short: bool,
+    over: bool,
+    /// The rule counts by side, and the sides cannot be known (see [`Context::sectors_known`]).
+    unknown: bool,
+}
+
+impl State {
+    fn compare(&mut self, have: usize, min: usize, max: usize) {
+        self.short |= have < min;
+        self.over |= have > max;
+    }
+
+    fn word(&self) -> &'static str {
+        match (self.short, self.over) {
+            _ if self.unknown => "unknown",
+            (false, false) => "ok",
+            (true, false) => "short",
+            (false, true) => "over",
+            // A steering group with 6 + 4 members: one side to fill, one to thin.
+            (true, true) => "short/over",
+        }
+    }
+}
+
+fn spaces(cx: &Context<'_>, out: &mut String) {
+    if cx.plan.spaces.is_empty() {
+        out.push_str("Spaces: none yet\n\n");
+        return;
+    }
+    let mut table = Grid::new(
+        &["Space", "Kind", "Members", "By sector", "Meetings", "State"],
+        &["By sector", "Meetings"],
+    );
+    let mut used = BTreeSet::new();
+    for space in &cx.plan.spaces {
+        let (members, meetings, state) = against_rules(cx, space);
+        let sectors = by_sector(cx, space);
+        used.extend(sectors.keys().flatten().copied());
+        let sectors = if space.kind == Some(SpaceKind::Online) {
+            "-".to_string()
+        } else if !cx.sectors_known() {
+            "unknown".to_string()
+        } else {
+            sectors_cell(&sectors)
+        };
+        let kind = space.kind.map_or("(no kind)", |kind| kind.as_str());
+        table.add_row([
+            space.id.as_str(),
+            kind,
+            &members,
+            &sectors,
+            &meetings,
+            state,
+        ]);
+    }
+    let _ = writeln!(out, "Spaces\n{table}");
+    if !cx.sectors_known() {
+        out.push_str("sides and sectors are unknown while people.toml or organisations.toml cannot be read; `obert check` says why\n");
+    } else if !used.is_empty() {
+        let legend: Vec<String> = used
+            .iter()
+            .map(|&sector| format!("{} {sector}", sector_abbreviation(sector)))
+            .collect();
+        let _ = writeln!(out, "by sector: {}", legend.join(", "));
+    }
+    out.push('\n');
+}
+
+/// The Members and Meetings cells of a space, each against the rule for its kind, and the
+/// state they add up to.
+fn against_rules(cx: &Context<'_>, space: &Space) -> (String, String, &'static str) {
+    let numbers = &cx.plan.meta.rules;
+    let mut state = State::default();
+    let current = space.current_members().count();
+    let meetings = || count_noun(space.meetings.len(), "meeting", "meetings");
+    let (members, meetings) = match space.kind {
+        Some(SpaceKind::SteeringGroup) if !cx.sectors_known() => {
+            state.unknown = true;
+            (format!("{current}, sides unknown"), meetings())
+        }
+        Some(SpaceKind::SteeringGroup) => {
+            let (government, civil, unknown) = by_side(cx, space);
+            let want_gov = numbers.steering_government as usize;
+            let want_civil = numbers.steering_civil_society as usize;
+            state.compare(government, want_gov, want_gov);
+            state.compare(civil, want_civil, want_civil);
+            let mut members = format!("{government}/{want_gov} gov, {civil}/{want_civil} civ");
+            if unknown > 0 {
+                let _ = write!(members, ", {unknown} without sector");
+            }
+            (members, meetings())
+        }
+        Some(SpaceKind::Forum) => {
+            let expected = numbers.forum_members as usize;
+            state.compare(current, expected, expected);
+            let plenaries = held(
+                space,
+                MeetingKind::Plenary,
+                numbers.forum_plenaries,
+                &mut state,
+            );
+            (format!("{current} (expects {expected})"), plenaries)
+        }
+        Some(SpaceKind::WorkingGroup) => {
+            let (min, max) = (
+                numbers.wg_min_members as usize,
+                numbers.wg_max_members as usize,
+            );
+            state.compare(current, min, max);
+            let sessions = held(space, MeetingKind::Session, numbers.wg_sessions, &mut state);
+            (format!("{current} ({min}-{max})"), sessions)
+        }
+        // Anyone may contribute online, so there is no membership to count.
+        Some(SpaceKind::Online) => return ("-".into(), "-".into(), "-"),
+        // No kind, no rule to measure against; `obert check` reports the missing kind.
+        None => return (current.to_string(), meetings(), "-"),
+    };
+    (members, meetings, state.word())
+}
+
+/// Current members on each side, and those whose side is unknown (no sector, or not in
+/// people.toml: `obert check` reports both).
+fn by_side(cx: &Context<'_>, space: &Space) -> (usize, usize, usize) {
+    let (mut government, mut civil, mut unknown) = (0, 0, 0);
+    for member in space.current_members() {
+        match cx.sector_of_id(&member.person.id).map(Sector::side) {
+            Some(Side::Government) => government += 1,
+            Some(Side::CivilSociety) => civil += 1,
+            None => unknown += 1,
+        }
+    }
+    (government, civil, unknown)
+}
+
+/// Current members by sector, in the order the format lists sectors; `None` is unknown.
+fn by_sector(cx: &Context<'_>, space: &Space) -> BTreeMap<Option<Sector>, usize> {
+    let mut counts = BTreeMap::new();
+    for member in space.current_members() {
+        *counts
+            .entry(cx.sector_of_id(&member.person.id))
+            .or_insert(0) += 1;
+    }
+    counts
+}
+
+fn sectors_cell(counts: &BTreeMap<Option<Sector>, usize>) -> String {
+    // `None` sorts first in the map; it reads better last.
+    let known = counts
+        .iter()
+        .filter_map(|(sector, n)| sector.map(|s| format!("{} {n}", sector_abbreviation(s))));
+    let unknown = counts.get(&None).map(|n| format!("? {n}"));
+    let cell: Vec<String> = known.chain(unknown).collect();
+    if cell.is_empty() {
+        "-".to_string()
+    } else {
+        cell.join(", ")
+    }
+}
+
+/// "3/3 sessions": meetings of the kind the rule counts against the number it asks for,
+/// plus the other meetings, which the rule does not count.
+fn held(space: &Space, kind: MeetingKind, wanted: u32, state: &mut State) -> String {
+    let held = space
+        .meetings
+        .iter()
+        .filter(|m| m.kind == Some(kind))
+        .count();
+    // More than asked is fine: the rules ask for at least this many.
+    state.compare(held, wanted as usize, usize::MAX);
+    let noun = match kind {
+        MeetingKind::Plenary => "plenaries",
+        MeetingKind::Session => "sessions",
+        MeetingKind::Meeting => "meetings",
+    };
+    let mut cell = format!("{held}/{wanted} {noun}");
+    let other = space.meetings.len() - held;
+    if other > 0 {
+        let _ = write!(cell, ", {other} other");
+    }
+    cell
+}
+
+/// Titles longer than this are cut in the table; `obert show ID` has the whole title.
+const TITLE_CHARS: usize = 48;
+
+fn shorten(title: &str) -> String {
+    if title.chars().count() <= TITLE_CHARS {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(TITLE_CHARS - 3).collect();
+    format!("{}...", cut.trim_end())
+}
+
+fn commitments(cx: &Context<'_>, out: &mut String) {
+    let asked = cx.plan.meta.rules.commitments;
+    let have = cx.plan.commitments.len();
+    let _ = writeln!(out, "Commitments: {have}, the plan asks for {asked}");
+    if have == 0 {
+        out.push('\n');
+        return;
+    }
+    let header = [
+        "No.",
+        "Id",
+        "Title",
+        "Lead",
+        "Working group",
+        "Milestones",
+        "Status",
+    ];
+    let mut table = Grid::new(&header, &["Title", "Lead"]);
+    for commitment in by_number(cx.plan) {
+        let lead: Vec<&str> = commitment.lead.iter().map(|r| r.id.as_str()).collect();
+        table.add_row([
+            commitment.number.map_or("-".to_string(), |n| n.to_string()),
+            commitment.id.clone(),
+            shorten(&text(cx.plan, &commitment.title)),
+            lead.join(", "),
+            commitment
+                .working_group
+                .as_ref()
+                .map_or("-".to_string(), |r| r.id.clone()),
+            commitment.milestones.len().to_string(),
+            commitment.status.map_or("-", |s| s.as_str()).to_string(),
+        ]);
+    }
+    let _ = writeln!(out, "{table}\n");
+}
+
+/// Answered, unanswered and withdrawn contributions of one file. Withdrawn comes first:
+/// its author took it back, so no response is owed even if one was written.
+fn tally(file: &ContributionFile) -> [usize; 4] {
+    let mut counts = [file.contributions.len(), 0, 0, 0];
+    for contribution in &file.contributions {
+        let column = if contribution.withdrawn {
+            3
+        } else if contribution.response.is_some() {
+            1
+        } else {
+            2
+        };
+        counts[column] += 1;
+    }
+    counts
+}
+
+fn contributions(cx: &Context<'_>, out: &mut String) {
+    let files = &cx.plan.contribution_files;
+    if files.is_empty() {
+        out.push_str("Contributions: none recorded\n\n");
+        return;
+    }
+    let header = [
+        "File",
+        "Space / phase",
+        "Total",
+        "Answered",
+        "Unanswered",
+        "Withdrawn",
+    ];
+    let mut table = Grid::new(&header, &[]);
+    let mut all = [0; 4];
+    for file in files {
+        let counts = tally(file);
+        for (sum, n) in all.iter_mut().zip(counts) {
+            *sum += n;
+        }
+        let space = file.space.as_ref().map_or("-", |r| r.id.as_str());
+        let place = match &file.phase {
+            Some(phase) => format!("{space} / {}", phase.id),
+            None => space.to_string(),
+        };
+        let mut row = vec![file.id.clone(), place];
+        row.extend(counts.map(|n| n.to_string()));
+        table.add_row(row);
+    }
+    if files.len() > 1 {
+        let mut row = vec!["all".to_string(), String::new()];
+        row.extend(all.map(|n| n.to_string()));
+        table.add_row(row);
+    }
+    let _ = writeln!(out, "Contributions\n{table}\n");
+}
