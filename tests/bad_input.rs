@@ -32,6 +32,15 @@ fn findings(plan: &TempPlan) -> (i32, Vec<Finding>) {
     (code, list)
 }
 
+/// Fails, showing every finding, unless one has this rule, file, line and message.
+#[track_caller]
+fn assert_has(list: &[Finding], rule: &str, file: &str, line: u64, message: &str) {
+    assert!(
+        has(list, rule, file, line, message),
+        "no `{rule}` at {file}:{line} saying `{message}` among {list:#?}"
+    );
+}
+
 fn has(
     list: &[(String, String, u64, u64, String)],
     rule: &str,
@@ -54,15 +63,12 @@ fn invalid_utf8_is_located() {
     bytes[at] = 0xFF;
     plan.write("organisations.toml", bytes);
     let (code, list) = findings(&plan);
-    assert!(
-        has(
-            &list,
-            "parse-error",
-            "organisations.toml",
-            9,
-            "is not valid UTF-8"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "parse-error",
+        "organisations.toml",
+        9,
+        "is not valid UTF-8",
     );
     assert_eq!(code, 1);
 }
@@ -91,15 +97,12 @@ fn a_byte_order_mark_and_crlf_line_ends_are_read_as_usual() {
             .any(|f| f.0 == "unknown-field" && f.2 == 30 && f.3 == 1),
         "{list:#?}"
     );
-    assert!(
-        has(
-            &list,
-            "commitment-values",
-            "commitments/a.md",
-            9,
-            "no core OGP value"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "commitment-values",
+        "commitments/a.md",
+        9,
+        "no core OGP value",
     );
 }
 
@@ -109,25 +112,19 @@ fn empty_files_are_located() {
     plan.write("plan.toml", "");
     plan.write("commitments/b.md", "");
     let (code, list) = findings(&plan);
-    assert!(
-        has(
-            &list,
-            "invalid-value",
-            "plan.toml",
-            1,
-            "`plan.toml` has no `title`"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "invalid-value",
+        "plan.toml",
+        1,
+        "`plan.toml` has no `title`",
     );
-    assert!(
-        has(
-            &list,
-            "parse-error",
-            "commitments/b.md",
-            1,
-            "does not start with front matter"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "parse-error",
+        "commitments/b.md",
+        1,
+        "does not start with front matter",
     );
     assert_eq!(code, 1);
 }
@@ -143,35 +140,26 @@ fn wrong_types_are_located() {
     );
     plan.replace("plan.toml", "plenaries = 1", "plenaries = -1");
     let (_, list) = findings(&plan);
-    assert!(
-        has(
-            &list,
-            "invalid-value",
-            "people.toml",
-            5,
-            "`public` in a `[[person]]` entry must be `true` or `false`, found a string"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "invalid-value",
+        "people.toml",
+        5,
+        "`public` in a `[[person]]` entry must be `true` or `false`, found a string",
     );
-    assert!(
-        has(
-            &list,
-            "invalid-value",
-            "spaces/forum.toml",
-            23,
-            "must be a date like 2021-05-06, found a string"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "invalid-value",
+        "spaces/forum.toml",
+        23,
+        "must be a date like 2021-05-06, found a string",
     );
-    assert!(
-        has(
-            &list,
-            "invalid-value",
-            "plan.toml",
-            34,
-            "`plenaries` must be a whole number from 0 up"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "invalid-value",
+        "plan.toml",
+        34,
+        "`plenaries` must be a whole number from 0 up",
     );
 }
 
@@ -215,45 +203,33 @@ fn ids_that_could_name_paths_are_refused() {
         "stage = \"co-creation\"\nvision = \"../../secret.md\"",
     );
     let (code, list) = findings(&plan);
-    assert!(
-        has(
-            &list,
-            "invalid-value",
-            "people.toml",
-            29,
-            "`../e1` is not a valid id"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "invalid-value",
+        "people.toml",
+        29,
+        "`../e1` is not a valid id",
     );
-    assert!(
-        has(
-            &list,
-            "invalid-value",
-            "spaces/forum.toml",
-            27,
-            "is not a path inside the plan folder"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "invalid-value",
+        "spaces/forum.toml",
+        27,
+        "is not a path inside the plan folder",
     );
-    assert!(
-        has(
-            &list,
-            "invalid-value",
-            "commitments/a.md",
-            6,
-            "`gt/a` is not a valid id"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "invalid-value",
+        "commitments/a.md",
+        6,
+        "`gt/a` is not a valid id",
     );
-    assert!(
-        has(
-            &list,
-            "invalid-value",
-            "spaces/Bad Name.toml",
-            1,
-            "does not make a valid id"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "invalid-value",
+        "spaces/Bad Name.toml",
+        1,
+        "does not make a valid id",
     );
     assert_eq!(code, 1);
 }
@@ -264,25 +240,19 @@ fn missing_files_are_reported() {
     std::fs::remove_file(plan.path("vision.md")).expect("remove");
     std::fs::remove_file(plan.path("people.toml")).expect("remove");
     let (code, list) = findings(&plan);
-    assert!(
-        has(
-            &list,
-            "vision-missing",
-            "plan.toml",
-            1,
-            "the plan has no strategic vision"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "vision-missing",
+        "plan.toml",
+        1,
+        "the plan has no strategic vision",
     );
-    assert!(
-        has(
-            &list,
-            "dangling-reference",
-            "spaces/motor.toml",
-            5,
-            "no person has the id `g1`"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "dangling-reference",
+        "spaces/motor.toml",
+        5,
+        "no person has the id `g1`",
     );
     assert_eq!(code, 1);
 }
@@ -295,15 +265,12 @@ fn a_huge_file_is_refused_without_reading_it() {
     file.set_len(obert::source::MAX_FILE_BYTES + 1)
         .expect("set_len");
     let (code, list) = findings(&plan);
-    assert!(
-        has(
-            &list,
-            "parse-error",
-            "people.toml",
-            1,
-            "is too large to be a plan file"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "parse-error",
+        "people.toml",
+        1,
+        "is too large to be a plan file",
     );
     // people.toml is unreadable, so references to people are not reported as dangling.
     assert!(
@@ -319,15 +286,12 @@ fn a_folder_where_a_file_should_be_is_reported() {
     std::fs::remove_file(plan.path("organisations.toml")).expect("remove");
     std::fs::create_dir(plan.path("organisations.toml")).expect("mkdir");
     let (code, list) = findings(&plan);
-    assert!(
-        has(
-            &list,
-            "parse-error",
-            "organisations.toml",
-            1,
-            "cannot read `organisations.toml`"
-        ),
-        "{list:#?}"
+    assert_has(
+        &list,
+        "parse-error",
+        "organisations.toml",
+        1,
+        "cannot read `organisations.toml`",
     );
     assert_eq!(code, 1);
 }
