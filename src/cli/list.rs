@@ -1,25 +1,21 @@
 //! `obert list KIND`: one row per entry, as a table for people or as CSV / JSON for scripts.
 //!
-//! Which columns each kind has lives in [`rows`]; this file parses the arguments, prints the
-//! rows in the chosen format, and holds the few helpers that `status` and `show` share with
-//! it (the table style, how a person is shown, the sector abbreviations).
+//! Which columns each kind has lives in [`rows`]; this file parses the arguments and prints
+//! the rows in the chosen format. The table style is [`super::view::Grid`].
 
 mod rows;
 
-pub(super) use rows::{answer, by_number, milestone_index};
-
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::bail;
 use clap::ValueEnum;
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::Outcome;
-use crate::model::{Person, Plan, Sector, Side, Text};
+use super::view::Grid;
 use crate::rules::Context;
-use crate::{privacy, suggest};
+use crate::suggest;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -214,134 +210,6 @@ impl Serialize for JsonRow<'_> {
             }
         }
         map.end()
-    }
-}
-
-// ----- shared with `status` and `show` -----
-
-/// A table in the house style, laid out when it is printed, once its content is known.
-///
-/// Anywhere but a terminal (a pipe, a file, CI, a snapshot test) it is ASCII and never
-/// wraps: one line per row, as wide as its content, so the same plan always prints the same
-/// bytes whatever the environment, and `grep` sees whole rows. On a terminal it draws boxes
-/// and fits the terminal's width by wrapping only the `prose` columns (titles, names), while
-/// ids, counts and dates stay whole; when even that leaves the prose too little room, it
-/// does not wrap at all and lets the terminal fold the long lines.
-#[derive(Debug)]
-pub(super) struct Grid {
-    table: Table,
-    prose: Vec<bool>,
-}
-
-impl Grid {
-    pub(super) fn new(header: &[&str], prose: &[&str]) -> Self {
-        let mut table = Table::new();
-        table.set_header(header.iter().copied());
-        let prose = header.iter().map(|name| prose.contains(name)).collect();
-        Grid { table, prose }
-    }
-
-    pub(super) fn add_row<T: Into<comfy_table::Row>>(&mut self, row: T) {
-        self.table.add_row(row);
-    }
-
-    fn laid_out(&self) -> Table {
-        /// Below this, a wrapped title reads as a column of syllables.
-        const MIN_PROSE: usize = 24;
-        let mut table = self.table.clone();
-        if !std::io::stdout().is_terminal() {
-            table
-                .force_no_tty()
-                .load_style(presets::ASCII_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Disabled);
-            return table;
-        }
-        table.load_style(presets::UTF8_FULL_CONDENSED);
-        // Each column takes its content, two spaces of padding and one border; a prose
-        // column needs at least `MIN_PROSE` of its content, or all of a shorter one.
-        let need: usize = (table.column_max_content_widths().iter().zip(&self.prose))
-            .map(|(&width, &prose)| {
-                let width = usize::from(width);
-                if prose { width.min(MIN_PROSE) } else { width }
-            })
-            .map(|width| width + 3)
-            .sum::<usize>()
-            + 1;
-        let fits = table.width().is_some_and(|room| need <= usize::from(room));
-        if !fits {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-            return table;
-        }
-        table.set_content_arrangement(ContentArrangement::Dynamic);
-        for (column, &prose) in table.column_iter_mut().zip(&self.prose) {
-            if !prose {
-                column.set_constraint(ColumnConstraint::ContentWidth);
-            }
-        }
-        table
-    }
-}
-
-impl std::fmt::Display for Grid {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.laid_out())
-    }
-}
-
-/// Translatable text in the plan's primary language, with any contact detail masked: free
-/// text is written by hand, and a phone number typed into a title must not be printed.
-pub(super) fn text(plan: &Plan, text: &Text) -> String {
-    let lang = plan.primary_language();
-    clean(text.get(lang, lang))
-}
-
-/// Free text with e-mail addresses and phone numbers masked (see [`privacy::redact`]).
-pub(super) fn clean(text: &str) -> String {
-    privacy::redact(text).into_owned()
-}
-
-/// How a person may be shown: their name only with their consent (`public = true`), else as
-/// the representative of their organisation, else by sector. Never their e-mail or phone.
-pub(super) fn shown_as(cx: &Context<'_>, person: &Person) -> String {
-    if let Some(name) = person
-        .name
-        .as_deref()
-        .filter(|name| !name.trim().is_empty())
-        && person.public
-    {
-        return clean(name);
-    }
-    if let Some(organisation) = &person.organisation {
-        return match cx.organisations.get(organisation.id.as_str()) {
-            Some(known) => format!("representative of {}", clean(&known.name)),
-            None => format!("representative of `{}`", organisation.id),
-        };
-    }
-    match cx.sector_of(person) {
-        Some(sector) => format!("({sector})"),
-        None => "(no sector)".to_string(),
-    }
-}
-
-/// `government` or `civil-society`: the side as a data word (no space, unlike
-/// [`Side::as_str`], so that it survives CSV and `cut`).
-pub(super) fn side_word(side: Side) -> &'static str {
-    match side {
-        Side::Government => "government",
-        Side::CivilSociety => "civil-society",
-    }
-}
-
-/// Short names for sectors, for the dense "members by sector" cells of `status`.
-pub(super) fn sector_abbreviation(sector: Sector) -> &'static str {
-    match sector {
-        Sector::PublicAdministration => "pa",
-        Sector::OpenGovernmentEntity => "oge",
-        Sector::GeneralistEntity => "gen",
-        Sector::Expert => "exp",
-        Sector::Academia => "acad",
-        Sector::PrivateSector => "priv",
-        Sector::Citizen => "cit",
     }
 }
 

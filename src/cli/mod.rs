@@ -5,6 +5,7 @@ mod explain;
 mod list;
 mod show;
 mod status;
+mod view;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

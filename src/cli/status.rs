@@ -11,9 +11,9 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use super::Outcome;
-use super::list::{Grid, by_number, sector_abbreviation, text};
+use super::view::{Grid, sector_abbreviation, text};
 use crate::diag::Counts;
-use crate::model::{ContributionFile, Keyword, MeetingKind, Sector, Side, Space, SpaceKind};
+use crate::model::{ContributionFile, Keyword, MeetingKind, Sector, Space, SpaceKind};
 use crate::rules::{self, Context, count_noun};
 
 #[derive(Debug, clap::Args)]
@@ -21,8 +21,8 @@ pub struct Args {}
 
 pub fn run(plan: &Option<PathBuf>, _args: Args) -> anyhow::Result<Outcome> {
     let (_source, loaded) = super::open_plan(plan)?;
-    let counts = Counts::of(&rules::check(&loaded));
     let cx = Context::new(&loaded);
+    let counts = Counts::of(&rules::check_in(&cx, &loaded));
     let mut report = String::new();
     header(&cx, &mut report);
     spaces(&cx, &mut report);
@@ -156,7 +156,9 @@ fn against_rules(cx: &Context<'_>, space: &Space) -> (String, String, &'static s
             (format!("{current}, sides unknown"), meetings())
         }
         Some(SpaceKind::SteeringGroup) => {
-            let (government, civil, unknown) = by_side(cx, space);
+            let sides = cx.count_by_side(space);
+            let (government, civil, unknown) =
+                (sides.government, sides.civil_society, sides.unknown);
             let want_gov = numbers.steering_government as usize;
             let want_civil = numbers.steering_civil_society as usize;
             state.compare(government, want_gov, want_gov);
@@ -193,20 +195,6 @@ fn against_rules(cx: &Context<'_>, space: &Space) -> (String, String, &'static s
         None => return (current.to_string(), meetings(), "-"),
     };
     (members, meetings, state.word())
-}
-
-/// Current members on each side, and those whose side is unknown (no sector, or not in
-/// people.toml: `obert check` reports both).
-fn by_side(cx: &Context<'_>, space: &Space) -> (usize, usize, usize) {
-    let (mut government, mut civil, mut unknown) = (0, 0, 0);
-    for member in space.current_members() {
-        match cx.sector_of_id(&member.person.id).map(Sector::side) {
-            Some(Side::Government) => government += 1,
-            Some(Side::CivilSociety) => civil += 1,
-            None => unknown += 1,
-        }
-    }
-    (government, civil, unknown)
 }
 
 /// Current members by sector, in the order the format lists sectors; `None` is unknown.
@@ -286,7 +274,7 @@ fn commitments(cx: &Context<'_>, out: &mut String) {
         "Status",
     ];
     let mut table = Grid::new(&header, &["Title", "Lead"]);
-    for commitment in by_number(cx.plan) {
+    for commitment in cx.plan.commitments_by_number() {
         let lead: Vec<&str> = commitment.lead.iter().map(|r| r.id.as_str()).collect();
         table.add_row([
             commitment.number.map_or("-".to_string(), |n| n.to_string()),
@@ -311,10 +299,10 @@ fn tally(file: &ContributionFile) -> [usize; 4] {
     for contribution in &file.contributions {
         let column = if contribution.withdrawn {
             3
-        } else if contribution.response.is_some() {
-            1
-        } else {
+        } else if contribution.awaits_response() {
             2
+        } else {
+            1
         };
         counts[column] += 1;
     }

@@ -108,16 +108,27 @@ pub(super) fn load_people(loader: &mut Loader<'_>, plan: &mut Plan) {
     loader.broken.people = !ok;
 }
 
-pub(super) fn load_spaces(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), LoadError> {
-    for name in loader.list("spaces")? {
+/// The files `<dir>/<id>.toml` as (id, path), in name order; a file whose name is no id
+/// is reported and left out.
+fn toml_files(loader: &mut Loader<'_>, dir: &str) -> Result<Vec<(String, String)>, LoadError> {
+    let mut files = Vec::new();
+    for name in loader.list(dir)? {
         let Some(id) = stem(&name, "toml") else {
             continue;
         };
-        let path = format!("spaces/{name}");
-        if !is_slug(id) {
+        let path = format!("{dir}/{name}");
+        if is_slug(id) {
+            files.push((id.to_string(), path));
+        } else {
             bad_file_name(loader, &path, id);
-            continue;
         }
+    }
+    Ok(files)
+}
+
+pub(super) fn load_spaces(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), LoadError> {
+    for (id, path) in toml_files(loader, "spaces")? {
+        let id = id.as_str();
         let file = match loader.read_text(&path) {
             Got::Text(file) => file,
             Got::Missing => continue,
@@ -283,15 +294,8 @@ pub(super) fn load_contributions(
     loader: &mut Loader<'_>,
     plan: &mut Plan,
 ) -> Result<(), LoadError> {
-    for name in loader.list("contributions")? {
-        let Some(id) = stem(&name, "toml") else {
-            continue;
-        };
-        let path = format!("contributions/{name}");
-        if !is_slug(id) {
-            bad_file_name(loader, &path, id);
-            continue;
-        }
+    for (id, path) in toml_files(loader, "contributions")? {
+        let id = id.as_str();
         let file = match loader.read_text(&path) {
             Got::Text(file) => file,
             Got::Missing => continue,

@@ -88,10 +88,11 @@ pub enum Side {
 }
 
 impl Side {
+    /// The side as a data word, as JSON and CSV spell it (no space, so it survives `cut`).
     pub fn as_str(self) -> &'static str {
         match self {
             Side::Government => "government",
-            Side::CivilSociety => "civil society",
+            Side::CivilSociety => "civil-society",
         }
     }
 }
@@ -222,6 +223,15 @@ impl Plan {
         self.contribution_files
             .iter()
             .flat_map(|file| &file.contributions)
+    }
+
+    /// The commitments in the document's order: by number, those without one last.
+    pub fn commitments_by_number(&self) -> Vec<&Commitment> {
+        let mut commitments: Vec<&Commitment> = self.commitments.iter().collect();
+        commitments.sort_by(|a, b| {
+            (a.number.is_none(), a.number, &a.id).cmp(&(b.number.is_none(), b.number, &b.id))
+        });
+        commitments
     }
 
     pub fn primary_language(&self) -> &str {
@@ -417,6 +427,13 @@ pub struct Commitment {
 }
 
 impl Commitment {
+    /// How the plan numbers a milestone: `3.2` is commitment 3's second (`index` counts
+    /// from 0); `?.2` while the commitment has no number.
+    pub fn milestone_label(&self, index: usize) -> String {
+        let number = self.number.map_or("?".to_string(), |n| n.to_string());
+        format!("{number}.{}", index + 1)
+    }
+
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections
             .iter()
@@ -477,6 +494,14 @@ pub struct Contribution {
     pub withdrawn: bool,
     pub response: Option<Response>,
     pub origin: Origin,
+}
+
+impl Contribution {
+    /// Whether the plan still owes this contribution a reasoned response: it has none, and
+    /// its author did not withdraw it.
+    pub fn awaits_response(&self) -> bool {
+        self.response.is_none() && !self.withdrawn
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -312,11 +312,7 @@ fn dates(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagnostic>) {
         .map(|(start, end)| Period { start, end });
     for (index, milestone) in commitment.milestones.iter().enumerate() {
         let Some(due) = milestone.due else { continue };
-        let what = format!(
-            "milestone {}.{} is due",
-            commitment.number.unwrap_or(0),
-            index + 1
-        );
+        let what = format!("milestone {} is due", commitment.milestone_label(index));
         let loc = milestone.origin.key("due");
         if let Some(period) = implementation
             && !period.contains(due)

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use crate::diag::{FileId, Files, Loc};
 use crate::load::{Broken, Loaded};
-use crate::model::{Axis, Commitment, Contribution, Organisation, Person, Plan, Sector, Space};
+use crate::model::{
+    Axis, Commitment, Contribution, Organisation, Person, Plan, Sector, Side, Space,
+};
 
 /// The plan with its entries indexed by id, so that no rule searches a list per entry.
 /// Where two entries share an id, the first one wins here; `duplicate-id` reports the rest.
@@ -77,10 +79,32 @@ impl<'p> Context<'p> {
         })
     }
 
+    /// A space's current members on each side. Members whose side cannot be told (not in
+    /// people.toml, or without a sector) are counted apart: they have findings of their own.
+    pub fn count_by_side(&self, space: &Space) -> SideCounts {
+        let mut counts = SideCounts::default();
+        for member in space.current_members() {
+            match self.sector_of_id(&member.person.id).map(Sector::side) {
+                Some(Side::Government) => counts.government += 1,
+                Some(Side::CivilSociety) => counts.civil_society += 1,
+                None => counts.unknown += 1,
+            }
+        }
+        counts
+    }
+
     /// The sector of the person with id `id`, if both are known.
     pub fn sector_of_id(&self, id: &str) -> Option<Sector> {
         self.people
             .get(id)
             .and_then(|person| self.sector_of(person))
     }
+}
+
+/// Current members of a space by side; see [`Context::count_by_side`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SideCounts {
+    pub government: usize,
+    pub civil_society: usize,
+    pub unknown: usize,
 }

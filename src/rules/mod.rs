@@ -16,7 +16,7 @@ mod spaces;
 use std::collections::HashMap;
 
 pub use catalogue::{Family, RULES, Rule, reference_markdown};
-pub use context::Context;
+pub use context::{Context, SideCounts};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::load::Loaded;
@@ -61,14 +61,19 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 /// Runs every rule over a loaded plan and returns every finding (loading's included) at
 /// its effective severity, sorted by place; findings at `allow` are dropped.
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
-    let cx = Context::new(loaded);
+    check_in(&Context::new(loaded), loaded)
+}
+
+/// [`check`] with a [`Context`] the caller has built already (for `status`, which also
+/// needs it), so that the plan is indexed once.
+pub fn check_in(cx: &Context<'_>, loaded: &Loaded) -> Vec<Diagnostic> {
     let mut found = loaded.diagnostics.clone();
-    references::check(&cx, &mut found);
-    spaces::check(&cx, &mut found);
-    commitments::check(&cx, &mut found);
-    plan::check(&cx, &mut found);
-    online::check(&cx, &mut found);
-    privacy::check(&cx, &mut found);
+    references::check(cx, &mut found);
+    spaces::check(cx, &mut found);
+    commitments::check(cx, &mut found);
+    plan::check(cx, &mut found);
+    online::check(cx, &mut found);
+    privacy::check(cx, &mut found);
     let levels = levels(loaded, &mut found);
     found.retain_mut(|diagnostic| {
         let Some(&severity) = levels.get(diagnostic.rule) else {

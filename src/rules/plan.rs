@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::diag::{Diagnostic, Loc};
-use crate::model::{MeetingKind, Period, SpaceKind, Stage};
+use crate::model::{Keyword, MeetingKind, Period, SpaceKind, Stage};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let meta = &cx.plan.meta;
@@ -122,21 +122,11 @@ fn meetings_outside(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         "meeting-outside-cocreation",
                         meeting.origin.key("date"),
-                        format!("{} `{}` of `{}` is on {date}, outside the co-creation period ({period})", counted.as_str_noun(), meeting.id, space.id),
+                        format!("{} `{}` of `{}` is on {date}, outside the co-creation period ({period})", counted.as_str(), meeting.id, space.id),
                     )
                     .with_help("correct the date, or the `[cocreation]` period in plan.toml"),
                 );
             }
-        }
-    }
-}
-
-impl MeetingKind {
-    fn as_str_noun(self) -> &'static str {
-        match self {
-            MeetingKind::Plenary => "plenary",
-            MeetingKind::Session => "session",
-            MeetingKind::Meeting => "meeting",
         }
     }
 }

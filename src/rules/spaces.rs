@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::{Context, count_noun as count};
 use crate::diag::{Diagnostic, Loc};
-use crate::model::{Date, Keyword, MeetingKind, Member, Sector, Side, Space, SpaceKind};
+use crate::model::{Date, Keyword, MeetingKind, Member, Sector, Space, SpaceKind};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     spaces_missing(cx, out);
@@ -165,15 +165,8 @@ fn kind_name(kind: SpaceKind) -> &'static str {
 
 fn steering_balance(cx: &Context<'_>, space: &Space, out: &mut Vec<Diagnostic>) {
     let numbers = &cx.plan.meta.rules;
-    let (mut government, mut civil) = (0usize, 0usize);
-    for member in space.current_members() {
-        match cx.sector_of_id(&member.person.id).map(Sector::side) {
-            Some(Side::Government) => government += 1,
-            Some(Side::CivilSociety) => civil += 1,
-            // Unknown people and people without a sector have findings of their own.
-            None => {}
-        }
-    }
+    let counts = cx.count_by_side(space);
+    let (government, civil) = (counts.government, counts.civil_society);
     let (want_gov, want_civil) = (
         numbers.steering_government as usize,
         numbers.steering_civil_society as usize,

@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 
-use super::{Column, Kind, Listing, Value, clean, shown_as, side_word, text};
-use crate::model::{Commitment, Contribution, Keyword, Plan, Ref};
+use super::{Column, Kind, Listing, Value};
+use crate::cli::view::{answer, clean, shown_as, text};
+use crate::model::{Contribution, Keyword, Plan, Ref};
 use crate::rules::Context;
 
 const fn col(key: &'static str) -> Column {
@@ -91,7 +92,7 @@ fn people(cx: &Context<'_>) -> Listing {
                 Value::Text(shown_as(cx, person)),
                 opt(person.organisation.as_ref().map(|o| &o.id)),
                 opt(sector.map(Keyword::as_str)),
-                opt(sector.map(|s| side_word(s.side()))),
+                opt(sector.map(|s| s.side().as_str())),
                 Value::Bool(person.public),
                 Value::List(spaces_of.remove(person.id.as_str()).unwrap_or_default()),
             ]
@@ -127,7 +128,7 @@ fn organisations(cx: &Context<'_>) -> Listing {
                 str(&organisation.id),
                 Value::Text(clean(&organisation.name)),
                 opt(organisation.sector.map(Keyword::as_str)),
-                opt(organisation.sector.map(|s| side_word(s.side()))),
+                opt(organisation.sector.map(|s| s.side().as_str())),
                 opt(organisation.level.map(Keyword::as_str)),
                 count(people.get(organisation.id.as_str()).copied().unwrap_or(0)),
             ]
@@ -188,7 +189,7 @@ fn members(cx: &Context<'_>, space: Option<&str>) -> Listing {
             rows.push(vec![
                 str(&space.id),
                 str(&member.person.id),
-                opt(sector.map(|s| side_word(s.side()))),
+                opt(sector.map(|s| s.side().as_str())),
                 opt(sector.map(Keyword::as_str)),
                 opt(member.role.as_deref().map(clean)),
                 opt(member.since),
@@ -234,15 +235,6 @@ fn meetings(cx: &Context<'_>, space: Option<&str>) -> Listing {
     }
 }
 
-/// The commitments in the order of the document: by number, unnumbered ones last.
-pub(in crate::cli) fn by_number(plan: &Plan) -> Vec<&Commitment> {
-    let mut commitments: Vec<&Commitment> = plan.commitments.iter().collect();
-    commitments.sort_by(|a, b| {
-        (a.number.is_none(), a.number, &a.id).cmp(&(b.number.is_none(), b.number, &b.id))
-    });
-    commitments
-}
-
 fn commitments(cx: &Context<'_>) -> Listing {
     const COLUMNS: &[Column] = &[
         col("number"),
@@ -260,7 +252,9 @@ fn commitments(cx: &Context<'_>) -> Listing {
         col("completion"),
         col("milestones"),
     ];
-    let rows = by_number(cx.plan)
+    let rows = cx
+        .plan
+        .commitments_by_number()
         .into_iter()
         .map(|c| {
             vec![
@@ -287,12 +281,6 @@ fn commitments(cx: &Context<'_>) -> Listing {
     }
 }
 
-/// `3.2`: the second milestone of commitment 3, as the plan document numbers it.
-pub(in crate::cli) fn milestone_index(commitment: &Commitment, index: usize) -> String {
-    let number = commitment.number.map_or("?".to_string(), |n| n.to_string());
-    format!("{number}.{}", index + 1)
-}
-
 fn milestones(cx: &Context<'_>) -> Listing {
     const COLUMNS: &[Column] = &[
         col("commitment"),
@@ -304,11 +292,11 @@ fn milestones(cx: &Context<'_>) -> Listing {
         col("completion"),
     ];
     let mut rows = Vec::new();
-    for commitment in by_number(cx.plan) {
+    for commitment in cx.plan.commitments_by_number() {
         for (i, milestone) in commitment.milestones.iter().enumerate() {
             rows.push(vec![
                 str(&commitment.id),
-                Value::Text(milestone_index(commitment, i)),
+                Value::Text(commitment.milestone_label(i)),
                 Value::Text(text(cx.plan, &milestone.title)),
                 opt(milestone.output.as_ref().map(|t| text(cx.plan, t))),
                 opt(milestone.due),
@@ -336,15 +324,6 @@ fn headline(plan: &Plan, contribution: &Contribution) -> Option<String> {
     } else {
         words.join(" ")
     })
-}
-
-/// Where a contribution stands: its response's status, or why it has none.
-pub(in crate::cli) fn answer(contribution: &Contribution) -> &'static str {
-    match &contribution.response {
-        _ if contribution.withdrawn => "withdrawn",
-        Some(response) => response.status.map_or("answered", Keyword::as_str),
-        None => "unanswered",
-    }
 }
 
 fn contributions(cx: &Context<'_>, space: Option<&str>) -> Listing {

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::lines::{Lines, primary_text};
-use crate::cli::list::{answer, by_number, clean, milestone_index};
+use crate::cli::view::{answer, clean};
 use crate::model::{Axis, Commitment, Contribution, ContributionFile, Keyword};
 
 impl Lines<'_, '_> {
@@ -46,7 +46,7 @@ impl Lines<'_, '_> {
         let _ = writeln!(self.out, "milestones: {}", commitment.milestones.len());
         for (i, milestone) in commitment.milestones.iter().enumerate() {
             let title = primary_text(cx.plan, &milestone.title);
-            self.item(format!("{} {title}", milestone_index(commitment, i)));
+            self.item(format!("{} {title}", commitment.milestone_label(i)));
             if let Some(output) = &milestone.output {
                 self.item(format!("  output: {}", primary_text(cx.plan, output)));
             }
@@ -86,7 +86,7 @@ impl Lines<'_, '_> {
     pub(super) fn axis(&mut self, axis: &Axis) {
         self.field("axis", &axis.id);
         self.text("title", &axis.title);
-        let commitments = by_number(self.cx.plan).into_iter();
+        let commitments = self.cx.plan.commitments_by_number().into_iter();
         let commitments = commitments.filter(|c| c.axis.as_ref().is_some_and(|a| a.id == axis.id));
         self.ids("commitments", commitments.map(|c| c.id.as_str()).collect());
         self.about(&axis.id);

@@ -7,8 +7,8 @@
 use std::fmt::{Display, Write as _};
 
 use super::Found;
-pub(super) use crate::cli::list::text as primary_text;
-use crate::cli::list::{clean, shown_as};
+pub(super) use crate::cli::view::text as primary_text;
+use crate::cli::view::{clean, shown_as};
 use crate::model::{Ref, Text};
 use crate::rules::Context;
 

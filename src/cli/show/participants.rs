@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::lines::{Lines, primary_text};
-use crate::cli::list::{by_number, clean, shown_as, side_word};
+use crate::cli::view::{clean, shown_as};
 use crate::model::{Meeting, Organisation, Person, Ref, Side, Space};
 
 impl Lines<'_, '_> {
@@ -13,7 +13,7 @@ impl Lines<'_, '_> {
         self.field("organisation", id);
         self.field("name", clean(&organisation.name));
         self.opt("sector", organisation.sector);
-        self.opt("side", organisation.sector.map(|s| side_word(s.side())));
+        self.opt("side", organisation.sector.map(|s| s.side().as_str()));
         self.opt("level", organisation.level);
         if plan.meta.partners.iter().any(|p| p.id == id) {
             self.field("partner", "yes, it leads the process");
@@ -24,7 +24,7 @@ impl Lines<'_, '_> {
             .iter()
             .filter(|p| p.organisation.as_ref().is_some_and(|o| o.id == id));
         self.ids("people", people.map(|p| p.id.as_str()).collect());
-        let commitments = by_number(plan);
+        let commitments = plan.commitments_by_number();
         let leads = commitments.iter().filter(|c| has(&c.lead));
         self.ids("leads", leads.map(|c| c.id.as_str()).collect());
         let supports = commitments.iter().filter(|c| has(&c.supporting));
@@ -47,7 +47,7 @@ impl Lines<'_, '_> {
                 ""
             };
             self.field("sector", format!("{sector}{from}"));
-            self.field("side", side_word(sector.side()));
+            self.field("side", sector.side().as_str());
         }
         let mut current = Vec::new();
         let mut past = Vec::new();
@@ -170,7 +170,7 @@ impl Lines<'_, '_> {
         let files = cx.plan.contribution_files.iter();
         let files = files.filter(|f| f.space.as_ref().is_some_and(|s| s.id == space.id));
         self.ids("contribution files", files.map(|f| f.id.as_str()).collect());
-        let commitments = by_number(cx.plan).into_iter();
+        let commitments = cx.plan.commitments_by_number().into_iter();
         let commitments =
             commitments.filter(|c| c.working_group.as_ref().is_some_and(|w| w.id == space.id));
         self.ids("commitments", commitments.map(|c| c.id.as_str()).collect());
