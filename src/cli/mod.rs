@@ -1,6 +1,7 @@
 //! The command line: one file per command, each with its clap arguments and a `run`.
 
 mod check;
+mod edit;
 mod explain;
 mod list;
 mod show;
@@ -44,6 +45,30 @@ pub enum Command {
     /// One entry, whole: an organisation, person, space, commitment, axis, contribution, or
     /// a meeting as SPACE/MEETING
     Show(show::Args),
+    /// Organisations: add, change or remove one
+    Org(edit::people::OrgArgs),
+    /// People: add, change or remove one
+    Person(edit::people::PersonArgs),
+    /// Co-creation spaces: add one (spaces/<ID>.toml) or change its fields
+    Space(edit::spaces::SpaceArgs),
+    /// Members of a space: add one, record that one left, or remove one
+    Member(edit::spaces::MemberArgs),
+    /// Meetings of a space: add, change or remove one
+    Meeting(edit::spaces::MeetingArgs),
+    /// Consultation phases of an online space
+    Phase(edit::spaces::PhaseArgs),
+    /// Work axes of the plan
+    Axis(edit::plan::AxisArgs),
+    /// Partners: the organisations that lead the process
+    Partner(edit::plan::PartnerArgs),
+    /// The plan's own fields (title, periods, rules, lints)
+    Plan(edit::plan::PlanArgs),
+    /// Commitments: write a new one from the template, or change its front matter
+    Commitment(edit::commitments::CommitmentArgs),
+    /// Milestones of a commitment: add, change or remove one
+    Milestone(edit::commitments::MilestoneArgs),
+    /// Contributions from the online space: record the reasoned response to one
+    Contribution(edit::commitments::ContributionArgs),
 }
 
 /// What a command asks `main` to exit with.
@@ -63,6 +88,18 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Status(args) => status::run(&cli.plan, args),
         Command::List(args) => list::run(&cli.plan, args),
         Command::Show(args) => show::run(&cli.plan, args),
+        Command::Org(args) => edit::people::org(&cli.plan, args),
+        Command::Person(args) => edit::people::person(&cli.plan, args),
+        Command::Space(args) => edit::spaces::space(&cli.plan, args),
+        Command::Member(args) => edit::spaces::member(&cli.plan, args),
+        Command::Meeting(args) => edit::spaces::meeting(&cli.plan, args),
+        Command::Phase(args) => edit::spaces::phase(&cli.plan, args),
+        Command::Axis(args) => edit::plan::axis(&cli.plan, args),
+        Command::Partner(args) => edit::plan::partner(&cli.plan, args),
+        Command::Plan(args) => edit::plan::plan_command(&cli.plan, args),
+        Command::Commitment(args) => edit::commitments::commitment(&cli.plan, args),
+        Command::Milestone(args) => edit::commitments::milestone(&cli.plan, args),
+        Command::Contribution(args) => edit::commitments::contribution(&cli.plan, args),
     }
 }
 

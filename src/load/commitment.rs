@@ -4,25 +4,10 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::decode::{Decoder, Entry};
+use super::keys;
 use super::{Got, LoadError, Loader, bad_file_name, is_slug, stem};
 use crate::diag::{Diagnostic, FileId, Loc, Span};
 use crate::model::{Commitment, Milestone, Plan, Section, Text};
-
-const COMMITMENT_KEYS: &[&str] = &[
-    "number",
-    "ogp-id",
-    "title",
-    "axis",
-    "working-group",
-    "lead",
-    "supporting",
-    "values",
-    "start",
-    "end",
-    "status",
-    "completion",
-    "milestone",
-];
 
 pub(super) fn load_all(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), LoadError> {
     let mut translations = Vec::new();
@@ -86,13 +71,14 @@ pub(super) fn load_all(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), L
 }
 
 /// Where the front matter's TOML and the Markdown body lie in a commitment file.
-struct Split {
-    toml: std::ops::Range<usize>,
-    body_start: usize,
+#[derive(Debug)]
+pub(crate) struct Split {
+    pub toml: std::ops::Range<usize>,
+    pub body_start: usize,
 }
 
 /// Finds the `+++` fences. Lines may end in `\n` or `\r\n`.
-fn split_front_matter(text: &str) -> Option<Split> {
+pub(crate) fn split_front_matter(text: &str) -> Option<Split> {
     let first_end = text.find('\n')?;
     if text[..first_end].trim_end() != "+++" {
         return None;
@@ -137,7 +123,7 @@ fn commitment(loader: &mut Loader<'_>, id: &str, path: &str, file: FileId) -> Op
     let mut doc = dec.document(&root, &format!("the front matter of `{path}`"));
     // Findings about the commitment as a whole point at its opening fence.
     doc.origin.span = Span::new(0..3);
-    doc.check_keys(dec, COMMITMENT_KEYS);
+    doc.check_keys(dec, keys::COMMITMENT);
     let mut commitment = Commitment {
         id: id.to_string(),
         number: doc.required_count_u32(dec, "number"),
@@ -165,10 +151,7 @@ fn commitment(loader: &mut Loader<'_>, id: &str, path: &str, file: FileId) -> Op
 }
 
 fn milestone(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Milestone {
-    entry.check_keys(
-        dec,
-        &["title", "output", "due", "stakeholders", "completion"],
-    );
+    entry.check_keys(dec, keys::MILESTONE);
     Milestone {
         title: entry
             .required_text(dec, "title")

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::decode::{Decoder, Entry};
+use super::keys;
 use super::{Got, LoadError, Loader, bad_file_name, is_slug, stem};
 use crate::diag::{Diagnostic, FileId, Loc};
 use crate::model::{
@@ -49,7 +50,7 @@ pub(super) fn load_organisations(loader: &mut Loader<'_>, plan: &mut Plan) {
         "organisation",
         "an `[[organisation]]` entry",
         |dec, mut entry| {
-            entry.check_keys(dec, &["id", "name", "sector", "level"]);
+            entry.check_keys(dec, keys::ORGANISATION);
             let id = entry.required_id(dec, "id");
             let name = entry.required_string(dec, "name").unwrap_or_default();
             let sector = entry.required_keyword(dec, "sector");
@@ -75,19 +76,7 @@ pub(super) fn load_people(loader: &mut Loader<'_>, plan: &mut Plan) {
         "person",
         "a `[[person]]` entry",
         |dec, mut entry| {
-            entry.check_keys(
-                dec,
-                &[
-                    "id",
-                    "organisation",
-                    "sector",
-                    "name",
-                    "public",
-                    "email",
-                    "phone",
-                    "gender",
-                ],
-            );
+            entry.check_keys(dec, keys::PERSON);
             let id = entry.required_id(dec, "id");
             let person = Person {
                 id: String::new(),
@@ -171,19 +160,7 @@ fn empty_space(id: &str, file: FileId) -> Space {
 }
 
 fn space(dec: &mut Decoder<'_>, id: &str, mut doc: Entry<'_, '_>) -> Space {
-    doc.check_keys(
-        dec,
-        &[
-            "kind",
-            "name",
-            "purpose",
-            "url",
-            "rules-url",
-            "member",
-            "meeting",
-            "phase",
-        ],
-    );
+    doc.check_keys(dec, keys::SPACE);
     let mut space = empty_space(id, dec.file);
     space.kind = doc.required_keyword(dec, "kind");
     space.name = doc.required_text(dec, "name").unwrap_or_default();
@@ -191,7 +168,7 @@ fn space(dec: &mut Decoder<'_>, id: &str, mut doc: Entry<'_, '_>) -> Space {
     space.url = doc.string(dec, "url");
     space.rules_url = doc.string(dec, "rules-url");
     for mut entry in doc.tables(dec, "member", "a `[[member]]` entry") {
-        entry.check_keys(dec, &["person", "role", "since", "until"]);
+        entry.check_keys(dec, keys::MEMBER);
         if !entry.has("person") {
             entry.required_id(dec, "person");
         }
@@ -210,18 +187,7 @@ fn space(dec: &mut Decoder<'_>, id: &str, mut doc: Entry<'_, '_>) -> Space {
         }
     }
     for mut entry in doc.tables(dec, "meeting", "a `[[meeting]]` entry") {
-        entry.check_keys(
-            dec,
-            &[
-                "id",
-                "date",
-                "kind",
-                "title",
-                "attendees",
-                "minutes",
-                "materials-published",
-            ],
-        );
+        entry.check_keys(dec, keys::MEETING);
         let id = entry.required_id(dec, "id");
         let meeting = Meeting {
             id: String::new(),
@@ -241,7 +207,7 @@ fn space(dec: &mut Decoder<'_>, id: &str, mut doc: Entry<'_, '_>) -> Space {
         }
     }
     for mut entry in doc.tables(dec, "phase", "a `[[phase]]` entry") {
-        entry.check_keys(dec, &["id", "title", "start", "end"]);
+        entry.check_keys(dec, keys::PHASE);
         let id = entry.required_id(dec, "id");
         let title = entry.text(dec, "title");
         let start = entry.required_date(dec, "start");
@@ -315,7 +281,7 @@ pub(super) fn load_contributions(
             out: &mut loader.diagnostics,
         };
         let mut doc = dec.document(&root, &format!("`{path}`"));
-        doc.check_keys(dec, &["space", "phase", "contribution"]);
+        doc.check_keys(dec, keys::CONTRIBUTIONS);
         if !doc.has("space") {
             doc.required_id(dec, "space");
         }
@@ -337,23 +303,8 @@ pub(super) fn load_contributions(
     Ok(())
 }
 
-const CONTRIBUTION_KEYS: &[&str] = &[
-    "id",
-    "kind",
-    "date",
-    "title",
-    "body",
-    "author",
-    "about",
-    "in-reply-to",
-    "supports",
-    "comments",
-    "withdrawn",
-    "response",
-];
-
 fn contribution(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Option<Contribution> {
-    entry.check_keys(dec, CONTRIBUTION_KEYS);
+    entry.check_keys(dec, keys::CONTRIBUTION);
     let id = entry.required_string(dec, "id");
     let id = id.and_then(|id| {
         if is_reference(&id) {
@@ -392,7 +343,7 @@ fn contribution(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Option<Contr
         });
     }
     if let Some(mut table) = entry.table(dec, "response", "a `[contribution.response]` table") {
-        table.check_keys(dec, &["status", "reason", "by", "date"]);
+        table.check_keys(dec, keys::RESPONSE);
         contribution.response = Some(Response {
             status: table.required_keyword(dec, "status"),
             reason: table.text(dec, "reason"),

@@ -1,9 +1,10 @@
 //! Reads a plan folder into a [`Plan`], with a finding for everything that could not be
 //! read. One broken file never stops the others from being read and checked.
 
-mod commitment;
+pub(crate) mod commitment;
 pub(crate) mod decode;
 mod entries;
+pub mod keys;
 mod plan_file;
 
 use std::io;

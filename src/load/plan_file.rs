@@ -1,25 +1,10 @@
 //! plan.toml: the plan's identity, periods, axes, rule numbers and lint levels.
 
 use super::decode::{Decoder, Entry};
+use super::keys;
 use super::{Got, Loader};
 use crate::diag::{Diagnostic, FileId, Loc, Severity};
 use crate::model::{Axis, LintSetting, Period, Plan, RuleNumbers, Sector};
-
-const PLAN_KEYS: &[&str] = &[
-    "title",
-    "member",
-    "kind",
-    "languages",
-    "stage",
-    "website",
-    "vision",
-    "cocreation",
-    "implementation",
-    "partner",
-    "axis",
-    "rules",
-    "lints",
-];
 
 pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
     plan.meta.vision_path = "vision.md".to_string();
@@ -55,7 +40,7 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
         out: &mut loader.diagnostics,
     };
     let mut doc = dec.document(&root, "`plan.toml`");
-    doc.check_keys(dec, PLAN_KEYS);
+    doc.check_keys(dec, keys::PLAN);
     let meta = &mut plan.meta;
     meta.loaded = true;
     meta.title = doc.required_text(dec, "title").unwrap_or_default();
@@ -110,7 +95,7 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
     meta.cocreation = period(dec, &mut doc, "cocreation", "`[cocreation]`");
     meta.implementation = period(dec, &mut doc, "implementation", "`[implementation]`");
     for mut partner in doc.tables(dec, "partner", "a `[[partner]]` entry") {
-        partner.check_keys(dec, &["organisation"]);
+        partner.check_keys(dec, keys::PARTNER);
         if !partner.has("organisation") {
             partner.required_id(dec, "organisation");
         }
@@ -119,7 +104,7 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
         }
     }
     for mut axis in doc.tables(dec, "axis", "an `[[axis]]` entry") {
-        axis.check_keys(dec, &["id", "title"]);
+        axis.check_keys(dec, keys::AXIS);
         let id = axis.required_id(dec, "id");
         let title = axis.required_text(dec, "title").unwrap_or_default();
         if let Some(id) = id {
@@ -147,7 +132,7 @@ fn period(
     what: &str,
 ) -> Option<Period> {
     let mut table = doc.table(dec, key, what)?;
-    table.check_keys(dec, &["start", "end"]);
+    table.check_keys(dec, keys::PERIOD);
     let start = table.required_date(dec, "start");
     let end = table.required_date(dec, "end");
     Some(Period {
@@ -158,21 +143,12 @@ fn period(
 
 fn rule_numbers(dec: &mut Decoder<'_>, mut rules: Entry<'_, '_>) -> RuleNumbers {
     let mut numbers = RuleNumbers::default();
-    rules.check_keys(
-        dec,
-        &[
-            "commitments",
-            "steering-group",
-            "forum",
-            "working-group",
-            "commitment",
-        ],
-    );
+    rules.check_keys(dec, keys::RULES);
     if let Some(n) = rules.small_count(dec, "commitments") {
         numbers.commitments = n;
     }
     if let Some(mut steering) = rules.table(dec, "steering-group", "`[rules.steering-group]`") {
-        steering.check_keys(dec, &["government", "civil-society"]);
+        steering.check_keys(dec, keys::RULES_STEERING_GROUP);
         if let Some(n) = steering.small_count(dec, "government") {
             numbers.steering_government = n;
         }
@@ -181,7 +157,7 @@ fn rule_numbers(dec: &mut Decoder<'_>, mut rules: Entry<'_, '_>) -> RuleNumbers 
         }
     }
     if let Some(mut forum) = rules.table(dec, "forum", "`[rules.forum]`") {
-        forum.check_keys(dec, &["members", "plenaries", "sectors"]);
+        forum.check_keys(dec, keys::RULES_FORUM);
         if let Some(n) = forum.small_count(dec, "members") {
             numbers.forum_members = n;
         }
@@ -193,7 +169,7 @@ fn rule_numbers(dec: &mut Decoder<'_>, mut rules: Entry<'_, '_>) -> RuleNumbers 
         }
     }
     if let Some(mut group) = rules.table(dec, "working-group", "`[rules.working-group]`") {
-        group.check_keys(dec, &["min-members", "max-members", "sessions", "sectors"]);
+        group.check_keys(dec, keys::RULES_WORKING_GROUP);
         if let Some(n) = group.small_count(dec, "min-members") {
             numbers.wg_min_members = n;
         }
@@ -221,7 +197,7 @@ fn rule_numbers(dec: &mut Decoder<'_>, mut rules: Entry<'_, '_>) -> RuleNumbers 
         }
     }
     if let Some(mut commitment) = rules.table(dec, "commitment", "`[rules.commitment]`") {
-        commitment.check_keys(dec, &["sections"]);
+        commitment.check_keys(dec, keys::RULES_COMMITMENT);
         if let Some(sections) = commitment.strings(dec, "sections") {
             numbers.commitment_sections = sections
                 .into_iter()

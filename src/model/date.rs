@@ -61,6 +61,39 @@ impl Date {
         let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         era * 146_097 + day_of_era - 719_468
     }
+
+    /// The date `days` after 1970-01-01: the inverse of [`Date::days_since_epoch`].
+    pub fn from_days_since_epoch(days: i64) -> Option<Self> {
+        let shifted = days + 719_468;
+        let era = shifted.div_euclid(146_097);
+        let day_of_era = shifted - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        // Months counted from March, so that the leap day ends the year.
+        let march_month = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * march_month + 2) / 5 + 1;
+        let month = if march_month < 10 {
+            march_month + 3
+        } else {
+            march_month - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date::new(
+            i32::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
+    /// Today in UTC, from the system clock.
+    pub fn today() -> Option<Self> {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        Date::from_days_since_epoch(i64::try_from(seconds / 86_400).ok()?)
+    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -115,6 +148,16 @@ mod tests {
         assert!(Date::new(2021, 13, 1).is_none());
         assert!(Date::parse("2021-5-06").is_none());
         assert_eq!(Date::parse("2021-05-06"), Date::new(2021, 5, 6));
+    }
+
+    #[test]
+    fn days_since_epoch_round_trips() {
+        for days in (-800_000..800_000).step_by(997) {
+            let date = Date::from_days_since_epoch(days).expect("a date");
+            assert_eq!(date.days_since_epoch(), days, "{date}");
+        }
+        assert_eq!(Date::from_days_since_epoch(0), Date::new(1970, 1, 1));
+        assert_eq!(Date::from_days_since_epoch(19_782), Date::new(2024, 2, 29));
     }
 
     #[test]

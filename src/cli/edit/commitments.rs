@@ -1,0 +1,211 @@
+//! `obert commitment …`, `obert milestone …` and `obert contribution respond`.
+
+use std::path::PathBuf;
+
+use super::{SetArgs, WriteArgs, apply};
+use crate::cli::Outcome;
+use crate::edit::ops::{self, NewCommitment, NewMilestone, NewResponse};
+
+#[derive(Debug, clap::Args)]
+pub struct CommitmentArgs {
+    #[command(subcommand)]
+    command: CommitmentCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum CommitmentCommand {
+    /// Write commitments/<ID>.md: its front matter, and a heading for each section the
+    /// plan requires, from the template in the plan's language
+    New {
+        id: String,
+        #[arg(long)]
+        title: String,
+        /// The working group (space id) that co-creates it
+        #[arg(long)]
+        working_group: String,
+        /// A lead organisation (repeatable)
+        #[arg(long, value_name = "ORG")]
+        lead: Vec<String>,
+        /// The work axis it belongs to
+        #[arg(long)]
+        axis: Option<String>,
+        /// Its number; by default the next one
+        #[arg(long)]
+        number: Option<u32>,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Change a field of a commitment's front matter: number, ogp-id, title, axis,
+    /// working-group, lead, supporting, values, start, end, status, completion
+    Set {
+        id: String,
+        #[command(flatten)]
+        set: SetArgs,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+}
+
+pub fn commitment(plan: &Option<PathBuf>, args: CommitmentArgs) -> anyhow::Result<Outcome> {
+    match args.command {
+        CommitmentCommand::New {
+            id,
+            title,
+            working_group,
+            lead,
+            axis,
+            number,
+            write,
+        } => {
+            let new = NewCommitment {
+                id: &id,
+                title: &title,
+                working_group: &working_group,
+                lead: &lead,
+                axis: axis.as_deref(),
+                number,
+            };
+            apply(plan, &write, |s| ops::commitment_new(s, &new))
+        }
+        CommitmentCommand::Set { id, set, write } => apply(plan, &write, |s| {
+            ops::commitment_set(s, &id, &set.field, &set.change())
+        }),
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MilestoneArgs {
+    #[command(subcommand)]
+    command: MilestoneCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum MilestoneCommand {
+    /// Add a milestone to a commitment
+    Add {
+        commitment: String,
+        #[arg(long)]
+        title: String,
+        /// The verifiable deliverable
+        #[arg(long)]
+        output: String,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        due: String,
+        /// An organisation involved (repeatable)
+        #[arg(long = "stakeholder", value_name = "ORG")]
+        stakeholders: Vec<String>,
+        /// no-evidence, not-started, limited, substantial or complete
+        #[arg(long)]
+        completion: Option<String>,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Change a field of milestone INDEX (from 1): title, output, due, stakeholders,
+    /// completion
+    Set {
+        commitment: String,
+        index: usize,
+        #[command(flatten)]
+        set: SetArgs,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Remove milestone INDEX (from 1); the ones after it move up
+    Remove {
+        commitment: String,
+        index: usize,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+}
+
+pub fn milestone(plan: &Option<PathBuf>, args: MilestoneArgs) -> anyhow::Result<Outcome> {
+    match args.command {
+        MilestoneCommand::Add {
+            commitment,
+            title,
+            output,
+            due,
+            stakeholders,
+            completion,
+            write,
+        } => {
+            let new = NewMilestone {
+                title: &title,
+                output: &output,
+                due: &due,
+                stakeholders: &stakeholders,
+                completion: completion.as_deref(),
+            };
+            apply(plan, &write, |s| ops::milestone_add(s, &commitment, &new))
+        }
+        MilestoneCommand::Set {
+            commitment,
+            index,
+            set,
+            write,
+        } => apply(plan, &write, |s| {
+            ops::milestone_set(s, &commitment, index, &set.field, &set.change())
+        }),
+        MilestoneCommand::Remove {
+            commitment,
+            index,
+            write,
+        } => apply(plan, &write, |s| {
+            ops::milestone_remove(s, &commitment, index)
+        }),
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ContributionArgs {
+    #[command(subcommand)]
+    command: ContributionCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum ContributionCommand {
+    /// Record the reasoned response to a contribution, replacing any earlier one
+    Respond {
+        /// The contribution's id (its reference in the online space)
+        id: String,
+        /// accepted, partially-accepted, merged, rejected or out-of-scope
+        #[arg(long)]
+        status: String,
+        /// Why (required unless accepted)
+        #[arg(long)]
+        reason: Option<String>,
+        /// The space that answered
+        #[arg(long, value_name = "SPACE")]
+        by: Option<String>,
+        /// The day of the response (YYYY-MM-DD); today by default
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+}
+
+pub fn contribution(plan: &Option<PathBuf>, args: ContributionArgs) -> anyhow::Result<Outcome> {
+    match args.command {
+        ContributionCommand::Respond {
+            id,
+            status,
+            reason,
+            by,
+            date,
+            write,
+        } => {
+            let response = NewResponse {
+                status: &status,
+                reason: reason.as_deref(),
+                by: by.as_deref(),
+                date: date.as_deref(),
+            };
+            apply(plan, &write, |s| {
+                ops::contribution_respond(s, &id, &response)
+            })
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The edit commands (`org`, `person`, `space`, `member`, `meeting`, `phase`, `axis`,
+//! `partner`, `plan set`, `commitment`, `milestone`, `contribution respond`). Each parses its
+//! arguments and calls one function of [`crate::edit::ops`]; what they share lives here:
+//! `--dry-run`, `set`'s value forms, and the report printed after an edit.
+
+pub mod commitments;
+pub mod people;
+pub mod plan;
+pub mod spaces;
+mod standing;
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use super::Outcome;
+use crate::edit::fields::Change;
+use crate::edit::ops::Affected;
+use crate::edit::session::{EditError, Mode, Session};
+use crate::source;
+
+/// What every edit command takes besides its own arguments.
+#[derive(Debug, clap::Args)]
+pub struct WriteArgs {
+    /// Print the change as a unified diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `<FIELD> [VALUE]` with `--unset`, `--add` and `--remove`, for every `set` command.
+#[derive(Debug, clap::Args)]
+pub struct SetArgs {
+    /// The field to change
+    #[arg(value_name = "FIELD")]
+    pub field: String,
+    /// The new value (a list field takes `a,b,c`)
+    #[arg(value_name = "VALUE", required_unless_present_any = ["unset", "add", "remove"], allow_hyphen_values = true)]
+    pub value: Option<String>,
+    /// Remove the field
+    #[arg(long, conflicts_with_all = ["value", "add", "remove"])]
+    pub unset: bool,
+    /// Add a value to a list field (repeatable)
+    #[arg(long, value_name = "VALUE", conflicts_with_all = ["value", "remove"])]
+    pub add: Vec<String>,
+    /// Remove a value from a list field (repeatable)
+    #[arg(long, value_name = "VALUE", conflicts_with = "value")]
+    pub remove: Vec<String>,
+}
+
+impl SetArgs {
+    pub fn change(&self) -> Change {
+        if self.unset {
+            Change::Unset
+        } else if !self.add.is_empty() {
+            Change::Add(self.add.clone())
+        } else if !self.remove.is_empty() {
+            Change::Remove(self.remove.clone())
+        } else {
+            Change::Set(self.value.clone().unwrap_or_default())
+        }
+    }
+}
+
+/// Runs one edit on the plan that `--plan` names: lock, read, change, check, then write (or
+/// show, for `--dry-run`), and say where the changed part of the plan now stands.
+pub fn apply(
+    plan: &Option<PathBuf>,
+    write: &WriteArgs,
+    edit: impl FnOnce(&mut Session) -> Result<Affected, EditError>,
+) -> anyhow::Result<Outcome> {
+    let cwd = std::env::current_dir().context("cannot tell the current folder")?;
+    let root = source::find_plan(plan.as_deref(), &cwd)?;
+    let mut session = Session::open(&root)?;
+    let affected = edit(&mut session)?;
+    let mode = if write.dry_run {
+        Mode::DryRun
+    } else {
+        Mode::Write
+    };
+    let finished = session.finish(mode)?;
+    let mut out = std::io::stdout().lock();
+    if write.dry_run {
+        // The diff may show a person's private fields; output never does.
+        out.write_all(crate::privacy::redact(&finished.diff).as_bytes())?;
+        if finished.changed.is_empty() {
+            eprintln!("nothing would change");
+        } else {
+            eprintln!("dry run: nothing was written");
+        }
+    } else if finished.changed.is_empty() {
+        eprintln!("nothing to change: the plan says so already");
+    } else {
+        eprintln!("wrote {}", finished.changed.join(", "));
+    }
+    writeln!(out, "{}", standing::line(&finished.after, &affected))?;
+    out.flush()?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,269 @@
+//! `obert space …`, `obert member …`, `obert meeting …` and `obert phase …`.
+
+use std::path::PathBuf;
+
+use super::{SetArgs, WriteArgs, apply};
+use crate::cli::Outcome;
+use crate::edit::ops::{self, NewMeeting, NewSpace};
+
+#[derive(Debug, clap::Args)]
+pub struct SpaceArgs {
+    #[command(subcommand)]
+    command: SpaceCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum SpaceCommand {
+    /// Add a co-creation space: writes spaces/<ID>.toml
+    Add {
+        id: String,
+        /// steering-group, forum, working-group or online
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        name: String,
+        /// What the space is for
+        #[arg(long)]
+        purpose: Option<String>,
+        /// Its page (online spaces)
+        #[arg(long)]
+        url: Option<String>,
+        /// Where its public rules live
+        #[arg(long)]
+        rules_url: Option<String>,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Change a field of a space: kind, name, purpose, url, rules-url
+    Set {
+        id: String,
+        #[command(flatten)]
+        set: SetArgs,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+}
+
+pub fn space(plan: &Option<PathBuf>, args: SpaceArgs) -> anyhow::Result<Outcome> {
+    match args.command {
+        SpaceCommand::Add {
+            id,
+            kind,
+            name,
+            purpose,
+            url,
+            rules_url,
+            write,
+        } => {
+            let new = NewSpace {
+                id: &id,
+                kind: &kind,
+                name: &name,
+                purpose: purpose.as_deref(),
+                url: url.as_deref(),
+                rules_url: rules_url.as_deref(),
+            };
+            apply(plan, &write, |s| ops::space_add(s, &new))
+        }
+        SpaceCommand::Set { id, set, write } => apply(plan, &write, |s| {
+            ops::space_set(s, &id, &set.field, &set.change())
+        }),
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MemberArgs {
+    #[command(subcommand)]
+    command: MemberCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum MemberCommand {
+    /// Make a person a member of a space
+    Add {
+        space: String,
+        person: String,
+        /// Their role in the space (coordination, secretariat, …)
+        #[arg(long)]
+        role: Option<String>,
+        /// When they joined (YYYY-MM-DD)
+        #[arg(long)]
+        since: Option<String>,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Remove a membership entered by mistake (for someone who left, use `leave`)
+    Remove {
+        space: String,
+        person: String,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Record that a member left a space: they stay in its history but no longer count
+    Leave {
+        space: String,
+        person: String,
+        /// The day they left (YYYY-MM-DD)
+        #[arg(long)]
+        until: String,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+}
+
+pub fn member(plan: &Option<PathBuf>, args: MemberArgs) -> anyhow::Result<Outcome> {
+    match args.command {
+        MemberCommand::Add {
+            space,
+            person,
+            role,
+            since,
+            write,
+        } => apply(plan, &write, |s| {
+            ops::member_add(s, &space, &person, role.as_deref(), since.as_deref())
+        }),
+        MemberCommand::Remove {
+            space,
+            person,
+            write,
+        } => apply(plan, &write, |s| ops::member_remove(s, &space, &person)),
+        MemberCommand::Leave {
+            space,
+            person,
+            until,
+            write,
+        } => apply(plan, &write, |s| {
+            ops::member_leave(s, &space, &person, &until)
+        }),
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MeetingArgs {
+    #[command(subcommand)]
+    command: MeetingCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum MeetingCommand {
+    /// Record a meeting of a space
+    Add {
+        space: String,
+        /// The meeting's id, unique within the space
+        id: String,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        date: String,
+        /// plenary, session or meeting
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// A person who attended (repeatable)
+        #[arg(long = "attendee", value_name = "PERSON")]
+        attendees: Vec<String>,
+        /// The minutes: a path inside the plan folder, or a URL
+        #[arg(long)]
+        minutes: Option<String>,
+        /// When the meeting's materials were published (YYYY-MM-DD)
+        #[arg(long)]
+        materials_published: Option<String>,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Change a field of a meeting: date, kind, title, attendees, minutes,
+    /// materials-published
+    Set {
+        space: String,
+        id: String,
+        #[command(flatten)]
+        set: SetArgs,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Remove a meeting
+    Remove {
+        space: String,
+        id: String,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+}
+
+pub fn meeting(plan: &Option<PathBuf>, args: MeetingArgs) -> anyhow::Result<Outcome> {
+    match args.command {
+        MeetingCommand::Add {
+            space,
+            id,
+            date,
+            kind,
+            title,
+            attendees,
+            minutes,
+            materials_published,
+            write,
+        } => {
+            let new = NewMeeting {
+                id: &id,
+                date: &date,
+                kind: &kind,
+                title: title.as_deref(),
+                attendees: &attendees,
+                minutes: minutes.as_deref(),
+                materials_published: materials_published.as_deref(),
+            };
+            apply(plan, &write, |s| ops::meeting_add(s, &space, &new))
+        }
+        MeetingCommand::Set {
+            space,
+            id,
+            set,
+            write,
+        } => apply(plan, &write, |s| {
+            ops::meeting_set(s, &space, &id, &set.field, &set.change())
+        }),
+        MeetingCommand::Remove { space, id, write } => {
+            apply(plan, &write, |s| ops::meeting_remove(s, &space, &id))
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PhaseArgs {
+    #[command(subcommand)]
+    command: PhaseCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum PhaseCommand {
+    /// Add a consultation window to an online space
+    Add {
+        space: String,
+        id: String,
+        #[arg(long)]
+        title: String,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        start: String,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        end: String,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+}
+
+pub fn phase(plan: &Option<PathBuf>, args: PhaseArgs) -> anyhow::Result<Outcome> {
+    match args.command {
+        PhaseCommand::Add {
+            space,
+            id,
+            title,
+            start,
+            end,
+            write,
+        } => apply(plan, &write, |s| {
+            ops::phase_add(s, &space, &id, &title, &start, &end)
+        }),
+    }
+}

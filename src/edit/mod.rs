@@ -1,0 +1,10 @@
+//! Changes to the plan files that keep every byte a person wrote: each command locates its
+//! entry in a toml_edit document, changes it, checks the whole plan as it would be, and only
+//! then writes, atomically and under a lock.
+
+pub mod document;
+pub mod fields;
+pub mod lock;
+pub mod ops;
+pub mod session;
+pub mod write;

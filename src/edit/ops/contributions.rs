@@ -1,0 +1,77 @@
+//! The reasoned response owed to each contribution from the online space.
+
+use super::*;
+use crate::edit::document::{date_value, ensure_entry_table, remove_value, set_value};
+use crate::edit::fields::lists;
+use crate::load::keys;
+use crate::model::Date;
+
+/// A response, as `obert contribution respond` takes it.
+#[derive(Debug, Default)]
+pub struct NewResponse<'a> {
+    pub status: &'a str,
+    pub reason: Option<&'a str>,
+    pub by: Option<&'a str>,
+    /// Today when not given.
+    pub date: Option<&'a str>,
+}
+
+/// Records the response to contribution `id`, replacing any earlier one: a reason or a
+/// space that the new response does not give is removed, so that an old reason never
+/// stays beside a new status.
+pub fn contribution_respond(
+    session: &mut Session,
+    id: &str,
+    response: &NewResponse<'_>,
+) -> Result<Affected, EditError> {
+    fields::word("status", response.status, lists::response_status)?;
+    if let Some(by) = response.by {
+        fields::id("by", by)?;
+    }
+    let date = match response.date {
+        Some(raw) => fields::date("date", raw)?,
+        None => Date::today().ok_or_else(|| {
+            EditError::Refused("the system clock gives no date; pass --date".to_string())
+        })?,
+    };
+    let files = &session.plan().contribution_files;
+    let Some(file) = files
+        .iter()
+        .find(|file| file.contributions.iter().any(|c| c.id == id))
+    else {
+        return Err(not_found(
+            "contribution",
+            id,
+            files
+                .iter()
+                .flat_map(|f| &f.contributions)
+                .map(|c| c.id.as_str()),
+        ));
+    };
+    let file_id = file.id.clone();
+    let path = format!("contributions/{file_id}.toml");
+    let missing = format!(
+        "contribution `{id}` is not in `{}`",
+        session.display_path(&path)
+    );
+    session.edit(&path, false, |doc| {
+        let index = document::find_entry(doc, "contribution", "id", id)
+            .ok_or(EditError::Refused(missing))?;
+        let table =
+            ensure_entry_table(doc, "contribution", index, "response").ok_or_else(|| {
+                EditError::Refused(format!(
+                    "the `response` of `{id}` is not a table; fix it by hand first"
+                ))
+            })?;
+        set_value(table, "status", response.status, keys::RESPONSE);
+        for (key, value) in [("reason", response.reason), ("by", response.by)] {
+            match value {
+                Some(value) => set_value(table, key, value, keys::RESPONSE),
+                None => remove_value(table, key),
+            }
+        }
+        set_value(table, "date", date_value(date), keys::RESPONSE);
+        Ok(())
+    })?;
+    Ok(Affected::Contributions(file_id))
+}

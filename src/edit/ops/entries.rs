@@ -1,0 +1,483 @@
+//! Organisations, people, and plan.toml (its fields, axes and partners).
+
+use super::*;
+use crate::edit::document::{append_entry, ensure_table};
+use crate::edit::fields::{Kind, lists};
+use crate::load::keys;
+
+pub const ORGANISATION_FIELDS: &[Field] = &[
+    Field::required("name", Kind::Text),
+    Field::required("sector", Kind::Word(lists::sector)),
+    Field::new("level", Kind::Word(lists::level)),
+];
+
+pub fn org_add(
+    session: &mut Session,
+    id: &str,
+    name: &str,
+    sector: &str,
+    level: Option<&str>,
+) -> Result<Affected, EditError> {
+    fields::id("id", id)?;
+    fields::word("sector", sector, lists::sector)?;
+    if let Some(level) = level {
+        fields::word("level", level, lists::level)?;
+    }
+    if session.plan().organisations.iter().any(|o| o.id == id) {
+        return Err(EditError::Refused(format!(
+            "organisation `{id}` exists already; change it with `obert org set {id} <FIELD> <VALUE>`"
+        )));
+    }
+    let table = table_of(vec![
+        ("id", string(id)),
+        ("name", string(name)),
+        ("sector", string(sector)),
+        ("level", optional(level)),
+    ]);
+    session.edit("organisations.toml", false, |doc| {
+        append_entry(doc, "organisation", table, &[]);
+        Ok(())
+    })?;
+    Ok(Affected::Organisations)
+}
+
+fn organisation_at(session: &Session, id: &str) -> Result<(), EditError> {
+    let orgs = &session.plan().organisations;
+    if orgs.iter().any(|o| o.id == id) {
+        Ok(())
+    } else {
+        Err(not_found(
+            "organisation",
+            id,
+            orgs.iter().map(|o| o.id.as_str()),
+        ))
+    }
+}
+
+pub fn org_set(
+    session: &mut Session,
+    id: &str,
+    field: &str,
+    change: &Change,
+) -> Result<Affected, EditError> {
+    organisation_at(session, id)?;
+    let at = EntryAt {
+        path: "organisations.toml",
+        front_matter: false,
+        array: Some("organisation"),
+        id: Some(("id", id)),
+        index: None,
+    };
+    let what = format!("organisation `{id}`");
+    set_field(
+        session,
+        at,
+        ORGANISATION_FIELDS,
+        &what,
+        field,
+        change,
+        keys::ORGANISATION,
+    )?;
+    Ok(Affected::Organisations)
+}
+
+pub fn org_remove(session: &mut Session, id: &str) -> Result<Affected, EditError> {
+    organisation_at(session, id)?;
+    let at = EntryAt {
+        path: "organisations.toml",
+        front_matter: false,
+        array: Some("organisation"),
+        id: Some(("id", id)),
+        index: None,
+    };
+    remove_at(session, at, &format!("organisation `{id}`"))?;
+    Ok(Affected::Organisations)
+}
+
+pub const PERSON_FIELDS: &[Field] = &[
+    Field::new("organisation", Kind::Id),
+    Field::new("sector", Kind::Word(lists::sector)),
+    Field::new("name", Kind::Str),
+    Field::new("public", Kind::Bool),
+    Field::new("email", Kind::Str),
+    Field::new("phone", Kind::Str),
+    Field::new("gender", Kind::Word(lists::gender)),
+];
+
+/// A new person, as `obert person add` takes it.
+#[derive(Debug, Default)]
+pub struct NewPerson<'a> {
+    pub id: &'a str,
+    pub organisation: Option<&'a str>,
+    pub sector: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub public: bool,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub gender: Option<&'a str>,
+}
+
+pub fn person_add(session: &mut Session, person: &NewPerson<'_>) -> Result<Affected, EditError> {
+    fields::id("id", person.id)?;
+    if let Some(org) = person.organisation {
+        fields::id("organisation", org)?;
+    }
+    if let Some(sector) = person.sector {
+        fields::word("sector", sector, lists::sector)?;
+    }
+    if let Some(gender) = person.gender {
+        fields::word("gender", gender, lists::gender)?;
+    }
+    if session.plan().people.iter().any(|p| p.id == person.id) {
+        return Err(EditError::Refused(format!(
+            "person `{}` exists already; change them with `obert person set {} <FIELD> <VALUE>`",
+            person.id, person.id
+        )));
+    }
+    let table = table_of(vec![
+        ("id", string(person.id)),
+        ("organisation", optional(person.organisation)),
+        ("sector", optional(person.sector)),
+        ("name", optional(person.name)),
+        ("public", person.public.then(|| Value::from(true))),
+        ("email", optional(person.email)),
+        ("phone", optional(person.phone)),
+        ("gender", optional(person.gender)),
+    ]);
+    session.edit("people.toml", false, |doc| {
+        append_entry(doc, "person", table, &[]);
+        Ok(())
+    })?;
+    Ok(Affected::People)
+}
+
+fn person_at(session: &Session, id: &str) -> Result<(), EditError> {
+    let people = &session.plan().people;
+    if people.iter().any(|p| p.id == id) {
+        Ok(())
+    } else {
+        Err(not_found(
+            "person",
+            id,
+            people.iter().map(|p| p.id.as_str()),
+        ))
+    }
+}
+
+pub fn person_set(
+    session: &mut Session,
+    id: &str,
+    field: &str,
+    change: &Change,
+) -> Result<Affected, EditError> {
+    person_at(session, id)?;
+    let at = EntryAt {
+        path: "people.toml",
+        front_matter: false,
+        array: Some("person"),
+        id: Some(("id", id)),
+        index: None,
+    };
+    let what = format!("person `{id}`");
+    set_field(
+        session,
+        at,
+        PERSON_FIELDS,
+        &what,
+        field,
+        change,
+        keys::PERSON,
+    )?;
+    Ok(Affected::People)
+}
+
+pub fn person_remove(session: &mut Session, id: &str) -> Result<Affected, EditError> {
+    person_at(session, id)?;
+    let at = EntryAt {
+        path: "people.toml",
+        front_matter: false,
+        array: Some("person"),
+        id: Some(("id", id)),
+        index: None,
+    };
+    remove_at(session, at, &format!("person `{id}`"))?;
+    Ok(Affected::People)
+}
+
+pub fn axis_add(session: &mut Session, id: &str, title: &str) -> Result<Affected, EditError> {
+    fields::id("id", id)?;
+    if session.plan().meta.axes.iter().any(|a| a.id == id) {
+        return Err(EditError::Refused(format!("axis `{id}` exists already")));
+    }
+    let table = table_of(vec![("id", string(id)), ("title", string(title))]);
+    session.edit("plan.toml", false, |doc| {
+        append_entry(doc, "axis", table, before(keys::PLAN, "axis"));
+        Ok(())
+    })?;
+    Ok(Affected::Plan)
+}
+
+pub fn axis_remove(session: &mut Session, id: &str) -> Result<Affected, EditError> {
+    let axes = &session.plan().meta.axes;
+    if !axes.iter().any(|a| a.id == id) {
+        return Err(not_found("axis", id, axes.iter().map(|a| a.id.as_str())));
+    }
+    let at = EntryAt {
+        path: "plan.toml",
+        front_matter: false,
+        array: Some("axis"),
+        id: Some(("id", id)),
+        index: None,
+    };
+    remove_at(session, at, &format!("axis `{id}`"))?;
+    Ok(Affected::Plan)
+}
+
+pub fn partner_add(session: &mut Session, organisation: &str) -> Result<Affected, EditError> {
+    fields::id("organisation", organisation)?;
+    if session
+        .plan()
+        .meta
+        .partners
+        .iter()
+        .any(|p| p.id == organisation)
+    {
+        return Err(EditError::Refused(format!(
+            "`{organisation}` is a partner already"
+        )));
+    }
+    let table = table_of(vec![("organisation", string(organisation))]);
+    session.edit("plan.toml", false, |doc| {
+        append_entry(doc, "partner", table, before(keys::PLAN, "partner"));
+        Ok(())
+    })?;
+    Ok(Affected::Plan)
+}
+
+pub fn partner_remove(session: &mut Session, organisation: &str) -> Result<Affected, EditError> {
+    let partners = &session.plan().meta.partners;
+    if !partners.iter().any(|p| p.id == organisation) {
+        return Err(not_found(
+            "partner",
+            organisation,
+            partners.iter().map(|p| p.id.as_str()),
+        ));
+    }
+    let at = EntryAt {
+        path: "plan.toml",
+        front_matter: false,
+        array: Some("partner"),
+        id: Some(("organisation", organisation)),
+        index: None,
+    };
+    remove_at(session, at, &format!("partner `{organisation}`"))?;
+    Ok(Affected::Plan)
+}
+
+/// A field of plan.toml, named by its dotted path (`rules.forum.members`).
+#[derive(Debug)]
+pub struct PlanField {
+    pub name: &'static str,
+    /// The table that holds it (empty for the root).
+    table: &'static [&'static str],
+    field: Field,
+    /// The key order of that table.
+    order: &'static [&'static str],
+}
+
+const fn plan_field(
+    name: &'static str,
+    table: &'static [&'static str],
+    field: Field,
+    order: &'static [&'static str],
+) -> PlanField {
+    PlanField {
+        name,
+        table,
+        field,
+        order,
+    }
+}
+
+const COUNT: Kind = Kind::Count { min: 0 };
+const SECTORS: Kind = Kind::Words(lists::sector);
+
+pub const PLAN_FIELDS: &[PlanField] = &[
+    plan_field(
+        "title",
+        &[],
+        Field::required("title", Kind::Text),
+        keys::PLAN,
+    ),
+    plan_field(
+        "member",
+        &[],
+        Field::required("member", Kind::Str),
+        keys::PLAN,
+    ),
+    plan_field(
+        "kind",
+        &[],
+        Field::new("kind", Kind::Word(lists::plan_kind)),
+        keys::PLAN,
+    ),
+    plan_field(
+        "languages",
+        &[],
+        Field::required("languages", Kind::Ids),
+        keys::PLAN,
+    ),
+    plan_field(
+        "stage",
+        &[],
+        Field::new("stage", Kind::Word(lists::stage)),
+        keys::PLAN,
+    ),
+    plan_field("website", &[], Field::new("website", Kind::Str), keys::PLAN),
+    plan_field("vision", &[], Field::new("vision", Kind::Str), keys::PLAN),
+    plan_field(
+        "cocreation.start",
+        &["cocreation"],
+        Field::required("start", Kind::Date),
+        keys::PERIOD,
+    ),
+    plan_field(
+        "cocreation.end",
+        &["cocreation"],
+        Field::required("end", Kind::Date),
+        keys::PERIOD,
+    ),
+    plan_field(
+        "implementation.start",
+        &["implementation"],
+        Field::required("start", Kind::Date),
+        keys::PERIOD,
+    ),
+    plan_field(
+        "implementation.end",
+        &["implementation"],
+        Field::required("end", Kind::Date),
+        keys::PERIOD,
+    ),
+    plan_field(
+        "rules.commitments",
+        &["rules"],
+        Field::new("commitments", COUNT),
+        keys::RULES,
+    ),
+    plan_field(
+        "rules.steering-group.government",
+        &["rules", "steering-group"],
+        Field::new("government", COUNT),
+        keys::RULES_STEERING_GROUP,
+    ),
+    plan_field(
+        "rules.steering-group.civil-society",
+        &["rules", "steering-group"],
+        Field::new("civil-society", COUNT),
+        keys::RULES_STEERING_GROUP,
+    ),
+    plan_field(
+        "rules.forum.members",
+        &["rules", "forum"],
+        Field::new("members", COUNT),
+        keys::RULES_FORUM,
+    ),
+    plan_field(
+        "rules.forum.plenaries",
+        &["rules", "forum"],
+        Field::new("plenaries", COUNT),
+        keys::RULES_FORUM,
+    ),
+    plan_field(
+        "rules.forum.sectors",
+        &["rules", "forum"],
+        Field::new("sectors", SECTORS),
+        keys::RULES_FORUM,
+    ),
+    plan_field(
+        "rules.working-group.min-members",
+        &["rules", "working-group"],
+        Field::new("min-members", COUNT),
+        keys::RULES_WORKING_GROUP,
+    ),
+    plan_field(
+        "rules.working-group.max-members",
+        &["rules", "working-group"],
+        Field::new("max-members", COUNT),
+        keys::RULES_WORKING_GROUP,
+    ),
+    plan_field(
+        "rules.working-group.sessions",
+        &["rules", "working-group"],
+        Field::new("sessions", COUNT),
+        keys::RULES_WORKING_GROUP,
+    ),
+    plan_field(
+        "rules.working-group.sectors",
+        &["rules", "working-group"],
+        Field::new("sectors", SECTORS),
+        keys::RULES_WORKING_GROUP,
+    ),
+    plan_field(
+        "rules.commitment.sections",
+        &["rules", "commitment"],
+        Field::new("sections", Kind::Ids),
+        keys::RULES_COMMITMENT,
+    ),
+];
+
+/// `obert plan set <FIELD>`: any field of [`PLAN_FIELDS`], or `lints.<rule>`.
+pub fn plan_set(session: &mut Session, name: &str, change: &Change) -> Result<Affected, EditError> {
+    let lint;
+    let (table_path, field, order): (&[&str], Field, &[&str]) = if let Some(rule) =
+        name.strip_prefix("lints.")
+    {
+        let Some(known) = crate::rules::find(rule) else {
+            return Err(not_found(
+                "rule",
+                rule,
+                crate::rules::RULES.iter().map(|r| r.name),
+            ));
+        };
+        lint = known.name;
+        (
+            &["lints"],
+            Field::new(lint, Kind::Word(lists::severity)),
+            &[],
+        )
+    } else {
+        let names = PLAN_FIELDS.iter().map(|f| f.name);
+        let Some(known) = PLAN_FIELDS.iter().find(|f| f.name == name) else {
+            let hint = match suggest::nearest(name, names.clone()) {
+                Some(near) => format!("did you mean `{near}`? "),
+                None => String::new(),
+            };
+            return Err(EditError::Refused(format!(
+                "plan.toml has no field `{name}` that obert can set; {hint}the fields are: {}, lints.<rule>",
+                names.collect::<Vec<_>>().join(", ")
+            )));
+        };
+        (known.table, known.field, known.order)
+    };
+    let language = session.primary_language().to_string();
+    session.edit("plan.toml", false, |doc| {
+        let table = if table_path.is_empty() {
+            doc.as_table_mut()
+        } else {
+            if matches!(change, Change::Unset)
+                && document::table_at(doc.as_table_mut(), table_path).is_none()
+            {
+                return Ok(());
+            }
+            ensure_table(doc, table_path, before(keys::PLAN, table_path[0])).ok_or_else(|| {
+                EditError::Refused(format!(
+                    "`{}` in plan.toml is not a table; fix it by hand first",
+                    table_path.join(".")
+                ))
+            })?
+        };
+        fields::apply(table, &field, change, order, &language)
+    })?;
+    Ok(Affected::Plan)
+}

@@ -1,0 +1,130 @@
+//! The edit commands' work, one function per command, over a [`Session`]. Each finds its
+//! entry, changes only that entry, and says which part of the plan it touched so that the
+//! command can report where that part now stands.
+
+mod commitments;
+mod contributions;
+mod entries;
+mod spaces;
+
+pub use commitments::*;
+pub use contributions::*;
+pub use entries::*;
+pub use spaces::*;
+
+use toml_edit::{DocumentMut, Item, Table, Value};
+
+use super::document::{self, find_entry};
+use super::fields::{self, Change, Field};
+use super::session::{EditError, Session};
+use crate::suggest;
+
+/// The part of the plan an edit changed, for the one-line "where it stands" report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Affected {
+    Plan,
+    Organisations,
+    People,
+    Space(String),
+    Commitment(String),
+    Contributions(String),
+}
+
+/// The keys the format lists before `key` in `order`: where a first entry of `key` goes.
+fn before<'o>(order: &'o [&'o str], key: &str) -> &'o [&'o str] {
+    let index = order.iter().position(|k| *k == key).unwrap_or(order.len());
+    &order[..index]
+}
+
+/// Builds a new entry's table from its keys, in the order given, leaving out absent ones.
+fn table_of(pairs: Vec<(&str, Option<Value>)>) -> Table {
+    let mut table = Table::new();
+    for (key, value) in pairs {
+        if let Some(value) = value {
+            table.insert(key, Item::Value(value));
+        }
+    }
+    table
+}
+
+fn string(text: &str) -> Option<Value> {
+    Some(Value::from(text))
+}
+
+fn optional(text: Option<&str>) -> Option<Value> {
+    text.map(Value::from)
+}
+
+/// "no organisation `x`", with the nearest existing id when one is close.
+fn not_found<'a>(kind: &str, id: &str, existing: impl Iterator<Item = &'a str>) -> EditError {
+    let hint = match suggest::nearest(id, existing) {
+        Some(near) => format!("; did you mean `{near}`?"),
+        None => String::new(),
+    };
+    EditError::Refused(format!("there is no {kind} `{id}`{hint}"))
+}
+
+/// Where an entry lives in its file.
+struct EntryAt<'a> {
+    path: &'a str,
+    front_matter: bool,
+    /// The array of tables (`person`), or `None` for the file's root table.
+    array: Option<&'a str>,
+    /// The key that holds an entry's id, and the id.
+    id: Option<(&'a str, &'a str)>,
+    /// Or the entry's index, counted from 0.
+    index: Option<usize>,
+}
+
+impl EntryAt<'_> {
+    fn locate<'d>(&self, doc: &'d mut DocumentMut) -> Option<&'d mut Table> {
+        let Some(array) = self.array else {
+            return Some(doc.as_table_mut());
+        };
+        let index = match (self.id, self.index) {
+            (Some((key, id)), _) => find_entry(doc, array, key, id)?,
+            (None, Some(index)) => index,
+            (None, None) => return None,
+        };
+        document::entries_mut(doc, array)?.get_mut(index)
+    }
+}
+
+/// Applies one `set` change to the entry at `at`.
+fn set_field(
+    session: &mut Session,
+    at: EntryAt<'_>,
+    fields: &[Field],
+    what: &str,
+    name: &str,
+    change: &Change,
+    order: &[&str],
+) -> Result<(), EditError> {
+    let field = *fields::find(fields, name, what)?;
+    let language = session.primary_language().to_string();
+    let missing = format!("{what} is not in `{}`", session.display_path(at.path));
+    session.edit(at.path, at.front_matter, |doc| {
+        let table = at.locate(doc).ok_or(EditError::Refused(missing))?;
+        fields::apply(table, &field, change, order, &language)
+    })
+}
+
+/// Removes the entry at `at`; refused (by the plan check) while anything refers to it.
+fn remove_at(session: &mut Session, at: EntryAt<'_>, what: &str) -> Result<(), EditError> {
+    session.removing(what.to_string());
+    let missing = format!("{what} is not in `{}`", session.display_path(at.path));
+    let Some(array) = at.array else {
+        return Err(EditError::Refused(missing));
+    };
+    session.edit(at.path, at.front_matter, |doc| {
+        let index = match (at.id, at.index) {
+            (Some((key, id)), _) => find_entry(doc, array, key, id),
+            (None, index) => index.filter(|&i| {
+                document::entries_mut(doc, array).is_some_and(|entries| i < entries.len())
+            }),
+        };
+        let index = index.ok_or(EditError::Refused(missing))?;
+        document::remove_entry(doc, array, index);
+        Ok(())
+    })
+}

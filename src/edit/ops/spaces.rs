@@ -1,0 +1,355 @@
+//! Spaces, their members, meetings and phases.
+
+use super::*;
+use crate::edit::document::{append_entry, date_value, set_value, string_array};
+use crate::edit::fields::{Kind, lists};
+use crate::load::keys;
+use crate::model::Space;
+
+fn space_path(id: &str) -> String {
+    format!("spaces/{id}.toml")
+}
+
+fn space<'p>(session: &'p Session, id: &str) -> Result<&'p Space, EditError> {
+    let spaces = &session.plan().spaces;
+    spaces
+        .iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| not_found("space", id, spaces.iter().map(|s| s.id.as_str())))
+}
+
+fn person_exists(session: &Session, id: &str) -> Result<(), EditError> {
+    fields::id("person", id)?;
+    let people = &session.plan().people;
+    if people.iter().any(|p| p.id == id) {
+        Ok(())
+    } else {
+        Err(not_found(
+            "person",
+            id,
+            people.iter().map(|p| p.id.as_str()),
+        ))
+    }
+}
+
+/// A new space, as `obert space add` takes it.
+#[derive(Debug, Default)]
+pub struct NewSpace<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub purpose: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub rules_url: Option<&'a str>,
+}
+
+pub fn space_add(session: &mut Session, new: &NewSpace<'_>) -> Result<Affected, EditError> {
+    fields::id("id", new.id)?;
+    fields::word("kind", new.kind, lists::space_kind)?;
+    let path = space_path(new.id);
+    if session.exists(&path) {
+        return Err(EditError::Refused(format!(
+            "space `{}` exists already (`{}`)",
+            new.id,
+            session.display_path(&path)
+        )));
+    }
+    let mut doc = DocumentMut::new();
+    let table = doc.as_table_mut();
+    table.insert("kind", toml_edit::value(new.kind));
+    table.insert("name", toml_edit::value(new.name));
+    for (key, value) in [
+        ("purpose", new.purpose),
+        ("url", new.url),
+        ("rules-url", new.rules_url),
+    ] {
+        if let Some(value) = value {
+            table.insert(key, toml_edit::value(value));
+        }
+    }
+    session.create(&path, doc.to_string())?;
+    Ok(Affected::Space(new.id.to_string()))
+}
+
+pub const SPACE_FIELDS: &[Field] = &[
+    Field::required("kind", Kind::Word(lists::space_kind)),
+    Field::required("name", Kind::Text),
+    Field::new("purpose", Kind::Text),
+    Field::new("url", Kind::Str),
+    Field::new("rules-url", Kind::Str),
+];
+
+pub fn space_set(
+    session: &mut Session,
+    id: &str,
+    field: &str,
+    change: &Change,
+) -> Result<Affected, EditError> {
+    space(session, id)?;
+    let path = space_path(id);
+    let at = EntryAt {
+        path: &path,
+        front_matter: false,
+        array: None,
+        id: None,
+        index: None,
+    };
+    let what = format!("space `{id}`");
+    set_field(session, at, SPACE_FIELDS, &what, field, change, keys::SPACE)?;
+    Ok(Affected::Space(id.to_string()))
+}
+
+/// The index of `person`'s membership in the space file: the current one (no `until`), or
+/// else the latest.
+fn membership(doc: &DocumentMut, person: &str, current_only: bool) -> Option<usize> {
+    let entries = doc.get("member")?.as_array_of_tables()?;
+    let theirs: Vec<(usize, bool)> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.get("person").and_then(Item::as_str) == Some(person))
+        .map(|(i, t)| (i, t.contains_key("until")))
+        .collect();
+    theirs
+        .iter()
+        .find(|(_, left)| !left)
+        .or(if current_only { None } else { theirs.last() })
+        .map(|(i, _)| *i)
+}
+
+pub fn member_add(
+    session: &mut Session,
+    space_id: &str,
+    person: &str,
+    role: Option<&str>,
+    since: Option<&str>,
+) -> Result<Affected, EditError> {
+    space(session, space_id)?;
+    person_exists(session, person)?;
+    let since = since.map(|d| fields::date("since", d)).transpose()?;
+    let table = table_of(vec![
+        ("person", string(person)),
+        ("role", optional(role)),
+        ("since", since.map(date_value)),
+    ]);
+    let path = space_path(space_id);
+    session.edit(&path, false, |doc| {
+        if membership(doc, person, true).is_some() {
+            return Err(EditError::Refused(format!(
+                "`{person}` is a member of `{space_id}` already"
+            )));
+        }
+        append_entry(doc, "member", table, before(keys::SPACE, "member"));
+        Ok(())
+    })?;
+    Ok(Affected::Space(space_id.to_string()))
+}
+
+pub fn member_remove(
+    session: &mut Session,
+    space_id: &str,
+    person: &str,
+) -> Result<Affected, EditError> {
+    space(session, space_id)?;
+    let path = space_path(space_id);
+    session.edit(&path, false, |doc| {
+        let index = membership(doc, person, false).ok_or_else(|| {
+            EditError::Refused(format!("`{person}` is not a member of `{space_id}`"))
+        })?;
+        document::remove_entry(doc, "member", index);
+        Ok(())
+    })?;
+    Ok(Affected::Space(space_id.to_string()))
+}
+
+pub fn member_leave(
+    session: &mut Session,
+    space_id: &str,
+    person: &str,
+    until: &str,
+) -> Result<Affected, EditError> {
+    space(session, space_id)?;
+    let until = fields::date("until", until)?;
+    let path = space_path(space_id);
+    session.edit(&path, false, |doc| {
+        let index = membership(doc, person, true).ok_or_else(|| {
+            EditError::Refused(format!(
+                "`{person}` is not a current member of `{space_id}`"
+            ))
+        })?;
+        let entries = document::entries_mut(doc, "member")
+            .ok_or_else(|| EditError::Refused(format!("`{space_id}` has no members")))?;
+        let Some(table) = entries.get_mut(index) else {
+            return Err(EditError::Refused(format!("`{person}` is not a member")));
+        };
+        let since = table
+            .get("since")
+            .and_then(Item::as_value)
+            .and_then(Value::as_datetime)
+            .map(ToString::to_string);
+        if let Some(since) = since
+            && since.as_str() > until.to_string().as_str()
+        {
+            return Err(EditError::Refused(format!(
+                "`{person}` joined `{space_id}` on {since}, after {until}"
+            )));
+        }
+        set_value(table, "until", date_value(until), keys::MEMBER);
+        Ok(())
+    })?;
+    Ok(Affected::Space(space_id.to_string()))
+}
+
+/// A new meeting, as `obert meeting add` takes it.
+#[derive(Debug, Default)]
+pub struct NewMeeting<'a> {
+    pub id: &'a str,
+    pub date: &'a str,
+    pub kind: &'a str,
+    pub title: Option<&'a str>,
+    pub attendees: &'a [String],
+    pub minutes: Option<&'a str>,
+    pub materials_published: Option<&'a str>,
+}
+
+pub fn meeting_add(
+    session: &mut Session,
+    space_id: &str,
+    new: &NewMeeting<'_>,
+) -> Result<Affected, EditError> {
+    let existing = space(session, space_id)?;
+    fields::id("id", new.id)?;
+    if existing.meetings.iter().any(|m| m.id == new.id) {
+        return Err(EditError::Refused(format!(
+            "`{space_id}` has a meeting `{}` already",
+            new.id
+        )));
+    }
+    let date = fields::date("date", new.date)?;
+    fields::word("kind", new.kind, lists::meeting_kind)?;
+    for attendee in new.attendees {
+        person_exists(session, attendee)?;
+    }
+    let published = new
+        .materials_published
+        .map(|d| fields::date("materials-published", d))
+        .transpose()?;
+    let table = table_of(vec![
+        ("id", string(new.id)),
+        ("date", Some(date_value(date))),
+        ("kind", string(new.kind)),
+        ("title", optional(new.title)),
+        (
+            "attendees",
+            (!new.attendees.is_empty()).then(|| string_array(new.attendees)),
+        ),
+        ("minutes", optional(new.minutes)),
+        ("materials-published", published.map(date_value)),
+    ]);
+    let path = space_path(space_id);
+    session.edit(&path, false, |doc| {
+        append_entry(doc, "meeting", table, before(keys::SPACE, "meeting"));
+        Ok(())
+    })?;
+    Ok(Affected::Space(space_id.to_string()))
+}
+
+pub const MEETING_FIELDS: &[Field] = &[
+    Field::required("date", Kind::Date),
+    Field::required("kind", Kind::Word(lists::meeting_kind)),
+    Field::new("title", Kind::Text),
+    Field::new("attendees", Kind::Ids),
+    Field::new("minutes", Kind::Str),
+    Field::new("materials-published", Kind::Date),
+];
+
+fn meeting_at<'a>(
+    session: &Session,
+    space_id: &str,
+    id: &'a str,
+    path: &'a str,
+) -> Result<EntryAt<'a>, EditError> {
+    let existing = space(session, space_id)?;
+    if !existing.meetings.iter().any(|m| m.id == id) {
+        return Err(not_found(
+            &format!("meeting in `{space_id}` with the id"),
+            id,
+            existing.meetings.iter().map(|m| m.id.as_str()),
+        ));
+    }
+    Ok(EntryAt {
+        path,
+        front_matter: false,
+        array: Some("meeting"),
+        id: Some(("id", id)),
+        index: None,
+    })
+}
+
+pub fn meeting_set(
+    session: &mut Session,
+    space_id: &str,
+    id: &str,
+    field: &str,
+    change: &Change,
+) -> Result<Affected, EditError> {
+    let path = space_path(space_id);
+    let at = meeting_at(session, space_id, id, &path)?;
+    let what = format!("meeting `{space_id}/{id}`");
+    set_field(
+        session,
+        at,
+        MEETING_FIELDS,
+        &what,
+        field,
+        change,
+        keys::MEETING,
+    )?;
+    Ok(Affected::Space(space_id.to_string()))
+}
+
+pub fn meeting_remove(
+    session: &mut Session,
+    space_id: &str,
+    id: &str,
+) -> Result<Affected, EditError> {
+    let path = space_path(space_id);
+    let at = meeting_at(session, space_id, id, &path)?;
+    remove_at(session, at, &format!("meeting `{space_id}/{id}`"))?;
+    Ok(Affected::Space(space_id.to_string()))
+}
+
+pub fn phase_add(
+    session: &mut Session,
+    space_id: &str,
+    id: &str,
+    title: &str,
+    start: &str,
+    end: &str,
+) -> Result<Affected, EditError> {
+    let existing = space(session, space_id)?;
+    fields::id("id", id)?;
+    if existing.phases.iter().any(|p| p.id == id) {
+        return Err(EditError::Refused(format!(
+            "`{space_id}` has a phase `{id}` already"
+        )));
+    }
+    let start = fields::date("start", start)?;
+    let end = fields::date("end", end)?;
+    if end < start {
+        return Err(EditError::Refused(format!(
+            "the phase would end ({end}) before it starts ({start})"
+        )));
+    }
+    let table = table_of(vec![
+        ("id", string(id)),
+        ("title", string(title)),
+        ("start", Some(date_value(start))),
+        ("end", Some(date_value(end))),
+    ]);
+    let path = space_path(space_id);
+    session.edit(&path, false, |doc| {
+        append_entry(doc, "phase", table, before(keys::SPACE, "phase"));
+        Ok(())
+    })?;
+    Ok(Affected::Space(space_id.to_string()))
+}

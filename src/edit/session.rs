@@ -1,0 +1,385 @@
+//! One edit from start to finish: lock the plan, read it, let a command change files in
+//! memory, check the plan as it would be, then write every changed file or none.
+//!
+//! The check compares findings before and after. An edit is refused only for what it would
+//! break (a file that no longer reads, a dangling reference, a duplicate id, a bad value,
+//! personal data in published text), never for what the plan still lacks: a steering group
+//! with four members is a normal moment while people are being added.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::document::{Editable, OpenError};
+use super::lock::{LockError, PlanLock};
+use super::write::{WriteError, write_all};
+use crate::diag::Diagnostic;
+use crate::load::{self, LoadError, Loaded};
+use crate::model::Plan;
+use crate::rules;
+use crate::source::{DirSource, Read, Source};
+
+/// The rules whose new findings make an edit refuse: what makes a plan unreadable or
+/// inconsistent, as opposed to incomplete.
+const REFUSED: &[&str] = &[
+    "parse-error",
+    "unknown-field",
+    "invalid-value",
+    "duplicate-id",
+    "dangling-reference",
+    "missing-file",
+    "duplicate-member",
+    "person-without-sector",
+    "response-without-reason",
+    "personal-data",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error(
+        "cannot edit `{path}`: {problem}; fix the file by hand first (`obert check` shows where)"
+    )]
+    Unreadable { path: String, problem: String },
+    /// The command itself refuses (an id that exists, an entry that does not).
+    #[error("{0}")]
+    Refused(String),
+    /// The plan as the edit would leave it has new problems.
+    #[error("{header}:\n{}\nnothing was written", problems.join("\n"))]
+    WouldBreak {
+        header: String,
+        problems: Vec<String>,
+    },
+}
+
+/// Whether to write the changes or only show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Write,
+    DryRun,
+}
+
+/// A file as the edit changes it.
+#[derive(Debug)]
+struct Change {
+    /// The text on disk, or `None` for a file the edit creates.
+    original: Option<String>,
+    text: String,
+}
+
+/// What a finished edit did.
+#[derive(Debug)]
+pub struct Finished {
+    /// The plan as it is now (or, for a dry run, would be).
+    pub after: Loaded,
+    /// The changed files, as shown to the user.
+    pub changed: Vec<String>,
+    /// For a dry run: the change as a unified diff.
+    pub diff: String,
+}
+
+/// An edit in progress. The plan stays locked until the session is dropped.
+#[derive(Debug)]
+pub struct Session {
+    source: DirSource,
+    _lock: PlanLock,
+    before: Loaded,
+    changes: BTreeMap<String, Change>,
+    /// How to introduce findings that say the edit would leave references dangling: a
+    /// removal names what it removes.
+    removing: Option<String>,
+}
+
+impl Session {
+    /// Locks the plan folder `root` and reads the plan.
+    pub fn open(root: &Path) -> Result<Session, EditError> {
+        let lock = PlanLock::acquire(root)?;
+        let source = DirSource::new(root);
+        let before = load::load(&source)?;
+        Ok(Session {
+            source,
+            _lock: lock,
+            before,
+            changes: BTreeMap::new(),
+            removing: None,
+        })
+    }
+
+    /// The plan as it was read, before this edit.
+    pub fn plan(&self) -> &Plan {
+        &self.before.plan
+    }
+
+    pub fn root(&self) -> &Path {
+        self.source.root()
+    }
+
+    /// The plan's primary language (its first), for translatable text.
+    pub fn primary_language(&self) -> &str {
+        self.plan()
+            .meta
+            .languages
+            .first()
+            .map_or("en", String::as_str)
+    }
+
+    /// How a plan path is shown to the user.
+    pub fn display_path(&self, path: &str) -> String {
+        self.source.display_path(path)
+    }
+
+    /// Whether a plan file exists (or the edit has created it).
+    pub fn exists(&self, path: &str) -> bool {
+        self.changes.contains_key(path) || self.source.exists(path)
+    }
+
+    /// Says what a removal removes, so that refusing it reads "`x` is still referenced".
+    pub fn removing(&mut self, what: impl Into<String>) {
+        self.removing = Some(what.into());
+    }
+
+    /// Changes the TOML of `path` (a commitment's front matter when `front_matter`).
+    pub fn edit<T>(
+        &mut self,
+        path: &str,
+        front_matter: bool,
+        change: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<T, EditError>,
+    ) -> Result<T, EditError> {
+        let (original, text) = match self.changes.get(path) {
+            Some(pending) => (pending.original.clone(), pending.text.clone()),
+            None => {
+                let text = self.read(path)?;
+                (Some(text.clone()), text)
+            }
+        };
+        let mut file = Editable::parse(&text, front_matter).map_err(|error| {
+            let problem = match error {
+                OpenError::Toml {
+                    line,
+                    column,
+                    message,
+                } => format!(
+                    "it is not valid TOML at line {line}, column {column} ({})",
+                    message.trim()
+                ),
+                OpenError::NoFrontMatter => error.to_string(),
+            };
+            EditError::Unreadable {
+                path: self.display_path(path),
+                problem,
+            }
+        })?;
+        let result = change(&mut file.doc)?;
+        self.changes.insert(
+            path.to_string(),
+            Change {
+                original,
+                text: file.render(),
+            },
+        );
+        Ok(result)
+    }
+
+    /// Creates a new file; refuses when it exists.
+    pub fn create(&mut self, path: &str, text: String) -> Result<(), EditError> {
+        if self.exists(path) {
+            return Err(EditError::Refused(format!(
+                "`{}` exists already",
+                self.display_path(path)
+            )));
+        }
+        self.changes.insert(
+            path.to_string(),
+            Change {
+                original: None,
+                text,
+            },
+        );
+        Ok(())
+    }
+
+    /// The text of a file that exists, or of the empty file for one that does not (people.toml
+    /// in a plan that has no people yet).
+    fn read(&self, path: &str) -> Result<String, EditError> {
+        let unreadable = |problem: String| EditError::Unreadable {
+            path: self.display_path(path),
+            problem,
+        };
+        match self.source.read(path) {
+            Ok(Read::Bytes(bytes)) => {
+                String::from_utf8(bytes).map_err(|_| unreadable("it is not UTF-8 text".into()))
+            }
+            Ok(Read::Missing) => Ok(String::new()),
+            Ok(Read::TooLarge(size)) => Err(unreadable(format!("it is too large ({size} bytes)"))),
+            Err(error) => Err(unreadable(error.to_string())),
+        }
+    }
+
+    /// Checks the plan as the edit leaves it, then writes (or, for a dry run, shows) the
+    /// changes. Nothing is written unless every check passes.
+    pub fn finish(self, mode: Mode) -> Result<Finished, EditError> {
+        let changes: BTreeMap<String, Change> = self
+            .changes
+            .into_iter()
+            .filter(|(_, change)| change.original.as_deref() != Some(change.text.as_str()))
+            .collect();
+        let overlay = Overlay {
+            inner: &self.source,
+            changes: &changes,
+        };
+        let after = load::load(&overlay)?;
+        let problems = new_problems(
+            &self.before,
+            &after,
+            &|path| self.source.display_path(path),
+            self.removing.is_none(),
+        );
+        if !problems.is_empty() {
+            let header = match &self.removing {
+                Some(what) => format!("cannot remove {what}: the plan still refers to it"),
+                None => "this edit would break the plan".to_string(),
+            };
+            return Err(EditError::WouldBreak { header, problems });
+        }
+        let changed: Vec<String> = changes
+            .keys()
+            .map(|path| self.source.display_path(path))
+            .collect();
+        let mut diff = String::new();
+        match mode {
+            Mode::DryRun => {
+                for (path, change) in &changes {
+                    diff.push_str(&unified_diff(
+                        &self.source.display_path(path),
+                        change.original.as_deref(),
+                        &change.text,
+                    ));
+                }
+            }
+            Mode::Write => {
+                let files: Vec<(PathBuf, Vec<u8>)> = changes
+                    .iter()
+                    .map(|(path, change)| {
+                        (
+                            self.source.root().join(path),
+                            change.text.clone().into_bytes(),
+                        )
+                    })
+                    .collect();
+                write_all(&files)?;
+            }
+        }
+        Ok(Finished {
+            after,
+            changed,
+            diff,
+        })
+    }
+}
+
+/// The refusing findings of `after` that `before` did not have, as `file:line:col: message`.
+/// Findings are matched by rule, file and message, not position, since an edit moves lines.
+fn new_problems(
+    before: &Loaded,
+    after: &Loaded,
+    shown: &dyn Fn(&str) -> String,
+    with_help: bool,
+) -> Vec<String> {
+    let key = |loaded: &Loaded, d: &Diagnostic| {
+        (
+            d.rule,
+            loaded.files.get(d.loc.file).path.clone(),
+            d.message.clone(),
+        )
+    };
+    let refused = |d: &Diagnostic| REFUSED.contains(&d.rule);
+    let mut seen: HashMap<_, usize> = HashMap::new();
+    for d in rules::check(before).iter().filter(|d| refused(d)) {
+        *seen.entry(key(before, d)).or_default() += 1;
+    }
+    let mut problems = Vec::new();
+    let mut found = rules::check(after);
+    crate::diag::sort(&mut found);
+    for d in found.iter().filter(|d| refused(d)) {
+        match seen.get_mut(&key(after, d)) {
+            Some(count) if *count > 0 => *count -= 1,
+            _ => {
+                let file = after.files.get(d.loc.file);
+                let at = file.line_col(d.loc.span.start as usize);
+                let mut line = format!(
+                    "  {}:{}:{}: {} [{}]",
+                    shown(&file.path),
+                    at.line,
+                    at.column,
+                    d.message,
+                    d.rule
+                );
+                // A removal's references need changing, not the help about adding the
+                // entry back.
+                if let Some(help) = d.help.as_ref().filter(|_| with_help) {
+                    line.push_str(&format!("\n    help: {help}"));
+                }
+                problems.push(crate::privacy::redact(&line).into_owned());
+            }
+        }
+    }
+    problems
+}
+
+/// A unified diff of one file, as `git diff` shows it.
+fn unified_diff(path: &str, original: Option<&str>, text: &str) -> String {
+    let old = original.unwrap_or("");
+    let diff = similar::TextDiff::from_lines(old, text);
+    let old_name = if original.is_some() {
+        format!("a/{path}")
+    } else {
+        "/dev/null".to_string()
+    };
+    diff.unified_diff()
+        .context_radius(3)
+        .header(&old_name, &format!("b/{path}"))
+        .missing_newline_hint(true)
+        .to_string()
+}
+
+/// The plan folder with the edit's changes laid over it, for checking before writing.
+struct Overlay<'a> {
+    inner: &'a DirSource,
+    changes: &'a BTreeMap<String, Change>,
+}
+
+impl Source for Overlay<'_> {
+    fn read(&self, path: &str) -> std::io::Result<Read> {
+        match self.changes.get(path) {
+            Some(change) => Ok(Read::Bytes(change.text.clone().into_bytes())),
+            None => self.inner.read(path),
+        }
+    }
+
+    fn list(&self, dir: &str) -> std::io::Result<Vec<String>> {
+        let mut names = self.inner.list(dir)?;
+        let prefix = format!("{}/", dir.trim_end_matches('/'));
+        for path in self.changes.keys() {
+            if let Some(name) = path.strip_prefix(&prefix)
+                && !name.contains('/')
+                && !names.iter().any(|n| n == name)
+            {
+                names.push(name.to_string());
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        self.changes.contains_key(path) || self.inner.exists(path)
+    }
+
+    fn display_path(&self, path: &str) -> String {
+        self.inner.display_path(path)
+    }
+}
