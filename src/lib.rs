@@ -12,5 +12,6 @@ pub mod load;
 pub mod model;
 pub mod privacy;
 pub mod rules;
+pub mod scaffold;
 pub mod source;
 pub mod suggest;

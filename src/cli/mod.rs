@@ -3,6 +3,7 @@
 mod check;
 mod edit;
 mod explain;
+mod init;
 mod list;
 mod show;
 mod status;
@@ -33,6 +34,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a plan: write the example plan, or a blank skeleton, to DIR/plan in a git
+    /// repository (created if DIR has none); nothing is committed
+    Init(init::Args),
     /// Check the plan against every rule and report the findings
     Check(check::Args),
     /// Explain a rule: what it checks, why, and how to fix it; without a rule, list them all
@@ -83,6 +87,8 @@ pub enum Outcome {
 /// Runs the command line; an `Err` means the tool could not do its job (exit 2).
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
+        // `--plan` names an existing plan; init makes a new one wherever DIR says.
+        Command::Init(args) => init::run(args),
         Command::Check(args) => check::run(&cli.plan, args),
         Command::Explain(args) => explain::run(args),
         Command::Status(args) => status::run(&cli.plan, args),

@@ -1,0 +1,142 @@
+//! `obert init`: a new plan in a git repository, then what to do next. The plan it writes is
+//! not committed: the next steps end with the commit for the facilitator to make.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use super::Outcome;
+use crate::scaffold::{self, Repository, Skeleton};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder to create the plan in, as `DIR/plan`; created if missing [default: the
+    /// current folder]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Write the OGP Catalunya plan, complete, to learn the format from (the default)
+    #[arg(long, conflicts_with = "blank")]
+    pub example: bool,
+    /// Write an empty skeleton with every file of the format, commented, ready to fill
+    #[arg(long)]
+    pub blank: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let kind = if args.blank {
+        Skeleton::Blank
+    } else {
+        Skeleton::Example
+    };
+    let dir = args.dir.as_deref().unwrap_or(Path::new("."));
+    let report = scaffold::init(dir, kind)
+        .with_context(|| format!("cannot start a plan in `{}`", dir.display()))?;
+    let text = summary(dir, kind, &report);
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(Outcome::Clean)
+}
+
+fn summary(dir: &Path, kind: Skeleton, report: &scaffold::Report) -> String {
+    let mut out = String::new();
+    let what = match kind {
+        Skeleton::Example => "the example plan",
+        Skeleton::Blank => "a blank plan",
+    };
+    let repository = match report.repository {
+        Repository::Created => "a new git repository",
+        Repository::Existing => "the existing git repository",
+    };
+    let place = if dir == Path::new(".") {
+        "in the current folder".to_string()
+    } else {
+        format!("at {}", dir.display())
+    };
+    let _ = writeln!(
+        out,
+        "created plan/ with {what} ({} files) in {repository} {place}",
+        report.files
+    );
+    if report.wrote_gitignore {
+        out.push_str(
+            "created .gitignore, which keeps out/ (where rendered documents go) out of git\n",
+        );
+    }
+    out.push_str("\nnext steps:\n");
+    let mut steps: Vec<(String, &str)> = Vec::new();
+    if dir != Path::new(".") {
+        steps.push((format!("cd {}", shell_word(&dir.to_string_lossy())), ""));
+    }
+    match kind {
+        Skeleton::Example => {
+            steps.push((
+                "obert check".into(),
+                "finds nothing: the example keeps every rule",
+            ));
+            steps.push(("obert status".into(), "where the plan stands"));
+        }
+        Skeleton::Blank => {
+            steps.push(("obert check".into(), "what the plan is still missing"));
+            steps.push(("obert status".into(), "where the plan stands"));
+            steps.push(("obert org add …".into(), "the organisations taking part"));
+            steps.push(("obert person add …".into(), "the people in the spaces"));
+            steps.push((
+                "obert space add …".into(),
+                "the steering group, the forum, the working groups",
+            ));
+        }
+    }
+    let add = if report.wrote_gitignore {
+        "git add plan .gitignore"
+    } else {
+        "git add plan"
+    };
+    let message = match kind {
+        Skeleton::Example => "Start the action plan from obert's example",
+        Skeleton::Blank => "Start the action plan",
+    };
+    steps.push((format!("{add} && git commit -m \"{message}\""), ""));
+    // The explanations are shell comments, so that every line can be pasted as it is.
+    let width = steps
+        .iter()
+        .filter(|(_, why)| !why.is_empty())
+        .map(|(command, _)| command.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (command, why) in steps {
+        if why.is_empty() {
+            let _ = writeln!(out, "  {command}");
+        } else {
+            let _ = writeln!(out, "  {command:<width$}  # {why}");
+        }
+    }
+    out
+}
+
+/// `word` as one shell word: as it is when that is safe, otherwise in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./+,:@%".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(shell_word("my-plan/2025"), "my-plan/2025");
+        assert_eq!(shell_word("Pla d'acció"), r"'Pla d'\''acció'");
+        assert_eq!(shell_word("a b"), "'a b'");
+    }
+}
