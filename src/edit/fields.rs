@@ -71,7 +71,12 @@ pub fn words<K: Keyword>() -> Vec<&'static str> {
 /// What `set` does to a field.
 #[derive(Debug, Clone)]
 pub enum Change {
-    Set(String),
+    /// A new value; for translatable text, in `lang` (the plan's primary language when
+    /// `None`).
+    Set {
+        value: String,
+        lang: Option<String>,
+    },
     Unset,
     Add(Vec<String>),
     Remove(Vec<String>),
@@ -111,7 +116,10 @@ pub fn apply(
             remove_value(table, key);
             Ok(())
         }
-        Change::Set(raw) if field.is_list() => {
+        Change::Set { lang: Some(_), .. } if !matches!(field.kind, Kind::Text) => Err(
+            EditError::Refused(format!("`{key}` is not translated; drop --lang")),
+        ),
+        Change::Set { value: raw, .. } if field.is_list() => {
             let items = split_list(raw);
             for item in &items {
                 check_item(field, item)?;
@@ -119,9 +127,15 @@ pub fn apply(
             set_value(table, key, string_array(&items), order);
             Ok(())
         }
-        Change::Set(raw) => {
+        Change::Set { value: raw, lang } => {
             if let Kind::Text = field.kind {
-                set_text(table, key, raw, order, language);
+                let lang = lang.as_deref().unwrap_or(language);
+                if !crate::load::is_slug(lang) {
+                    return Err(EditError::Refused(format!(
+                        "`{lang}` is not a language code such as `ca`, `es` or `en`"
+                    )));
+                }
+                set_text(table, key, raw, order, lang, language);
                 return Ok(());
             }
             set_value(table, key, value(field, raw)?, order);
@@ -209,14 +223,29 @@ pub fn value(field: &Field, raw: &str) -> Result<Value, EditError> {
     })
 }
 
-/// Sets translatable text: a plain string is replaced; in a table of languages, only the
-/// primary language's text changes and the translations stay.
-fn set_text(table: &mut Table, key: &str, raw: &str, order: &[&str], language: &str) {
+/// Sets translatable text in `lang`. In a table of languages only that language's text
+/// changes. A plain string is the primary language's text: it is replaced, or, when
+/// another language is set, becomes the first entry of a new table of languages.
+fn set_text(table: &mut Table, key: &str, raw: &str, order: &[&str], lang: &str, primary: &str) {
     if let Some(Item::Value(Value::InlineTable(languages))) = table.get_mut(key) {
-        languages.insert(language, Value::from(raw));
+        languages.insert(lang, Value::from(raw));
         return;
     }
-    set_value(table, key, raw, order);
+    let existing = table.get(key).and_then(Item::as_str).map(str::to_string);
+    match existing {
+        Some(primary_text) if lang != primary => {
+            let mut languages = toml_edit::InlineTable::new();
+            languages.insert(primary, Value::from(primary_text));
+            languages.insert(lang, Value::from(raw));
+            set_value(table, key, Value::InlineTable(languages), order);
+        }
+        _ if lang != primary => {
+            let mut languages = toml_edit::InlineTable::new();
+            languages.insert(lang, Value::from(raw));
+            set_value(table, key, Value::InlineTable(languages), order);
+        }
+        _ => set_value(table, key, raw, order),
+    }
 }
 
 /// A date typed on the command line; refuses dates that do not exist (2026-02-30).

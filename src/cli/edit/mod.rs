@@ -46,6 +46,10 @@ pub struct SetArgs {
     /// Remove a value from a list field (repeatable)
     #[arg(long, value_name = "VALUE", conflicts_with = "value")]
     pub remove: Vec<String>,
+    /// For text that is translated (titles, names, purposes): the language of VALUE; by
+    /// default the plan's first language
+    #[arg(long, value_name = "LANG", requires = "value")]
+    pub lang: Option<String>,
 }
 
 impl SetArgs {
@@ -57,7 +61,10 @@ impl SetArgs {
         } else if !self.remove.is_empty() {
             Change::Remove(self.remove.clone())
         } else {
-            Change::Set(self.value.clone().unwrap_or_default())
+            Change::Set {
+                value: self.value.clone().unwrap_or_default(),
+                lang: self.lang.clone(),
+            }
         }
     }
 }

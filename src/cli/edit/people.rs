@@ -86,9 +86,10 @@ enum PersonCommand {
         /// Their name
         #[arg(long)]
         name: Option<String>,
-        /// They consent to their name being published
-        #[arg(long)]
-        public: bool,
+        /// They consent to their name being published (`--public false` records that they
+        /// do not)
+        #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+        public: Option<bool>,
         /// Their e-mail address (private)
         #[arg(long)]
         email: Option<String>,

@@ -15,7 +15,8 @@ pub struct PlanArgs {
 #[derive(Debug, clap::Subcommand)]
 enum PlanCommand {
     /// Change a field of plan.toml: title, member, kind, languages, stage, website, vision,
-    /// cocreation.start, cocreation.end, implementation.start, implementation.end,
+    /// cocreation and implementation (as START..END), cocreation.start, cocreation.end,
+    /// implementation.start, implementation.end,
     /// rules.commitments, rules.steering-group.government,
     /// rules.steering-group.civil-society, rules.forum.members, rules.forum.plenaries,
     /// rules.forum.sectors, rules.working-group.min-members, rules.working-group.max-members,
@@ -53,6 +54,14 @@ enum AxisCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
+    /// Change the title of a work axis (`--lang` for a translation)
+    Set {
+        id: String,
+        #[command(flatten)]
+        set: SetArgs,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
     /// Remove a work axis that no commitment or contribution refers to
     Remove {
         id: String,
@@ -66,6 +75,9 @@ pub fn axis(plan: &Option<PathBuf>, args: AxisArgs) -> anyhow::Result<Outcome> {
         AxisCommand::Add { id, title, write } => {
             apply(plan, &write, |s| ops::axis_add(s, &id, &title))
         }
+        AxisCommand::Set { id, set, write } => apply(plan, &write, |s| {
+            ops::axis_set(s, &id, &set.field, &set.change())
+        }),
         AxisCommand::Remove { id, write } => apply(plan, &write, |s| ops::axis_remove(s, &id)),
     }
 }

@@ -175,7 +175,7 @@ pub fn commitment_set(
 ) -> Result<Affected, EditError> {
     commitment(session, id)?;
     if field == "number"
-        && let Change::Set(raw) = change
+        && let Change::Set { value: raw, .. } = change
         && let Some(other) = session
             .plan()
             .commitments

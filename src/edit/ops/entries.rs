@@ -111,7 +111,7 @@ pub struct NewPerson<'a> {
     pub organisation: Option<&'a str>,
     pub sector: Option<&'a str>,
     pub name: Option<&'a str>,
-    pub public: bool,
+    pub public: Option<bool>,
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,
     pub gender: Option<&'a str>,
@@ -139,7 +139,7 @@ pub fn person_add(session: &mut Session, person: &NewPerson<'_>) -> Result<Affec
         ("organisation", optional(person.organisation)),
         ("sector", optional(person.sector)),
         ("name", optional(person.name)),
-        ("public", person.public.then(|| Value::from(true))),
+        ("public", person.public.map(Value::from)),
         ("email", optional(person.email)),
         ("phone", optional(person.phone)),
         ("gender", optional(person.gender)),
@@ -217,11 +217,38 @@ pub fn axis_add(session: &mut Session, id: &str, title: &str) -> Result<Affected
     Ok(Affected::Plan)
 }
 
-pub fn axis_remove(session: &mut Session, id: &str) -> Result<Affected, EditError> {
+pub const AXIS_FIELDS: &[Field] = &[Field::required("title", Kind::Text)];
+
+fn axis_exists(session: &Session, id: &str) -> Result<(), EditError> {
     let axes = &session.plan().meta.axes;
-    if !axes.iter().any(|a| a.id == id) {
-        return Err(not_found("axis", id, axes.iter().map(|a| a.id.as_str())));
+    if axes.iter().any(|a| a.id == id) {
+        Ok(())
+    } else {
+        Err(not_found("axis", id, axes.iter().map(|a| a.id.as_str())))
     }
+}
+
+pub fn axis_set(
+    session: &mut Session,
+    id: &str,
+    field: &str,
+    change: &Change,
+) -> Result<Affected, EditError> {
+    axis_exists(session, id)?;
+    let at = EntryAt {
+        path: "plan.toml",
+        front_matter: false,
+        array: Some("axis"),
+        id: Some(("id", id)),
+        index: None,
+    };
+    let what = format!("axis `{id}`");
+    set_field(session, at, AXIS_FIELDS, &what, field, change, keys::AXIS)?;
+    Ok(Affected::Plan)
+}
+
+pub fn axis_remove(session: &mut Session, id: &str) -> Result<Affected, EditError> {
+    axis_exists(session, id)?;
     let at = EntryAt {
         path: "plan.toml",
         front_matter: false,
@@ -427,8 +454,12 @@ pub const PLAN_FIELDS: &[PlanField] = &[
     ),
 ];
 
-/// `obert plan set <FIELD>`: any field of [`PLAN_FIELDS`], or `lints.<rule>`.
+/// `obert plan set <FIELD>`: any field of [`PLAN_FIELDS`], `lints.<rule>`, or a whole
+/// period (`cocreation`, `implementation`) as `START..END`, since a period needs both ends.
 pub fn plan_set(session: &mut Session, name: &str, change: &Change) -> Result<Affected, EditError> {
+    if matches!(name, "cocreation" | "implementation") {
+        return period_set(session, name, change);
+    }
     let lint;
     let (table_path, field, order): (&[&str], Field, &[&str]) = if let Some(rule) =
         name.strip_prefix("lints.")
@@ -478,6 +509,37 @@ pub fn plan_set(session: &mut Session, name: &str, change: &Change) -> Result<Af
             })?
         };
         fields::apply(table, &field, change, order, &language)
+    })?;
+    Ok(Affected::Plan)
+}
+
+fn period_set(session: &mut Session, name: &str, change: &Change) -> Result<Affected, EditError> {
+    let Change::Set { value, lang: None } = change else {
+        return Err(EditError::Refused(format!(
+            "give `{name}` as START..END (2021-05-01..2021-10-31), or set `{name}.start` or `{name}.end`"
+        )));
+    };
+    let Some((start, end)) = value.split_once("..") else {
+        return Err(EditError::Refused(format!(
+            "`{value}` is not a period; write START..END (2021-05-01..2021-10-31)"
+        )));
+    };
+    let start = fields::date("start", start.trim())?;
+    let end = fields::date("end", end.trim())?;
+    if end < start {
+        return Err(EditError::Refused(format!(
+            "the period would end ({end}) before it starts ({start})"
+        )));
+    }
+    session.edit("plan.toml", false, |doc| {
+        let table = ensure_table(doc, &[name], before(keys::PLAN, name)).ok_or_else(|| {
+            EditError::Refused(format!(
+                "`{name}` in plan.toml is not a table; fix it by hand first"
+            ))
+        })?;
+        document::set_value(table, "start", document::date_value(start), keys::PERIOD);
+        document::set_value(table, "end", document::date_value(end), keys::PERIOD);
+        Ok(())
     })?;
     Ok(Affected::Plan)
 }
