@@ -86,13 +86,13 @@ pub(super) fn load_all(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), L
 }
 
 /// Where the front matter's TOML and the Markdown body lie in a commitment file.
-struct Split {
-    toml: std::ops::Range<usize>,
+pub(crate) struct Split {
+    pub(crate) toml: std::ops::Range<usize>,
     body_start: usize,
 }
 
 /// Finds the `+++` fences. Lines may end in `\n` or `\r\n`.
-fn split_front_matter(text: &str) -> Option<Split> {
+pub(crate) fn split_front_matter(text: &str) -> Option<Split> {
     let first_end = text.find('\n')?;
     if text[..first_end].trim_end() != "+++" {
         return None;

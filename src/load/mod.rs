@@ -16,6 +16,8 @@ use crate::model::Plan;
 use crate::source::{self, Read, Source};
 
 pub use decode::is_slug;
+// `obert fmt` formats the front matter only, so it must find it exactly as loading does.
+pub(crate) use commitment::split_front_matter;
 
 /// A loaded plan, the files it came from, and what loading found wrong.
 #[derive(Debug)]

@@ -1,0 +1,3 @@
+//! Changes to plan files: their canonical layout.
+
+pub mod fmt;
