@@ -7,7 +7,7 @@
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use crate::load::commitment::split_front_matter;
+use crate::load::split_front_matter;
 
 /// Why a file cannot be opened for editing.
 #[derive(Debug, thiserror::Error)]

@@ -1,7 +1,7 @@
 //! Reads a plan folder into a [`Plan`], with a finding for everything that could not be
 //! read. One broken file never stops the others from being read and checked.
 
-pub(crate) mod commitment;
+mod commitment;
 pub(crate) mod decode;
 mod entries;
 pub mod keys;
@@ -17,6 +17,8 @@ use crate::model::Plan;
 use crate::source::{self, Read, Source};
 
 pub use decode::is_slug;
+// `obert fmt` formats the front matter only, so it must find it exactly as loading does.
+pub(crate) use commitment::split_front_matter;
 
 /// A loaded plan, the files it came from, and what loading found wrong.
 #[derive(Debug)]
