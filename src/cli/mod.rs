@@ -3,6 +3,7 @@
 mod check;
 mod edit;
 mod explain;
+mod fmt;
 mod init;
 mod list;
 mod show;
@@ -49,6 +50,9 @@ pub enum Command {
     /// One entry, whole: an organisation, person, space, commitment, axis, contribution, or
     /// a meeting as SPACE/MEETING
     Show(show::Args),
+    /// Give every plan file its canonical layout (key order as in the format, one blank line
+    /// between entries), keeping comments
+    Fmt(fmt::Args),
     /// Organisations: add, change or remove one
     Org(edit::people::OrgArgs),
     /// People: add, change or remove one
@@ -94,6 +98,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Status(args) => status::run(&cli.plan, args),
         Command::List(args) => list::run(&cli.plan, args),
         Command::Show(args) => show::run(&cli.plan, args),
+        Command::Fmt(args) => fmt::run(&cli.plan, args),
         Command::Org(args) => edit::people::org(&cli.plan, args),
         Command::Person(args) => edit::people::person(&cli.plan, args),
         Command::Space(args) => edit::spaces::space(&cli.plan, args),

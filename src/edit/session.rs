@@ -236,11 +236,13 @@ impl Session {
             &self.before,
             &after,
             &|path| self.source.display_path(path),
-            self.removing.is_none(),
+            self.removing.is_some(),
         );
         if !problems.is_empty() {
             let header = match &self.removing {
-                Some(what) => format!("cannot remove {what}: the plan still refers to it"),
+                Some(what) => format!(
+                    "cannot remove {what}: the plan still refers to it; change or remove these first"
+                ),
                 None => "this edit would break the plan".to_string(),
             };
             return Err(EditError::WouldBreak { header, problems });
@@ -287,7 +289,7 @@ fn new_problems(
     before: &Loaded,
     after: &Loaded,
     shown: &dyn Fn(&str) -> String,
-    with_help: bool,
+    removal: bool,
 ) -> Vec<String> {
     let key = |loaded: &Loaded, d: &Diagnostic| {
         (
@@ -310,19 +312,19 @@ fn new_problems(
             _ => {
                 let file = after.files.get(d.loc.file);
                 let at = file.line_col(d.loc.span.start as usize);
-                let mut line = format!(
-                    "  {}:{}:{}: {} [{}]",
-                    shown(&file.path),
-                    at.line,
-                    at.column,
-                    d.message,
-                    d.rule
-                );
-                // A removal's references need changing, not the help about adding the
-                // entry back.
-                if let Some(help) = d.help.as_ref().filter(|_| with_help) {
-                    line.push_str(&format!("\n    help: {help}"));
-                }
+                let place = format!("{}:{}:{}", shown(&file.path), at.line, at.column);
+                let line = if removal && d.rule == "dangling-reference" {
+                    // For a removal, the line that still refers to the entry says more than
+                    // "no such id" (and the help about adding it back is beside the point).
+                    let text = &file.text[file.line_range(at.line - 1)];
+                    format!("  {place}: {}", text.trim())
+                } else {
+                    let mut line = format!("  {place}: {} [{}]", d.message, d.rule);
+                    if let Some(help) = &d.help {
+                        line.push_str(&format!("\n    help: {help}"));
+                    }
+                    line
+                };
                 problems.push(crate::privacy::redact(&line).into_owned());
             }
         }

@@ -468,6 +468,25 @@ pub struct Section {
     pub body_loc: Loc,
 }
 
+impl Section {
+    /// Whether the section has text a reader would see: more than whitespace and HTML
+    /// comments, which is what `obert commitment new` writes as prompts under each heading.
+    pub fn is_written(&self) -> bool {
+        let mut rest = self.body.as_str();
+        loop {
+            let trimmed = rest.trim_start();
+            match trimmed.strip_prefix("<!--") {
+                Some(comment) => match comment.find("-->") {
+                    Some(end) => rest = &comment[end + 3..],
+                    // An unclosed comment hides everything after it.
+                    None => return false,
+                },
+                None => return !trimmed.is_empty(),
+            }
+        }
+    }
+}
+
 /// One `contributions/<id>.toml` file.
 #[derive(Debug, Clone)]
 pub struct ContributionFile {

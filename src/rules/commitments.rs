@@ -224,7 +224,7 @@ fn sections(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagnostic>
                     "add a heading such as `## … {{#{id}}}` with text under it"
                 )),
             ),
-            Some(section) if is_blank(&section.body) => out.push(
+            Some(section) if !section.is_written() => out.push(
                 Diagnostic::new(
                     "commitment-section",
                     section.heading,
@@ -233,22 +233,6 @@ fn sections(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagnostic>
                 .with_help("write the section's text under its heading"),
             ),
             Some(_) => {}
-        }
-    }
-}
-
-/// Whether a section has no text a reader would see: only whitespace and HTML comments,
-/// which is what `obert commitment new` writes as prompts under each heading.
-fn is_blank(body: &str) -> bool {
-    let mut rest = body;
-    loop {
-        let trimmed = rest.trim_start();
-        match trimmed.strip_prefix("<!--") {
-            Some(comment) => match comment.find("-->") {
-                Some(end) => rest = &comment[end + 3..],
-                None => return false,
-            },
-            None => return trimmed.is_empty(),
         }
     }
 }

@@ -71,7 +71,7 @@ pub fn line(after: &Loaded, affected: &Affected) -> String {
             let required = &numbers.commitment_sections;
             let present = required
                 .iter()
-                .filter(|section| commitment.section(section).is_some())
+                .filter(|section| commitment.section(section).is_some_and(|s| s.is_written()))
                 .count();
             let number = commitment
                 .number
@@ -80,11 +80,11 @@ pub fn line(after: &Loaded, affected: &Affected) -> String {
                 .status
                 .map_or("no status".to_string(), |s| format!("status {s}"));
             format!(
-                "{id}: {number} of {} in the plan ({} wanted), {}, {present}/{} required sections, {status}",
-                plan.commitments.len(),
-                numbers.commitments,
+                "{id}: {number}, {}, {present}/{} required sections written, {status} ({}/{} commitments in the plan)",
                 count_noun(commitment.milestones.len(), "milestone", "milestones"),
-                required.len()
+                required.len(),
+                plan.commitments.len(),
+                numbers.commitments
             )
         }
         Affected::Contributions(file) => {
