@@ -614,6 +614,12 @@ fn fmt_check_lists_untidy_files_and_fmt_tidies_them() {
         "plan/organisations.toml\n"
     );
     let untidy = plan.read("organisations.toml");
+    let output = plan.obert(&["fmt", "--dry-run"]);
+    assert!(output.status.success());
+    assert_eq!(plan.read("organisations.toml"), untidy);
+    let diff = String::from_utf8_lossy(&output.stdout);
+    assert!(diff.contains("+++ b/plan/organisations.toml"), "{diff}");
+    assert!(diff.contains("-\n"), "the extra blank line goes: {diff}");
     let output = plan.obert(&["fmt"]);
     assert!(output.status.success());
     let tidy = plan.read("organisations.toml");

@@ -161,6 +161,8 @@ fn the_blank_skeleton_loads_and_says_what_is_missing() {
         .collect();
     assert!(rules.contains(&"space-missing"), "{rules:?}");
     assert!(rules.contains(&"commitment-count"), "{rules:?}");
+    // The skeleton's vision is a prompt in a comment, not yet a vision.
+    assert!(rules.contains(&"vision-missing"), "{rules:?}");
     for rule in [
         "parse-error",
         "unknown-field",
@@ -343,7 +345,7 @@ fn the_skeletons_commented_examples_are_valid() {
     assert!(
         rules
             .iter()
-            .all(|rule| ["space-missing", "commitment-count"].contains(rule)),
+            .all(|rule| ["space-missing", "commitment-count", "vision-missing"].contains(rule)),
         "{findings:#?}"
     );
 }

@@ -9,6 +9,7 @@ use anyhow::{Context as _, bail};
 use super::Outcome;
 use crate::edit::fmt::{FileKind, canonical};
 use crate::edit::lock::PlanLock;
+use crate::edit::session::unified_diff;
 use crate::edit::write::write_all;
 use crate::source::{self, DirSource, Read, Source};
 
@@ -16,8 +17,10 @@ use crate::source::{self, DirSource, Read, Source};
 pub struct Args {
     /// Change nothing: list the files that are not in the canonical layout and exit 1 if
     /// there are any (for CI)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "dry_run")]
     check: bool,
+    #[command(flatten)]
+    write: super::edit::WriteArgs,
 }
 
 pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
@@ -85,6 +88,19 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
             crate::rules::count_noun(changed.len(), "file is", "files are")
         );
         return Ok(Outcome::Findings);
+    }
+    if args.write.dry_run {
+        for (path, shown, formatted) in &changed {
+            let original = match source.read(path)? {
+                Read::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                _ => String::new(),
+            };
+            let diff = unified_diff(shown, Some(&original), formatted);
+            out.write_all(crate::privacy::redact(&diff).as_bytes())?;
+        }
+        out.flush()?;
+        eprintln!("dry run: nothing was written");
+        return Ok(Outcome::Clean);
     }
     let files: Vec<(PathBuf, Vec<u8>)> = changed
         .iter()

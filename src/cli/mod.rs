@@ -1,7 +1,7 @@
 //! The command line: one file per command, each with its clap arguments and a `run`.
 
 mod check;
-mod edit;
+pub(crate) mod edit;
 mod explain;
 mod fmt;
 mod init;

@@ -332,8 +332,8 @@ fn new_problems(
     problems
 }
 
-/// A unified diff of one file, as `git diff` shows it.
-fn unified_diff(path: &str, original: Option<&str>, text: &str) -> String {
+/// A unified diff of one file, as `git diff` shows it; `original` is `None` for a new file.
+pub fn unified_diff(path: &str, original: Option<&str>, text: &str) -> String {
     let old = original.unwrap_or("");
     let diff = similar::TextDiff::from_lines(old, text);
     let old_name = if original.is_some() {

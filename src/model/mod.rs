@@ -469,22 +469,33 @@ pub struct Section {
 }
 
 impl Section {
-    /// Whether the section has text a reader would see: more than whitespace and HTML
-    /// comments, which is what `obert commitment new` writes as prompts under each heading.
+    /// Whether the section has text a reader would see (see [`has_prose`]).
     pub fn is_written(&self) -> bool {
-        let mut rest = self.body.as_str();
-        loop {
-            let trimmed = rest.trim_start();
-            match trimmed.strip_prefix("<!--") {
-                Some(comment) => match comment.find("-->") {
-                    Some(end) => rest = &comment[end + 3..],
-                    // An unclosed comment hides everything after it.
-                    None => return false,
-                },
-                None => return !trimmed.is_empty(),
+        has_prose(&self.body)
+    }
+}
+
+/// Whether Markdown holds text a reader would see: more than whitespace, headings and HTML
+/// comments, which is what templates and skeletons write as prompts.
+pub fn has_prose(markdown: &str) -> bool {
+    let mut visible = String::new();
+    let mut rest = markdown;
+    while let Some(start) = rest.find("<!--") {
+        visible.push_str(&rest[..start]);
+        match rest[start..].find("-->") {
+            Some(end) => rest = &rest[start + end + 3..],
+            // An unclosed comment hides everything after it.
+            None => {
+                rest = "";
+                break;
             }
         }
     }
+    visible.push_str(rest);
+    visible
+        .lines()
+        .map(str::trim)
+        .any(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 /// One `contributions/<id>.toml` file.

@@ -71,7 +71,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn vision(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let meta = &cx.plan.meta;
     match &cx.plan.vision {
-        Some(vision) if vision.text.trim().is_empty() => out.push(
+        Some(vision) if !crate::model::has_prose(&vision.text) => out.push(
             Diagnostic::new(
                 "vision-missing",
                 Loc::file_start(vision.file),
