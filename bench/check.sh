@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Time `obert check` against a parse-only pass over the same large synthetic plan.
+# Time `obert check` against a parse-only pass over the same large synthetic plan, then the
+# edit commands on that plan.
 #
 # usage: bench/check.sh [PLAN_DIR [RESULTS_MD]]
 #
@@ -96,6 +97,26 @@ hyperfine -N -i --warmup "$warmup" --runs "$runs" \
     --command-name "obert check" "$(printf '%q --plan %q check' "$obert" "$plan")" \
     --command-name "parse only" "$(printf '%q %q' "$parse_only" "$plan")" \
     --export-markdown "$results"
+
+section "edit timing"
+# An edit reads and checks the plan twice (before, and as the edit would leave it), so it
+# costs about two checks. `person set` really writes people.toml on every run: the prepare
+# step sets the name back so that each timed run has something to change.
+edits=$scratch/edits.md
+hyperfine -N --warmup 1 --runs "$runs" \
+    --prepare "$(printf '%q --plan %q person set person-1 name %q' "$obert" "$plan" "Bench A")" \
+    --command-name "obert person set (writes people.toml)" \
+    "$(printf '%q --plan %q person set person-1 name %q' "$obert" "$plan" "Bench B")" \
+    --export-markdown "$edits"
+hyperfine -N --warmup 1 --runs "$runs" \
+    --command-name "obert org add --dry-run" \
+    "$(printf '%q --plan %q org add bench-org --name Bench --sector expert --dry-run' "$obert" "$plan")" \
+    --export-markdown "$scratch/dry.md"
+tail -n +3 -- "$scratch/dry.md" >>"$edits"
+{
+    echo
+    cat -- "$edits"
+}>>"$results"
 
 {
     echo
