@@ -31,8 +31,9 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The valid fixture plan with what people leave in files: a comment above the file and
-/// beside a value, a comment above an entry and between kinds of entries, CRLF line ends
-/// in people.toml, translated text as inline tables (already in the fixture).
+/// beside a value, a comment above an entry and between kinds of entries, keys in an order
+/// of their own, an extra blank line, CRLF line ends in people.toml, translated text as
+/// inline tables (already in the fixture).
 fn decorated() -> TempPlan {
     let plan = TempPlan::valid();
     let organisations = plan.read("organisations.toml");
@@ -44,6 +45,17 @@ fn decorated() -> TempPlan {
         "organisations.toml",
         "level = \"local\"",
         "level = \"local\"   # the town hall",
+    );
+    // A key order of the author's own, and an extra blank line between entries.
+    plan.replace(
+        "organisations.toml",
+        "name = \"Entitat de Dades Obertes\"\nsector = \"open-government-entity\"",
+        "sector = \"open-government-entity\"\nname = \"Entitat de Dades Obertes\"",
+    );
+    plan.replace(
+        "organisations.toml",
+        "\n[[organisation]]\nid = \"consell\"",
+        "\n\n[[organisation]]\nid = \"consell\"",
     );
     let people = plan.read("people.toml");
     plan.write("people.toml", people.replace('\n', "\r\n"));
@@ -75,6 +87,7 @@ fn each_edit_writes_only_its_own_lines() {
         ],
         &["org", "set", "ajuntament", "level", "regional"],
         &["org", "set", "consell", "name", "Consell Comarcal"],
+        &["org", "set", "entitat", "level", "regional"],
         &[
             "person",
             "add",
