@@ -4,31 +4,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
-use common::{TempPlan, obert_in};
-
-/// Every file under `root`, by path relative to it.
-fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut found = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("readable folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(root).expect("inside").to_string_lossy();
-                found.insert(
-                    relative.replace('\\', "/"),
-                    std::fs::read(&path).expect("file"),
-                );
-            }
-        }
-    }
-    found
-}
+use common::{TempPlan, obert_in, snapshot as files};
 
 /// The valid fixture plan with what people leave in files: a comment above the file and
 /// beside a value, a comment above an entry and between kinds of entries, keys in an order
@@ -694,4 +670,32 @@ fn init_example_then_check_is_clean() {
         String::from_utf8_lossy(&edit.stderr)
     );
     assert_eq!(stdout, "grup-motor: 4/5 government, 5/5 civil society\n");
+}
+
+/// Entries written as an inline list are valid TOML that `check` accepts; adding a
+/// `[[member]]` beside them would silently replace the list, so the edit is refused.
+#[test]
+fn entries_written_inline_are_refused_not_replaced() {
+    let plan = TempPlan::valid();
+    let space = plan.read("spaces/gt-a.toml");
+    let start = space.find("[[member]]").expect("members");
+    let end = space.find("[[meeting]]").expect("meetings");
+    plan.write(
+        "spaces/gt-a.toml",
+        format!(
+            "{}member = [\n  {{ person = \"g1\" }},\n  {{ person = \"c1\" }},\n]\n\n{}",
+            &space[..start],
+            &space[end..]
+        ),
+    );
+    assert_eq!(plan.obert(&["check"]).status.code(), Some(0));
+    let before = files(&plan.root());
+    let output = plan.obert(&["member", "add", "gt-a", "c2"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`member` is written as an inline list, not as `[[member]]` entries"),
+        "{stderr}"
+    );
+    assert_eq!(files(&plan.root()), before);
 }

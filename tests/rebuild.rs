@@ -9,60 +9,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{SHIPPED_PLAN, obert_in};
+use common::{SHIPPED_PLAN, assert_one_region, obert_in, snapshot};
 use toml::{Table, Value};
-
-/// Every file of a folder, by path relative to it.
-fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("readable folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path
-                    .strip_prefix(root)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(relative, std::fs::read(&path).expect("readable file"));
-            }
-        }
-    }
-    files
-}
-
-/// The one region where `after` differs from `before`, as (common prefix, common suffix)
-/// lengths; panics when the two differ in more than one place.
-fn assert_one_change(command: &[String], path: &str, before: &[u8], after: &[u8]) {
-    let prefix = before.iter().zip(after).take_while(|(a, b)| a == b).count();
-    let max_suffix = before.len().min(after.len()) - prefix;
-    let suffix = before
-        .iter()
-        .rev()
-        .zip(after.iter().rev())
-        .take(max_suffix)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let removed = String::from_utf8_lossy(&before[prefix..before.len() - suffix]);
-    let added = String::from_utf8_lossy(&after[prefix..after.len() - suffix]);
-    // One contiguous change is one hunk; a second one would show as text common to both
-    // sides inside the changed region, which the prefix/suffix split cannot have. So check
-    // that the change is an insertion, a removal, or a replacement within one entry.
-    let entry_headers = |text: &str| text.matches("\n[").count();
-    assert!(
-        removed.is_empty()
-            || added.is_empty()
-            || entry_headers(&removed) + entry_headers(&added) <= 1,
-        "`obert {}` changed {path} in more than one entry:\n--- removed\n{removed}\n--- added\n{added}",
-        command.join(" ")
-    );
-}
 
 struct Builder {
     repo: tempfile::TempDir,
@@ -97,7 +47,12 @@ impl Builder {
         );
         for path in changed {
             if let Some(old) = before.get(path) {
-                assert_one_change(&args, path, old, &after[path]);
+                assert_one_region(
+                    &format!("`obert {}`", args.join(" ")),
+                    path,
+                    old,
+                    &after[path],
+                );
             }
         }
         self.commands += 1;

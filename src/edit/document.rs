@@ -126,7 +126,20 @@ pub fn entries_mut<'a>(doc: &'a mut DocumentMut, array: &str) -> Option<&'a mut 
 /// the current last entry, or, when there is none yet, after the tables of the keys in
 /// `comes_after` (the keys the format lists before `array`), so that members come before
 /// meetings. Nothing else in the file moves.
-pub fn append_entry(doc: &mut DocumentMut, array: &str, table: Table, comes_after: &[&str]) {
+pub fn append_entry(
+    doc: &mut DocumentMut,
+    array: &str,
+    table: Table,
+    comes_after: &[&str],
+) -> Result<(), NotEntries> {
+    // Entries may also be written as an inline list (`member = [{ person = "a" }]`); adding
+    // a `[[member]]` beside it would replace that list, so such a file is left alone.
+    if doc
+        .get(array)
+        .is_some_and(|item| !item.is_array_of_tables())
+    {
+        return Err(NotEntries(array.to_string()));
+    }
     let existing = doc.get(array).and_then(Item::as_array_of_tables);
     let anchor = match existing.and_then(|entries| entries.iter().last()) {
         Some(last) => last_position(last),
@@ -141,7 +154,15 @@ pub fn append_entry(doc: &mut DocumentMut, array: &str, table: Table, comes_afte
             doc.insert(array, Item::ArrayOfTables(entries));
         }
     }
+    Ok(())
 }
+
+/// A file holds `key`, but not as `[[key]]` entries that obert can add to.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "`{0}` is written as an inline list, not as `[[{0}]]` entries; obert adds only to `[[{0}]]` entries, so rewrite the list that way first"
+)]
+pub struct NotEntries(pub String);
 
 /// The table at `path` (`["rules", "forum"]`), created when missing: a new table goes after
 /// the tables of the root keys in `comes_after` and after any existing sibling, and the
@@ -517,9 +538,9 @@ pub fn strings_of(table: &Table, key: &str) -> Option<Vec<String>> {
 mod tests {
     use super::*;
 
-    fn edit(text: &str, f: impl FnOnce(&mut DocumentMut)) -> String {
+    fn edit<T>(text: &str, f: impl FnOnce(&mut DocumentMut) -> T) -> String {
         let mut file = Editable::parse(text, false).expect("test text parses");
-        f(&mut file.doc);
+        let _ = f(&mut file.doc);
         file.render()
     }
 
@@ -533,7 +554,7 @@ mod tests {
     fn a_new_entry_follows_the_last_of_its_kind() {
         let text = "kind = \"forum\"\n\n[[member]]\nperson = \"a\" # first\n\n# meetings\n[[meeting]]\nid = \"m1\"\n";
         let out = edit(text, |doc| {
-            append_entry(doc, "member", member("b"), &[]);
+            append_entry(doc, "member", member("b"), &[]).expect("entries");
         });
         assert_eq!(
             out,
@@ -544,7 +565,9 @@ mod tests {
     #[test]
     fn the_first_entry_of_a_kind_goes_before_the_kinds_that_follow_it() {
         let text = "kind = \"forum\"\n\n[[meeting]]\nid = \"m1\"\n";
-        let out = edit(text, |doc| append_entry(doc, "member", member("a"), &[]));
+        let out = edit(text, |doc| {
+            append_entry(doc, "member", member("a"), &[]).expect("entries")
+        });
         assert_eq!(
             out,
             "kind = \"forum\"\n\n[[member]]\nperson = \"a\"\n\n[[meeting]]\nid = \"m1\"\n"
@@ -552,7 +575,7 @@ mod tests {
         let out = edit(text, |doc| {
             let mut phase = Table::new();
             phase.insert("id", toml_edit::value("p"));
-            append_entry(doc, "phase", phase, &["member", "meeting"]);
+            append_entry(doc, "phase", phase, &["member", "meeting"]).expect("entries");
         });
         assert_eq!(
             out,
@@ -563,7 +586,9 @@ mod tests {
     #[test]
     fn a_file_of_comments_keeps_them_above_its_first_entry() {
         let text = "# The people of the plan.\n# Add one with `obert person add`.\n";
-        let out = edit(text, |doc| append_entry(doc, "person", member("a"), &[]));
+        let out = edit(text, |doc| {
+            append_entry(doc, "person", member("a"), &[]).expect("entries")
+        });
         assert_eq!(
             out,
             "# The people of the plan.\n# Add one with `obert person add`.\n\n[[person]]\nperson = \"a\"\n"
@@ -595,9 +620,20 @@ mod tests {
     }
 
     #[test]
+    fn entries_written_as_an_inline_list_are_not_replaced() {
+        let text = "member = [{ person = \"a\" }]\n";
+        let mut file = Editable::parse(text, false).expect("parses");
+        let refused = append_entry(&mut file.doc, "member", member("b"), &[]);
+        assert!(refused.is_err());
+        assert_eq!(file.render(), text);
+    }
+
+    #[test]
     fn crlf_files_get_crlf_lines() {
         let text = "[[person]]\r\nid = \"a\"\r\n";
-        let out = edit(text, |doc| append_entry(doc, "person", member("b"), &[]));
+        let out = edit(text, |doc| {
+            append_entry(doc, "person", member("b"), &[]).expect("entries")
+        });
         assert_eq!(
             out,
             "[[person]]\r\nid = \"a\"\r\n\r\n[[person]]\r\nperson = \"b\"\r\n"

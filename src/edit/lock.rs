@@ -20,9 +20,9 @@ const ANNOUNCE_AFTER: Duration = Duration::from_millis(500);
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     #[error(
-        "another obert command has been editing the plan in `{}` for {} s; try again when it has finished (set OBERT_LOCK_TIMEOUT to wait longer)",
-        .folder.display(),
-        .waited.as_secs()
+        "waited {:.1} s for another obert command that is editing the plan in `{}`; try again when it has finished (OBERT_LOCK_TIMEOUT sets how many seconds to wait)",
+        .waited.as_secs_f64(),
+        .folder.display()
     )]
     TimedOut { folder: PathBuf, waited: Duration },
     #[error("cannot lock the plan folder `{}` for editing: {source}", .folder.display())]

@@ -48,6 +48,8 @@ pub enum EditError {
     /// The command itself refuses (an id that exists, an entry that does not).
     #[error("{0}")]
     Refused(String),
+    #[error(transparent)]
+    NotEntries(#[from] super::document::NotEntries),
     /// The plan as the edit would leave it has new problems.
     #[error("{header}:\n{}\nnothing was written", problems.join("\n"))]
     WouldBreak {

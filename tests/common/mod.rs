@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -101,4 +102,70 @@ pub fn check_json(plan: &TempPlan) -> (i32, serde_json::Value) {
         )
     });
     (code, json)
+}
+
+/// Every file of a folder, by path relative to it.
+pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("readable folder") {
+            let path = entry.expect("folder entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(root)
+                    .expect("a path inside the plan")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(relative, std::fs::read(&path).expect("readable file"));
+            }
+        }
+    }
+    files
+}
+
+/// Where `before` and `after` differ: the lengths of their common prefix and of their common
+/// suffix (which never overlaps the prefix).
+pub fn common_ends(before: &[u8], after: &[u8]) -> (usize, usize) {
+    let prefix = before.iter().zip(after).take_while(|(a, b)| a == b).count();
+    let max_suffix = before.len().min(after.len()) - prefix;
+    let suffix = before
+        .iter()
+        .rev()
+        .zip(after.iter().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    (prefix, suffix)
+}
+
+/// How many table headers (`[` at the start of a line) start inside `range` of `text`.
+fn headers_in(text: &[u8], range: std::ops::Range<usize>) -> usize {
+    range
+        .filter(|&i| text[i] == b'[' && (i == 0 || text[i - 1] == b'\n'))
+        .count()
+}
+
+/// Checks that `after` differs from `before` in one region that stays within one entry: the
+/// common prefix and suffix cover everything else, and the region holds no table header,
+/// unless it is a pure insertion or removal, which may hold the header of the one entry it
+/// adds or removes. So every entry the edit did not touch is byte-identical.
+pub fn assert_one_region(edit: &str, path: &str, before: &[u8], after: &[u8]) {
+    let (prefix, suffix) = common_ends(before, after);
+    let removed = prefix..before.len() - suffix;
+    let added = prefix..after.len() - suffix;
+    let headers = headers_in(before, removed.clone()) + headers_in(after, added.clone());
+    let allowed = if removed.is_empty() || added.is_empty() {
+        1
+    } else {
+        0
+    };
+    assert!(
+        headers <= allowed,
+        "{edit} changed {path} beyond one entry (at byte {prefix}):\n--- removed\n{}\n--- added\n{}",
+        String::from_utf8_lossy(&before[removed]),
+        String::from_utf8_lossy(&after[added]),
+    );
 }

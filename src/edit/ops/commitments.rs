@@ -243,7 +243,7 @@ pub fn milestone_add(
         ("completion", optional(new.completion)),
     ]);
     session.edit(&commitment_path(id), true, |doc| {
-        append_entry(doc, "milestone", table, &[]);
+        append_entry(doc, "milestone", table, &[])?;
         Ok(())
     })?;
     Ok(Affected::Commitment(id.to_string()))

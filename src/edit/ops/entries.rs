@@ -35,7 +35,7 @@ pub fn org_add(
         ("level", optional(level)),
     ]);
     session.edit("organisations.toml", false, |doc| {
-        append_entry(doc, "organisation", table, &[]);
+        append_entry(doc, "organisation", table, &[])?;
         Ok(())
     })?;
     Ok(Affected::Organisations)
@@ -145,7 +145,7 @@ pub fn person_add(session: &mut Session, person: &NewPerson<'_>) -> Result<Affec
         ("gender", optional(person.gender)),
     ]);
     session.edit("people.toml", false, |doc| {
-        append_entry(doc, "person", table, &[]);
+        append_entry(doc, "person", table, &[])?;
         Ok(())
     })?;
     Ok(Affected::People)
@@ -211,7 +211,7 @@ pub fn axis_add(session: &mut Session, id: &str, title: &str) -> Result<Affected
     }
     let table = table_of(vec![("id", string(id)), ("title", string(title))]);
     session.edit("plan.toml", false, |doc| {
-        append_entry(doc, "axis", table, before(keys::PLAN, "axis"));
+        append_entry(doc, "axis", table, before(keys::PLAN, "axis"))?;
         Ok(())
     })?;
     Ok(Affected::Plan)
@@ -275,7 +275,7 @@ pub fn partner_add(session: &mut Session, organisation: &str) -> Result<Affected
     }
     let table = table_of(vec![("organisation", string(organisation))]);
     session.edit("plan.toml", false, |doc| {
-        append_entry(doc, "partner", table, before(keys::PLAN, "partner"));
+        append_entry(doc, "partner", table, before(keys::PLAN, "partner"))?;
         Ok(())
     })?;
     Ok(Affected::Plan)

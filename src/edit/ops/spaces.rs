@@ -138,7 +138,7 @@ pub fn member_add(
                 "`{person}` is a member of `{space_id}` already"
             )));
         }
-        append_entry(doc, "member", table, before(keys::SPACE, "member"));
+        append_entry(doc, "member", table, before(keys::SPACE, "member"))?;
         Ok(())
     })?;
     Ok(Affected::Space(space_id.to_string()))
@@ -247,7 +247,7 @@ pub fn meeting_add(
     ]);
     let path = space_path(space_id);
     session.edit(&path, false, |doc| {
-        append_entry(doc, "meeting", table, before(keys::SPACE, "meeting"));
+        append_entry(doc, "meeting", table, before(keys::SPACE, "meeting"))?;
         Ok(())
     })?;
     Ok(Affected::Space(space_id.to_string()))
@@ -348,7 +348,7 @@ pub fn phase_add(
     ]);
     let path = space_path(space_id);
     session.edit(&path, false, |doc| {
-        append_entry(doc, "phase", table, before(keys::SPACE, "phase"));
+        append_entry(doc, "phase", table, before(keys::SPACE, "phase"))?;
         Ok(())
     })?;
     Ok(Affected::Space(space_id.to_string()))
