@@ -699,3 +699,30 @@ fn entries_written_inline_are_refused_not_replaced() {
     );
     assert_eq!(files(&plan.root()), before);
 }
+
+#[test]
+fn a_response_is_dated_today_unless_told_otherwise() {
+    let plan = TempPlan::valid();
+    let day_before = obert::model::Date::today().expect("a clock");
+    let output = plan.obert(&[
+        "contribution",
+        "respond",
+        "TEST-PROP-2021-05-0001",
+        "--status",
+        "accepted",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let day_after = obert::model::Date::today().expect("a clock");
+    let file = plan.read("contributions/eixos.toml");
+    // The earlier reason goes with the earlier status; no space answered this time. (Run
+    // across midnight, the response may carry either day.)
+    let dated = |day| format!("[contribution.response]\nstatus = \"accepted\"\ndate = {day}\n");
+    assert!(
+        file.contains(&dated(day_before)) || file.contains(&dated(day_after)),
+        "{file}"
+    );
+}
