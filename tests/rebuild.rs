@@ -475,6 +475,16 @@ fn the_shipped_plan_can_be_built_from_a_blank_one_with_commands() {
     }
     assert!(b.commands > 300, "only {} commands", b.commands);
 
+    // Commands put every new entry and key where the format lists it, so the built plan is
+    // already in its canonical layout.
+    let fmt = obert_in(b.repo.path(), &["fmt", "--check"]);
+    assert!(
+        fmt.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&fmt.stdout),
+        String::from_utf8_lossy(&fmt.stderr)
+    );
+
     let check = obert_in(b.repo.path(), &["check"]);
     assert!(
         check.status.success(),

@@ -165,26 +165,30 @@ pub fn append_entry(
 pub struct NotEntries(pub String);
 
 /// The table at `path` (`["rules", "forum"]`), created when missing: a new table goes after
-/// the tables of the root keys in `comes_after` and after any existing sibling, and the
-/// tables on the way to it are implicit (no `[rules]` header of their own). `None` when a
-/// step of the path holds something other than a table.
+/// the tables of the root keys in `comes_after`, and after those of its siblings that
+/// `siblings_before` names (the keys its parent lists before it), so that `[rules.forum]`
+/// lands between `[rules.steering-group]` and `[rules.working-group]`. The tables on the
+/// way to it are implicit (no `[rules]` header of their own). `None` when a step of the
+/// path holds something other than a table.
 pub fn ensure_table<'d>(
     doc: &'d mut DocumentMut,
     path: &[&str],
     comes_after: &[&str],
+    siblings_before: &[&str],
 ) -> Option<&'d mut Table> {
-    let exists = {
-        let mut table = Some(doc.as_table());
-        for key in path {
-            table = table.and_then(|t| t.get(key)).and_then(Item::as_table);
-        }
-        table.is_some()
-    };
+    let exists = table_ref(doc.as_table(), path).is_some();
     if !exists {
-        let root_anchor = anchor_after(doc.as_table(), comes_after);
-        // Siblings under the same parent (`[rules.forum]` beside `[rules.steering-group]`).
-        let sibling_anchor = doc.get(path[0]).and_then(item_last_position).unwrap_or(0);
-        let anchor = root_anchor.max(sibling_anchor);
+        let mut anchor = anchor_after(doc.as_table(), comes_after);
+        if let Some(parent) = path
+            .split_last()
+            .and_then(|(_, parents)| table_ref(doc.as_table(), parents))
+            .filter(|_| path.len() > 1)
+        {
+            if !parent.is_implicit() {
+                anchor = anchor.max(parent.position().unwrap_or(0));
+            }
+            anchor = anchor.max(anchor_after(parent, siblings_before));
+        }
         let table = placed(doc, Table::new(), anchor);
         let mut parent = doc.as_table_mut();
         for (depth, key) in path.iter().enumerate() {
@@ -206,6 +210,13 @@ pub fn ensure_table<'d>(
         }
     }
     table_at(doc.as_table_mut(), path)
+}
+
+fn table_ref<'t>(table: &'t Table, path: &[&str]) -> Option<&'t Table> {
+    match path.split_first() {
+        None => Some(table),
+        Some((key, rest)) => table_ref(table.get(key)?.as_table()?, rest),
+    }
 }
 
 /// The table at `path` below `table`, if every step is a table.
@@ -675,14 +686,20 @@ mod table_tests {
     fn a_new_sub_table_follows_its_siblings_and_its_parent_stays_implicit() {
         let text = "title = \"x\"\n\n[[axis]]\nid = \"a\"\n\n[rules.steering-group]\ngovernment = 5\n\n[lints]\nforum-size = \"warn\"\n";
         let mut file = Editable::parse(text, false).expect("parses");
-        let forum = ensure_table(&mut file.doc, &["rules", "forum"], &["axis"]).expect("a table");
+        let forum = ensure_table(
+            &mut file.doc,
+            &["rules", "forum"],
+            &["axis"],
+            &["commitments", "steering-group"],
+        )
+        .expect("a table");
         forum.insert("members", toml_edit::value(68));
         assert_eq!(
             file.render(),
             "title = \"x\"\n\n[[axis]]\nid = \"a\"\n\n[rules.steering-group]\ngovernment = 5\n\n[rules.forum]\nmembers = 68\n\n[lints]\nforum-size = \"warn\"\n"
         );
         let mut file = Editable::parse("title = \"x\"\n", false).expect("parses");
-        ensure_table(&mut file.doc, &["cocreation"], &[])
+        ensure_table(&mut file.doc, &["cocreation"], &[], &[])
             .expect("a table")
             .insert("start", toml_edit::value(1));
         assert_eq!(file.render(), "title = \"x\"\n\n[cocreation]\nstart = 1\n");

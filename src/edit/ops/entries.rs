@@ -501,7 +501,17 @@ pub fn plan_set(session: &mut Session, name: &str, change: &Change) -> Result<Af
             {
                 return Ok(());
             }
-            ensure_table(doc, table_path, before(keys::PLAN, table_path[0])).ok_or_else(|| {
+            let siblings_before = match table_path {
+                [_, inner] => before(keys::RULES, inner),
+                _ => &[],
+            };
+            ensure_table(
+                doc,
+                table_path,
+                before(keys::PLAN, table_path[0]),
+                siblings_before,
+            )
+            .ok_or_else(|| {
                 EditError::Refused(format!(
                     "`{}` in plan.toml is not a table; fix it by hand first",
                     table_path.join(".")
@@ -532,7 +542,7 @@ fn period_set(session: &mut Session, name: &str, change: &Change) -> Result<Affe
         )));
     }
     session.edit("plan.toml", false, |doc| {
-        let table = ensure_table(doc, &[name], before(keys::PLAN, name)).ok_or_else(|| {
+        let table = ensure_table(doc, &[name], before(keys::PLAN, name), &[]).ok_or_else(|| {
             EditError::Refused(format!(
                 "`{name}` in plan.toml is not a table; fix it by hand first"
             ))
