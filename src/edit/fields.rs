@@ -4,8 +4,8 @@
 
 use toml_edit::{Item, Table, Value};
 
-use super::document::{date_value, remove_value, set_value, string_array, strings_of};
 use super::session::EditError;
+use super::values::{date_value, remove_value, set_value, string_array, strings_of};
 use crate::model::{self, Date, Keyword};
 use crate::suggest;
 

@@ -8,4 +8,6 @@ pub mod fmt;
 pub mod lock;
 pub mod ops;
 pub mod session;
+pub mod tables;
+pub mod values;
 pub mod write;

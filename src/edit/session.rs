@@ -49,7 +49,7 @@ pub enum EditError {
     #[error("{0}")]
     Refused(String),
     #[error(transparent)]
-    NotEntries(#[from] super::document::NotEntries),
+    NotEntries(#[from] super::tables::NotEntries),
     /// The plan as the edit would leave it has new problems.
     #[error("{header}:\n{}\nnothing was written", problems.join("\n"))]
     WouldBreak {

@@ -1,8 +1,9 @@
 //! Commitments (their front matter; the Markdown body is the authors' own) and milestones.
 
 use super::*;
-use crate::edit::document::{append_entry, date_value, string_array};
 use crate::edit::fields::{Kind, lists};
+use crate::edit::tables::append_entry;
+use crate::edit::values::{date_value, string_array};
 use crate::load::keys;
 use crate::model::Commitment;
 

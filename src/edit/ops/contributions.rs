@@ -1,8 +1,9 @@
 //! The reasoned response owed to each contribution from the online space.
 
 use super::*;
-use crate::edit::document::{date_value, ensure_entry_table, remove_value, set_value};
 use crate::edit::fields::lists;
+use crate::edit::tables::ensure_entry_table;
+use crate::edit::values::{date_value, remove_value, set_value};
 use crate::load::keys;
 use crate::model::Date;
 
@@ -55,8 +56,8 @@ pub fn contribution_respond(
         session.display_path(&path)
     );
     session.edit(&path, false, |doc| {
-        let index = document::find_entry(doc, "contribution", "id", id)
-            .ok_or(EditError::Refused(missing))?;
+        let index =
+            tables::find_entry(doc, "contribution", "id", id).ok_or(EditError::Refused(missing))?;
         let table =
             ensure_entry_table(doc, "contribution", index, "response").ok_or_else(|| {
                 EditError::Refused(format!(

@@ -4,19 +4,21 @@
 
 mod commitments;
 mod contributions;
-mod entries;
+mod people;
+mod plan;
 mod spaces;
 
 pub use commitments::*;
 pub use contributions::*;
-pub use entries::*;
+pub use people::*;
+pub use plan::*;
 pub use spaces::*;
 
 use toml_edit::{DocumentMut, Item, Table, Value};
 
-use super::document::{self, find_entry};
 use super::fields::{self, Change, Field};
 use super::session::{EditError, Session};
+use super::tables::{self, find_entry};
 use crate::suggest;
 
 /// The part of the plan an edit changed, for the one-line "where it stands" report.
@@ -86,7 +88,7 @@ impl EntryAt<'_> {
             (None, Some(index)) => index,
             (None, None) => return None,
         };
-        document::entries_mut(doc, array)?.get_mut(index)
+        tables::entries_mut(doc, array)?.get_mut(index)
     }
 }
 
@@ -120,11 +122,11 @@ fn remove_at(session: &mut Session, at: EntryAt<'_>, what: &str) -> Result<(), E
         let index = match (at.id, at.index) {
             (Some((key, id)), _) => find_entry(doc, array, key, id),
             (None, index) => index.filter(|&i| {
-                document::entries_mut(doc, array).is_some_and(|entries| i < entries.len())
+                tables::entries_mut(doc, array).is_some_and(|entries| i < entries.len())
             }),
         };
         let index = index.ok_or(EditError::Refused(missing))?;
-        document::remove_entry(doc, array, index);
+        tables::remove_entry(doc, array, index);
         Ok(())
     })
 }

@@ -1,8 +1,9 @@
 //! Spaces, their members, meetings and phases.
 
 use super::*;
-use crate::edit::document::{append_entry, date_value, set_value, string_array};
 use crate::edit::fields::{Kind, lists};
+use crate::edit::tables::append_entry;
+use crate::edit::values::{date_value, set_value, string_array};
 use crate::load::keys;
 use crate::model::Space;
 
@@ -155,7 +156,7 @@ pub fn member_remove(
         let index = membership(doc, person, false).ok_or_else(|| {
             EditError::Refused(format!("`{person}` is not a member of `{space_id}`"))
         })?;
-        document::remove_entry(doc, "member", index);
+        tables::remove_entry(doc, "member", index);
         Ok(())
     })?;
     Ok(Affected::Space(space_id.to_string()))
@@ -176,7 +177,7 @@ pub fn member_leave(
                 "`{person}` is not a current member of `{space_id}`"
             ))
         })?;
-        let entries = document::entries_mut(doc, "member")
+        let entries = tables::entries_mut(doc, "member")
             .ok_or_else(|| EditError::Refused(format!("`{space_id}` has no members")))?;
         let Some(table) = entries.get_mut(index) else {
             return Err(EditError::Refused(format!("`{person}` is not a member")));

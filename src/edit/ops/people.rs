@@ -1,0 +1,205 @@
+//! Organisations and people.
+
+use super::*;
+use crate::edit::fields::{Kind, lists};
+use crate::edit::tables::append_entry;
+use crate::load::keys;
+
+pub const ORGANISATION_FIELDS: &[Field] = &[
+    Field::required("name", Kind::Text),
+    Field::required("sector", Kind::Word(lists::sector)),
+    Field::new("level", Kind::Word(lists::level)),
+];
+
+pub fn org_add(
+    session: &mut Session,
+    id: &str,
+    name: &str,
+    sector: &str,
+    level: Option<&str>,
+) -> Result<Affected, EditError> {
+    fields::id("id", id)?;
+    fields::word("sector", sector, lists::sector)?;
+    if let Some(level) = level {
+        fields::word("level", level, lists::level)?;
+    }
+    if session.plan().organisations.iter().any(|o| o.id == id) {
+        return Err(EditError::Refused(format!(
+            "organisation `{id}` exists already; change it with `obert org set {id} <FIELD> <VALUE>`"
+        )));
+    }
+    let table = table_of(vec![
+        ("id", string(id)),
+        ("name", string(name)),
+        ("sector", string(sector)),
+        ("level", optional(level)),
+    ]);
+    session.edit("organisations.toml", false, |doc| {
+        append_entry(doc, "organisation", table, &[])?;
+        Ok(())
+    })?;
+    Ok(Affected::Organisations)
+}
+
+fn organisation_at(session: &Session, id: &str) -> Result<(), EditError> {
+    let orgs = &session.plan().organisations;
+    if orgs.iter().any(|o| o.id == id) {
+        Ok(())
+    } else {
+        Err(not_found(
+            "organisation",
+            id,
+            orgs.iter().map(|o| o.id.as_str()),
+        ))
+    }
+}
+
+pub fn org_set(
+    session: &mut Session,
+    id: &str,
+    field: &str,
+    change: &Change,
+) -> Result<Affected, EditError> {
+    organisation_at(session, id)?;
+    let at = EntryAt {
+        path: "organisations.toml",
+        front_matter: false,
+        array: Some("organisation"),
+        id: Some(("id", id)),
+        index: None,
+    };
+    let what = format!("organisation `{id}`");
+    set_field(
+        session,
+        at,
+        ORGANISATION_FIELDS,
+        &what,
+        field,
+        change,
+        keys::ORGANISATION,
+    )?;
+    Ok(Affected::Organisations)
+}
+
+pub fn org_remove(session: &mut Session, id: &str) -> Result<Affected, EditError> {
+    organisation_at(session, id)?;
+    let at = EntryAt {
+        path: "organisations.toml",
+        front_matter: false,
+        array: Some("organisation"),
+        id: Some(("id", id)),
+        index: None,
+    };
+    remove_at(session, at, &format!("organisation `{id}`"))?;
+    Ok(Affected::Organisations)
+}
+
+pub const PERSON_FIELDS: &[Field] = &[
+    Field::new("organisation", Kind::Id),
+    Field::new("sector", Kind::Word(lists::sector)),
+    Field::new("name", Kind::Str),
+    Field::new("public", Kind::Bool),
+    Field::new("email", Kind::Str),
+    Field::new("phone", Kind::Str),
+    Field::new("gender", Kind::Word(lists::gender)),
+];
+
+/// A new person, as `obert person add` takes it.
+#[derive(Debug, Default)]
+pub struct NewPerson<'a> {
+    pub id: &'a str,
+    pub organisation: Option<&'a str>,
+    pub sector: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub public: Option<bool>,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub gender: Option<&'a str>,
+}
+
+pub fn person_add(session: &mut Session, person: &NewPerson<'_>) -> Result<Affected, EditError> {
+    fields::id("id", person.id)?;
+    if let Some(org) = person.organisation {
+        fields::id("organisation", org)?;
+    }
+    if let Some(sector) = person.sector {
+        fields::word("sector", sector, lists::sector)?;
+    }
+    if let Some(gender) = person.gender {
+        fields::word("gender", gender, lists::gender)?;
+    }
+    if session.plan().people.iter().any(|p| p.id == person.id) {
+        return Err(EditError::Refused(format!(
+            "person `{}` exists already; change them with `obert person set {} <FIELD> <VALUE>`",
+            person.id, person.id
+        )));
+    }
+    let table = table_of(vec![
+        ("id", string(person.id)),
+        ("organisation", optional(person.organisation)),
+        ("sector", optional(person.sector)),
+        ("name", optional(person.name)),
+        ("public", person.public.map(Value::from)),
+        ("email", optional(person.email)),
+        ("phone", optional(person.phone)),
+        ("gender", optional(person.gender)),
+    ]);
+    session.edit("people.toml", false, |doc| {
+        append_entry(doc, "person", table, &[])?;
+        Ok(())
+    })?;
+    Ok(Affected::People)
+}
+
+fn person_at(session: &Session, id: &str) -> Result<(), EditError> {
+    let people = &session.plan().people;
+    if people.iter().any(|p| p.id == id) {
+        Ok(())
+    } else {
+        Err(not_found(
+            "person",
+            id,
+            people.iter().map(|p| p.id.as_str()),
+        ))
+    }
+}
+
+pub fn person_set(
+    session: &mut Session,
+    id: &str,
+    field: &str,
+    change: &Change,
+) -> Result<Affected, EditError> {
+    person_at(session, id)?;
+    let at = EntryAt {
+        path: "people.toml",
+        front_matter: false,
+        array: Some("person"),
+        id: Some(("id", id)),
+        index: None,
+    };
+    let what = format!("person `{id}`");
+    set_field(
+        session,
+        at,
+        PERSON_FIELDS,
+        &what,
+        field,
+        change,
+        keys::PERSON,
+    )?;
+    Ok(Affected::People)
+}
+
+pub fn person_remove(session: &mut Session, id: &str) -> Result<Affected, EditError> {
+    person_at(session, id)?;
+    let at = EntryAt {
+        path: "people.toml",
+        front_matter: false,
+        array: Some("person"),
+        id: Some(("id", id)),
+        index: None,
+    };
+    remove_at(session, at, &format!("person `{id}`"))?;
+    Ok(Affected::People)
+}

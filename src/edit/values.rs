@@ -1,0 +1,84 @@
+//! Values as the format writes them, and changes to one key of a table that keep the comment
+//! beside it and put a new key where the format lists it.
+
+use toml_edit::{Item, Table, Value};
+
+/// Sets `key` in `table`. An existing value keeps its place and the comment beside it; a new
+/// key goes after the last key that `order` lists before it.
+pub fn set_value(table: &mut Table, key: &str, value: impl Into<Value>, order: &[&str]) {
+    let mut value = value.into();
+    if let Some(old) = table.get(key).and_then(Item::as_value) {
+        let decor = old.decor().clone();
+        *value.decor_mut() = decor;
+        table.insert(key, Item::Value(value));
+        return;
+    }
+    table.insert(key, Item::Value(value));
+    place_key(table, key, order);
+}
+
+/// Removes `key` from `table`, if it is there.
+pub fn remove_value(table: &mut Table, key: &str) {
+    table.remove(key);
+}
+
+/// Moves the (new, last) key `key` up to follow the last key that `order` puts before it;
+/// keys the format does not know keep their place.
+fn place_key(table: &mut Table, key: &str, order: &[&str]) {
+    let Some(rank) = order.iter().position(|k| *k == key) else {
+        return;
+    };
+    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+    let predecessor = keys
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| {
+            k.as_str() != key && order.iter().position(|o| o == k).is_some_and(|r| r < rank)
+        })
+        .map(|(index, _)| index)
+        .max();
+    let target = predecessor.map_or(0, |index| index + 1);
+    // A stable sort on "index in the file, with the new key slotted in at `target`" moves
+    // that one key and keeps every other key in its order.
+    let slot = |k: &str| -> (usize, u8) {
+        if k == key {
+            (target, 0)
+        } else {
+            let index = keys.iter().position(|x| x == k).unwrap_or(keys.len());
+            (index, 1)
+        }
+    };
+    table.sort_values_by(|a, _, b, _| slot(a.get()).cmp(&slot(b.get())));
+}
+
+/// A date as TOML writes it: a local date, not a string.
+pub fn date_value(date: crate::model::Date) -> Value {
+    let date = toml_edit::Date {
+        year: u16::try_from(date.year()).unwrap_or(0),
+        month: date.month(),
+        day: date.day(),
+    };
+    Value::from(toml_edit::Datetime {
+        date: Some(date),
+        time: None,
+        offset: None,
+    })
+}
+
+/// A list of strings written on one line, as the format's examples do.
+pub fn string_array<S: AsRef<str>>(items: &[S]) -> Value {
+    let mut array = toml_edit::Array::new();
+    for item in items {
+        array.push(item.as_ref());
+    }
+    Value::Array(array)
+}
+
+/// The strings of an array value, or none when the key is missing or not a list of strings.
+pub fn strings_of(table: &Table, key: &str) -> Option<Vec<String>> {
+    let array = table.get(key)?.as_array()?;
+    array
+        .iter()
+        .map(|value| value.as_str().map(str::to_string))
+        .collect()
+}
