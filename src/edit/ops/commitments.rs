@@ -190,13 +190,7 @@ pub fn commitment_set(
         )));
     }
     let path = commitment_path(id);
-    let at = EntryAt {
-        path: &path,
-        front_matter: true,
-        array: None,
-        id: None,
-        index: None,
-    };
+    let at = EntryAt::root(&path, true);
     let what = format!("commitment `{id}`");
     set_field(
         session,

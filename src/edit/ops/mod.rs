@@ -78,7 +78,29 @@ struct EntryAt<'a> {
     index: Option<usize>,
 }
 
-impl EntryAt<'_> {
+impl<'a> EntryAt<'a> {
+    /// The entry of `array` in `path` whose `key` is `id`.
+    fn keyed(path: &'a str, array: &'a str, key: &'a str, id: &'a str) -> Self {
+        EntryAt {
+            path,
+            front_matter: false,
+            array: Some(array),
+            id: Some((key, id)),
+            index: None,
+        }
+    }
+
+    /// The root table of `path`: a space file, or a commitment's front matter.
+    fn root(path: &'a str, front_matter: bool) -> Self {
+        EntryAt {
+            path,
+            front_matter,
+            array: None,
+            id: None,
+            index: None,
+        }
+    }
+
     fn locate<'d>(&self, doc: &'d mut DocumentMut) -> Option<&'d mut Table> {
         let Some(array) = self.array else {
             return Some(doc.as_table_mut());

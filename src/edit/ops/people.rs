@@ -61,13 +61,7 @@ pub fn org_set(
     change: &Change,
 ) -> Result<Affected, EditError> {
     organisation_at(session, id)?;
-    let at = EntryAt {
-        path: "organisations.toml",
-        front_matter: false,
-        array: Some("organisation"),
-        id: Some(("id", id)),
-        index: None,
-    };
+    let at = EntryAt::keyed("organisations.toml", "organisation", "id", id);
     let what = format!("organisation `{id}`");
     set_field(
         session,
@@ -83,13 +77,7 @@ pub fn org_set(
 
 pub fn org_remove(session: &mut Session, id: &str) -> Result<Affected, EditError> {
     organisation_at(session, id)?;
-    let at = EntryAt {
-        path: "organisations.toml",
-        front_matter: false,
-        array: Some("organisation"),
-        id: Some(("id", id)),
-        index: None,
-    };
+    let at = EntryAt::keyed("organisations.toml", "organisation", "id", id);
     remove_at(session, at, &format!("organisation `{id}`"))?;
     Ok(Affected::Organisations)
 }
@@ -171,13 +159,7 @@ pub fn person_set(
     change: &Change,
 ) -> Result<Affected, EditError> {
     person_at(session, id)?;
-    let at = EntryAt {
-        path: "people.toml",
-        front_matter: false,
-        array: Some("person"),
-        id: Some(("id", id)),
-        index: None,
-    };
+    let at = EntryAt::keyed("people.toml", "person", "id", id);
     let what = format!("person `{id}`");
     set_field(
         session,
@@ -193,13 +175,7 @@ pub fn person_set(
 
 pub fn person_remove(session: &mut Session, id: &str) -> Result<Affected, EditError> {
     person_at(session, id)?;
-    let at = EntryAt {
-        path: "people.toml",
-        front_matter: false,
-        array: Some("person"),
-        id: Some(("id", id)),
-        index: None,
-    };
+    let at = EntryAt::keyed("people.toml", "person", "id", id);
     remove_at(session, at, &format!("person `{id}`"))?;
     Ok(Affected::People)
 }

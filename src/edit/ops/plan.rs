@@ -37,13 +37,7 @@ pub fn axis_set(
     change: &Change,
 ) -> Result<Affected, EditError> {
     axis_exists(session, id)?;
-    let at = EntryAt {
-        path: "plan.toml",
-        front_matter: false,
-        array: Some("axis"),
-        id: Some(("id", id)),
-        index: None,
-    };
+    let at = EntryAt::keyed("plan.toml", "axis", "id", id);
     let what = format!("axis `{id}`");
     set_field(session, at, AXIS_FIELDS, &what, field, change, keys::AXIS)?;
     Ok(Affected::Plan)
@@ -51,13 +45,7 @@ pub fn axis_set(
 
 pub fn axis_remove(session: &mut Session, id: &str) -> Result<Affected, EditError> {
     axis_exists(session, id)?;
-    let at = EntryAt {
-        path: "plan.toml",
-        front_matter: false,
-        array: Some("axis"),
-        id: Some(("id", id)),
-        index: None,
-    };
+    let at = EntryAt::keyed("plan.toml", "axis", "id", id);
     remove_at(session, at, &format!("axis `{id}`"))?;
     Ok(Affected::Plan)
 }
@@ -92,13 +80,7 @@ pub fn partner_remove(session: &mut Session, organisation: &str) -> Result<Affec
             partners.iter().map(|p| p.id.as_str()),
         ));
     }
-    let at = EntryAt {
-        path: "plan.toml",
-        front_matter: false,
-        array: Some("partner"),
-        id: Some(("organisation", organisation)),
-        index: None,
-    };
+    let at = EntryAt::keyed("plan.toml", "partner", "organisation", organisation);
     remove_at(session, at, &format!("partner `{organisation}`"))?;
     Ok(Affected::Plan)
 }

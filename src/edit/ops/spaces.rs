@@ -88,13 +88,7 @@ pub fn space_set(
 ) -> Result<Affected, EditError> {
     space(session, id)?;
     let path = space_path(id);
-    let at = EntryAt {
-        path: &path,
-        front_matter: false,
-        array: None,
-        id: None,
-        index: None,
-    };
+    let at = EntryAt::root(&path, false);
     let what = format!("space `{id}`");
     set_field(session, at, SPACE_FIELDS, &what, field, change, keys::SPACE)?;
     Ok(Affected::Space(id.to_string()))
