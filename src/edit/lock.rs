@@ -25,7 +25,8 @@ pub enum LockError {
         .folder.display()
     )]
     TimedOut { folder: PathBuf, waited: Duration },
-    #[error("cannot lock the plan folder `{}` for editing: {source}", .folder.display())]
+    /// The cause is the `source`, so that a report of the whole chain says it once.
+    #[error("cannot lock the plan folder `{}` for editing", .folder.display())]
     Io {
         folder: PathBuf,
         source: std::io::Error,

@@ -6,8 +6,9 @@ use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+/// The cause is the `source`, so that a report of the whole chain says it once.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write `{}`: {source}", .path.display())]
+#[error("cannot write `{}`", .path.display())]
 pub struct WriteError {
     pub path: PathBuf,
     pub source: std::io::Error,

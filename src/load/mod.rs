@@ -47,7 +47,8 @@ pub struct Broken {
 /// Reading the plan failed as a whole (not a finding about one file).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read `{path}`: {source}")]
+    /// The cause is the `source`, so that a report of the whole chain says it once.
+    #[error("cannot read `{path}`")]
     Io { path: String, source: io::Error },
 }
 
