@@ -101,3 +101,36 @@ fn sync_folder(path: &Path) {
     #[cfg(not(unix))]
     let _ = path;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_while_writing_leaves_every_file_as_it_was() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let first = dir.path().join("people.toml");
+        std::fs::write(&first, "old").expect("write");
+        // A file where a folder should be: the second file cannot be staged.
+        std::fs::write(dir.path().join("spaces"), "not a folder").expect("write");
+        let second = dir.path().join("spaces").join("motor.toml");
+        let result = write_all(&[(first.clone(), b"new".to_vec()), (second, b"x".to_vec())]);
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(&first).expect("read"), "old");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(left.len(), 2, "temporary files were left behind: {left:?}");
+    }
+
+    #[test]
+    fn files_are_replaced_whole() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("plan.toml");
+        std::fs::write(&path, "a much longer old text").expect("write");
+        write_all(&[(path.clone(), b"new".to_vec())]).expect("written");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+}
