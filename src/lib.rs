@@ -11,6 +11,7 @@ pub mod edit;
 pub mod load;
 pub mod model;
 pub mod privacy;
+pub mod render;
 pub mod rules;
 pub mod scaffold;
 pub mod source;
