@@ -6,6 +6,7 @@ mod explain;
 mod fmt;
 mod init;
 mod list;
+mod render;
 mod show;
 mod status;
 mod view;
@@ -50,6 +51,8 @@ pub enum Command {
     /// One entry, whole: an organisation, person, space, commitment, axis, contribution, or
     /// a meeting as SPACE/MEETING
     Show(show::Args),
+    /// Write the action plan document: a self-contained HTML page, or Markdown
+    Render(render::Args),
     /// Give every plan file its canonical layout (key order as in the format, one blank line
     /// between entries), keeping comments
     Fmt(fmt::Args),
@@ -98,6 +101,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Status(args) => status::run(&cli.plan, args),
         Command::List(args) => list::run(&cli.plan, args),
         Command::Show(args) => show::run(&cli.plan, args),
+        Command::Render(args) => render::run(&cli.plan, args),
         Command::Fmt(args) => fmt::run(&cli.plan, args),
         Command::Org(args) => edit::people::org(&cli.plan, args),
         Command::Person(args) => edit::people::person(&cli.plan, args),

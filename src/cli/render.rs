@@ -1,0 +1,211 @@
+//! `obert render`: the action plan document, as a self-contained HTML page or Markdown.
+
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::Context as _;
+
+use super::Outcome;
+use crate::diag::Counts;
+use crate::render::{self, Format, Options};
+use crate::rules::{self, count_noun};
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Html,
+    Md,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// html: one self-contained page that prints well to PDF; md: Markdown
+    #[arg(long, value_enum, default_value = "html")]
+    format: FormatArg,
+    /// The document's language (ca, es, en, or any with labels in templates/labels.toml);
+    /// by default the plan's first language
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
+    /// Where to write it; `-` for stdout. By default `out/<plan title>.<lang>.<html|md>` at
+    /// the root of the plan's repository
+    #[arg(short, long, value_name = "PATH")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
+    let (source, loaded) = super::open_plan(plan)?;
+    let root = source.root().to_path_buf();
+    let format = match args.format {
+        FormatArg::Html => Format::Html,
+        FormatArg::Md => Format::Markdown,
+    };
+    let lang = render::language(&loaded, args.lang.as_deref());
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let output = match &args.output {
+        Some(path) if !to_stdout => path.clone(),
+        _ => default_output(&root, &loaded, &lang, format),
+    };
+    let absolute_root = absolute(&root);
+    let document_dir = if to_stdout {
+        absolute(Path::new("."))
+    } else {
+        absolute(output.parent().unwrap_or(Path::new(".")))
+    };
+    // Minutes are linked from where the document is, so the links work when the document
+    // and the plan sit side by side (a repository, a published site).
+    let evidence_link =
+        |path: &str| -> String { relative(&document_dir, &absolute_root.join(path)) };
+    let options = Options {
+        format,
+        lang: Some(&lang),
+        plan_root: Some(root.clone()),
+        evidence_link: &evidence_link,
+    };
+    let document = render::render(&loaded, &options)?;
+
+    let counts = Counts::of(&rules::check(&loaded));
+    if counts.errors > 0 {
+        eprintln!(
+            "warning: the plan has {}; the document shows it as it is (`obert check` lists them)",
+            count_noun(counts.errors, "error", "errors")
+        );
+    }
+    if to_stdout {
+        let mut out = std::io::stdout().lock();
+        out.write_all(document.as_bytes())?;
+        out.flush()?;
+    } else {
+        if let Some(folder) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create `{}`", folder.display()))?;
+        }
+        crate::edit::write::write_all(&[(output.clone(), document.into_bytes())])?;
+        println!("wrote {}", shown(&output));
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `out/<slug of the title>.<lang>.<ext>` at the root of the plan's git repository, or
+/// beside the plan folder when it is not in one.
+fn default_output(
+    root: &Path,
+    loaded: &crate::load::Loaded,
+    lang: &str,
+    format: Format,
+) -> PathBuf {
+    let base = git2::Repository::discover(root)
+        .ok()
+        .and_then(|repo| repo.workdir().map(Path::to_path_buf))
+        .unwrap_or_else(|| {
+            absolute(root)
+                .parent()
+                .map_or_else(|| root.to_path_buf(), Path::to_path_buf)
+        });
+    let meta = &loaded.plan.meta;
+    let primary = meta.languages.first().map_or("en", String::as_str);
+    let mut name = slug(meta.title.get(primary, primary));
+    if name.is_empty() {
+        name = "action-plan".to_string();
+    }
+    base.join("out")
+        .join(format!("{name}.{lang}.{}", format.extension()))
+}
+
+/// A file name from a title: lowercase ASCII letters and digits joined by `-`, accents
+/// dropped (`Pla d'acció` → `pla-d-accio`).
+fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(fold) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').chars().take(80).collect()
+}
+
+/// The letter without its accent, for the Latin letters that Catalan, Spanish and their
+/// neighbours use; other characters as they are.
+fn fold(c: char) -> Option<char> {
+    let plain = match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ç' | 'Ç' => 'c',
+        'ñ' | 'Ñ' => 'n',
+        '·' => return None,
+        other => other,
+    };
+    Some(plain)
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // Tidy `.` and `..` without touching the filesystem (the output may not exist yet).
+    let mut tidy = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                tidy.pop();
+            }
+            other => tidy.push(other),
+        }
+    }
+    tidy
+}
+
+/// `to` as a relative link from folder `from`, with `/` separators.
+fn relative(from: &Path, to: &Path) -> String {
+    let from: Vec<Component<'_>> = from.components().collect();
+    let to: Vec<Component<'_>> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_become_file_names() {
+        assert_eq!(
+            slug("Pla d'acció OGP Catalunya 2021-2023"),
+            "pla-d-accio-ogp-catalunya-2021-2023"
+        );
+        assert_eq!(slug("Col·laboració «oberta»!"), "collaboracio-oberta");
+        assert_eq!(slug("***"), "");
+    }
+
+    #[test]
+    fn links_are_relative_to_the_document() {
+        assert_eq!(
+            relative(Path::new("/repo/out"), Path::new("/repo/plan/minutes/a.md")),
+            "../plan/minutes/a.md"
+        );
+        assert_eq!(
+            relative(Path::new("/repo"), Path::new("/repo/plan/a.md")),
+            "plan/a.md"
+        );
+    }
+}

@@ -1,0 +1,673 @@
+//! What the templates see: the plan, resolved into one language and made safe to publish.
+//!
+//! Every text is taken in the requested language (falling back to the plan's primary one),
+//! has e-mail addresses and phone numbers masked, and, for the HTML page, Markdown arrives
+//! already converted and sanitised. Names of people appear only with their consent. Closed
+//! lists (sectors, statuses, values) stay as their keys: the templates' labels turn them
+//! into words, so the wording lives in the templates, not here.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Format;
+use super::charts::{self, Lane, Mark, Segment, Timeline};
+use super::markdown;
+use crate::model::{
+    Commitment, ContributionKind, Date, Keyword, Meeting, Plan, Side, Space, SpaceKind, Text,
+};
+use crate::privacy::redact;
+use crate::rules::Context;
+
+/// Everything one rendering of the document needs.
+#[derive(Debug, Serialize)]
+pub struct Document {
+    pub lang: String,
+    pub format: &'static str,
+    pub title: String,
+    pub member: String,
+    pub kind: Option<&'static str>,
+    pub stage: Option<&'static str>,
+    pub website: Option<String>,
+    pub cocreation: Option<Period>,
+    pub implementation: Option<Period>,
+    pub partners: Vec<String>,
+    pub axes: Vec<Axis>,
+    /// The vision: HTML for the page, Markdown for the Markdown document.
+    pub vision: String,
+    pub spaces: Vec<SpaceView>,
+    pub responses: Vec<PhaseGroup>,
+    pub commitments: Vec<CommitmentView>,
+    /// The process over the co-creation period, and the commitments over the implementation
+    /// period, as SVG (HTML only).
+    pub process_timeline: Option<String>,
+    pub implementation_timeline: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Period {
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Axis {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SpaceView {
+    pub id: String,
+    pub kind: Option<&'static str>,
+    pub name: String,
+    pub purpose: Option<String>,
+    pub url: Option<String>,
+    pub rules_url: Option<String>,
+    pub members: usize,
+    pub government: usize,
+    pub civil_society: usize,
+    /// Current members per sector, in the format's order of sectors.
+    pub by_sector: Vec<SectorCount>,
+    pub composition: Option<String>,
+    pub meetings: Vec<MeetingView>,
+    pub phases: Vec<PhaseView>,
+    /// Everyone who has been a member, in the file's order.
+    pub roster: Vec<MemberView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectorCount {
+    pub sector: &'static str,
+    pub side: &'static str,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MeetingView {
+    pub id: String,
+    pub date: Option<String>,
+    pub kind: Option<&'static str>,
+    pub title: Option<String>,
+    pub attendees: usize,
+    /// Where the minutes are: a URL, or a path relative to the document.
+    pub minutes: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhaseView {
+    pub id: String,
+    pub title: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub proposals: usize,
+    pub comments: usize,
+    pub supports: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MemberView {
+    /// The name, only when the person consented to its publication.
+    pub name: Option<String>,
+    pub organisation: Option<String>,
+    pub sector: Option<&'static str>,
+    pub role: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhaseGroup {
+    pub space: Option<String>,
+    pub phase: Option<String>,
+    pub contributions: Vec<ContributionView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ContributionView {
+    pub id: String,
+    pub kind: Option<&'static str>,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub author: Option<String>,
+    pub withdrawn: bool,
+    pub status: Option<&'static str>,
+    pub reason: Option<String>,
+    pub by: Option<String>,
+    pub answered_on: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CommitmentView {
+    pub id: String,
+    pub number: Option<u32>,
+    pub ogp_id: Option<String>,
+    pub title: String,
+    pub lead: Vec<String>,
+    pub supporting: Vec<String>,
+    pub values: Vec<&'static str>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub working_group: Option<String>,
+    pub axis: Option<String>,
+    pub status: Option<&'static str>,
+    pub completion: Option<&'static str>,
+    pub sections: Vec<SectionView>,
+    pub milestones: Vec<MilestoneView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    pub id: Option<String>,
+    pub title: String,
+    /// HTML for the page, Markdown for the Markdown document.
+    pub body: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MilestoneView {
+    pub label: String,
+    pub title: String,
+    pub output: Option<String>,
+    pub due: Option<String>,
+    pub stakeholders: Vec<String>,
+    pub completion: Option<&'static str>,
+}
+
+/// The words the pictures need, from the templates' labels.
+#[derive(Debug, Default)]
+pub struct PictureWords {
+    pub sectors: BTreeMap<String, String>,
+    pub composition_alt: String,
+    pub process_alt: String,
+    pub implementation_alt: String,
+}
+
+/// Builds the document's data from a plan.
+pub struct Builder<'a> {
+    pub cx: &'a Context<'a>,
+    pub lang: &'a str,
+    pub format: Format,
+    /// Turns a minutes path inside the plan into a link from where the document is written.
+    pub evidence_link: &'a dyn Fn(&str) -> String,
+    pub words: &'a PictureWords,
+}
+
+impl Builder<'_> {
+    fn plan(&self) -> &Plan {
+        self.cx.plan
+    }
+
+    fn primary(&self) -> &str {
+        self.plan()
+            .meta
+            .languages
+            .first()
+            .map_or(self.lang, String::as_str)
+    }
+
+    /// Translatable text in the document's language, safe to publish.
+    fn text(&self, text: &Text) -> String {
+        redact(text.get(self.lang, self.primary()).trim()).into_owned()
+    }
+
+    fn optional(&self, text: Option<&Text>) -> Option<String> {
+        text.map(|t| self.text(t)).filter(|t| !t.is_empty())
+    }
+
+    /// Markdown prose for the document's format, its headings from level `top` down.
+    fn prose(&self, markdown: &str, top: u8) -> String {
+        let safe = redact(markdown);
+        match self.format {
+            Format::Html => markdown::to_html(&safe, top),
+            Format::Markdown => markdown::demote(safe.trim(), top),
+        }
+    }
+
+    fn organisation(&self, id: &str) -> String {
+        self.cx
+            .organisations
+            .get(id)
+            .map_or_else(|| id.to_string(), |org| redact(&org.name).into_owned())
+    }
+
+    fn space_name(&self, id: &str) -> String {
+        self.cx
+            .spaces
+            .get(id)
+            .map_or_else(|| id.to_string(), |space| self.text(&space.name))
+    }
+
+    pub fn build(&self) -> Document {
+        let plan = self.plan();
+        let meta = &plan.meta;
+        let html = self.format == Format::Html;
+        let spaces: Vec<SpaceView> = plan.spaces.iter().map(|s| self.space(s)).collect();
+        Document {
+            lang: self.lang.to_string(),
+            format: match self.format {
+                Format::Html => "html",
+                Format::Markdown => "md",
+            },
+            title: self.text(&meta.title),
+            member: redact(&meta.member).into_owned(),
+            kind: meta.kind.map(Keyword::as_str),
+            stage: meta.stage.map(Keyword::as_str),
+            website: meta.website.clone(),
+            cocreation: meta.cocreation.map(|p| period(p.start, p.end)),
+            implementation: meta.implementation.map(|p| period(p.start, p.end)),
+            partners: meta
+                .partners
+                .iter()
+                .map(|p| self.organisation(&p.id))
+                .collect(),
+            axes: meta
+                .axes
+                .iter()
+                .map(|a| Axis {
+                    id: a.id.clone(),
+                    title: self.text(&a.title),
+                })
+                .collect(),
+            vision: plan
+                .vision
+                .as_ref()
+                .map(|v| self.prose(without_title(&v.text), 3))
+                .unwrap_or_default(),
+            spaces,
+            responses: self.responses(),
+            commitments: plan
+                .commitments_by_number()
+                .into_iter()
+                .map(|c| self.commitment(c))
+                .collect(),
+            process_timeline: html.then(|| self.process_timeline()).flatten(),
+            implementation_timeline: html.then(|| self.implementation_timeline()).flatten(),
+        }
+    }
+
+    fn space(&self, space: &Space) -> SpaceView {
+        let mut by_sector: BTreeMap<usize, SectorCount> = BTreeMap::new();
+        let (mut government, mut civil_society) = (0, 0);
+        for member in space.current_members() {
+            let Some(person) = self.cx.people.get(member.person.id.as_str()) else {
+                continue;
+            };
+            let Some(sector) = self.cx.sector_of(person) else {
+                continue;
+            };
+            match sector.side() {
+                Side::Government => government += 1,
+                Side::CivilSociety => civil_society += 1,
+            }
+            let order = crate::model::Sector::ALL
+                .iter()
+                .position(|(_, s)| *s == sector)
+                .unwrap_or(usize::MAX);
+            by_sector
+                .entry(order)
+                .or_insert(SectorCount {
+                    sector: sector.as_str(),
+                    side: sector.side().as_str(),
+                    count: 0,
+                })
+                .count += 1;
+        }
+        let by_sector: Vec<SectorCount> = by_sector.into_values().collect();
+        let online = space.kind == Some(SpaceKind::Online);
+        let composition = (self.format == Format::Html && !online && !by_sector.is_empty())
+            .then(|| self.composition(space, &by_sector));
+        SpaceView {
+            id: space.id.clone(),
+            kind: space.kind.map(Keyword::as_str),
+            name: self.text(&space.name),
+            purpose: self.optional(space.purpose.as_ref()),
+            url: space.url.clone(),
+            rules_url: space.rules_url.clone(),
+            members: space.current_members().count(),
+            government,
+            civil_society,
+            by_sector,
+            composition,
+            meetings: space.meetings.iter().map(|m| self.meeting(m)).collect(),
+            phases: space
+                .phases
+                .iter()
+                .map(|phase| {
+                    let in_phase = self.plan().contributions().filter(|c| {
+                        self.phase_of(c) == Some((space.id.as_str(), phase.id.as_str()))
+                    });
+                    let (mut proposals, mut comments, mut supports) = (0, 0, 0);
+                    for contribution in in_phase {
+                        match contribution.kind {
+                            Some(ContributionKind::Comment) => comments += 1,
+                            _ => proposals += 1,
+                        }
+                        supports += contribution.supports.unwrap_or(0);
+                    }
+                    PhaseView {
+                        id: phase.id.clone(),
+                        title: self
+                            .optional(phase.title.as_ref())
+                            .unwrap_or_else(|| phase.id.clone()),
+                        start: phase.period.map(|p| p.start.to_string()),
+                        end: phase.period.map(|p| p.end.to_string()),
+                        proposals,
+                        comments,
+                        supports,
+                    }
+                })
+                .collect(),
+            roster: space
+                .members
+                .iter()
+                .map(|member| {
+                    let person = self.cx.people.get(member.person.id.as_str());
+                    MemberView {
+                        name: person
+                            .filter(|p| p.public)
+                            .and_then(|p| p.name.as_deref())
+                            .map(|name| redact(name).into_owned()),
+                        organisation: person
+                            .and_then(|p| p.organisation.as_ref())
+                            .map(|org| self.organisation(&org.id)),
+                        sector: person
+                            .and_then(|p| self.cx.sector_of(p))
+                            .map(Keyword::as_str),
+                        role: member.role.as_deref().map(|r| redact(r).into_owned()),
+                        since: member.since.map(|d| d.to_string()),
+                        until: member.until.map(|d| d.to_string()),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn composition(&self, space: &Space, by_sector: &[SectorCount]) -> String {
+        let words = self.words;
+        let segments: Vec<Segment> = by_sector
+            .iter()
+            .map(|count| Segment {
+                label: words
+                    .sectors
+                    .get(count.sector)
+                    .cloned()
+                    .unwrap_or_else(|| count.sector.to_string()),
+                government: count.side == "government",
+                count: count.count,
+            })
+            .collect();
+        let alt = words
+            .composition_alt
+            .replace("{space}", &self.text(&space.name));
+        charts::composition_svg(&segments, &alt)
+    }
+
+    fn meeting(&self, meeting: &Meeting) -> MeetingView {
+        let minutes = meeting.minutes.as_deref().map(|place| {
+            if place.contains("://") {
+                place.to_string()
+            } else {
+                (self.evidence_link)(place)
+            }
+        });
+        MeetingView {
+            id: meeting.id.clone(),
+            date: meeting.date.map(|d| d.to_string()),
+            kind: meeting.kind.map(Keyword::as_str),
+            title: self.optional(meeting.title.as_ref()),
+            attendees: meeting.attendees.len(),
+            minutes,
+        }
+    }
+
+    /// The (space, phase) a contribution belongs to: its file's, or the online phase whose
+    /// dates hold its date.
+    fn phase_of<'p>(
+        &'p self,
+        contribution: &'p crate::model::Contribution,
+    ) -> Option<(&'p str, &'p str)> {
+        let file = self.plan().contribution_files.iter().find(|f| {
+            f.contributions
+                .iter()
+                .any(|c| std::ptr::eq(c, contribution))
+        })?;
+        let space = file.space.as_ref()?.id.as_str();
+        if let Some(phase) = &file.phase {
+            return Some((space, phase.id.as_str()));
+        }
+        let date = contribution.date?;
+        let phase = self
+            .cx
+            .spaces
+            .get(space)?
+            .phases
+            .iter()
+            .find(|p| p.period.is_some_and(|period| period.contains(date)))?;
+        Some((space, phase.id.as_str()))
+    }
+
+    fn responses(&self) -> Vec<PhaseGroup> {
+        let mut groups: Vec<PhaseGroup> = Vec::new();
+        for file in &self.plan().contribution_files {
+            for contribution in &file.contributions {
+                let (space, phase) = match self.phase_of(contribution) {
+                    Some((space, phase)) => (Some(space), Some(phase)),
+                    None => (file.space.as_ref().map(|s| s.id.as_str()), None),
+                };
+                let phase_title = phase.and_then(|phase| {
+                    let space = self.cx.spaces.get(space?)?;
+                    let found = space.phases.iter().find(|p| p.id == phase)?;
+                    Some(
+                        self.optional(found.title.as_ref())
+                            .unwrap_or_else(|| phase.to_string()),
+                    )
+                });
+                let space_name = space.map(|s| self.space_name(s));
+                let view = self.contribution(contribution);
+                match groups
+                    .iter_mut()
+                    .find(|g| g.space == space_name && g.phase == phase_title)
+                {
+                    Some(group) => group.contributions.push(view),
+                    None => groups.push(PhaseGroup {
+                        space: space_name,
+                        phase: phase_title,
+                        contributions: vec![view],
+                    }),
+                }
+            }
+        }
+        groups
+    }
+
+    fn contribution(&self, c: &crate::model::Contribution) -> ContributionView {
+        let response = c.response.as_ref();
+        ContributionView {
+            id: redact(&c.id).into_owned(),
+            kind: c.kind.map(Keyword::as_str),
+            date: c.date.map(|d| d.to_string()),
+            title: self.optional(c.title.as_ref()),
+            body: self.optional(c.body.as_ref()),
+            author: c.author.as_deref().map(|a| redact(a).into_owned()),
+            withdrawn: c.withdrawn,
+            status: response.and_then(|r| r.status).map(Keyword::as_str),
+            reason: response.and_then(|r| self.optional(r.reason.as_ref())),
+            by: response
+                .and_then(|r| r.by.as_ref())
+                .map(|by| self.space_name(&by.id)),
+            answered_on: response.and_then(|r| r.date).map(|d| d.to_string()),
+        }
+    }
+
+    fn commitment(&self, commitment: &Commitment) -> CommitmentView {
+        let sections = commitment
+            .translations
+            .get(self.lang)
+            .filter(|_| self.lang != self.primary())
+            .unwrap_or(&commitment.sections);
+        CommitmentView {
+            id: commitment.id.clone(),
+            number: commitment.number,
+            ogp_id: commitment.ogp_id.clone(),
+            title: self.text(&commitment.title),
+            lead: commitment
+                .lead
+                .iter()
+                .map(|o| self.organisation(&o.id))
+                .collect(),
+            supporting: commitment
+                .supporting
+                .iter()
+                .map(|o| self.organisation(&o.id))
+                .collect(),
+            values: commitment.values.iter().map(|v| v.as_str()).collect(),
+            start: commitment.start.map(|d| d.to_string()),
+            end: commitment.end.map(|d| d.to_string()),
+            working_group: commitment
+                .working_group
+                .as_ref()
+                .map(|g| self.space_name(&g.id)),
+            axis: commitment.axis.as_ref().map(|a| {
+                self.cx
+                    .axes
+                    .get(a.id.as_str())
+                    .map_or_else(|| a.id.clone(), |axis| self.text(&axis.title))
+            }),
+            status: commitment.status.map(Keyword::as_str),
+            completion: commitment.completion.map(Keyword::as_str),
+            sections: sections
+                .iter()
+                .filter(|s| s.is_written())
+                .map(|s| SectionView {
+                    id: s.id.clone(),
+                    title: redact(s.title.trim()).into_owned(),
+                    body: self.prose(&s.body, 5),
+                })
+                .collect(),
+            milestones: commitment
+                .milestones
+                .iter()
+                .enumerate()
+                .map(|(i, m)| MilestoneView {
+                    label: commitment.milestone_label(i),
+                    title: self.text(&m.title),
+                    output: self.optional(m.output.as_ref()),
+                    due: m.due.map(|d| d.to_string()),
+                    stakeholders: m
+                        .stakeholders
+                        .iter()
+                        .map(|o| self.organisation(&o.id))
+                        .collect(),
+                    completion: m.completion.map(Keyword::as_str),
+                })
+                .collect(),
+        }
+    }
+
+    fn process_timeline(&self) -> Option<String> {
+        let period = self.plan().meta.cocreation?;
+        let mut lanes = Vec::new();
+        for space in &self.plan().spaces {
+            let marks: Vec<Mark> = space
+                .meetings
+                .iter()
+                .filter_map(|m| {
+                    Some(Mark::Point {
+                        date: m.date?,
+                        label: self.optional(m.title.as_ref()).unwrap_or(m.id.clone()),
+                    })
+                })
+                .chain(space.phases.iter().filter_map(|p| {
+                    let period = p.period?;
+                    Some(Mark::Span {
+                        start: period.start,
+                        end: period.end,
+                        label: self.optional(p.title.as_ref()).unwrap_or(p.id.clone()),
+                    })
+                }))
+                .collect();
+            if !marks.is_empty() {
+                lanes.push(Lane {
+                    label: self.text(&space.name),
+                    marks,
+                });
+            }
+        }
+        let (start, end) = widen(period.start, period.end, &lanes);
+        Some(charts::timeline_svg(
+            &Timeline { start, end, lanes },
+            &self.words.process_alt,
+        ))
+    }
+
+    fn implementation_timeline(&self) -> Option<String> {
+        let period = self.plan().meta.implementation?;
+        let lanes: Vec<Lane> = self
+            .plan()
+            .commitments_by_number()
+            .into_iter()
+            .map(|c| {
+                let mut marks = Vec::new();
+                if let (Some(start), Some(end)) = (c.start, c.end) {
+                    marks.push(Mark::Span {
+                        start,
+                        end,
+                        label: self.text(&c.title),
+                    });
+                }
+                for (i, m) in c.milestones.iter().enumerate() {
+                    if let Some(due) = m.due {
+                        marks.push(Mark::Point {
+                            date: due,
+                            label: format!("{} {}", c.milestone_label(i), self.text(&m.title)),
+                        });
+                    }
+                }
+                Lane {
+                    label: c.number.map_or_else(
+                        || self.text(&c.title),
+                        |n| format!("{n}. {}", self.text(&c.title)),
+                    ),
+                    marks,
+                }
+            })
+            .collect();
+        let (start, end) = widen(period.start, period.end, &lanes);
+        Some(charts::timeline_svg(
+            &Timeline { start, end, lanes },
+            &self.words.implementation_alt,
+        ))
+    }
+}
+
+/// The text without a heading on its first line: the document gives the vision its own.
+fn without_title(text: &str) -> &str {
+    let trimmed = text.trim_start();
+    if !trimmed.starts_with('#') {
+        return text;
+    }
+    trimmed.split_once('\n').map_or("", |(_, rest)| rest)
+}
+
+fn period(start: Date, end: Date) -> Period {
+    Period {
+        start: start.to_string(),
+        end: end.to_string(),
+    }
+}
+
+/// The period, stretched to hold every mark (a consultation that opened before co-creation
+/// formally began still shows whole).
+fn widen(mut start: Date, mut end: Date, lanes: &[Lane]) -> (Date, Date) {
+    for mark in lanes.iter().flat_map(|l| &l.marks) {
+        let (first, last) = match mark {
+            Mark::Point { date, .. } => (*date, *date),
+            Mark::Span { start, end, .. } => (*start, *end),
+        };
+        start = start.min(first);
+        end = end.max(last);
+    }
+    (start, end)
+}
