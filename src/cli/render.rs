@@ -45,11 +45,14 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         _ => default_output(&root, &loaded, &lang, format),
     };
     let absolute_root = absolute(&root);
-    let document_dir = if to_stdout {
-        absolute(Path::new("."))
+    // A document on stdout is linked as if it were at its default place, so that the same
+    // plan always gives the same bytes.
+    let placed_at = if to_stdout {
+        default_output(&root, &loaded, &lang, format)
     } else {
-        absolute(output.parent().unwrap_or(Path::new(".")))
+        output.clone()
     };
+    let document_dir = absolute(placed_at.parent().unwrap_or(Path::new(".")));
     // Minutes are linked from where the document is, so the links work when the document
     // and the plan sit side by side (a repository, a published site).
     let evidence_link =

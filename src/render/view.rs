@@ -502,11 +502,21 @@ impl Builder<'_> {
     }
 
     fn commitment(&self, commitment: &Commitment) -> CommitmentView {
-        let sections = commitment
+        // A translation may cover some sections only: each section is taken from it when it
+        // has one with the same id, and from the primary body otherwise.
+        let translation = commitment
             .translations
             .get(self.lang)
-            .filter(|_| self.lang != self.primary())
-            .unwrap_or(&commitment.sections);
+            .filter(|_| self.lang != self.primary());
+        let sections: Vec<&crate::model::Section> = commitment
+            .sections
+            .iter()
+            .map(|section| {
+                translation
+                    .and_then(|translated| translated.iter().find(|t| t.id == section.id))
+                    .unwrap_or(section)
+            })
+            .collect();
         CommitmentView {
             id: commitment.id.clone(),
             number: commitment.number,
@@ -538,7 +548,7 @@ impl Builder<'_> {
             status: commitment.status.map(Keyword::as_str),
             completion: commitment.completion.map(Keyword::as_str),
             sections: sections
-                .iter()
+                .into_iter()
                 .filter(|s| s.is_written())
                 .map(|s| SectionView {
                     id: s.id.clone(),
