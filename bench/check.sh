@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Time `obert check` against a parse-only pass over the same large synthetic plan, then the
-# edit commands on that plan.
+# edit commands and `obert render` on that plan.
 #
 # usage: bench/check.sh [PLAN_DIR [RESULTS_MD]]
 #
@@ -113,6 +113,13 @@ hyperfine -N --warmup 1 --runs "$runs" \
     "$(printf '%q --plan %q org add bench-org --name Bench --sector expert --dry-run' "$obert" "$plan")" \
     --export-markdown "$scratch/dry.md"
 tail -n +3 -- "$scratch/dry.md" >>"$edits"
+hyperfine -N --warmup 1 --runs "$runs" \
+    --command-name "obert render (html)" \
+    "$(printf '%q --plan %q render -o %q' "$obert" "$plan" "$scratch/plan.html")" \
+    --command-name "obert render --format md" \
+    "$(printf '%q --plan %q render --format md -o %q' "$obert" "$plan" "$scratch/plan.md")" \
+    --export-markdown "$scratch/render.md"
+tail -n +3 -- "$scratch/render.md" >>"$edits"
 {
     echo
     cat -- "$edits"

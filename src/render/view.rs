@@ -331,34 +331,45 @@ impl Builder<'_> {
             by_sector,
             composition,
             meetings: space.meetings.iter().map(|m| self.meeting(m)).collect(),
-            phases: space
-                .phases
-                .iter()
-                .map(|phase| {
-                    let in_phase = self.plan().contributions().filter(|c| {
-                        self.phase_of(c) == Some((space.id.as_str(), phase.id.as_str()))
-                    });
-                    let (mut proposals, mut comments, mut supports) = (0, 0, 0);
-                    for contribution in in_phase {
-                        match contribution.kind {
-                            Some(ContributionKind::Comment) => comments += 1,
-                            _ => proposals += 1,
+            phases: {
+                // One pass over the contributions, counted by phase.
+                let mut tally: BTreeMap<&str, (usize, usize, u64)> = BTreeMap::new();
+                for file in &self.plan().contribution_files {
+                    for contribution in &file.contributions {
+                        let Some((in_space, phase)) = self.phase_of(file, contribution) else {
+                            continue;
+                        };
+                        if in_space != space.id {
+                            continue;
                         }
-                        supports += contribution.supports.unwrap_or(0);
+                        let counts = tally.entry(phase).or_default();
+                        match contribution.kind {
+                            Some(ContributionKind::Comment) => counts.1 += 1,
+                            _ => counts.0 += 1,
+                        }
+                        counts.2 += contribution.supports.unwrap_or(0);
                     }
-                    PhaseView {
-                        id: phase.id.clone(),
-                        title: self
-                            .optional(phase.title.as_ref())
-                            .unwrap_or_else(|| phase.id.clone()),
-                        start: phase.period.map(|p| p.start.to_string()),
-                        end: phase.period.map(|p| p.end.to_string()),
-                        proposals,
-                        comments,
-                        supports,
-                    }
-                })
-                .collect(),
+                }
+                space
+                    .phases
+                    .iter()
+                    .map(|phase| {
+                        let (proposals, comments, supports) =
+                            tally.get(phase.id.as_str()).copied().unwrap_or_default();
+                        PhaseView {
+                            id: phase.id.clone(),
+                            title: self
+                                .optional(phase.title.as_ref())
+                                .unwrap_or_else(|| phase.id.clone()),
+                            start: phase.period.map(|p| p.start.to_string()),
+                            end: phase.period.map(|p| p.end.to_string()),
+                            proposals,
+                            comments,
+                            supports,
+                        }
+                    })
+                    .collect()
+            },
             roster: space
                 .members
                 .iter()
@@ -426,13 +437,9 @@ impl Builder<'_> {
     /// dates hold its date.
     fn phase_of<'p>(
         &'p self,
+        file: &'p crate::model::ContributionFile,
         contribution: &'p crate::model::Contribution,
     ) -> Option<(&'p str, &'p str)> {
-        let file = self.plan().contribution_files.iter().find(|f| {
-            f.contributions
-                .iter()
-                .any(|c| std::ptr::eq(c, contribution))
-        })?;
         let space = file.space.as_ref()?.id.as_str();
         if let Some(phase) = &file.phase {
             return Some((space, phase.id.as_str()));
@@ -452,7 +459,7 @@ impl Builder<'_> {
         let mut groups: Vec<PhaseGroup> = Vec::new();
         for file in &self.plan().contribution_files {
             for contribution in &file.contributions {
-                let (space, phase) = match self.phase_of(contribution) {
+                let (space, phase) = match self.phase_of(file, contribution) {
                     Some((space, phase)) => (Some(space), Some(phase)),
                     None => (file.space.as_ref().map(|s| s.id.as_str()), None),
                 };
