@@ -118,6 +118,9 @@ pub struct MemberView {
 
 #[derive(Debug, Serialize)]
 pub struct PhaseGroup {
+    /// When the phase opened, for the groups' order.
+    #[serde(skip)]
+    pub opened: Option<Date>,
     pub space: Option<String>,
     pub phase: Option<String>,
     pub contributions: Vec<ContributionView>,
@@ -463,14 +466,18 @@ impl Builder<'_> {
                     Some((space, phase)) => (Some(space), Some(phase)),
                     None => (file.space.as_ref().map(|s| s.id.as_str()), None),
                 };
-                let phase_title = phase.and_then(|phase| {
+                let found = phase.and_then(|phase| {
                     let space = self.cx.spaces.get(space?)?;
-                    let found = space.phases.iter().find(|p| p.id == phase)?;
-                    Some(
-                        self.optional(found.title.as_ref())
-                            .unwrap_or_else(|| phase.to_string()),
-                    )
+                    space.phases.iter().find(|p| p.id == phase)
                 });
+                let phase_title = match (found, phase) {
+                    (Some(found), _) => Some(
+                        self.optional(found.title.as_ref())
+                            .unwrap_or_else(|| found.id.clone()),
+                    ),
+                    (None, phase) => phase.map(str::to_string),
+                };
+                let opened = found.and_then(|p| p.period).map(|p| p.start);
                 let space_name = space.map(|s| self.space_name(s));
                 let view = self.contribution(contribution);
                 match groups
@@ -479,6 +486,7 @@ impl Builder<'_> {
                 {
                     Some(group) => group.contributions.push(view),
                     None => groups.push(PhaseGroup {
+                        opened,
                         space: space_name,
                         phase: phase_title,
                         contributions: vec![view],
@@ -486,6 +494,8 @@ impl Builder<'_> {
                 }
             }
         }
+        // Phases in the order they happened; contributions outside any phase last.
+        groups.sort_by_key(|group| (group.opened.is_none(), group.opened));
         groups
     }
 
