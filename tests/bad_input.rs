@@ -410,6 +410,6 @@ proptest! {
             prop_assert!(finding.loc.span.start as usize <= file.text.len().max(1));
         }
         let mut rendered = Vec::new();
-        obert::diag::human::render(&findings, &loaded.files, &source, false, &mut rendered).expect("render");
+        obert::diag::human::render(&findings, &loaded.files, &source, false, true, &mut rendered).expect("render");
     }
 }

@@ -36,6 +36,7 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
             &loaded.files,
             &source,
             super::use_color(),
+            !super::terminal().quiet,
             &mut out,
         )?,
         Format::Json => diag::json::render(&findings, &loaded.files, &source, &mut out)?,

@@ -83,7 +83,7 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         if changed.is_empty() {
             return Ok(Outcome::Clean);
         }
-        eprintln!(
+        crate::cli::note!(
             "{} not in the canonical layout; run `obert fmt`",
             crate::rules::count_noun(changed.len(), "file is", "files are")
         );
@@ -99,7 +99,7 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
             out.write_all(crate::privacy::redact(&diff).as_bytes())?;
         }
         out.flush()?;
-        eprintln!("dry run: nothing was written");
+        crate::cli::note!("dry run: nothing was written");
         return Ok(Outcome::Clean);
     }
     let files: Vec<(PathBuf, Vec<u8>)> = changed

@@ -114,7 +114,7 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     let mut out = stdout.lock();
     match args.format {
         Format::Table if listing.rows.is_empty() => {
-            eprintln!("no {} to list", args.kind.word());
+            crate::cli::note!("no {} to list", args.kind.word());
         }
         Format::Table => writeln!(out, "{}", table_of(&listing))?,
         Format::Csv => write_csv(&listing, &mut out)?,

@@ -1,12 +1,15 @@
 //! The command line: one file per command, each with its clap arguments and a `run`.
 
 mod check;
+mod completions;
 pub(crate) mod edit;
 mod explain;
 mod fmt;
 mod init;
 mod list;
+mod man;
 mod render;
+mod schema;
 mod show;
 mod status;
 mod view;
@@ -18,7 +21,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use crate::load::{self, Loaded};
-use crate::source::{self, DirSource};
+use crate::source::{self, DirSource, Source as _};
 
 /// Keep an Open Government Partnership action plan as plain text, check it against the
 /// rules of its co-creation process, and see where it stands.
@@ -29,6 +32,19 @@ pub struct Cli {
     /// the nearest parent with plan.toml or plan/plan.toml
     #[arg(long, global = true, env = "OBERT_PLAN", value_name = "DIR")]
     pub plan: Option<PathBuf>,
+
+    /// When to colour output: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE
+    /// forces it), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print only the findings (check) or the requested data: no summaries, no notes
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also say how many files were read and how long each step took (on stderr)
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -56,6 +72,12 @@ pub enum Command {
     /// Give every plan file its canonical layout (key order as in the format, one blank line
     /// between entries), keeping comments
     Fmt(fmt::Args),
+    /// JSON Schemas of the plan files, for editors that complete and validate TOML
+    Schema(schema::Args),
+    /// A shell completion script (bash, zsh, fish, powershell or elvish) on stdout
+    Completions(completions::Args),
+    /// Manual pages (roff) for obert and each of its commands
+    Man(man::Args),
     /// Organisations: add, change or remove one
     Org(edit::people::OrgArgs),
     /// People: add, change or remove one
@@ -82,6 +104,42 @@ pub enum Command {
     Contribution(edit::commitments::ContributionArgs),
 }
 
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The terminal settings every command follows, set once from the global flags.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Terminal {
+    pub color: ColorChoice,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+static TERMINAL: std::sync::OnceLock<Terminal> = std::sync::OnceLock::new();
+
+pub(crate) fn terminal() -> Terminal {
+    TERMINAL.get().copied().unwrap_or(Terminal {
+        color: ColorChoice::Auto,
+        quiet: false,
+        verbose: false,
+    })
+}
+
+/// A note for the user on stderr (`wrote …`, `dry run: …`), which `-q` silences.
+macro_rules! note {
+    ($($arg:tt)*) => {
+        if !$crate::cli::terminal().quiet {
+            eprintln!($($arg)*);
+        }
+    };
+}
+pub(crate) use note;
+
 /// What a command asks `main` to exit with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -93,6 +151,20 @@ pub enum Outcome {
 
 /// Runs the command line; an `Err` means the tool could not do its job (exit 2).
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let _ = TERMINAL.set(Terminal {
+        color: cli.color,
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    });
+    let started = std::time::Instant::now();
+    let outcome = dispatch(cli);
+    if terminal().verbose {
+        eprintln!("obert: done in {:.0?}", started.elapsed());
+    }
+    outcome
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         // `--plan` names an existing plan; init makes a new one wherever DIR says.
         Command::Init(args) => init::run(args),
@@ -103,6 +175,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Show(args) => show::run(&cli.plan, args),
         Command::Render(args) => render::run(&cli.plan, args),
         Command::Fmt(args) => fmt::run(&cli.plan, args),
+        Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
         Command::Org(args) => edit::people::org(&cli.plan, args),
         Command::Person(args) => edit::people::person(&cli.plan, args),
         Command::Space(args) => edit::spaces::space(&cli.plan, args),
@@ -123,11 +198,40 @@ pub(crate) fn open_plan(plan: &Option<PathBuf>) -> anyhow::Result<(DirSource, Lo
     let cwd = std::env::current_dir().context("cannot tell the current folder")?;
     let root = source::find_plan(plan.as_deref(), &cwd)?;
     let source = DirSource::new(root);
+    let started = std::time::Instant::now();
     let loaded = load::load(&source)?;
+    if terminal().verbose {
+        let bytes: usize = (0..loaded.files.len())
+            .map(|i| loaded.files.get(crate::diag::FileId(i as u32)).text.len())
+            .sum();
+        eprintln!(
+            "obert: read {} ({bytes} bytes) from {} in {:.0?}",
+            crate::rules::count_noun(loaded.files.len(), "file", "files"),
+            source.display_path(""),
+            started.elapsed()
+        );
+    }
     Ok((source, loaded))
 }
 
-/// Whether to colour output: only on a terminal, and never when `NO_COLOR` is set.
+/// Whether to colour output: `--color always|never`, or, for auto, on a terminal unless
+/// `NO_COLOR` is set (<https://no-color.org>), or whenever `CLICOLOR_FORCE` is set to
+/// anything but 0.
 pub(crate) fn use_color() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match terminal().color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if set("NO_COLOR") {
+                false
+            } else if set("CLICOLOR_FORCE")
+                && std::env::var_os("CLICOLOR_FORCE") != Some("0".into())
+            {
+                true
+            } else {
+                std::io::stdout().is_terminal()
+            }
+        }
+    }
 }

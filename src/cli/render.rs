@@ -67,7 +67,7 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
 
     let counts = Counts::of(&rules::check(&loaded));
     if counts.errors > 0 {
-        eprintln!(
+        crate::cli::note!(
             "warning: the plan has {}; the document shows it as it is (`obert check` lists them)",
             count_noun(counts.errors, "error", "errors")
         );
@@ -82,7 +82,9 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
                 .with_context(|| format!("cannot create `{}`", folder.display()))?;
         }
         crate::edit::write::write_all(&[(output.clone(), document.into_bytes())])?;
-        println!("wrote {}", shown(&output));
+        if !crate::cli::terminal().quiet {
+            println!("wrote {}", shown(&output));
+        }
     }
     Ok(Outcome::Clean)
 }

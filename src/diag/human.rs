@@ -16,6 +16,7 @@ pub fn render(
     files: &Files,
     source: &dyn Source,
     color: bool,
+    with_summary: bool,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
     let renderer = if color {
@@ -30,7 +31,10 @@ pub fn render(
             render_one(diagnostic, files, source, &renderer)
         )?;
     }
-    writeln!(out, "{}", summary(Counts::of(diagnostics), files.len()))
+    if with_summary {
+        writeln!(out, "{}", summary(Counts::of(diagnostics), files.len()))?;
+    }
+    Ok(())
 }
 
 pub fn summary(counts: Counts, files: usize) -> String {

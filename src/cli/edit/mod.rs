@@ -91,16 +91,18 @@ pub fn apply(
         // The diff may show a person's private fields; output never does.
         out.write_all(crate::privacy::redact(&finished.diff).as_bytes())?;
         if finished.changed.is_empty() {
-            eprintln!("nothing would change");
+            crate::cli::note!("nothing would change");
         } else {
-            eprintln!("dry run: nothing was written");
+            crate::cli::note!("dry run: nothing was written");
         }
     } else if finished.changed.is_empty() {
-        eprintln!("nothing to change: the plan says so already");
+        crate::cli::note!("nothing to change: the plan says so already");
     } else {
-        eprintln!("wrote {}", finished.changed.join(", "));
+        crate::cli::note!("wrote {}", finished.changed.join(", "));
     }
-    writeln!(out, "{}", standing::line(&finished.after, &affected))?;
+    if !crate::cli::terminal().quiet {
+        writeln!(out, "{}", standing::line(&finished.after, &affected))?;
+    }
     out.flush()?;
     Ok(Outcome::Clean)
 }
