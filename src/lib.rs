@@ -14,5 +14,6 @@ pub mod privacy;
 pub mod render;
 pub mod rules;
 pub mod scaffold;
+pub mod schema;
 pub mod source;
 pub mod suggest;

@@ -43,6 +43,13 @@ pub static BLANK_PLAN: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The GitHub Actions workflow `init` writes into a new plan repository: check, fmt --check,
+/// SARIF to code scanning, and the rendered document as an artifact (docs/ci.md).
+pub const WORKFLOW: &str = include_str!("../templates/ci/github-workflow.yml");
+
+/// Where the workflow goes, relative to the repository root.
+pub const WORKFLOW_PATH: &str = ".github/workflows/obert.yml";
+
 /// What `.gitignore` holds when `init` writes one: `obert render` writes into `out/`, and a
 /// rendered document is rebuilt from the plan, not kept beside it.
 pub const GITIGNORE: &str = "/out/\n";
@@ -83,6 +90,8 @@ pub struct Report {
     pub repository: Repository,
     /// Whether `init` wrote `.gitignore` (it leaves an existing one alone).
     pub wrote_gitignore: bool,
+    /// Whether `init` wrote the CI workflow (it leaves an existing one alone).
+    pub wrote_workflow: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -171,6 +180,25 @@ pub fn init(dir: &Path, kind: Skeleton) -> Result<Report, InitError> {
         true
     };
 
+    let workflow = dir.join(WORKFLOW_PATH);
+    let wrote_workflow = if workflow.exists() {
+        false
+    } else {
+        let folder = workflow.parent().unwrap_or(dir);
+        // Folders `init` makes for the workflow, outermost first, to remove on failure.
+        let mut made: Vec<PathBuf> = folder
+            .ancestors()
+            .take_while(|f| *f != dir && !f.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        made.reverse();
+        fs::create_dir_all(folder).map_err(io_error("create", folder))?;
+        undo.workflow_dirs = made;
+        write_new(&workflow, WORKFLOW.as_bytes())?;
+        undo.workflow = Some(workflow);
+        true
+    };
+
     // Some systems refuse to rename onto a folder, even an empty one.
     if empty_plan_dir {
         fs::remove_dir(&plan_dir).map_err(io_error("replace the empty folder", &plan_dir))?;
@@ -184,6 +212,7 @@ pub fn init(dir: &Path, kind: Skeleton) -> Result<Report, InitError> {
         files: files.len(),
         repository,
         wrote_gitignore,
+        wrote_workflow,
     })
 }
 
@@ -271,6 +300,9 @@ struct Undo {
     staging: Option<PathBuf>,
     git: Option<PathBuf>,
     gitignore: Option<PathBuf>,
+    workflow: Option<PathBuf>,
+    /// Folders made for the workflow, outermost first.
+    workflow_dirs: Vec<PathBuf>,
     /// The empty `plan/` that was removed to make room, to be put back.
     empty_plan_dir: Option<PathBuf>,
 }
@@ -283,6 +315,8 @@ impl Undo {
         self.staging = None;
         self.git = None;
         self.gitignore = None;
+        self.workflow = None;
+        self.workflow_dirs.clear();
         self.empty_plan_dir = None;
     }
 }
@@ -299,6 +333,12 @@ impl Drop for Undo {
         }
         if let Some(gitignore) = &self.gitignore {
             let _ = fs::remove_file(gitignore);
+        }
+        if let Some(workflow) = &self.workflow {
+            let _ = fs::remove_file(workflow);
+        }
+        for dir in self.workflow_dirs.iter().rev() {
+            let _ = fs::remove_dir(dir);
         }
         if let Some(plan_dir) = &self.empty_plan_dir {
             let _ = fs::create_dir(plan_dir);

@@ -65,6 +65,13 @@ fn summary(dir: &Path, kind: Skeleton, report: &scaffold::Report) -> String {
             "created .gitignore, which keeps out/ (where rendered documents go) out of git\n",
         );
     }
+    if report.wrote_workflow {
+        let _ = writeln!(
+            out,
+            "created {}, which checks the plan on every pull request: set OBERT_REPOSITORY in it to where obert's source lives",
+            crate::scaffold::WORKFLOW_PATH
+        );
+    }
     out.push_str("\nnext steps:\n");
     let mut steps: Vec<(String, &str)> = Vec::new();
     if dir != Path::new(".") {
@@ -89,11 +96,13 @@ fn summary(dir: &Path, kind: Skeleton, report: &scaffold::Report) -> String {
             ));
         }
     }
-    let add = if report.wrote_gitignore {
-        "git add plan .gitignore"
-    } else {
-        "git add plan"
-    };
+    let mut add = "git add plan".to_string();
+    if report.wrote_gitignore {
+        add.push_str(" .gitignore");
+    }
+    if report.wrote_workflow {
+        add.push_str(" .github");
+    }
     let message = match kind {
         Skeleton::Example => "Start the action plan from obert's example",
         Skeleton::Blank => "Start the action plan",
