@@ -1,11 +1,12 @@
 //! `obert check`: every rule over the whole plan.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::Outcome;
 use crate::diag::{self, Counts};
 use crate::rules;
+use crate::source::{DirSource, Source as _};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,6 +24,12 @@ enum Format {
     Human,
     /// One JSON object, for scripts (see docs/check-json.md)
     Json,
+    /// GitHub Actions workflow commands: one `::error` or `::warning` line per finding,
+    /// shown as annotations on the pull request (see docs/check-formats.md)
+    Github,
+    /// A SARIF 2.1.0 log, for GitHub code scanning and other SARIF tools (see
+    /// docs/check-formats.md)
+    Sarif,
 }
 
 pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
@@ -40,6 +47,14 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
             &mut out,
         )?,
         Format::Json => diag::json::render(&findings, &loaded.files, &source, &mut out)?,
+        Format::Github => {
+            let plan_dir = plan_dir_in_repository(&source);
+            diag::github::render(&findings, &loaded.files, &plan_dir, &mut out)?;
+        }
+        Format::Sarif => {
+            let plan_dir = plan_dir_in_repository(&source);
+            diag::sarif::render(&findings, &loaded.files, &plan_dir, &mut out)?;
+        }
     }
     out.flush()?;
     let counts = Counts::of(&findings);
@@ -49,4 +64,27 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// The plan folder as a `/`-separated path from the root of the git repository that holds
+/// it (`plan`, or `""` for the root itself), as GitHub wants paths. Outside a git
+/// repository, the path from the current folder that the other formats show.
+fn plan_dir_in_repository(source: &DirSource) -> String {
+    repository_relative(source.root()).unwrap_or_else(|| source.display_path(""))
+}
+
+fn repository_relative(root: &Path) -> Option<String> {
+    let repository = git2::Repository::discover(root).ok()?;
+    // libgit2 resolves symbolic links in the work tree's path; so must the plan's path.
+    let workdir = std::fs::canonicalize(repository.workdir()?).ok()?;
+    let root = std::fs::canonicalize(root).ok()?;
+    let relative = root.strip_prefix(&workdir).ok()?;
+    let parts: Option<Vec<&str>> = relative
+        .components()
+        .map(|component| match component {
+            std::path::Component::Normal(part) => part.to_str(),
+            _ => None,
+        })
+        .collect();
+    Some(parts?.join("/"))
 }

@@ -3,8 +3,10 @@
 //! Rules and the loader produce [`Diagnostic`]s; the renderers in [`human`] and [`json`]
 //! turn them into text. Nothing here prints by itself.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use std::fmt;
 
