@@ -367,3 +367,77 @@ fn the_workflow_steps_pass_on_a_good_plan_and_point_at_the_line_of_a_bad_one() {
     // The report and the document are still made, so the pull request shows them.
     assert!(steps.iter().skip(2).all(|(_, ok, _)| *ok), "{steps:?}");
 }
+
+/// taplo: on PATH, or where .ci/run installs it.
+fn taplo() -> Option<std::path::PathBuf> {
+    let installed = Path::new(ROOT).join("target/tools/node_modules/.bin/taplo");
+    if installed.is_file() {
+        return Some(installed);
+    }
+    Command::new("taplo")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| "taplo".into())
+}
+
+/// The editor path of docs/ci.md, with taplo (the engine of those editors): `obert schema
+/// --out schema` and the `.taplo.toml` the doc shows. taplo accepts the shipped plan and
+/// flags an unknown key.
+#[test]
+fn an_editor_validates_plan_files_as_docs_ci_says() {
+    let Some(taplo) = taplo() else {
+        may_skip("taplo");
+        return;
+    };
+    let plan = TempPlan::copy_of(Path::new(SHIPPED_PLAN));
+    let repo = plan.dir.path();
+    assert!(
+        common::obert_in(repo, &["schema", "--out", "schema"])
+            .status
+            .success()
+    );
+    let doc = std::fs::read_to_string(Path::new(ROOT).join("docs/ci.md")).expect("docs/ci.md");
+    let config = doc
+        .split("```toml\n")
+        .find(|block| block.contains("[[rule]]"))
+        .and_then(|block| block.split("```").next())
+        .expect("the .taplo.toml of docs/ci.md");
+    let config: String = config
+        .lines()
+        .map(|l| format!("{}\n", l.trim_start()))
+        .collect();
+    std::fs::write(repo.join(".taplo.toml"), config).expect("written");
+    let lint = |files: &[&str]| {
+        Command::new(&taplo)
+            .arg("lint")
+            .args(files)
+            .current_dir(repo)
+            .env("RUST_LOG", "error")
+            .output()
+            .expect("taplo runs")
+    };
+    let files = [
+        "plan/plan.toml",
+        "plan/organisations.toml",
+        "plan/people.toml",
+        "plan/spaces/agora.toml",
+        "plan/contributions/eixos.toml",
+    ];
+    let clean = lint(&files);
+    assert!(
+        clean.status.success(),
+        "{}",
+        String::from_utf8_lossy(&clean.stderr)
+    );
+    plan.replace(
+        "people.toml",
+        "id = \"xgt-1\"",
+        "id = \"xgt-1\"\nnmae = \"x\"",
+    );
+    let broken = lint(&["plan/people.toml"]);
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(!broken.status.success());
+    assert!(stderr.contains("'nmae' was unexpected"), "{stderr}");
+}
