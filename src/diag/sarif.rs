@@ -176,7 +176,7 @@ fn descriptor(rule: &'static Rule) -> Descriptor {
             text: rule.fix,
             markdown: format!(
                 "{}.\n\n**Why.** {}\n\n**Fix.** {}",
-                capitalise(rule.summary),
+                crate::rules::capitalise(rule.summary),
                 rule.why,
                 rule.fix
             ),
@@ -276,14 +276,6 @@ fn encode(path: &str, keep_colon: bool) -> String {
         }
     }
     out
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

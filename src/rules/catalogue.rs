@@ -401,7 +401,8 @@ pub fn reference_markdown() -> String {
     text
 }
 
-fn capitalise(text: &str) -> String {
+/// The text with its first letter in capitals (a rule's summary starts a sentence).
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()

@@ -15,6 +15,7 @@ mod spaces;
 
 use std::collections::HashMap;
 
+pub(crate) use catalogue::capitalise;
 pub use catalogue::{Family, RULES, Rule, reference_markdown};
 pub use context::{Context, SideCounts};
 
