@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod diag;
 pub mod edit;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod privacy;

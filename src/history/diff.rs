@@ -1,0 +1,1 @@
+//! Two plans compared entry by entry.

@@ -1,0 +1,1 @@
+//! Reading the plan from a git revision.

@@ -1,0 +1,1 @@
+//! A plan diff as text, Markdown or JSON.
