@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::Outcome;
 use crate::diag::{self, Counts};
 use crate::rules;
-use crate::source::{DirSource, Source as _};
+use crate::source::{DirSource, Source};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -16,6 +16,11 @@ pub struct Args {
     /// Fail (exit 1) on warnings too, not only on errors
     #[arg(long)]
     deny_warnings: bool,
+    /// Check the plan as it was at this git revision (a commit, branch, tag, HEAD~1…),
+    /// read from the repository without checking it out; findings show the file paths of
+    /// the working tree and the lines of that revision
+    #[arg(long, value_name = "REV")]
+    rev: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -33,7 +38,23 @@ enum Format {
 }
 
 pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
-    let (source, loaded) = super::open_plan(plan)?;
+    // The plan folder as GitHub and SARIF want it is known up front for a revision; for
+    // the working tree it is worked out only when one of those formats asks.
+    let (source, loaded, repository_dir): (Box<dyn Source>, _, Option<String>) = match &args.rev {
+        Some(rev) => {
+            let (source, info, loaded) = super::open_plan_at(plan, rev)?;
+            super::note!("checking the plan as it was at {info}");
+            let dir = source.plan_dir().to_string();
+            (Box::new(source), loaded, Some(dir))
+        }
+        None => {
+            let (source, loaded) = super::open_plan(plan)?;
+            let dir = matches!(args.format, Format::Github | Format::Sarif)
+                .then(|| plan_dir_in_repository(&source));
+            (Box::new(source), loaded, dir)
+        }
+    };
+    let source = source.as_ref();
     let findings = rules::check(&loaded);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -41,18 +62,18 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         Format::Human => diag::human::render(
             &findings,
             &loaded.files,
-            &source,
+            source,
             super::use_color(),
             !super::terminal().quiet,
             &mut out,
         )?,
-        Format::Json => diag::json::render(&findings, &loaded.files, &source, &mut out)?,
+        Format::Json => diag::json::render(&findings, &loaded.files, source, &mut out)?,
         Format::Github => {
-            let plan_dir = plan_dir_in_repository(&source);
+            let plan_dir = repository_dir.unwrap_or_default();
             diag::github::render(&findings, &loaded.files, &plan_dir, &mut out)?;
         }
         Format::Sarif => {
-            let plan_dir = plan_dir_in_repository(&source);
+            let plan_dir = repository_dir.unwrap_or_default();
             diag::sarif::render(&findings, &loaded.files, &plan_dir, &mut out)?;
         }
     }

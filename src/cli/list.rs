@@ -28,6 +28,10 @@ pub struct Args {
     /// How to print the rows
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// List the entries as they were at this git revision (a commit, branch, tag, HEAD~1…),
+    /// read from the repository without checking it out
+    #[arg(long, value_name = "REV")]
+    rev: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -98,7 +102,14 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
             args.kind.word()
         );
     }
-    let (_source, loaded) = super::open_plan(plan)?;
+    let loaded = match &args.rev {
+        Some(rev) => {
+            let (_source, info, loaded) = super::open_plan_at(plan, rev)?;
+            crate::cli::note!("listing the plan as it was at {info}");
+            loaded
+        }
+        None => super::open_plan(plan)?.1,
+    };
     let cx = Context::new(&loaded);
     if let Some(space) = &args.space
         && !cx.spaces.contains_key(space.as_str())

@@ -214,6 +214,34 @@ pub(crate) fn open_plan(plan: &Option<PathBuf>) -> anyhow::Result<(DirSource, Lo
     Ok((source, loaded))
 }
 
+/// Finds and loads the plan as it was at git revision `rev` (`--rev`), straight from the
+/// repository's objects: the same plan folder `open_plan` would find, in that commit.
+pub(crate) fn open_plan_at(
+    plan: &Option<PathBuf>,
+    rev: &str,
+) -> anyhow::Result<(
+    crate::history::git::GitSource,
+    crate::history::git::RevInfo,
+    Loaded,
+)> {
+    let cwd = std::env::current_dir().context("cannot tell the current folder")?;
+    let (source, info) = crate::history::git::open(plan.as_deref(), &cwd, rev)?;
+    let started = std::time::Instant::now();
+    let loaded = load::load(&source)?;
+    if terminal().verbose {
+        let bytes: usize = (0..loaded.files.len())
+            .map(|i| loaded.files.get(crate::diag::FileId(i as u32)).text.len())
+            .sum();
+        eprintln!(
+            "obert: read {} ({bytes} bytes) from {} at {info} in {:.0?}",
+            crate::rules::count_noun(loaded.files.len(), "file", "files"),
+            source.display_path(""),
+            started.elapsed()
+        );
+    }
+    Ok((source, info, loaded))
+}
+
 /// Whether to colour output: `--color always|never`, or, for auto, on a terminal unless
 /// `NO_COLOR` is set (<https://no-color.org>), or whenever `CLICOLOR_FORCE` is set to
 /// anything but 0.

@@ -29,11 +29,29 @@ pub struct Args {
     /// the root of the plan's repository
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
+    /// Render the plan as it was at this git revision (a commit, branch, tag, HEAD~1…),
+    /// read from the repository without checking it out, with that revision's templates/
+    #[arg(long, value_name = "REV")]
+    rev: Option<String>,
 }
 
 pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
-    let (source, loaded) = super::open_plan(plan)?;
-    let root = source.root().to_path_buf();
+    // Under `--rev` the plan's own templates/ are the revision's too. The renderer reads
+    // templates from files, so they are written to a temporary folder for the time of the
+    // render. Output placement and links to minutes follow the plan folder's place in the
+    // working tree, as without `--rev`.
+    let (root, loaded, templates) = match &args.rev {
+        Some(rev) => {
+            let (source, info, loaded) = super::open_plan_at(plan, rev)?;
+            crate::cli::note!("rendering the plan as it was at {info}");
+            let templates = RevisionTemplates::of(&source)?;
+            (source.working_tree_root().to_path_buf(), loaded, templates)
+        }
+        None => {
+            let (source, loaded) = super::open_plan(plan)?;
+            (source.root().to_path_buf(), loaded, None)
+        }
+    };
     let format = match args.format {
         FormatArg::Html => Format::Html,
         FormatArg::Md => Format::Markdown,
@@ -60,7 +78,12 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     let options = Options {
         format,
         lang: Some(&lang),
-        plan_root: Some(root.clone()),
+        plan_root: match &templates {
+            Some(templates) => templates.plan_root(),
+            // Without `--rev`, or at a revision without templates/ (obert's own then).
+            None if args.rev.is_some() => None,
+            None => Some(root.clone()),
+        },
         evidence_link: &evidence_link,
     };
     let document = render::render(&loaded, &options)?;
@@ -87,6 +110,50 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// A revision's templates/ folder, written out to a temporary folder that stands for the
+/// plan folder; removed when dropped.
+#[derive(Debug)]
+struct RevisionTemplates {
+    dir: PathBuf,
+}
+
+impl RevisionTemplates {
+    /// `None` when the revision's plan has no templates/ folder.
+    fn of(source: &crate::history::git::GitSource) -> anyhow::Result<Option<Self>> {
+        use crate::source::Source as _;
+        if !source.exists("templates") {
+            return Ok(None);
+        }
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.subsec_nanos());
+        let dir =
+            std::env::temp_dir().join(format!("obert-templates-{}-{nanos}", std::process::id()));
+        // A new folder, never one that someone else made ready under the same name.
+        std::fs::create_dir(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+        let templates = RevisionTemplates { dir };
+        source
+            .extract("templates", &templates.dir.join("templates"))
+            .with_context(|| {
+                format!(
+                    "cannot write the revision's templates/ to `{}`",
+                    templates.dir.display()
+                )
+            })?;
+        Ok(Some(templates))
+    }
+
+    fn plan_root(&self) -> Option<PathBuf> {
+        Some(self.dir.clone())
+    }
+}
+
+impl Drop for RevisionTemplates {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 /// `out/<slug of the title>.<lang>.<ext>` at the root of the plan's git repository, or

@@ -13,18 +13,30 @@ use std::path::PathBuf;
 use super::Outcome;
 use super::view::{Grid, sector_abbreviation, text};
 use crate::diag::Counts;
+use crate::history::git::RevInfo;
 use crate::model::{ContributionFile, Keyword, MeetingKind, Sector, Space, SpaceKind};
 use crate::rules::{self, Context, count_noun};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Report on the plan as it was at this git revision (a commit, branch, tag, HEAD~1…),
+    /// read from the repository without checking it out
+    #[arg(long, value_name = "REV")]
+    rev: Option<String>,
+}
 
-pub fn run(plan: &Option<PathBuf>, _args: Args) -> anyhow::Result<Outcome> {
-    let (_source, loaded) = super::open_plan(plan)?;
+pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
+    let (loaded, revision) = match &args.rev {
+        Some(rev) => {
+            let (_source, info, loaded) = super::open_plan_at(plan, rev)?;
+            (loaded, Some(info))
+        }
+        None => (super::open_plan(plan)?.1, None),
+    };
     let cx = Context::new(&loaded);
     let counts = Counts::of(&rules::check_in(&cx, &loaded));
     let mut report = String::new();
-    header(&cx, &mut report);
+    header(&cx, revision.as_ref(), &mut report);
     spaces(&cx, &mut report);
     commitments(&cx, &mut report);
     contributions(&cx, &mut report);
@@ -35,7 +47,12 @@ pub fn run(plan: &Option<PathBuf>, _args: Args) -> anyhow::Result<Outcome> {
         count_noun(counts.warnings, "warning", "warnings")
     );
     if counts.errors + counts.warnings > 0 {
-        report.push_str("; run `obert check` for details");
+        match &args.rev {
+            Some(rev) => {
+                let _ = write!(report, "; run `obert check --rev {rev}` for details");
+            }
+            None => report.push_str("; run `obert check` for details"),
+        }
     }
     report.push('\n');
     let mut out = std::io::stdout().lock();
@@ -44,7 +61,9 @@ pub fn run(plan: &Option<PathBuf>, _args: Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn header(cx: &Context<'_>, out: &mut String) {
+/// The title, the plan's facts and, under `--rev`, the revision: the report may be pasted
+/// anywhere (a PR comment), so it says itself which revision it is about.
+fn header(cx: &Context<'_>, revision: Option<&RevInfo>, out: &mut String) {
     let meta = &cx.plan.meta;
     let title = text(cx.plan, &meta.title);
     let title = if title.trim().is_empty() {
@@ -68,6 +87,9 @@ fn header(cx: &Context<'_>, out: &mut String) {
     let _ = writeln!(out, "{title}");
     if !facts.is_empty() {
         let _ = writeln!(out, "{}", facts.join(", "));
+    }
+    if let Some(info) = revision {
+        let _ = writeln!(out, "as it was at {info}");
     }
     out.push('\n');
 }
