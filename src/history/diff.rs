@@ -1,1 +1,1141 @@
-//! Two plans compared entry by entry.
+//! Two plans compared entry by entry, in the plan's own terms: which person joined which
+//! space, which milestone slipped by how many days, which findings an edit brings or clears.
+//!
+//! Every kind of entry is indexed by its key once (`BTreeMap`s, so the result comes out
+//! sorted by key) and the two indexes are walked together: the cost grows with the size of
+//! the plans, never with the product of their sizes. Text is compared line by line with
+//! `similar`, one section at a time.
+//!
+//! A [`PlanDiff`] is plain data; [`super::report`] turns it into text, Markdown or JSON.
+//! Private values (e-mail addresses, phone numbers, the names of people who did not consent
+//! to publish them) never enter it, and every string in it has been through
+//! [`crate::privacy::redact`].
+
+mod compare;
+mod consequences;
+mod fields;
+#[cfg(test)]
+pub(crate) mod testing;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::diag::Severity;
+use crate::load::Loaded;
+use consequences::{balance, findings};
+use fields::{Fields, text};
+
+/// What happened to an entry or to one of its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 3] = [ChangeKind::Added, ChangeKind::Removed, ChangeKind::Changed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Changed => "changed",
+        }
+    }
+
+    /// `+`, `-` or `~`, as the text report marks its lines.
+    pub fn sign(self) -> char {
+        match self {
+            ChangeKind::Added => '+',
+            ChangeKind::Removed => '-',
+            ChangeKind::Changed => '~',
+        }
+    }
+
+    fn of<T>(before: &Option<T>, after: &Option<T>) -> Self {
+        match (before, after) {
+            (None, Some(_)) => ChangeKind::Added,
+            (Some(_), None) => ChangeKind::Removed,
+            _ => ChangeKind::Changed,
+        }
+    }
+}
+
+/// One field of an entry that differs between the two plans.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field {
+    /// The field as the format names it (`due`), with what it belongs to where that is not
+    /// the entry itself (`milestone 3.2 due`, `section problem`, `title (en)`).
+    pub field: String,
+    /// `added` when the first plan has no value, `removed` when the second has none.
+    pub change: ChangeKind,
+    /// The value as text; `None` when absent, and also when `private` withholds it.
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// Some value of this field is private: it is left out, and only the change is told.
+    pub private: bool,
+    /// A remark on the change, such as how many days a date moved (`+92 days`).
+    pub note: Option<String>,
+    /// For prose (a commitment's section, a contribution's body): the changed lines, `-`
+    /// or `+` first, a few at most, then `…`. `before` and `after` are `None` then.
+    pub diff: Vec<String>,
+}
+
+impl Field {
+    /// Whether `before` (or else `after`) was withheld rather than absent.
+    pub fn withheld(&self, after: bool) -> bool {
+        let (value, absent) = if after {
+            (&self.after, self.change == ChangeKind::Removed)
+        } else {
+            (&self.before, self.change == ChangeKind::Added)
+        };
+        self.private && value.is_none() && !absent
+    }
+
+    /// Whether this is prose, shown as a text diff rather than as two values.
+    pub fn is_prose(&self) -> bool {
+        !self.diff.is_empty()
+    }
+}
+
+/// One entry added, removed or changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The entry's id, or `space/person`, `space/meeting`, `space/phase` for entries that
+    /// live inside a space. Repeated ids get `#2`, `#3`.
+    pub key: String,
+    pub change: ChangeKind,
+    /// A few words on the entry as a whole: what an added or removed entry is, or what a
+    /// change means (`left on 2022-01-31`, `answered: rejected`).
+    pub summary: Option<String>,
+    /// For a changed entry, the fields that differ, in the order the format lists them.
+    pub fields: Vec<Field>,
+}
+
+/// The kinds of entry a diff reports, in the order it reports them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Plan,
+    Organisations,
+    People,
+    Spaces,
+    Memberships,
+    Meetings,
+    Phases,
+    Commitments,
+    Contributions,
+    Responses,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 10] = [
+        Kind::Plan,
+        Kind::Organisations,
+        Kind::People,
+        Kind::Spaces,
+        Kind::Memberships,
+        Kind::Meetings,
+        Kind::Phases,
+        Kind::Commitments,
+        Kind::Contributions,
+        Kind::Responses,
+    ];
+
+    /// The heading of the kind in a report.
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::Plan => "Plan",
+            Kind::Organisations => "Organisations",
+            Kind::People => "People",
+            Kind::Spaces => "Spaces",
+            Kind::Memberships => "Memberships",
+            Kind::Meetings => "Meetings",
+            Kind::Phases => "Phases",
+            Kind::Commitments => "Commitments",
+            Kind::Contributions => "Contributions",
+            Kind::Responses => "Responses",
+        }
+    }
+
+    /// The kind's key in the JSON report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Plan => "plan",
+            Kind::Organisations => "organisations",
+            Kind::People => "people",
+            Kind::Spaces => "spaces",
+            Kind::Memberships => "memberships",
+            Kind::Meetings => "meetings",
+            Kind::Phases => "phases",
+            Kind::Commitments => "commitments",
+            Kind::Contributions => "contributions",
+            Kind::Responses => "responses",
+        }
+    }
+
+    /// `n` entries of this kind, in words: `1 person`, `3 people`.
+    pub fn count(self, n: usize) -> String {
+        let (one, many) = match self {
+            Kind::Plan => ("plan setting", "plan settings"),
+            Kind::Organisations => ("organisation", "organisations"),
+            Kind::People => ("person", "people"),
+            Kind::Spaces => ("space", "spaces"),
+            Kind::Memberships => ("membership", "memberships"),
+            Kind::Meetings => ("meeting", "meetings"),
+            Kind::Phases => ("phase", "phases"),
+            Kind::Commitments => ("commitment", "commitments"),
+            Kind::Contributions => ("contribution", "contributions"),
+            Kind::Responses => ("response", "responses"),
+        };
+        crate::rules::count_noun(n, one, many)
+    }
+}
+
+/// The changes, by kind of entry, each sorted by key. `plan` holds at most one change, keyed
+/// `plan`: the settings of plan.toml (and the vision) that differ.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    pub plan: Vec<Change>,
+    pub organisations: Vec<Change>,
+    pub people: Vec<Change>,
+    pub spaces: Vec<Change>,
+    pub memberships: Vec<Change>,
+    pub meetings: Vec<Change>,
+    pub phases: Vec<Change>,
+    pub commitments: Vec<Change>,
+    pub contributions: Vec<Change>,
+    pub responses: Vec<Change>,
+}
+
+impl Changes {
+    pub fn of(&self, kind: Kind) -> &[Change] {
+        match kind {
+            Kind::Plan => &self.plan,
+            Kind::Organisations => &self.organisations,
+            Kind::People => &self.people,
+            Kind::Spaces => &self.spaces,
+            Kind::Memberships => &self.memberships,
+            Kind::Meetings => &self.meetings,
+            Kind::Phases => &self.phases,
+            Kind::Commitments => &self.commitments,
+            Kind::Contributions => &self.contributions,
+            Kind::Responses => &self.responses,
+        }
+    }
+
+    /// Every kind with its changes, in report order, empty kinds included.
+    pub fn by_kind(&self) -> impl Iterator<Item = (Kind, &[Change])> {
+        Kind::ALL.into_iter().map(|kind| (kind, self.of(kind)))
+    }
+
+    fn all_mut(&mut self) -> impl Iterator<Item = &mut Change> {
+        [
+            &mut self.plan,
+            &mut self.organisations,
+            &mut self.people,
+            &mut self.spaces,
+            &mut self.memberships,
+            &mut self.meetings,
+            &mut self.phases,
+            &mut self.commitments,
+            &mut self.contributions,
+            &mut self.responses,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+/// A space's current members by side (see [`crate::rules::Context::count_by_side`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Sides {
+    pub government: usize,
+    pub civil_society: usize,
+    /// Members whose side cannot be told (no sector, or not in people.toml).
+    pub unknown: usize,
+}
+
+/// A space whose balance of sides changed: the headline a reviewer looks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Balance {
+    pub space: String,
+    /// Zero on every side for a space that is not in that plan.
+    pub before: Sides,
+    pub after: Sides,
+    /// What the plan's rules ask of a steering group (`[rules.steering-group]`).
+    pub wanted: Option<Sides>,
+    /// `motor: civil society 5 → 4 of 5`.
+    pub summary: String,
+}
+
+/// A finding that one plan has and the other has not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    /// The path inside the plan folder.
+    pub file: String,
+    /// 1-based, in the plan that has the finding.
+    pub line: usize,
+    pub message: String,
+}
+
+/// Everything that differs between two plans, and what it does to the rules' findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PlanDiff {
+    pub changes: Changes,
+    /// Spaces whose current members changed on some side, by space id.
+    pub balance: Vec<Balance>,
+    /// Findings of the second plan that the first did not have, by file, line and rule.
+    pub findings_introduced: Vec<Finding>,
+    /// Findings of the first plan that the second no longer has.
+    pub findings_resolved: Vec<Finding>,
+}
+
+impl PlanDiff {
+    /// Whether the two plans are the same, as far as the diff can tell.
+    pub fn is_empty(&self) -> bool {
+        self.changes
+            .by_kind()
+            .all(|(_, changes)| changes.is_empty())
+            && self.balance.is_empty()
+            && self.findings_introduced.is_empty()
+            && self.findings_resolved.is_empty()
+    }
+
+    /// Masks every e-mail address and phone number that free text may hold.
+    fn redact(&mut self) {
+        fn mask(text: &mut String) {
+            if let std::borrow::Cow::Owned(masked) = crate::privacy::redact(text) {
+                *text = masked;
+            }
+        }
+        for change in self.changes.all_mut() {
+            mask(&mut change.key);
+            change.summary.iter_mut().for_each(mask);
+            for field in &mut change.fields {
+                mask(&mut field.field);
+                field.before.iter_mut().for_each(mask);
+                field.after.iter_mut().for_each(mask);
+                field.note.iter_mut().for_each(mask);
+                field.diff.iter_mut().for_each(mask);
+            }
+        }
+        for balance in &mut self.balance {
+            mask(&mut balance.space);
+            mask(&mut balance.summary);
+        }
+        for finding in self
+            .findings_introduced
+            .iter_mut()
+            .chain(&mut self.findings_resolved)
+        {
+            mask(&mut finding.file);
+            mask(&mut finding.message);
+        }
+    }
+}
+
+/// Compares two loaded plans: `before` is the base of a change, `after` its head.
+pub fn diff(before: &Loaded, after: &Loaded) -> PlanDiff {
+    let (introduced, resolved) = findings(before, after);
+    let mut diff = PlanDiff {
+        changes: compare::changes(&before.plan, &after.plan),
+        balance: balance(before, after),
+        findings_introduced: introduced,
+        findings_resolved: resolved,
+    };
+    diff.redact();
+    diff
+}
+
+/// Indexes entries by key; a key seen again gets `#2`, `#3`, so that nothing is dropped.
+fn keyed<T>(items: impl IntoIterator<Item = T>, key: impl Fn(&T) -> String) -> BTreeMap<String, T> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut map = BTreeMap::new();
+    for item in items {
+        let key = key(&item);
+        let count = seen.entry(key.clone()).or_insert(0);
+        *count += 1;
+        let key = if *count == 1 {
+            key
+        } else {
+            format!("{key}#{count}")
+        };
+        map.insert(key, item);
+    }
+    map
+}
+
+/// Walks two indexes together: an entry in one only is added or removed (`summary` says
+/// what it is); one in both is changed when `fields` finds a difference (it may also set a
+/// summary).
+fn entries<T>(
+    before: BTreeMap<String, T>,
+    after: BTreeMap<String, T>,
+    summary: impl Fn(&T, ChangeKind) -> Option<String>,
+    fields: impl Fn(&T, &T, &mut Fields),
+) -> Vec<Change> {
+    let mut pairs: BTreeMap<String, (Option<T>, Option<T>)> = BTreeMap::new();
+    for (key, item) in before {
+        pairs.entry(key).or_insert((None, None)).0 = Some(item);
+    }
+    for (key, item) in after {
+        pairs.entry(key).or_insert((None, None)).1 = Some(item);
+    }
+    let mut changes = Vec::new();
+    for (key, pair) in pairs {
+        let change = match pair {
+            (Some(old), Some(new)) => {
+                let mut found = Fields::default();
+                fields(&old, &new, &mut found);
+                if found.list.is_empty() && found.summary.is_none() {
+                    continue;
+                }
+                Change {
+                    key,
+                    change: ChangeKind::Changed,
+                    summary: found.summary,
+                    fields: found.list,
+                }
+            }
+            (Some(old), None) => Change {
+                key,
+                change: ChangeKind::Removed,
+                summary: summary(&old, ChangeKind::Removed),
+                fields: Vec::new(),
+            },
+            (None, Some(new)) => Change {
+                key,
+                change: ChangeKind::Added,
+                summary: summary(&new, ChangeKind::Added),
+                fields: Vec::new(),
+            },
+            (None, None) => continue,
+        };
+        changes.push(change);
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fields::{DIFF_LINES, text_diff};
+    use super::testing::Pair;
+    use super::*;
+
+    fn entry<'d>(changes: &'d [Change], key: &str) -> &'d Change {
+        changes
+            .iter()
+            .find(|c| c.key == key)
+            .unwrap_or_else(|| panic!("no change to `{key}` in {changes:#?}"))
+    }
+
+    fn field<'c>(change: &'c Change, name: &str) -> &'c Field {
+        change
+            .fields
+            .iter()
+            .find(|f| f.field == name)
+            .unwrap_or_else(|| panic!("no field `{name}` in {change:#?}"))
+    }
+
+    /// `field: before → after`, `None` standing for absent or withheld.
+    fn values(field: &Field) -> (ChangeKind, Option<&str>, Option<&str>) {
+        (
+            field.change,
+            field.before.as_deref(),
+            field.after.as_deref(),
+        )
+    }
+
+    fn names(change: &Change) -> Vec<&str> {
+        change.fields.iter().map(|f| f.field.as_str()).collect()
+    }
+
+    #[test]
+    fn an_unchanged_plan_gives_an_empty_diff() {
+        let diff = Pair::new().diff();
+        assert!(diff.is_empty(), "{diff:#?}");
+        assert_eq!(diff, PlanDiff::default());
+    }
+
+    #[test]
+    fn plan_settings_rules_and_lints() {
+        let pair = Pair::new();
+        pair.edit(
+            "plan.toml",
+            "member = \"Vila de Prova\"",
+            "member = \"Vila Nova de Prova\"",
+        )
+        .edit(
+            "plan.toml",
+            "languages = [\"ca\", \"en\"]",
+            "languages = [\"en\", \"ca\"]",
+        )
+        .edit(
+            "plan.toml",
+            "https://example.org/pla",
+            "https://example.org/pla-2",
+        )
+        .edit("plan.toml", "end = 2021-10-31", "end = 2021-11-30")
+        .edit(
+            "plan.toml",
+            "[[partner]]\norganisation = \"ajuntament\"",
+            "[[partner]]\norganisation = \"consell\"",
+        )
+        .edit(
+            "plan.toml",
+            "title = \"Dades obertes\"",
+            "title = \"Dades obertes i reutilització\"",
+        )
+        .edit("plan.toml", "commitments = 2", "commitments = 3")
+        .edit("plan.toml", "civil-society = 2", "civil-society = 3")
+        .append("plan.toml", "\n[lints]\nforum-size = \"allow\"\n");
+        let diff = pair.diff();
+        let plan = entry(&diff.changes.plan, "plan");
+        assert_eq!(diff.changes.plan.len(), 1);
+        assert_eq!(
+            names(plan),
+            [
+                "member",
+                "languages",
+                "website",
+                "cocreation.end",
+                "partner",
+                "partner",
+                "axis dades",
+                "rules.commitments",
+                "rules.steering-group.civil-society",
+                "lints.forum-size",
+            ]
+        );
+        assert_eq!(
+            values(field(plan, "languages")),
+            (ChangeKind::Changed, Some("ca, en"), Some("en, ca"))
+        );
+        assert_eq!(
+            field(plan, "cocreation.end").note.as_deref(),
+            Some("+30 days")
+        );
+        assert_eq!(
+            values(&plan.fields[4]),
+            (ChangeKind::Removed, Some("ajuntament"), None)
+        );
+        assert_eq!(
+            values(&plan.fields[5]),
+            (ChangeKind::Added, None, Some("consell"))
+        );
+        assert_eq!(
+            values(field(plan, "axis dades")).2,
+            Some("Dades obertes i reutilització")
+        );
+        assert_eq!(
+            values(field(plan, "rules.commitments")),
+            (ChangeKind::Changed, Some("2"), Some("3"))
+        );
+        assert_eq!(
+            values(field(plan, "lints.forum-size")),
+            (ChangeKind::Added, None, Some("allow"))
+        );
+    }
+
+    #[test]
+    fn translated_titles_are_compared_per_language() {
+        let pair = Pair::new();
+        pair.edit(
+            "plan.toml",
+            "ca = \"Pla de prova\"",
+            "ca = \"Pla d'acció de prova\"",
+        );
+        let diff = pair.diff();
+        let plan = entry(&diff.changes.plan, "plan");
+        assert_eq!(names(plan), ["title (ca)"]);
+    }
+
+    #[test]
+    fn organisations_added_removed_and_changed() {
+        let pair = Pair::new();
+        pair.edit(
+            "organisations.toml",
+            "level = \"local\"",
+            "level = \"regional\"",
+        )
+        .edit(
+            "organisations.toml",
+            "sector = \"public-administration\"\n\n[[organisation]]\nid = \"entitat\"",
+            "sector = \"academia\"\n\n[[organisation]]\nid = \"entitat\"",
+        )
+        .append(
+            "organisations.toml",
+            "\n[[organisation]]\nid = \"nova\"\nname = \"Nova | Entitat\"\nsector = \"citizen\"\n",
+        );
+        let diff = pair.diff();
+        let keys: Vec<_> = diff
+            .changes
+            .organisations
+            .iter()
+            .map(|c| (c.key.as_str(), c.change))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("ajuntament", ChangeKind::Changed),
+                ("consell", ChangeKind::Changed),
+                ("nova", ChangeKind::Added)
+            ]
+        );
+        assert_eq!(
+            values(field(
+                entry(&diff.changes.organisations, "ajuntament"),
+                "level"
+            )),
+            (ChangeKind::Changed, Some("local"), Some("regional"))
+        );
+        assert_eq!(
+            values(field(
+                entry(&diff.changes.organisations, "consell"),
+                "sector"
+            )),
+            (
+                ChangeKind::Changed,
+                Some("public-administration"),
+                Some("academia")
+            )
+        );
+        assert_eq!(
+            entry(&diff.changes.organisations, "nova")
+                .summary
+                .as_deref(),
+            Some("Nova | Entitat · citizen")
+        );
+    }
+
+    #[test]
+    fn private_fields_never_show_their_values() {
+        let pair = Pair::new();
+        pair.edit(
+            "people.toml",
+            "g2.private@example.org",
+            "g2.new@example.org",
+        )
+        .edit(
+            "people.toml",
+            "phone = \"+34 600 123 456\"",
+            "phone = \"+34 699 999 999\"",
+        )
+        .edit(
+            "people.toml",
+            "id = \"c1\"\norganisation = \"entitat\"",
+            "id = \"c1\"\norganisation = \"entitat\"\nemail = \"c1@example.org\"",
+        )
+        .edit(
+            "people.toml",
+            "name = \"Carles Privat\"",
+            "name = \"Carles Altre\"",
+        )
+        .edit(
+            "people.toml",
+            "name = \"Gemma Pública\"\npublic = true",
+            "name = \"Gemma Reservada\"\npublic = false",
+        )
+        .edit(
+            "people.toml",
+            "id = \"e1\"",
+            "id = \"e1\"\nname = \"Eva Experta\"\npublic = true",
+        );
+        let diff = pair.diff();
+        let people = &diff.changes.people;
+        for (key, name, change) in [
+            ("g2", "email", ChangeKind::Changed),
+            ("g2", "phone", ChangeKind::Changed),
+            ("c1", "email", ChangeKind::Added),
+            ("c3", "name", ChangeKind::Changed),
+        ] {
+            let f = field(entry(people, key), name);
+            assert_eq!(values(f), (change, None, None), "{key} {name}");
+            assert!(f.private);
+        }
+        // Public before, not after: the old name shows, the new one does not.
+        let g1 = field(entry(people, "g1"), "name");
+        assert_eq!(
+            values(g1),
+            (ChangeKind::Changed, Some("Gemma Pública"), None)
+        );
+        assert!(g1.private && g1.withheld(true) && !g1.withheld(false));
+        // A name added with consent shows.
+        let e1 = field(entry(people, "e1"), "name");
+        assert_eq!(values(e1), (ChangeKind::Added, None, Some("Eva Experta")));
+        assert!(!e1.private);
+        let all = format!("{diff:?}");
+        for secret in ["example.org", "600 123", "699 999", "Carles", "Reservada"] {
+            assert!(!all.contains(secret), "`{secret}` is in the diff");
+        }
+    }
+
+    #[test]
+    fn people_fields_in_the_format_order() {
+        let pair = Pair::new();
+        pair.edit("people.toml", "id = \"c2\"\norganisation = \"entitat\"", "id = \"c2\"\norganisation = \"ajuntament\"\nsector = \"citizen\"\ngender = \"non-binary\"")
+            .edit("people.toml", "[[person]]\nid = \"e1\"\nsector = \"expert\"\n", "");
+        let diff = pair.diff();
+        assert_eq!(
+            names(entry(&diff.changes.people, "c2")),
+            ["organisation", "sector", "gender"]
+        );
+        let e1 = entry(&diff.changes.people, "e1");
+        assert_eq!(
+            (e1.change, e1.summary.as_deref()),
+            (ChangeKind::Removed, Some("expert"))
+        );
+    }
+
+    #[test]
+    fn spaces_memberships_meetings_and_phases() {
+        let pair = Pair::new();
+        pair.edit("spaces/forum.toml", "purpose = \"Seguir la cocreació i aprovar el pla.\"", "purpose = \"Seguir la cocreació.\"\nurl = \"https://example.org/agora\"\nrules-url = \"https://example.org/normes\"")
+            .edit("spaces/forum.toml", "[[member]]\nperson = \"g2\"\n", "[[member]]\nperson = \"g2\"\nuntil = 2021-08-01\n")
+            .edit("spaces/forum.toml", "[[member]]\nperson = \"c1\"\n", "")
+            .edit("spaces/forum.toml", "date = 2021-06-01", "date = 2021-06-08")
+            .edit("spaces/forum.toml", "attendees = [\"g1\", \"c3\"]", "attendees = [\"g1\"]")
+            .edit("spaces/forum.toml", "minutes = \"minutes/forum-p1.md\"\nmaterials-published = 2021-05-20", "materials-published = 2021-05-25")
+            .append("spaces/forum.toml", "\n[[member]]\nperson = \"c2\"\nrole = \"observer\"\nsince = 2021-09-01\n\n[[meeting]]\nid = \"p2\"\ndate = 2021-10-01\nkind = \"plenary\"\ntitle = \"Aprovació\"\n")
+            .edit("spaces/gt-a.toml", "kind = \"session\"", "kind = \"meeting\"")
+            .append("spaces/online.toml", "\n[[phase]]\nid = \"compromisos\"\ntitle = \"Consulta sobre els compromisos\"\nstart = 2021-07-01\nend = 2021-07-31\n")
+            .write("spaces/nou.toml", "kind = \"working-group\"\nname = \"Grup nou\"\n\n[[member]]\nperson = \"g1\"\n");
+        let diff = pair.diff();
+        let c = &diff.changes;
+        let forum = entry(&c.spaces, "forum");
+        assert_eq!(names(forum), ["purpose", "url", "rules-url"]);
+        assert_eq!(entry(&c.spaces, "nou").change, ChangeKind::Added);
+        assert_eq!(
+            entry(&c.spaces, "nou").summary.as_deref(),
+            Some("working-group · Grup nou")
+        );
+
+        let keys: Vec<_> = c
+            .memberships
+            .iter()
+            .map(|m| (m.key.as_str(), m.change, m.summary.as_deref()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (
+                    "forum/c1",
+                    ChangeKind::Removed,
+                    Some("taken off the member list")
+                ),
+                (
+                    "forum/c2",
+                    ChangeKind::Added,
+                    Some("joined as observer since 2021-09-01")
+                ),
+                ("forum/g2", ChangeKind::Changed, Some("left on 2021-08-01")),
+                ("nou/g1", ChangeKind::Added, Some("joined")),
+            ]
+        );
+
+        let p1 = entry(&c.meetings, "forum/p1");
+        assert_eq!(
+            names(p1),
+            ["date", "attendee", "minutes", "materials-published"]
+        );
+        assert_eq!(field(p1, "date").note.as_deref(), Some("+7 days"));
+        assert_eq!(
+            values(field(p1, "attendee")),
+            (ChangeKind::Removed, Some("c3"), None)
+        );
+        assert_eq!(
+            values(field(p1, "minutes")),
+            (ChangeKind::Removed, Some("minutes/forum-p1.md"), None)
+        );
+        assert_eq!(
+            entry(&c.meetings, "forum/p2").summary.as_deref(),
+            Some("2021-10-01 · plenary · Aprovació")
+        );
+        assert_eq!(
+            values(field(entry(&c.meetings, "gt-a/s1"), "kind")),
+            (ChangeKind::Changed, Some("session"), Some("meeting"))
+        );
+        let phase = entry(&c.phases, "online/compromisos");
+        assert_eq!(phase.change, ChangeKind::Added);
+        assert_eq!(
+            phase.summary.as_deref(),
+            Some("Consulta sobre els compromisos · 2021-07-01 to 2021-07-31")
+        );
+    }
+
+    #[test]
+    fn a_role_change_and_a_return() {
+        let pair = Pair::new();
+        pair.edit(
+            "spaces/motor.toml",
+            "role = \"coordination\"",
+            "role = \"secretariat\"\nsince = 2021-06-01",
+        );
+        let diff = pair.diff();
+        let g1 = entry(&diff.changes.memberships, "motor/g1");
+        assert_eq!(g1.summary, None);
+        assert_eq!(
+            values(field(g1, "role")),
+            (
+                ChangeKind::Changed,
+                Some("coordination"),
+                Some("secretariat")
+            )
+        );
+        assert_eq!(
+            values(field(g1, "since")),
+            (ChangeKind::Added, None, Some("2021-06-01"))
+        );
+    }
+
+    #[test]
+    fn commitment_front_matter() {
+        let pair = Pair::new();
+        pair.edit(
+            "commitments/a.md",
+            "ogp-id = \"XXTEST0001\"",
+            "ogp-id = \"XXTEST0009\"",
+        )
+        .edit(
+            "commitments/a.md",
+            "en = \"Commitment a\"",
+            "en = \"Commitment A\"",
+        )
+        .edit(
+            "commitments/a.md",
+            "working-group = \"gt-a\"",
+            "working-group = \"gt-b\"",
+        )
+        .edit(
+            "commitments/a.md",
+            "supporting = [\"entitat\"]",
+            "supporting = []",
+        )
+        .edit(
+            "commitments/a.md",
+            "values = [\"transparency\", \"technology\"]",
+            "values = [\"transparency\", \"participation\", \"technology\"]",
+        )
+        .edit(
+            "commitments/a.md",
+            "start = 2021-12-01",
+            "start = 2022-01-15",
+        )
+        .edit(
+            "commitments/a.md",
+            "status = \"draft\"",
+            "status = \"approved\"\ncompletion = \"limited\"",
+        );
+        let diff = pair.diff();
+        let a = entry(&diff.changes.commitments, "a");
+        assert_eq!(diff.changes.commitments.len(), 1);
+        assert_eq!(
+            names(a),
+            [
+                "ogp-id",
+                "title (en)",
+                "working-group",
+                "supporting",
+                "values",
+                "start",
+                "status",
+                "completion"
+            ]
+        );
+        assert_eq!(
+            values(field(a, "supporting")),
+            (ChangeKind::Removed, Some("entitat"), None)
+        );
+        assert_eq!(
+            values(field(a, "values")),
+            (ChangeKind::Added, None, Some("participation"))
+        );
+        assert_eq!(field(a, "start").note.as_deref(), Some("+45 days"));
+    }
+
+    #[test]
+    fn milestones_are_compared_by_position_and_named_by_label() {
+        let pair = Pair::new();
+        // The first milestone goes: the second moves up to 1.1, and 1.2 is gone.
+        pair.edit("commitments/a.md", "[[milestone]]\ntitle = \"Diagnosi\"\noutput = \"Informe publicat\"\ndue = 2022-06-30\nstakeholders = [\"entitat\"]\ncompletion = \"not-started\"\n\n", "")
+            .edit("commitments/b.md", "number = 2", "number = 3")
+            .edit("commitments/b.md", "due = 2022-06-30", "due = 2022-05-31")
+            .edit("commitments/b.md", "output = \"Portal en línia\"\ndue = 2023-03-31", "output = \"Portal en línia\"\ndue = 2023-03-31\n\n[[milestone]]\ntitle = \"Avaluació\"\ndue = 2023-05-31");
+        let diff = pair.diff();
+        let a = entry(&diff.changes.commitments, "a");
+        assert_eq!(
+            names(a),
+            [
+                "milestone 1.1 title",
+                "milestone 1.1 output",
+                "milestone 1.1 due",
+                "milestone 1.1 stakeholder",
+                "milestone 1.1 completion",
+                "milestone 1.2"
+            ]
+        );
+        assert_eq!(
+            values(field(a, "milestone 1.1 due")),
+            (ChangeKind::Changed, Some("2022-06-30"), Some("2023-03-31"))
+        );
+        assert_eq!(
+            values(field(a, "milestone 1.2")),
+            (ChangeKind::Removed, Some("Portal (due 2023-03-31)"), None)
+        );
+        let b = entry(&diff.changes.commitments, "b");
+        assert_eq!(names(b), ["number", "milestone 3.1 due", "milestone 3.3"]);
+        let due = field(b, "milestone 3.1 due");
+        assert_eq!(
+            (
+                due.before.as_deref(),
+                due.after.as_deref(),
+                due.note.as_deref()
+            ),
+            (Some("2022-06-30"), Some("2022-05-31"), Some("-30 days"))
+        );
+        assert_eq!(
+            values(field(b, "milestone 3.3")),
+            (ChangeKind::Added, None, Some("Avaluació (due 2023-05-31)"))
+        );
+    }
+
+    #[test]
+    fn sections_get_a_short_text_diff() {
+        let pair = Pair::new();
+        let long: String = (1..=10).map(|n| format!("Línia {n}.\n")).collect();
+        pair.edit("commitments/a.md", "Publicar-les.", &long)
+            .edit(
+                "commitments/a.md",
+                "## Resultats esperats {#results}\n\nDades publicades.\n",
+                "## Calendari {#calendar}\n\nAviat.\n",
+            )
+            .edit(
+                "commitments/a.md",
+                "## Problema {#problem}",
+                "## El problema {#problem}",
+            );
+        let diff = pair.diff();
+        let a = entry(&diff.changes.commitments, "a");
+        assert_eq!(
+            names(a),
+            [
+                "section problem",
+                "section description",
+                "section calendar",
+                "section results"
+            ]
+        );
+        assert_eq!(
+            field(a, "section problem").diff,
+            ["-## Problema", "+## El problema"]
+        );
+        let description = &field(a, "section description").diff;
+        assert_eq!(description.len(), DIFF_LINES + 1);
+        assert_eq!(description[..2], ["-Publicar-les.", "+Línia 1."]);
+        assert_eq!(description.last().map(String::as_str), Some("…"));
+        let calendar = field(a, "section calendar");
+        assert_eq!(
+            (calendar.change, calendar.diff.as_slice()),
+            (
+                ChangeKind::Added,
+                ["+## Calendari".to_string(), "+Aviat.".to_string()].as_slice()
+            )
+        );
+        assert_eq!(field(a, "section results").change, ChangeKind::Removed);
+        assert!(field(a, "section results").is_prose());
+    }
+
+    #[test]
+    fn commitments_added_and_removed() {
+        let pair = Pair::new();
+        let b = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/valid/commitments/b.md"
+        ))
+        .expect("b.md");
+        pair.remove("commitments/b.md").write(
+            "commitments/c.md",
+            &b.replace("number = 2", "number = 3")
+                .replace("Compromís b", "Compromís c"),
+        );
+        let diff = pair.diff();
+        let got: Vec<_> = diff
+            .changes
+            .commitments
+            .iter()
+            .map(|c| (c.key.as_str(), c.change, c.summary.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "b",
+                    ChangeKind::Removed,
+                    Some("commitment 2 · ca: Compromís b / en: Commitment b")
+                ),
+                (
+                    "c",
+                    ChangeKind::Added,
+                    Some("commitment 3 · ca: Compromís c / en: Commitment b")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn contributions_and_their_responses() {
+        let pair = Pair::new();
+        pair.edit(
+            "contributions/eixos.toml",
+            "kind = \"comment\"",
+            "kind = \"proposal\"",
+        )
+        .edit(
+            "contributions/eixos.toml",
+            "body = \"D'acord.\"",
+            "body = \"D'acord del tot.\"",
+        )
+        .edit(
+            "contributions/eixos.toml",
+            "status = \"out-of-scope\"\nreason = \"És un suport, no una proposta.\"",
+            "status = \"partially-accepted\"\nreason = \"En part.\"",
+        )
+        .edit("contributions/eixos.toml", "comments = 1", "comments = 2")
+        .edit(
+            "contributions/eixos.toml",
+            "[contribution.response]\nstatus = \"accepted\"\nby = \"motor\"\ndate = 2021-10-27\n",
+            "",
+        )
+        .edit(
+            "contributions/eixos.toml",
+            "title = \"Retirada\"\nwithdrawn = true",
+            "title = \"Retirada?\"\n\n[contribution.response]\nstatus = \"merged\"\nby = \"motor\"",
+        );
+        let diff = pair.diff();
+        let c = &diff.changes;
+        let one = entry(&c.contributions, "TEST-PROP-2021-05-0001");
+        assert_eq!(names(one), ["comments"]);
+        let two = entry(&c.contributions, "TEST-COM-2021-05-0002");
+        assert_eq!(names(two), ["kind", "body"]);
+        assert_eq!(field(two, "body").diff, ["-D'acord.", "+D'acord del tot."]);
+        let three = entry(&c.contributions, "TEST-PROP-2021-05-0003");
+        assert_eq!(names(three), ["title", "withdrawn"]);
+        let responses: Vec<_> = c
+            .responses
+            .iter()
+            .map(|r| (r.key.as_str(), r.change, r.summary.as_deref()))
+            .collect();
+        assert_eq!(
+            responses,
+            [
+                ("TEST-COM-2021-05-0002", ChangeKind::Changed, None),
+                (
+                    "TEST-PROP-2021-05-0001",
+                    ChangeKind::Removed,
+                    Some("response removed")
+                ),
+                (
+                    "TEST-PROP-2021-05-0003",
+                    ChangeKind::Added,
+                    Some("answered: merged")
+                ),
+            ]
+        );
+        assert_eq!(
+            names(entry(&c.responses, "TEST-COM-2021-05-0002")),
+            ["status", "reason"]
+        );
+    }
+
+    #[test]
+    fn findings_introduced_and_resolved_with_the_balance() {
+        let pair = Pair::new();
+        pair.edit("spaces/motor.toml", "[[member]]\nperson = \"c2\"\n\n", "");
+        let (base, head) = (pair.load("base"), pair.load("head"));
+        let forward = diff(&base, &head);
+        let rules: Vec<_> = forward
+            .findings_introduced
+            .iter()
+            .map(|f| (f.rule.as_str(), f.severity, f.file.as_str()))
+            .collect();
+        assert_eq!(
+            rules,
+            [(
+                "steering-group-balance",
+                Severity::Error,
+                "spaces/motor.toml"
+            )]
+        );
+        assert!(forward.findings_resolved.is_empty());
+        assert_eq!(forward.balance.len(), 1);
+        assert_eq!(
+            forward.balance[0].summary,
+            "motor: civil society 2 → 1 of 2"
+        );
+
+        let backward = diff(&head, &base);
+        assert_eq!(backward.findings_resolved, forward.findings_introduced);
+        assert!(backward.findings_introduced.is_empty());
+        assert_eq!(
+            backward.balance[0].summary,
+            "motor: civil society 1 → 2 of 2"
+        );
+    }
+
+    #[test]
+    fn findings_that_only_move_are_not_reported() {
+        // Both plans name a lead that does not exist; the head's edit moves it down.
+        let pair = Pair::new();
+        pair.edit(
+            "commitments/a.md",
+            "lead = [\"ajuntament\"]",
+            "lead = [\"ningu\"]",
+        );
+        let moved = Pair::new();
+        moved
+            .edit(
+                "commitments/a.md",
+                "lead = [\"ajuntament\"]",
+                "lead = [\"ningu\"]",
+            )
+            .edit(
+                "commitments/a.md",
+                "+++\nnumber",
+                "+++\n# Moved down.\n\nnumber",
+            );
+        let before = pair.load("head");
+        let after = moved.load("head");
+        let lines = |loaded: &Loaded| {
+            let found = crate::rules::check(loaded);
+            found
+                .iter()
+                .map(|d| consequences::finding(loaded, d).line)
+                .collect::<Vec<_>>()
+        };
+        assert_ne!(lines(&before), lines(&after));
+        assert_eq!(lines(&before).len(), lines(&after).len());
+        let diff = diff(&before, &after);
+        assert!(diff.findings_introduced.is_empty(), "{diff:#?}");
+        assert!(diff.findings_resolved.is_empty(), "{diff:#?}");
+    }
+
+    #[test]
+    fn repeated_keys_are_numbered_not_dropped() {
+        let map = keyed(["a", "b", "a", "a"], |s| s.to_string());
+        assert_eq!(map.keys().collect::<Vec<_>>(), ["a", "a#2", "a#3", "b"]);
+    }
+
+    #[test]
+    fn text_diffs_say_when_only_spacing_changed() {
+        assert_eq!(
+            text_diff("a\n\nb\n", "a\nb\n"),
+            ["(blank lines or spacing only)"]
+        );
+        assert_eq!(text_diff("a\nb\n", "a\nc\n"), ["-b", "+c"]);
+    }
+}

@@ -1,0 +1,546 @@
+//! The fields of each kind of entry, compared in the order the format lists them.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{Change, ChangeKind, Changes, Fields, entries, keyed, text};
+use crate::model::{
+    Commitment, Contribution, Meeting, Member, Organisation, Period, Person, Phase, Plan, Ref,
+    Response, Section, Space,
+};
+
+pub(super) fn changes<'p>(before: &'p Plan, after: &'p Plan) -> Changes {
+    let organisations = |plan: &'p Plan| keyed(&plan.organisations, |o| o.id.clone());
+    let people = |plan: &'p Plan| keyed(&plan.people, |p| p.id.clone());
+    let spaces = |plan: &'p Plan| keyed(&plan.spaces, |s| s.id.clone());
+    let members = |plan: &'p Plan| {
+        let all = plan
+            .spaces
+            .iter()
+            .flat_map(|s| s.members.iter().map(move |m| (s, m)));
+        keyed(all, |(s, m)| format!("{}/{}", s.id, m.person.id))
+    };
+    let meetings = |plan: &'p Plan| {
+        let all = plan
+            .spaces
+            .iter()
+            .flat_map(|s| s.meetings.iter().map(move |m| (s, m)));
+        keyed(all, |(s, m)| format!("{}/{}", s.id, m.id))
+    };
+    let phases = |plan: &'p Plan| {
+        let all = plan
+            .spaces
+            .iter()
+            .flat_map(|s| s.phases.iter().map(move |p| (s, p)));
+        keyed(all, |(s, p)| format!("{}/{}", s.id, p.id))
+    };
+    let commitments = |plan: &'p Plan| keyed(&plan.commitments, |c| c.id.clone());
+    let contributions = |plan: &'p Plan| keyed(plan.contributions(), |c| c.id.clone());
+    let responses = |plan: &'p Plan| {
+        let all = plan
+            .contributions()
+            .filter_map(|c| Some((c, c.response.as_ref()?)));
+        keyed(all, |(c, _)| c.id.clone())
+    };
+    Changes {
+        plan: plan(before, after),
+        organisations: entries(
+            organisations(before),
+            organisations(after),
+            |o, _| organisation_summary(o),
+            organisation,
+        ),
+        people: entries(
+            people(before),
+            people(after),
+            |p, _| person_summary(p),
+            person,
+        ),
+        spaces: entries(
+            spaces(before),
+            spaces(after),
+            |s, _| space_summary(s),
+            space,
+        ),
+        memberships: entries(
+            members(before),
+            members(after),
+            |(_, m), kind| member_summary(m, kind),
+            |(_, old), (_, new), out| member(old, new, out),
+        ),
+        meetings: entries(
+            meetings(before),
+            meetings(after),
+            |(_, m), _| meeting_summary(m),
+            |(_, old), (_, new), out| meeting(old, new, out),
+        ),
+        phases: entries(
+            phases(before),
+            phases(after),
+            |(_, p), _| phase_summary(p),
+            |(_, old), (_, new), out| phase(old, new, out),
+        ),
+        commitments: entries(
+            commitments(before),
+            commitments(after),
+            |c, _| commitment_summary(c),
+            commitment,
+        ),
+        contributions: entries(
+            contributions(before),
+            contributions(after),
+            |c, _| contribution_summary(c),
+            contribution,
+        ),
+        responses: entries(
+            responses(before),
+            responses(after),
+            |(_, r), kind| response_summary(r, kind),
+            |(_, old), (_, new), out| response(old, new, out),
+        ),
+    }
+}
+
+fn ids(refs: &[Ref]) -> impl Iterator<Item = &str> {
+    refs.iter().map(|r| r.id.as_str())
+}
+
+fn id(reference: &Option<Ref>) -> Option<&str> {
+    reference.as_ref().map(|r| r.id.as_str())
+}
+
+fn joined<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The words of a summary that are there, joined.
+fn words(parts: impl IntoIterator<Item = Option<String>>) -> Option<String> {
+    let parts: Vec<String> = parts
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+fn period(out: &mut Fields, field: &str, before: Option<Period>, after: Option<Period>) {
+    out.date(
+        &format!("{field}.start"),
+        before.map(|p| p.start),
+        after.map(|p| p.start),
+    );
+    out.date(
+        &format!("{field}.end"),
+        before.map(|p| p.end),
+        after.map(|p| p.end),
+    );
+}
+
+fn plan<'p>(before: &'p Plan, after: &'p Plan) -> Vec<Change> {
+    let (old, new) = (&before.meta, &after.meta);
+    let mut out = Fields::default();
+    out.text("title", Some(&old.title), Some(&new.title));
+    let member = |m: &str| (!m.is_empty()).then(|| m.to_string());
+    out.push("member", member(&old.member), member(&new.member));
+    out.value("kind", old.kind, new.kind);
+    out.value(
+        "languages",
+        Some(old.languages.join(", ")),
+        Some(new.languages.join(", ")),
+    );
+    out.value("stage", old.stage, new.stage);
+    out.value("website", old.website.as_deref(), new.website.as_deref());
+    period(&mut out, "cocreation", old.cocreation, new.cocreation);
+    period(
+        &mut out,
+        "implementation",
+        old.implementation,
+        new.implementation,
+    );
+    out.items("partner", ids(&old.partners), ids(&new.partners));
+    let axes = |meta: &'p crate::model::Meta| keyed(meta.axes.iter(), |a| a.id.clone());
+    let (old_axes, new_axes) = (axes(old), axes(new));
+    let axis_ids: BTreeSet<&String> = new
+        .axes
+        .iter()
+        .map(|a| &a.id)
+        .chain(old.axes.iter().map(|a| &a.id))
+        .collect();
+    for axis in axis_ids {
+        let (was, is) = (old_axes.get(axis), new_axes.get(axis));
+        out.text(
+            &format!("axis {axis}"),
+            was.map(|a| &a.title),
+            is.map(|a| &a.title),
+        );
+    }
+    let (a, b) = (&old.rules, &new.rules);
+    out.value(
+        "rules.commitments",
+        Some(a.commitments),
+        Some(b.commitments),
+    );
+    out.value(
+        "rules.steering-group.government",
+        Some(a.steering_government),
+        Some(b.steering_government),
+    );
+    out.value(
+        "rules.steering-group.civil-society",
+        Some(a.steering_civil_society),
+        Some(b.steering_civil_society),
+    );
+    out.value(
+        "rules.forum.members",
+        Some(a.forum_members),
+        Some(b.forum_members),
+    );
+    out.value(
+        "rules.forum.plenaries",
+        Some(a.forum_plenaries),
+        Some(b.forum_plenaries),
+    );
+    out.value(
+        "rules.forum.sectors",
+        Some(joined(&a.forum_sectors)),
+        Some(joined(&b.forum_sectors)),
+    );
+    out.value(
+        "rules.working-group.min-members",
+        Some(a.wg_min_members),
+        Some(b.wg_min_members),
+    );
+    out.value(
+        "rules.working-group.max-members",
+        Some(a.wg_max_members),
+        Some(b.wg_max_members),
+    );
+    out.value(
+        "rules.working-group.sessions",
+        Some(a.wg_sessions),
+        Some(b.wg_sessions),
+    );
+    out.value(
+        "rules.working-group.sectors",
+        Some(joined(&a.wg_sectors)),
+        Some(joined(&b.wg_sectors)),
+    );
+    out.value(
+        "rules.commitment.sections",
+        Some(a.commitment_sections.join(", ")),
+        Some(b.commitment_sections.join(", ")),
+    );
+    let lints = |meta: &'_ crate::model::Meta| -> HashMap<String, crate::diag::Severity> {
+        meta.lints
+            .iter()
+            .map(|l| (l.rule.clone(), l.severity))
+            .collect()
+    };
+    let (old_lints, new_lints) = (lints(old), lints(new));
+    let rules: BTreeSet<&String> = old_lints.keys().chain(new_lints.keys()).collect();
+    for rule in rules {
+        out.value(
+            &format!("lints.{rule}"),
+            old_lints.get(rule),
+            new_lints.get(rule),
+        );
+    }
+    let vision = |plan: &'_ Plan| plan.vision.as_ref().map(|v| v.text.clone());
+    out.prose(
+        "vision",
+        vision(before).as_deref(),
+        vision(after).as_deref(),
+    );
+    if out.list.is_empty() {
+        return Vec::new();
+    }
+    vec![Change {
+        key: "plan".to_string(),
+        change: ChangeKind::Changed,
+        summary: None,
+        fields: out.list,
+    }]
+}
+
+fn organisation_summary(o: &Organisation) -> Option<String> {
+    words([Some(o.name.clone()), o.sector.map(|s| s.to_string())])
+}
+
+fn organisation(old: &&Organisation, new: &&Organisation, out: &mut Fields) {
+    out.value("name", Some(&old.name), Some(&new.name));
+    out.value("sector", old.sector, new.sector);
+    out.value("level", old.level, new.level);
+}
+
+fn person_summary(p: &Person) -> Option<String> {
+    let name = p.name.clone().filter(|_| p.public);
+    words([
+        name,
+        id(&p.organisation).map(str::to_string),
+        p.sector.map(|s| s.to_string()),
+    ])
+}
+
+fn person<'p>(old: &&'p Person, new: &&'p Person, out: &mut Fields) {
+    out.value("organisation", id(&old.organisation), id(&new.organisation));
+    out.value("sector", old.sector, new.sector);
+    let name = |p: &'p Person| p.name.as_deref().map(|name| (name, p.public));
+    out.consented("name", name(old), name(new));
+    out.value("public", Some(old.public), Some(new.public));
+    out.private("email", old.email.as_deref(), new.email.as_deref());
+    out.private("phone", old.phone.as_deref(), new.phone.as_deref());
+    out.value("gender", old.gender, new.gender);
+}
+
+fn space_summary(s: &Space) -> Option<String> {
+    words([s.kind.map(|k| k.to_string()), Some(text(&s.name))])
+}
+
+fn space(old: &&Space, new: &&Space, out: &mut Fields) {
+    out.value("kind", old.kind, new.kind);
+    out.text("name", Some(&old.name), Some(&new.name));
+    out.text("purpose", old.purpose.as_ref(), new.purpose.as_ref());
+    out.value("url", old.url.as_deref(), new.url.as_deref());
+    out.value(
+        "rules-url",
+        old.rules_url.as_deref(),
+        new.rules_url.as_deref(),
+    );
+}
+
+fn member_summary(m: &Member, kind: ChangeKind) -> Option<String> {
+    match kind {
+        ChangeKind::Removed => Some("taken off the member list".to_string()),
+        _ => {
+            let mut line = if m.until.is_some() {
+                "listed as a past member"
+            } else {
+                "joined"
+            }
+            .to_string();
+            if let Some(role) = &m.role {
+                line.push_str(&format!(" as {role}"));
+            }
+            if let Some(since) = m.since {
+                line.push_str(&format!(" since {since}"));
+            }
+            if let Some(until) = m.until {
+                line.push_str(&format!(" until {until}"));
+            }
+            Some(line)
+        }
+    }
+}
+
+fn member(old: &Member, new: &Member, out: &mut Fields) {
+    out.value("role", old.role.as_deref(), new.role.as_deref());
+    out.date("since", old.since, new.since);
+    out.date("until", old.until, new.until);
+    out.summary = match (old.until, new.until) {
+        (None, Some(until)) => Some(format!("left on {until}")),
+        (Some(_), None) => Some("back as a current member".to_string()),
+        _ => None,
+    };
+}
+
+fn meeting_summary(m: &Meeting) -> Option<String> {
+    words([
+        m.date.map(|d| d.to_string()),
+        m.kind.map(|k| k.to_string()),
+        m.title.as_ref().map(text),
+    ])
+}
+
+fn meeting(old: &Meeting, new: &Meeting, out: &mut Fields) {
+    out.date("date", old.date, new.date);
+    out.value("kind", old.kind, new.kind);
+    out.text("title", old.title.as_ref(), new.title.as_ref());
+    out.items("attendee", ids(&old.attendees), ids(&new.attendees));
+    out.value("minutes", old.minutes.as_deref(), new.minutes.as_deref());
+    out.date(
+        "materials-published",
+        old.materials_published,
+        new.materials_published,
+    );
+}
+
+fn phase_summary(p: &Phase) -> Option<String> {
+    words([p.title.as_ref().map(text), p.period.map(|p| p.to_string())])
+}
+
+fn phase(old: &Phase, new: &Phase, out: &mut Fields) {
+    out.text("title", old.title.as_ref(), new.title.as_ref());
+    out.date(
+        "start",
+        old.period.map(|p| p.start),
+        new.period.map(|p| p.start),
+    );
+    out.date("end", old.period.map(|p| p.end), new.period.map(|p| p.end));
+}
+
+fn commitment_summary(c: &Commitment) -> Option<String> {
+    words([
+        c.number.map(|n| format!("commitment {n}")),
+        Some(text(&c.title)),
+    ])
+}
+
+fn commitment(old: &&Commitment, new: &&Commitment, out: &mut Fields) {
+    out.value("number", old.number, new.number);
+    out.value("ogp-id", old.ogp_id.as_deref(), new.ogp_id.as_deref());
+    out.text("title", Some(&old.title), Some(&new.title));
+    out.value("axis", id(&old.axis), id(&new.axis));
+    out.value(
+        "working-group",
+        id(&old.working_group),
+        id(&new.working_group),
+    );
+    out.items("lead", ids(&old.lead), ids(&new.lead));
+    out.items("supporting", ids(&old.supporting), ids(&new.supporting));
+    out.items(
+        "values",
+        old.values.iter().map(|v| crate::model::Keyword::as_str(*v)),
+        new.values.iter().map(|v| crate::model::Keyword::as_str(*v)),
+    );
+    out.date("start", old.start, new.start);
+    out.date("end", old.end, new.end);
+    out.value("status", old.status, new.status);
+    out.value("completion", old.completion, new.completion);
+    milestones(old, new, out);
+    sections(&old.sections, &new.sections, "", out);
+    let languages: BTreeSet<&String> = old
+        .translations
+        .keys()
+        .chain(new.translations.keys())
+        .collect();
+    for lang in languages {
+        let none = Vec::new();
+        let of = |c: &'_ Commitment| c.translations.get(lang).unwrap_or(&none).clone();
+        sections(&of(old), &of(new), &format!(" ({lang})"), out);
+    }
+}
+
+/// Milestones by position (the format numbers them so): when one is removed, the ones
+/// after it show as changed. Each is named by its label in the plan that has it.
+fn milestones(old: &Commitment, new: &Commitment, out: &mut Fields) {
+    for index in 0..old.milestones.len().max(new.milestones.len()) {
+        let (was, is) = (old.milestones.get(index), new.milestones.get(index));
+        let label = match is {
+            Some(_) => new.milestone_label(index),
+            None => old.milestone_label(index),
+        };
+        let name = format!("milestone {label}");
+        match (was, is) {
+            (Some(was), Some(is)) => {
+                out.text(&format!("{name} title"), Some(&was.title), Some(&is.title));
+                out.text(
+                    &format!("{name} output"),
+                    was.output.as_ref(),
+                    is.output.as_ref(),
+                );
+                out.date(&format!("{name} due"), was.due, is.due);
+                out.items(
+                    &format!("{name} stakeholder"),
+                    ids(&was.stakeholders),
+                    ids(&is.stakeholders),
+                );
+                out.value(&format!("{name} completion"), was.completion, is.completion);
+            }
+            _ => {
+                let title = |m: Option<&crate::model::Milestone>| {
+                    m.map(|m| {
+                        let due = m.due.map_or(String::new(), |due| format!(" (due {due})"));
+                        format!("{}{due}", text(&m.title))
+                    })
+                };
+                out.push(&name, title(was), title(is));
+            }
+        }
+    }
+}
+
+/// A section's key: its id, or its title for one without.
+fn section_key(section: &Section) -> String {
+    match (&section.id, section.title.as_str()) {
+        (Some(id), _) => id.clone(),
+        (None, "") => "(before the first heading)".to_string(),
+        (None, title) => format!("\"{title}\""),
+    }
+}
+
+fn section_text(section: &Section) -> String {
+    if section.level == 0 {
+        return section.body.clone();
+    }
+    format!(
+        "{} {}\n{}",
+        "#".repeat(section.level.into()),
+        section.title,
+        section.body
+    )
+}
+
+/// Sections by key, in the second plan's order, then the ones it removed.
+fn sections(old: &[Section], new: &[Section], suffix: &str, out: &mut Fields) {
+    let before = keyed(old, |s| section_key(s));
+    let after = keyed(new, |s| section_key(s));
+    let field = |key: &str| format!("section {key}{suffix}");
+    let body = |s: Option<&&Section>| s.map(|s| section_text(s));
+    let mut order: Vec<&String> = after.keys().collect();
+    order.sort_by_key(|key| after[*key].heading.span.start);
+    let mut removed: Vec<&String> = before
+        .keys()
+        .filter(|key| !after.contains_key(*key))
+        .collect();
+    removed.sort_by_key(|key| before[*key].heading.span.start);
+    for key in order.into_iter().chain(removed) {
+        out.prose(
+            &field(key),
+            body(before.get(key)).as_deref(),
+            body(after.get(key)).as_deref(),
+        );
+    }
+}
+
+fn contribution_summary(c: &Contribution) -> Option<String> {
+    let withdrawn = c.withdrawn.then(|| "withdrawn".to_string());
+    words([
+        c.kind.map(|k| k.to_string()),
+        c.title.as_ref().map(text),
+        withdrawn,
+    ])
+}
+
+fn contribution(old: &&Contribution, new: &&Contribution, out: &mut Fields) {
+    out.value("kind", old.kind, new.kind);
+    out.date("date", old.date, new.date);
+    out.text("title", old.title.as_ref(), new.title.as_ref());
+    let body = |c: &'_ Contribution| c.body.as_ref().map(text);
+    out.prose("body", body(old).as_deref(), body(new).as_deref());
+    out.value("author", old.author.as_deref(), new.author.as_deref());
+    out.value("about", id(&old.about), id(&new.about));
+    out.value("in-reply-to", id(&old.in_reply_to), id(&new.in_reply_to));
+    out.value("supports", old.supports, new.supports);
+    out.value("comments", old.comments, new.comments);
+    out.value("withdrawn", Some(old.withdrawn), Some(new.withdrawn));
+}
+
+fn response_summary(r: &Response, kind: ChangeKind) -> Option<String> {
+    match kind {
+        ChangeKind::Removed => Some("response removed".to_string()),
+        _ => Some(format!(
+            "answered: {}",
+            r.status.map_or("no status".to_string(), |s| s.to_string())
+        )),
+    }
+}
+
+fn response(old: &Response, new: &Response, out: &mut Fields) {
+    out.value("status", old.status, new.status);
+    out.text("reason", old.reason.as_ref(), new.reason.as_ref());
+    out.value("by", id(&old.by), id(&new.by));
+    out.date("date", old.date, new.date);
+}

@@ -1,0 +1,128 @@
+//! What a change does beyond its entries: the balance of sides in each space, and the
+//! findings of the rules that it introduces or resolves.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{Balance, Finding, Sides};
+use crate::diag::Diagnostic;
+use crate::load::Loaded;
+use crate::model::SpaceKind;
+use crate::rules::Context;
+
+/// Spaces whose current members changed on some side.
+pub(super) fn balance(before: &Loaded, after: &Loaded) -> Vec<Balance> {
+    let (old, new) = (Context::new(before), Context::new(after));
+    let sides = |cx: &Context<'_>, id: &str| {
+        cx.spaces.get(id).map_or(Sides::default(), |space| {
+            let counts = cx.count_by_side(space);
+            Sides {
+                government: counts.government,
+                civil_society: counts.civil_society,
+                unknown: counts.unknown,
+            }
+        })
+    };
+    let ids: BTreeSet<&str> = old
+        .spaces
+        .keys()
+        .chain(new.spaces.keys())
+        .copied()
+        .collect();
+    let mut found = Vec::new();
+    for id in ids {
+        let (was, is) = (sides(&old, id), sides(&new, id));
+        if was == is {
+            continue;
+        }
+        let (cx, space) = match new.spaces.get(id) {
+            Some(space) => (&new, *space),
+            None => (&old, old.spaces[id]),
+        };
+        let rules = &cx.plan.meta.rules;
+        let wanted = (space.kind == Some(SpaceKind::SteeringGroup)).then_some(Sides {
+            government: rules.steering_government as usize,
+            civil_society: rules.steering_civil_society as usize,
+            unknown: 0,
+        });
+        let mut parts = Vec::new();
+        for (name, was, is, want) in [
+            (
+                "government",
+                was.government,
+                is.government,
+                wanted.map(|w| w.government),
+            ),
+            (
+                "civil society",
+                was.civil_society,
+                is.civil_society,
+                wanted.map(|w| w.civil_society),
+            ),
+            ("without a sector", was.unknown, is.unknown, None),
+        ] {
+            if was != is {
+                let of = want.map_or(String::new(), |want| format!(" of {want}"));
+                parts.push(format!("{name} {was} → {is}{of}"));
+            }
+        }
+        found.push(Balance {
+            space: id.to_string(),
+            before: was,
+            after: is,
+            wanted,
+            summary: format!("{id}: {}", parts.join(", ")),
+        });
+    }
+    found
+}
+
+/// The findings only one plan has, compared as multisets keyed by rule, file and message
+/// (not by position: an edit moves the lines under every later finding).
+pub(super) fn findings(before: &Loaded, after: &Loaded) -> (Vec<Finding>, Vec<Finding>) {
+    let (old, new) = (crate::rules::check(before), crate::rules::check(after));
+    let key = |loaded: &'_ Loaded, d: &Diagnostic| {
+        (
+            d.rule,
+            loaded.files.get(d.loc.file).path.clone(),
+            d.message.clone(),
+        )
+    };
+    let mut unmatched: HashMap<_, Vec<&Diagnostic>> = HashMap::new();
+    for diagnostic in &old {
+        unmatched
+            .entry(key(before, diagnostic))
+            .or_default()
+            .push(diagnostic);
+    }
+    let mut introduced = Vec::new();
+    for diagnostic in &new {
+        let matched = unmatched
+            .get_mut(&key(after, diagnostic))
+            .and_then(Vec::pop);
+        if matched.is_none() {
+            introduced.push(finding(after, diagnostic));
+        }
+    }
+    let mut resolved: Vec<Finding> = unmatched
+        .into_values()
+        .flatten()
+        .map(|d| finding(before, d))
+        .collect();
+    for list in [&mut introduced, &mut resolved] {
+        list.sort_by(|a, b| {
+            (&a.file, a.line, &a.rule, &a.message).cmp(&(&b.file, b.line, &b.rule, &b.message))
+        });
+    }
+    (introduced, resolved)
+}
+
+pub(super) fn finding(loaded: &Loaded, diagnostic: &Diagnostic) -> Finding {
+    let file = loaded.files.get(diagnostic.loc.file);
+    Finding {
+        rule: diagnostic.rule.to_string(),
+        severity: diagnostic.severity,
+        file: file.path.clone(),
+        line: file.line_col(diagnostic.loc.span.start as usize).line,
+        message: diagnostic.message.clone(),
+    }
+}
