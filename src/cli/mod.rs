@@ -2,11 +2,13 @@
 
 mod check;
 mod completions;
+mod diff;
 pub(crate) mod edit;
 mod explain;
 mod fmt;
 mod init;
 mod list;
+mod log;
 mod man;
 mod render;
 mod schema;
@@ -72,6 +74,11 @@ pub enum Command {
     /// Give every plan file its canonical layout (key order as in the format, one blank line
     /// between entries), keeping comments
     Fmt(fmt::Args),
+    /// What changed in the plan between two revisions (or a revision and the working tree),
+    /// in plan terms, with the findings the change introduces and resolves
+    Diff(diff::Args),
+    /// The history of the plan, or of one entry, newest first, in the words of `diff`
+    Log(log::Args),
     /// JSON Schemas of the plan files, for editors that complete and validate TOML
     Schema(schema::Args),
     /// A shell completion script (bash, zsh, fish, powershell or elvish) on stdout
@@ -175,6 +182,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Show(args) => show::run(&cli.plan, args),
         Command::Render(args) => render::run(&cli.plan, args),
         Command::Fmt(args) => fmt::run(&cli.plan, args),
+        Command::Diff(args) => diff::run(&cli.plan, args),
+        Command::Log(args) => log::run(&cli.plan, args),
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
