@@ -318,12 +318,16 @@ fn run_workflow(plan: &TempPlan) -> Vec<(String, bool, String)> {
     );
     run_commands(&workflow)
         .into_iter()
-        .filter(|command| !command.starts_with("cargo install"))
+        // Installing obert (the binary under test stands in) and talking to GitHub's API
+        // cannot run here.
+        .filter(|command| !command.starts_with("cargo install") && !command.starts_with("gh "))
         .map(|command| {
             let output = Command::new("bash")
                 .args(["-eo", "pipefail", "-c", &command])
                 .current_dir(plan.dir.path())
                 .env("PATH", &path)
+                // What GitHub sets for a pull request into `main`.
+                .env("BASE", "main")
                 .env_remove("OBERT_PLAN")
                 .output()
                 .expect("bash runs");
@@ -337,13 +341,52 @@ fn run_workflow(plan: &TempPlan) -> Vec<(String, bool, String)> {
 #[test]
 fn the_workflow_steps_pass_on_a_good_plan_and_point_at_the_line_of_a_bad_one() {
     let plan = TempPlan::copy_of(Path::new(SHIPPED_PLAN));
-    git2::Repository::init(plan.dir.path()).expect("a repository");
+    let repo = git2::Repository::init(plan.dir.path()).expect("a repository");
+    // The pull request's base as actions/checkout leaves it: `origin/main`, one commit
+    // before HEAD, which renames an organisation.
+    let commit = |message: &str| {
+        let mut index = repo.index().expect("index");
+        index
+            .add_all(["plan"], git2::IndexAddOption::DEFAULT, None)
+            .expect("add");
+        index.write().expect("index");
+        let tree = repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
+        let who = git2::Signature::new("CI", "ci@example.org", &git2::Time::new(1_700_000_000, 0))
+            .expect("signature");
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
+            .expect("commit")
+    };
+    let base = commit("The plan on main");
+    repo.reference(
+        "refs/remotes/origin/main",
+        base,
+        true,
+        "the pull request's base",
+    )
+    .expect("origin/main");
+    plan.replace(
+        "organisations.toml",
+        "name = \"Universitat de Lleida\"",
+        "name = \"Universitat de Lleida (UdL)\"",
+    );
+    commit("Name the UdL as it signs");
     for (command, ok, output) in run_workflow(&plan) {
         assert!(ok, "`{command}` failed on the shipped plan:\n{output}");
     }
     assert!(plan.dir.path().join("out/action-plan.html").is_file());
     let sarif = std::fs::read_to_string(plan.dir.path().join("obert.sarif")).expect("SARIF");
     assert!(sarif.contains("\"version\": \"2.1.0\""), "{sarif}");
+    // The pull-request comment says what changed, in plan terms.
+    let comment = std::fs::read_to_string(plan.dir.path().join("plan-diff.md")).expect("diff");
+    assert!(
+        comment.contains("Universitat de Lleida (UdL)")
+            && comment.contains("1 organisation changed"),
+        "{comment}"
+    );
 
     plan.replace(
         "people.toml",
