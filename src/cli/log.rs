@@ -100,23 +100,36 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         if !touched {
             continue;
         }
+        // For one entry, only the files it lives in are read: the rest of the plan cannot
+        // change what its history shows, and reading it is most of the cost.
+        let only = kind.map(|kind| Only {
+            plan_dir: plan_dir.clone(),
+            tracked: tracked.clone(),
+            ids: ids.clone(),
+            // A space's balance needs its members' sectors.
+            context: kind == EntryKind::Space,
+        });
         let after = match cached.take() {
             Some((id, loaded)) if id == oid => Some(loaded),
-            _ => plan_at(&repo, oid)?,
+            _ => plan_at(&repo, oid, &only)?,
         };
         let Some(after) = after else {
             // The plan did not exist yet: nothing older belongs to its history.
             break;
         };
         let before = match &parent {
-            Some(parent) => plan_at(&repo, parent.id())?,
+            Some(parent) => plan_at(&repo, parent.id(), &only)?,
             None => None,
         };
         let before = match before {
             Some(loaded) => loaded,
             None => load::load(&Nothing)?,
         };
-        let mut changes = diff::diff(&before, &after);
+        let mut changes = if kind.is_some() {
+            diff::changes_only(&before, &after)
+        } else {
+            diff::diff(&before, &after)
+        };
         if let Some(kind) = kind {
             keep_only(&mut changes, kind, &ids);
         }
@@ -238,9 +251,15 @@ fn touches(
 }
 
 /// The plan at a commit, or `None` when the commit has no plan yet.
-fn plan_at(repo: &PlanRepo, oid: Oid) -> anyhow::Result<Option<Loaded>> {
+fn plan_at(repo: &PlanRepo, oid: Oid, only: &Option<Only>) -> anyhow::Result<Option<Loaded>> {
     match repo.source_at(oid) {
-        Ok((source, _)) => Ok(Some(load::load(&source)?)),
+        Ok((source, _)) => Ok(Some(match only {
+            Some(only) => load::load(&Filtered {
+                inner: &source,
+                only,
+            })?,
+            None => load::load(&source)?,
+        })),
         Err(GitError::PlanMissing { .. } | GitError::NoPlanFound { .. }) => Ok(None),
         Err(error) => Err(error.into()),
     }
@@ -300,6 +319,67 @@ fn keep_only(changes: &mut PlanDiff, kind: EntryKind, ids: &BTreeSet<String>) {
         .retain(|b| kind == EntryKind::Space && own(&b.space));
     changes.findings_introduced.clear();
     changes.findings_resolved.clear();
+}
+
+/// The files of one entry: its tracked paths (repository paths), and, for a commitment,
+/// its translations.
+struct Only {
+    plan_dir: String,
+    tracked: BTreeSet<String>,
+    ids: BTreeSet<String>,
+    /// Also read people.toml and organisations.toml.
+    context: bool,
+}
+
+impl Only {
+    fn allows(&self, path: &str) -> bool {
+        if self.context && matches!(path, "people.toml" | "organisations.toml") {
+            return true;
+        }
+        let full = if self.plan_dir.is_empty() {
+            path.to_string()
+        } else {
+            format!("{}/{path}", self.plan_dir)
+        };
+        let tracked = self
+            .tracked
+            .iter()
+            .any(|t| full == *t || full.starts_with(&format!("{t}/")));
+        let translation = path
+            .strip_prefix("commitments/")
+            .and_then(|name| name.split_once('.'))
+            .is_some_and(|(stem, _)| self.ids.contains(stem));
+        tracked || translation
+    }
+}
+
+/// A plan source that shows only one entry's files.
+struct Filtered<'a> {
+    inner: &'a dyn Source,
+    only: &'a Only,
+}
+
+impl Source for Filtered<'_> {
+    fn read(&self, path: &str) -> std::io::Result<Read> {
+        if self.only.allows(path) {
+            self.inner.read(path)
+        } else {
+            Ok(Read::Missing)
+        }
+    }
+    fn list(&self, dir: &str) -> std::io::Result<Vec<String>> {
+        let names = self.inner.list(dir)?;
+        Ok(names
+            .into_iter()
+            .filter(|name| self.only.allows(&format!("{dir}/{name}")))
+            .collect())
+    }
+    fn exists(&self, path: &str) -> bool {
+        self.only.allows(path) && self.inner.exists(path)
+    }
+    fn display_path(&self, path: &str) -> String {
+        self.inner.display_path(path)
+    }
 }
 
 /// A plan folder with nothing in it: what came before the commit that added the plan.
