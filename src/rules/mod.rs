@@ -12,6 +12,7 @@ mod plan;
 mod privacy;
 mod references;
 mod spaces;
+mod standards;
 
 use std::collections::HashMap;
 
@@ -74,6 +75,7 @@ pub fn check_in(cx: &Context<'_>, loaded: &Loaded) -> Vec<Diagnostic> {
     commitments::check(cx, &mut found);
     plan::check(cx, &mut found);
     online::check(cx, &mut found);
+    standards::check(cx, &mut found);
     privacy::check(cx, &mut found);
     let levels = levels(loaded, &mut found);
     found.retain_mut(|diagnostic| {

@@ -1,10 +1,12 @@
-//! The reasoned response to online contributions (OGP co-creation standard 4).
+//! The online space: the reasoned response to contributions (OGP co-creation standard 4),
+//! and contributions dated within the phase that collected them.
 
 use super::Context;
 use crate::diag::Diagnostic;
 use crate::model::{Keyword, ResponseStatus};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    outside_phase(cx, out);
     for contribution in cx.plan.contributions() {
         if contribution.awaits_response() {
             out.push(
@@ -39,6 +41,54 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .with_help("add `reason = \"…\"`: what was done with the contribution, and why"),
+            );
+        }
+    }
+}
+
+/// `contribution-outside-phase`: a dated contribution outside the period of the phase its
+/// file names. A file without a phase, a phase that names nothing (`dangling-reference`)
+/// and a phase that ends before it starts (`timeline-order`) are reported elsewhere or not
+/// at all; an undated contribution has nothing to compare.
+fn outside_phase(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for file in &cx.plan.contribution_files {
+        let (Some(space), Some(phase)) = (&file.space, &file.phase) else {
+            continue;
+        };
+        let Some(space) = cx.spaces.get(space.id.as_str()) else {
+            continue;
+        };
+        let Some(phase) = space.phases.iter().find(|p| p.id == phase.id) else {
+            continue;
+        };
+        let Some(period) = phase.period.filter(|p| p.start <= p.end) else {
+            continue;
+        };
+        for contribution in &file.contributions {
+            let Some(date) = contribution.date else {
+                continue;
+            };
+            if period.contains(date) {
+                continue;
+            }
+            let side = if date < period.start {
+                "before"
+            } else {
+                "after"
+            };
+            out.push(
+                Diagnostic::new(
+                    "contribution-outside-phase",
+                    contribution.origin.key("date"),
+                    format!(
+                        "contribution `{}` is dated {date}, {side} phase `{}` of `{}` ({period})",
+                        contribution.id, phase.id, space.id
+                    ),
+                )
+                .with_help(format!(
+                    "correct the date, or the phase's `start` and `end` in `{}`; a contribution to another phase belongs in that phase's file",
+                    cx.files.get(phase.origin.file).path
+                )),
             );
         }
     }

@@ -1,0 +1,174 @@
+//! OGP's participation and co-creation standards, as far as the plan's meetings show them:
+//! a forum that keeps meeting during implementation (standard 1), minutes of the meetings
+//! held and materials shared ahead of them (standard 2).
+
+use super::Context;
+use crate::diag::Diagnostic;
+use crate::model::{Date, Meeting, SpaceKind, Stage};
+
+/// Standard 1 asks the forum to meet at least every six months. Six months are counted as
+/// 183 days, half a year rounded up; calendar half-years run from 181 to 184 days, so a gap
+/// of exactly six calendar months that spans July to December can be flagged by one day.
+const FORUM_GAP_DAYS: i64 = 183;
+
+/// How many days before a meeting its materials must be published. RULES.md makes this
+/// configurable (`[rules] materials-days`); until plan.toml reads it, it is RULES.md's default of 7.
+const MATERIALS_DAYS: i64 = 7;
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // Today in UTC. RULES.md plans a `--today DATE` option for deterministic re-runs; it
+    // belongs in the `Context` once the command line offers it.
+    let today = Date::today();
+    forum_gaps(cx, today, out);
+    minutes(cx, today, out);
+    materials(cx, out);
+}
+
+fn days_between(from: Date, to: Date) -> i64 {
+    to.days_since_epoch() - from.days_since_epoch()
+}
+
+/// `forum-meeting-gap`: while the plan is being carried out (stage `implementation`, or
+/// `closed` and judged on its implementation), each forum must not go more than
+/// [`FORUM_GAP_DAYS`] without a meeting, counting from the start of the implementation
+/// period to the earlier of today and the period's end. Only meetings held by then count.
+fn forum_gaps(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
+    let meta = &cx.plan.meta;
+    if !matches!(meta.stage, Some(Stage::Implementation | Stage::Closed)) {
+        return;
+    }
+    // A reversed period is a `timeline-order` finding; there is no gap to measure in it.
+    let Some(period) = meta.implementation.filter(|p| p.start <= p.end) else {
+        return;
+    };
+    let (until, until_what) = match today {
+        Some(today) if today < period.end => (today, "today"),
+        _ => (period.end, "the end of implementation"),
+    };
+    if until < period.start {
+        return;
+    }
+    let help = "OGP standard 1 asks the forum to meet at least every six months during implementation: record the meetings it held as `[[meeting]]` entries in this file, or convene one";
+    for space in &cx.plan.spaces {
+        if space.kind != Some(SpaceKind::Forum) {
+            continue;
+        }
+        let mut held: Vec<(Date, &Meeting)> = space
+            .meetings
+            .iter()
+            .filter_map(|meeting| Some((meeting.date?, meeting)))
+            .filter(|&(date, _)| period.start <= date && date <= until)
+            .collect();
+        held.sort_by_key(|&(date, _)| date);
+        let mut since = period.start;
+        let mut since_what = "the start of implementation".to_string();
+        for (date, meeting) in held {
+            let days = days_between(since, date);
+            if days > FORUM_GAP_DAYS {
+                out.push(
+                    Diagnostic::new(
+                        "forum-meeting-gap",
+                        meeting.origin.key("date"),
+                        format!(
+                            "forum `{}` went {days} days without meeting, from {since_what} ({since}) to meeting `{}` ({date}): more than six months",
+                            space.id, meeting.id
+                        ),
+                    )
+                    .with_help(help),
+                );
+            }
+            since = date;
+            since_what = format!("meeting `{}`", meeting.id);
+        }
+        let days = days_between(since, until);
+        if days > FORUM_GAP_DAYS {
+            out.push(
+                Diagnostic::new(
+                    "forum-meeting-gap",
+                    space.origin.key("kind"),
+                    format!(
+                        "forum `{}` went {days} days without meeting, from {since_what} ({since}) to {until_what} ({until}): more than six months",
+                        space.id
+                    ),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+/// `meeting-without-minutes`: a meeting of a forum, steering group or working group dated
+/// before today with no `minutes`. Without a clock there is no past to judge.
+fn minutes(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
+    let Some(today) = today else {
+        return;
+    };
+    for space in &cx.plan.spaces {
+        if !matches!(
+            space.kind,
+            Some(SpaceKind::Forum | SpaceKind::SteeringGroup | SpaceKind::WorkingGroup)
+        ) {
+            continue;
+        }
+        for meeting in &space.meetings {
+            let Some(date) = meeting.date else {
+                continue;
+            };
+            if date < today && meeting.minutes.is_none() {
+                out.push(
+                    Diagnostic::new(
+                        "meeting-without-minutes",
+                        meeting.origin.key("id"),
+                        format!(
+                            "meeting `{}` of `{}` was held on {date} and has no minutes",
+                            meeting.id, space.id
+                        ),
+                    )
+                    .with_help(format!(
+                        "publish the minutes and set `minutes` to their path inside the plan (such as `minutes/{}.md`) or their URL (OGP standard 2)",
+                        space.id
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// `materials-late`: a meeting whose materials were published less than
+/// [`MATERIALS_DAYS`] before it, on its day, or after it. Meetings without a
+/// `materials-published` date are not judged.
+fn materials(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for space in &cx.plan.spaces {
+        for meeting in &space.meetings {
+            let (Some(date), Some(published)) = (meeting.date, meeting.materials_published) else {
+                continue;
+            };
+            let days = days_between(published, date);
+            if days >= MATERIALS_DAYS {
+                continue;
+            }
+            let count = match days.unsigned_abs() {
+                1 => "1 day".to_string(),
+                n => format!("{n} days"),
+            };
+            let when = match days {
+                0 => "on the day of the meeting".to_string(),
+                1.. => format!("{count} before the meeting"),
+                _ => format!("{count} after the meeting"),
+            };
+            out.push(
+                Diagnostic::new(
+                    "materials-late",
+                    meeting.origin.key("materials-published"),
+                    format!(
+                        "the materials of meeting `{}` of `{}` ({date}) were published on {published}, {when}: at least {MATERIALS_DAYS} days before are expected",
+                        meeting.id, space.id
+                    ),
+                )
+                .with_help(format!(
+                    "share the agenda and documents at least {MATERIALS_DAYS} days ahead so that members can prepare, or correct `materials-published` if they were out earlier"
+                )),
+            );
+        }
+    }
+}
