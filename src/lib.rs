@@ -17,4 +17,5 @@ pub mod rules;
 pub mod scaffold;
 pub mod schema;
 pub mod source;
+pub mod standards;
 pub mod suggest;

@@ -21,21 +21,27 @@ use crate::suggest;
 pub struct Args {
     /// What to list
     #[arg(value_enum)]
-    kind: Kind,
+    pub(crate) kind: Kind,
     /// Only the members, meetings or contributions of this space
     #[arg(long, value_name = "ID")]
-    space: Option<String>,
+    pub(crate) space: Option<String>,
+    /// Only the contributions of this phase (of their file, or whose date falls in it)
+    #[arg(long, value_name = "ID")]
+    pub(crate) phase: Option<String>,
+    /// Only the contributions still owed a response
+    #[arg(long)]
+    pub(crate) unanswered: bool,
     /// How to print the rows
     #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    pub(crate) format: Format,
     /// List the entries as they were at this git revision (a commit, branch, tag, HEAD~1…),
     /// read from the repository without checking it out
     #[arg(long, value_name = "REV")]
-    rev: Option<String>,
+    pub(crate) rev: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Kind {
+pub(crate) enum Kind {
     People,
     Organisations,
     Spaces,
@@ -54,7 +60,7 @@ impl Kind {
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     /// Aligned columns, for people (some columns are left to CSV and JSON)
     Table,
     /// An array of objects, every column, keys in a fixed order
@@ -102,6 +108,12 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
             args.kind.word()
         );
     }
+    if (args.phase.is_some() || args.unanswered) && args.kind != Kind::Contributions {
+        bail!(
+            "`--phase` and `--unanswered` apply to contributions, not to {}",
+            args.kind.word()
+        );
+    }
     let loaded = match &args.rev {
         Some(rev) => {
             let (_source, info, loaded) = super::open_plan_at(plan, rev)?;
@@ -120,7 +132,12 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
             None => bail!("there is no space `{space}`; `obert list spaces` lists them"),
         }
     }
-    let listing = rows::listing(&cx, args.kind, args.space.as_deref());
+    let filter = rows::Filter {
+        space: args.space.as_deref(),
+        phase: args.phase.as_deref(),
+        unanswered: args.unanswered,
+    };
+    let listing = rows::listing(&cx, args.kind, &filter);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

@@ -1,5 +1,6 @@
 //! The command line: one file per command, each with its clap arguments and a `run`.
 
+mod answers;
 mod check;
 mod completions;
 mod diff;
@@ -7,7 +8,7 @@ pub(crate) mod edit;
 mod explain;
 mod fmt;
 mod init;
-mod list;
+pub(crate) mod list;
 mod log;
 mod man;
 mod render;

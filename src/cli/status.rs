@@ -23,6 +23,10 @@ pub struct Args {
     /// read from the repository without checking it out
     #[arg(long, value_name = "REV")]
     rev: Option<String>,
+    /// Also report on OGP's five Participation and Co-Creation Standards and the OGP Local
+    /// inception checks: met, not met or not recorded, with the evidence
+    #[arg(long)]
+    standards: bool,
 }
 
 pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
@@ -40,6 +44,9 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     spaces(&cx, &mut report);
     commitments(&cx, &mut report);
     contributions(&cx, &mut report);
+    if args.standards {
+        standards(&cx, &mut report);
+    }
     let _ = write!(
         report,
         "check: {}, {}",
@@ -367,4 +374,17 @@ fn contributions(cx: &Context<'_>, out: &mut String) {
         table.add_row(row);
     }
     let _ = writeln!(out, "Contributions\n{table}\n");
+}
+
+/// OGP's co-creation standards, one row each, the evidence under the verdict.
+fn standards(cx: &Context<'_>, out: &mut String) {
+    let mut table = Grid::new(&["Standard", "State", "Evidence"], &["Evidence"]);
+    for assessment in crate::standards::assess(cx, crate::model::Date::today()) {
+        table.add_row([
+            assessment.title,
+            assessment.verdict.as_str(),
+            &assessment.evidence.join("\n"),
+        ]);
+    }
+    let _ = writeln!(out, "Co-creation standards\n{table}\n");
 }

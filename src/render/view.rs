@@ -41,7 +41,18 @@ pub struct Document {
     /// The process over the co-creation period, and the commitments over the implementation
     /// period, as SVG (HTML only).
     pub process_timeline: Option<String>,
+    /// What the plan's data shows about OGP's co-creation standards (`obert status
+    /// --standards` gives the evidence).
+    pub standards: Vec<StandardView>,
     pub implementation_timeline: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StandardView {
+    /// The key of its title in the labels.
+    pub id: &'static str,
+    /// met, not-met or not-recorded.
+    pub verdict: crate::standards::Verdict,
 }
 
 #[derive(Debug, Serialize)]
@@ -286,6 +297,13 @@ impl Builder<'_> {
                 .map(|c| self.commitment(c))
                 .collect(),
             process_timeline: html.then(|| self.process_timeline()).flatten(),
+            standards: crate::standards::assess(self.cx, None)
+                .into_iter()
+                .map(|a| StandardView {
+                    id: a.id,
+                    verdict: a.verdict,
+                })
+                .collect(),
             implementation_timeline: html.then(|| self.implementation_timeline()).flatten(),
         }
     }

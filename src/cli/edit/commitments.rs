@@ -166,6 +166,27 @@ pub struct ContributionArgs {
 
 #[derive(Debug, clap::Subcommand)]
 enum ContributionCommand {
+    /// List the contributions, by phase or by what they are still owed
+    List {
+        /// Only the contributions still owed a response
+        #[arg(long)]
+        unanswered: bool,
+        /// Only the contributions of this phase
+        #[arg(long, value_name = "ID")]
+        phase: Option<String>,
+        /// Only the contributions of this space
+        #[arg(long, value_name = "ID")]
+        space: Option<String>,
+        /// How to print them
+        #[arg(long, value_enum, default_value_t = crate::cli::list::Format::Table)]
+        format: crate::cli::list::Format,
+    },
+    /// Write the recorded responses for another tool: `decidim-answers` is the CSV that a
+    /// Decidim administrator imports as proposal answers
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
     /// Record the reasoned response to a contribution, replacing any earlier one
     Respond {
         /// The contribution's id (its reference in the online space)
@@ -187,8 +208,46 @@ enum ContributionCommand {
     },
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// id, state and answer/<language>, one row per answered proposal
+    DecidimAnswers,
+}
+
 pub fn contribution(plan: &Option<PathBuf>, args: ContributionArgs) -> anyhow::Result<Outcome> {
     match args.command {
+        ContributionCommand::List {
+            unanswered,
+            phase,
+            space,
+            format,
+        } => crate::cli::list::run(
+            plan,
+            crate::cli::list::Args {
+                kind: crate::cli::list::Kind::Contributions,
+                space,
+                phase,
+                unanswered,
+                format,
+                rev: None,
+            },
+        ),
+        ContributionCommand::Export {
+            format: ExportFormat::DecidimAnswers,
+        } => {
+            let (_source, loaded) = crate::cli::open_plan(plan)?;
+            let (csv, skipped) = crate::cli::answers::decidim_answers(&loaded.plan);
+            let mut out = std::io::stdout().lock();
+            std::io::Write::write_all(&mut out, csv.as_bytes())?;
+            std::io::Write::flush(&mut out)?;
+            if skipped > 0 {
+                crate::cli::note!(
+                    "{} not exported: Decidim answers a proposal by the number its reference ends in, and these ids have none",
+                    crate::rules::count_noun(skipped, "response was", "responses were")
+                );
+            }
+            Ok(Outcome::Clean)
+        }
         ContributionCommand::Respond {
             id,
             status,

@@ -27,7 +27,16 @@ const fn extra(key: &'static str) -> Column {
 
 /// The listing of `kind`; `space` (already known to exist) narrows members, meetings and
 /// contributions.
-pub(super) fn listing(cx: &Context<'_>, kind: Kind, space: Option<&str>) -> Listing {
+/// Which entries to list.
+#[derive(Debug, Default)]
+pub(super) struct Filter<'a> {
+    pub space: Option<&'a str>,
+    pub phase: Option<&'a str>,
+    pub unanswered: bool,
+}
+
+pub(super) fn listing(cx: &Context<'_>, kind: Kind, filter: &Filter<'_>) -> Listing {
+    let space = filter.space;
     match kind {
         Kind::People => people(cx),
         Kind::Organisations => organisations(cx),
@@ -36,7 +45,7 @@ pub(super) fn listing(cx: &Context<'_>, kind: Kind, space: Option<&str>) -> List
         Kind::Meetings => meetings(cx, space),
         Kind::Commitments => commitments(cx),
         Kind::Milestones => milestones(cx),
-        Kind::Contributions => contributions(cx, space),
+        Kind::Contributions => contributions(cx, filter),
     }
 }
 
@@ -326,7 +335,8 @@ fn headline(plan: &Plan, contribution: &Contribution) -> Option<String> {
     })
 }
 
-fn contributions(cx: &Context<'_>, space: Option<&str>) -> Listing {
+fn contributions(cx: &Context<'_>, filter: &Filter<'_>) -> Listing {
+    let space = filter.space;
     const COLUMNS: &[Column] = &[
         col("id"),
         col("file"),
@@ -351,6 +361,14 @@ fn contributions(cx: &Context<'_>, space: Option<&str>) -> Listing {
             continue;
         }
         for c in &file.contributions {
+            if filter.unanswered && !c.awaits_response() {
+                continue;
+            }
+            if let Some(phase) = filter.phase
+                && phase_of(cx, file, c) != Some(phase)
+            {
+                continue;
+            }
             let response = c.response.as_ref();
             rows.push(vec![
                 Value::Text(clean(&c.id)),
@@ -375,4 +393,23 @@ fn contributions(cx: &Context<'_>, space: Option<&str>) -> Listing {
         columns: COLUMNS,
         rows,
     }
+}
+
+/// The phase a contribution belongs to: its file's, or the phase of its space whose dates
+/// hold its date.
+fn phase_of<'p>(
+    cx: &Context<'p>,
+    file: &'p crate::model::ContributionFile,
+    contribution: &crate::model::Contribution,
+) -> Option<&'p str> {
+    if let Some(phase) = &file.phase {
+        return Some(phase.id.as_str());
+    }
+    let space = cx.spaces.get(file.space.as_ref()?.id.as_str())?;
+    let date = contribution.date?;
+    space
+        .phases
+        .iter()
+        .find(|p| p.period.is_some_and(|period| period.contains(date)))
+        .map(|p| p.id.as_str())
 }

@@ -1,0 +1,103 @@
+//! The online space after the import: listing contributions by what they are still owed,
+//! exporting the responses for Decidim, and the co-creation standards report.
+
+mod common;
+
+use std::path::Path;
+
+use common::{SHIPPED_PLAN, TempPlan};
+
+fn stdout(output: &std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn contributions_are_listed_by_phase_and_by_what_they_are_owed() {
+    let plan = TempPlan::valid();
+    // The first proposal loses its response.
+    plan.replace(
+        "contributions/eixos.toml",
+        "[contribution.response]\nstatus = \"accepted\"\nby = \"motor\"\ndate = 2021-10-27\n\n",
+        "",
+    );
+    let all = stdout(&plan.obert(&["contribution", "list", "--format", "csv"]));
+    let open = stdout(&plan.obert(&["contribution", "list", "--unanswered", "--format", "csv"]));
+    assert_eq!(all.lines().count(), 4, "{all}");
+    assert_eq!(open.lines().count(), 2, "{open}");
+    assert!(open.contains("TEST-PROP-2021-05-0001"), "{open}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&plan.obert(&[
+        "contribution",
+        "list",
+        "--phase",
+        "eixos",
+        "--format",
+        "json",
+    ])))
+    .expect("JSON");
+    assert_eq!(json.as_array().map(Vec::len), Some(3));
+    let none = stdout(&plan.obert(&[
+        "contribution",
+        "list",
+        "--phase",
+        "retorn",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(none.trim(), "[]");
+}
+
+#[test]
+fn responses_export_as_decidim_answers() {
+    let plan = TempPlan::valid();
+    // The comment's response is not exported: Decidim cannot answer comments.
+    plan.replace(
+        "contributions/eixos.toml",
+        "[contribution.response]\nstatus = \"accepted\"",
+        "[contribution.response]\nstatus = \"partially-accepted\"\nreason = { ca = \"En part, al compromís a, \\\"dades\\\".\", en = \"Partly, in commitment a.\" }",
+    );
+    let csv = stdout(&plan.obert(&["contribution", "export", "--format", "decidim-answers"]));
+    assert_eq!(
+        csv,
+        "id,state,answer/ca,answer/en\r\n1,accepted,\"En part, al compromís a, \"\"dades\"\".\",\"Partly, in commitment a.\"\r\n"
+    );
+}
+
+#[test]
+fn status_reports_the_co_creation_standards() {
+    let out = stdout(&common::obert_in(
+        Path::new(SHIPPED_PLAN).parent().expect("repository"),
+        &["--plan", "plan", "status", "--standards"],
+    ));
+    let section = &out[out.find("Co-creation standards").expect("the section")..];
+    for line in [
+        "4. A reasoned response to every contribution",
+        "31 of 31 contributions answered",
+        "Inception: the forum is multi-stakeholder",
+        "agora: 32 government and 36 civil-society members",
+        "not recorded",
+    ] {
+        assert!(section.contains(line), "`{line}` missing:\n{section}");
+    }
+
+    // An unanswered contribution and a forum that stops meeting show up as not met.
+    let plan = TempPlan::copy_of(Path::new(SHIPPED_PLAN));
+    let eixos = plan.read("contributions/eixos.toml");
+    let first = eixos.find("[contribution.response]").expect("a response");
+    let end = eixos[first..].find("\n\n").expect("its end") + first;
+    plan.write(
+        "contributions/eixos.toml",
+        format!("{}{}", &eixos[..first], &eixos[end + 2..]),
+    );
+    let out = stdout(&plan.obert(&["status", "--standards"]));
+    let row = out
+        .lines()
+        .find(|l| l.contains("4. A reasoned response"))
+        .expect("standard 4");
+    assert!(row.contains("not met"), "{row}");
+    assert!(out.contains("30 of 31 contributions answered"), "{out}");
+}
