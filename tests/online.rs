@@ -101,3 +101,35 @@ fn status_reports_the_co_creation_standards() {
     assert!(row.contains("not met"), "{row}");
     assert!(out.contains("30 of 31 contributions answered"), "{out}");
 }
+
+#[test]
+fn today_can_be_fixed_for_repeatable_checks() {
+    let plan = TempPlan::valid();
+    plan.replace(
+        "spaces/motor.toml",
+        "minutes = \"https://example.org/actes/motor-m1\"\n",
+        "",
+    );
+    // The meeting of 2021-05-10 has no minutes: a finding once it is past, not before.
+    let before = plan.obert(&["--today", "2021-05-09", "check", "--format", "json"]);
+    let after = plan.obert(&["--today", "2021-05-11", "check", "--format", "json"]);
+    assert!(!String::from_utf8_lossy(&before.stdout).contains("meeting-without-minutes"));
+    assert!(String::from_utf8_lossy(&after.stdout).contains("meeting-without-minutes"));
+    // A response recorded without --date takes the fixed day.
+    let output = plan.obert(&[
+        "--today",
+        "2021-10-30",
+        "contribution",
+        "respond",
+        "TEST-PROP-2021-05-0001",
+        "--status",
+        "accepted",
+    ]);
+    assert!(output.status.success());
+    assert!(
+        plan.read("contributions/eixos.toml")
+            .contains("date = 2021-10-30")
+    );
+    let bad = plan.obert(&["--today", "2021-02-30", "check"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -49,6 +49,11 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
+    /// Take this date (YYYY-MM-DD) as today: for rules about past meetings, and the date of a
+    /// response; by default the system clock's date (UTC)
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<crate::model::Date>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -112,6 +117,11 @@ pub enum Command {
     Contribution(edit::commitments::ContributionArgs),
 }
 
+fn parse_date(text: &str) -> Result<crate::model::Date, String> {
+    crate::model::Date::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a date: write YYYY-MM-DD, a day that exists"))
+}
+
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
@@ -159,6 +169,9 @@ pub enum Outcome {
 
 /// Runs the command line; an `Err` means the tool could not do its job (exit 2).
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    if let Some(today) = cli.today {
+        crate::model::date::set_today(today);
+    }
     let _ = TERMINAL.set(Terminal {
         color: cli.color,
         quiet: cli.quiet,

@@ -86,8 +86,12 @@ impl Date {
         )
     }
 
-    /// Today in UTC, from the system clock.
+    /// Today: the date `--today` set, or else today in UTC from the system clock. Rules
+    /// about past meetings read it, so that `--today` makes a check repeatable.
     pub fn today() -> Option<Self> {
+        if let Some(today) = TODAY.get() {
+            return Some(*today);
+        }
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .ok()?
@@ -115,6 +119,15 @@ impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
+}
+
+/// The date `--today` fixes for the whole run.
+static TODAY: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
+
+/// Fixes what [`Date::today`] returns for the rest of the process (the `--today` option);
+/// the first call wins.
+pub fn set_today(date: Date) {
+    let _ = TODAY.set(date);
 }
 
 /// A closed range of dates, both ends included.
