@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diag;
 pub mod edit;
 pub mod history;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod privacy;

@@ -7,6 +7,7 @@ mod diff;
 pub(crate) mod edit;
 mod explain;
 mod fmt;
+pub(crate) mod import;
 mod init;
 pub(crate) mod list;
 mod log;

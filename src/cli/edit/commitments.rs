@@ -206,6 +206,9 @@ enum ContributionCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
+    /// Add or update contributions from a Decidim export (CSV, JSON or the open-data ZIP);
+    /// a response already recorded is kept
+    Import(crate::cli::import::Args),
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -266,5 +269,6 @@ pub fn contribution(plan: &Option<PathBuf>, args: ContributionArgs) -> anyhow::R
                 ops::contribution_respond(s, &id, &response)
             })
         }
+        ContributionCommand::Import(args) => crate::cli::import::run(plan, args),
     }
 }

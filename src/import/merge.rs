@@ -1,0 +1,905 @@
+//! Merging an export's records into the plan's contributions files, in one edit session.
+//!
+//! Every step is linear in the number of rows: the plan's contributions are indexed by id
+//! once, each file's entries by id once, and new entries are added at the end of their file
+//! without renumbering the tables before them.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+
+use super::decidim::{Author, Record, State, Translations};
+use super::{Export, hash, text};
+use crate::edit::fields;
+use crate::edit::session::{EditError, Session};
+use crate::edit::tables::{NotEntries, entries_mut};
+use crate::edit::values::{date_value, set_value};
+use crate::load::keys;
+use crate::model::{ContributionKind, Date, Keyword, Period, Plan, Space, SpaceKind};
+use crate::{privacy, suggest};
+
+/// What `obert contribution import` was asked besides the file.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Options<'a> {
+    /// The online space (by default the plan's only one).
+    pub space: Option<&'a str>,
+    /// The phase of every imported contribution (by default each one's from its date).
+    pub phase: Option<&'a str>,
+    /// The contributions file for new contributions (by default the phase's id, else
+    /// `imported`).
+    pub into: Option<&'a str>,
+    /// Keep authors' public display names instead of pseudonyms.
+    pub author_names: bool,
+}
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub rows: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Rows not imported, by reason.
+    pub skipped: BTreeMap<&'static str, usize>,
+    /// Comments written without `in-reply-to`: what they answer is not known.
+    pub unlinked_comments: usize,
+    /// Responses written from Decidim's answers.
+    pub responses_taken: usize,
+    /// Decidim answers not taken, because the plan has its own response with another
+    /// status.
+    pub responses_kept: usize,
+    /// Proposals Decidim rejected without an answer text: a rejection needs a reason.
+    pub rejected_without_answer: usize,
+    /// Proposals in a state obert does not know, by state.
+    pub other_states: BTreeMap<String, usize>,
+    /// E-mail addresses and phone numbers masked in imported text, and authors' names
+    /// replaced by a pseudonym because they held one.
+    pub masked: usize,
+    /// The contributions files that gained or changed an entry.
+    pub files: Vec<String>,
+}
+
+impl Summary {
+    pub fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
+
+    /// The summary as lines for the user: the counts, then whatever needs their attention.
+    pub fn lines(&self) -> Vec<String> {
+        let mut first = format!(
+            "{}: {} added, {} updated, {} unchanged, {} skipped",
+            plural(self.rows, "row", "rows"),
+            self.added,
+            self.updated,
+            self.unchanged,
+            self.skipped_total()
+        );
+        if !self.skipped.is_empty() {
+            let reasons: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(reason, count)| format!("{count} {reason}"))
+                .collect();
+            first.push_str(&format!(" ({})", reasons.join(", ")));
+        }
+        let mut lines = vec![first];
+        if self.responses_taken > 0 {
+            lines.push(format!(
+                "{} from Decidim's answers",
+                plural(self.responses_taken, "response taken", "responses taken")
+            ));
+        }
+        if self.responses_kept > 0 {
+            lines.push(format!(
+                "{} already in the plan kept, where Decidim answers otherwise",
+                plural(self.responses_kept, "response", "responses")
+            ));
+        }
+        if self.unlinked_comments > 0 {
+            lines.push(format!(
+                "{} no `in-reply-to`: the proposal answered is in neither this export nor the plan",
+                plural(self.unlinked_comments, "comment has", "comments have")
+            ));
+        }
+        if self.rejected_without_answer > 0 {
+            lines.push(format!(
+                "{} in Decidim without an answer text, and so no response yet: a rejection needs a reason (`obert contribution respond`)",
+                plural(
+                    self.rejected_without_answer,
+                    "proposal was rejected",
+                    "proposals were rejected"
+                )
+            ));
+        }
+        for (state, count) in &self.other_states {
+            lines.push(format!(
+                "{} the state `{state}`, which obert does not know: no response taken",
+                plural(*count, "proposal has", "proposals have")
+            ));
+        }
+        if self.masked > 0 {
+            lines.push(format!(
+                "masked {} in the imported text: the plan is published",
+                plural(
+                    self.masked,
+                    "e-mail address or phone number",
+                    "e-mail addresses or phone numbers"
+                )
+            ));
+        }
+        lines
+    }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// A value that the import writes to a contribution.
+#[derive(Debug, Clone, PartialEq)]
+enum Field {
+    Str(String),
+    /// Text in the plan's primary language (`lang: None`, a plain string), or in another
+    /// (`{ es = "…" }`).
+    Text {
+        lang: Option<String>,
+        text: String,
+    },
+    Int(i64),
+    Date(Date),
+    Bool(bool),
+}
+
+impl Field {
+    fn value(&self) -> Value {
+        match self {
+            Field::Str(text) | Field::Text { lang: None, text } => Value::from(text.as_str()),
+            Field::Text {
+                lang: Some(lang),
+                text,
+            } => {
+                let mut table = InlineTable::new();
+                table.insert(lang, Value::from(text.as_str()));
+                Value::InlineTable(table)
+            }
+            Field::Int(n) => Value::from(*n),
+            Field::Date(date) => date_value(*date),
+            Field::Bool(b) => Value::from(*b),
+        }
+    }
+
+    /// Whether `item` says this already.
+    fn is_in(&self, item: Option<&Item>) -> bool {
+        let Some(value) = item.and_then(Item::as_value) else {
+            return false;
+        };
+        match self {
+            Field::Str(text) | Field::Text { lang: None, text } => {
+                value.as_str() == Some(text.as_str())
+            }
+            Field::Text { lang: Some(_), .. } => false,
+            Field::Int(n) => value.as_integer() == Some(*n),
+            Field::Bool(b) => value.as_bool() == Some(*b),
+            Field::Date(date) => value
+                .as_datetime()
+                .is_some_and(|d| d.time.is_none() && d.to_string() == date.to_string()),
+        }
+    }
+}
+
+/// A response taken from Decidim's answer.
+#[derive(Debug, Clone)]
+struct Answer {
+    status: &'static str,
+    reason: Option<String>,
+    date: Option<Date>,
+}
+
+/// One contribution as the import will write it.
+#[derive(Debug)]
+struct Planned {
+    id: String,
+    fields: Vec<(&'static str, Field)>,
+    answer: Option<Answer>,
+}
+
+/// What the plan already holds about a contribution.
+struct Existing {
+    file: String,
+    kind: Option<ContributionKind>,
+}
+
+/// Merges `export` into the plan that `session` holds. Nothing is written: the caller
+/// finishes the session (writing, or showing a diff).
+pub fn import(
+    session: &mut Session,
+    export: &Export,
+    options: &Options<'_>,
+    progress: &indicatif::ProgressBar,
+) -> Result<Summary, EditError> {
+    refuse_unread_files(session)?;
+    let plan = session.plan();
+    let space = online_space(plan, options.space)?;
+    if let Some(phase) = options.phase
+        && !space.phases.iter().any(|p| p.id == phase)
+    {
+        let hint = match suggest::nearest(phase, space.phases.iter().map(|p| p.id.as_str())) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None => String::new(),
+        };
+        return Err(EditError::Refused(format!(
+            "the space `{}` has no phase `{phase}`{hint}",
+            space.id
+        )));
+    }
+    if let Some(into) = options.into {
+        fields::id("--into", into)?;
+    }
+    let space_id = space.id.clone();
+    let space_url = space.url.as_deref().map(normalise_url);
+    let phases: Vec<(String, Period)> = space
+        .phases
+        .iter()
+        .filter_map(|p| Some((p.id.clone(), p.period?)))
+        .collect();
+    let languages = plan.meta.languages.clone();
+    let primary = plan.primary_language().to_string();
+
+    let mut existing: HashMap<String, Existing> = HashMap::new();
+    let mut plan_proposals: HashMap<String, String> = HashMap::new();
+    let mut file_homes: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
+    for file in &plan.contribution_files {
+        file_homes.insert(
+            file.id.clone(),
+            (
+                file.space.as_ref().map(|r| r.id.clone()),
+                file.phase.as_ref().map(|r| r.id.clone()),
+            ),
+        );
+        for contribution in &file.contributions {
+            existing.insert(
+                contribution.id.clone(),
+                Existing {
+                    file: file.id.clone(),
+                    kind: contribution.kind,
+                },
+            );
+            if contribution.kind == Some(ContributionKind::Proposal)
+                && let Some(number) = decidim_id_of(&contribution.id)
+            {
+                plan_proposals.insert(number.to_string(), contribution.id.clone());
+            }
+        }
+    }
+
+    let mut summary = Summary {
+        rows: export.records.len(),
+        ..Summary::default()
+    };
+    // The rows to import: of this space, once each, of the kind the plan knows them as.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut kept: Vec<&Record> = Vec::with_capacity(export.records.len());
+    for record in &export.records {
+        if let (Some(space_url), Some(url)) = (&space_url, &record.url)
+            && !in_space(&normalise_url(url), space_url)
+        {
+            *summary
+                .skipped
+                .entry("from another participatory space")
+                .or_default() += 1;
+            continue;
+        }
+        if !seen.insert(record.key.as_str()) {
+            *summary
+                .skipped
+                .entry("repeat the id of an earlier row")
+                .or_default() += 1;
+            continue;
+        }
+        if existing
+            .get(&record.key)
+            .and_then(|e| e.kind)
+            .is_some_and(|kind| kind != record.kind)
+        {
+            *summary
+                .skipped
+                .entry("are another kind of contribution in the plan")
+                .or_default() += 1;
+            continue;
+        }
+        kept.push(record);
+    }
+    let export_proposals: HashMap<&str, &str> = kept
+        .iter()
+        .filter(|r| r.kind == ContributionKind::Proposal)
+        .filter_map(|r| Some((r.decidim_id.as_deref()?, r.key.as_str())))
+        .collect();
+    let phase_of_date = |date: Option<Date>| -> Option<String> {
+        let date = date?;
+        phases
+            .iter()
+            .find(|(_, period)| period.contains(date))
+            .map(|(id, _)| id.clone())
+    };
+
+    let mut by_file: BTreeMap<String, Vec<Planned>> = BTreeMap::new();
+    // New files: the phases of the contributions that go in them.
+    let mut new_files: BTreeMap<String, HashSet<Option<String>>> = BTreeMap::new();
+    for record in kept {
+        let reply = match record.kind {
+            ContributionKind::Proposal => None,
+            ContributionKind::Comment => {
+                let target = record.proposal.as_deref().and_then(|id| {
+                    export_proposals
+                        .get(id)
+                        .map(|key| key.to_string())
+                        .or_else(|| plan_proposals.get(id).cloned())
+                });
+                if target.is_none() {
+                    summary.unlinked_comments += 1;
+                }
+                target
+            }
+        };
+        let planned = plan_record(record, reply, &languages, &primary, options, &mut summary);
+        let file = match existing.get(&record.key) {
+            Some(found) => found.file.clone(),
+            None => {
+                // A contribution dated outside every phase belongs to none
+                // (`contribution-outside-phase` would flag it in a phase's file).
+                let phase = match options.phase {
+                    Some(phase) => Some(phase.to_string()),
+                    None => phase_of_date(record.date),
+                };
+                let file = match (options.into, &phase) {
+                    (Some(into), _) => into.to_string(),
+                    (None, Some(phase)) => phase.clone(),
+                    (None, None) => "imported".to_string(),
+                };
+                if !file_homes.contains_key(&file) {
+                    new_files.entry(file.clone()).or_default().insert(phase);
+                }
+                file
+            }
+        };
+        by_file.entry(file).or_default().push(planned);
+    }
+
+    // Files that exist must be this space's (and this phase's, when one is asked for).
+    for file in by_file.keys() {
+        let Some((file_space, file_phase)) = file_homes.get(file) else {
+            continue;
+        };
+        let path = session.display_path(&format!("contributions/{file}.toml"));
+        if file_space.as_deref().is_some_and(|s| s != space_id)
+            && new_files_target(file, &by_file, &existing)
+        {
+            return Err(EditError::Refused(format!(
+                "`{path}` holds the contributions of the space `{}`, not `{space_id}`; name another file with --into",
+                file_space.as_deref().unwrap_or("")
+            )));
+        }
+        if let (Some(wanted), Some(has)) = (options.phase, file_phase.as_deref())
+            && wanted != has
+            && new_files_target(file, &by_file, &existing)
+        {
+            return Err(EditError::Refused(format!(
+                "`{path}` holds the contributions of the phase `{has}`, not `{wanted}`; name another file with --into"
+            )));
+        }
+    }
+
+    progress.set_length(by_file.values().map(Vec::len).sum::<usize>() as u64);
+    for (file, planned) in &by_file {
+        let path = format!("contributions/{file}.toml");
+        if let Some(phases) = new_files.get(file) {
+            // A file named after its phase is that phase's; `--into` a new file takes the
+            // phase its contributions share, if they share one.
+            let phase = if phases.len() == 1 {
+                phases.iter().next().cloned().flatten()
+            } else {
+                None
+            };
+            session.create(&path, new_file_text(&space_id, phase.as_deref()))?;
+        }
+        let (added, updated) = session.edit(&path, false, |doc| {
+            merge_file(doc, planned, &primary, &mut summary, progress)
+        })?;
+        if added + updated > 0 {
+            summary.files.push(file.clone());
+        }
+    }
+    Ok(summary)
+}
+
+/// Whether `file` receives a contribution that is not in the plan yet (an update goes
+/// wherever its contribution already is, whatever that file's space).
+fn new_files_target(
+    file: &str,
+    by_file: &BTreeMap<String, Vec<Planned>>,
+    existing: &HashMap<String, Existing>,
+) -> bool {
+    by_file
+        .get(file)
+        .is_some_and(|planned| planned.iter().any(|p| !existing.contains_key(&p.id)))
+}
+
+/// The online space to import into: the one named, or the plan's only one.
+fn online_space<'p>(plan: &'p Plan, wanted: Option<&str>) -> Result<&'p Space, EditError> {
+    if let Some(id) = wanted {
+        let Some(space) = plan.spaces.iter().find(|s| s.id == id) else {
+            let hint = match suggest::nearest(id, plan.spaces.iter().map(|s| s.id.as_str())) {
+                Some(near) => format!("; did you mean `{near}`?"),
+                None => String::new(),
+            };
+            return Err(EditError::Refused(format!(
+                "there is no space `{id}`{hint}"
+            )));
+        };
+        if space.kind != Some(SpaceKind::Online) {
+            return Err(EditError::Refused(format!(
+                "the space `{id}` is {}, not an online space: contributions come from an online space",
+                space
+                    .kind
+                    .map_or("of no kind".to_string(), |k| format!("a {}", k.as_str()))
+            )));
+        }
+        return Ok(space);
+    }
+    let online: Vec<&Space> = plan
+        .spaces
+        .iter()
+        .filter(|s| s.kind == Some(SpaceKind::Online))
+        .collect();
+    match online.as_slice() {
+        [space] => Ok(space),
+        [] => Err(EditError::Refused(
+            "the plan has no online space; add one (`obert space add ID --kind online …`) for the contributions to belong to".to_string(),
+        )),
+        several => Err(EditError::Refused(format!(
+            "the plan has {} online spaces ({}); say which with --space",
+            several.len(),
+            several
+                .iter()
+                .map(|s| format!("`{}`", s.id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// Refuses when a contributions file exists that the plan could not read: the import
+/// would not know the contributions in it, and could add them again elsewhere.
+fn refuse_unread_files(session: &Session) -> Result<(), EditError> {
+    let folder = session.root().join("contributions");
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Ok(());
+    };
+    let loaded: HashSet<&str> = session
+        .plan()
+        .contribution_files
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect();
+    let mut unread = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        if let Some(stem) = name.strip_suffix(".toml")
+            && !loaded.contains(stem)
+        {
+            unread.push(session.display_path(&format!("contributions/{name}")));
+        }
+    }
+    unread.sort();
+    match unread.first() {
+        None => Ok(()),
+        Some(path) => Err(EditError::Unreadable {
+            path: path.clone(),
+            problem:
+                "the plan cannot read it, so an import could add again a contribution it holds"
+                    .to_string(),
+        }),
+    }
+}
+
+/// A contribution file that an import creates.
+fn new_file_text(space: &str, phase: Option<&str>) -> String {
+    let mut text = String::from(
+        "# Contributions from the online space, imported from its Decidim export with\n\
+         # `obert contribution import`. Importing again updates their texts and counts;\n\
+         # a response written here is kept.\n\n",
+    );
+    text.push_str(&format!("space = {}\n", Value::from(space)));
+    if let Some(phase) = phase {
+        text.push_str(&format!("phase = {}\n", Value::from(phase)));
+    }
+    text
+}
+
+/// The values the import writes for `record`.
+fn plan_record(
+    record: &Record,
+    reply: Option<String>,
+    languages: &[String],
+    primary: &str,
+    options: &Options<'_>,
+    summary: &mut Summary,
+) -> Planned {
+    let mut fields: Vec<(&'static str, Field)> =
+        vec![("kind", Field::Str(record.kind.as_str().to_string()))];
+    if let Some(date) = record.date {
+        fields.push(("date", Field::Date(date)));
+    }
+    for (key, translations) in [("title", &record.title), ("body", &record.body)] {
+        if let Some((lang, text)) = choose(translations, languages, summary) {
+            let lang = lang.filter(|lang| lang != primary);
+            fields.push((key, Field::Text { lang, text }));
+        }
+    }
+    if let Some(author) = &record.author {
+        fields.push((
+            "author",
+            Field::Str(author_value(author, options.author_names, summary)),
+        ));
+    }
+    if let Some(reply) = reply {
+        fields.push(("in-reply-to", Field::Str(reply)));
+    }
+    let count = |n: u64| Field::Int(i64::try_from(n).unwrap_or(i64::MAX));
+    if let Some(supports) = record.supports {
+        fields.push(("supports", count(supports)));
+    }
+    if let Some(comments) = record.comments {
+        fields.push(("comments", count(comments)));
+    }
+    if record.state == State::Withdrawn {
+        fields.push(("withdrawn", Field::Bool(true)));
+    }
+    let answer_text = match record.state {
+        State::Accepted | State::Rejected => {
+            choose(&record.answer, languages, summary).map(|(_, text)| text)
+        }
+        _ => None,
+    };
+    let answer = match &record.state {
+        State::Accepted => Some(Answer {
+            status: "accepted",
+            reason: answer_text,
+            date: record.answered_at,
+        }),
+        State::Rejected => {
+            let reason = answer_text;
+            if reason.is_none() {
+                summary.rejected_without_answer += 1;
+            }
+            reason.map(|reason| Answer {
+                status: "rejected",
+                reason: Some(reason),
+                date: record.answered_at,
+            })
+        }
+        State::Other(state) => {
+            *summary.other_states.entry(state.clone()).or_default() += 1;
+            None
+        }
+        State::Open | State::Withdrawn => None,
+    };
+    Planned {
+        id: record.key.clone(),
+        fields,
+        answer,
+    }
+}
+
+/// The text in the plan's first language that has it, else the language-less column, else
+/// any; made plain, with contact details masked. `None` when every translation is empty.
+fn choose(
+    translations: &Translations,
+    languages: &[String],
+    summary: &mut Summary,
+) -> Option<(Option<String>, String)> {
+    let usable = |(lang, raw): &(Option<String>, String)| -> Option<(Option<String>, String)> {
+        if lang.as_deref().is_some_and(|l| !is_language_code(l)) {
+            return None;
+        }
+        let text = text::plain(raw);
+        (!text.is_empty()).then(|| (lang.clone(), text))
+    };
+    let found = languages
+        .iter()
+        .find_map(|wanted| {
+            translations
+                .iter()
+                .filter(|(lang, _)| lang.as_deref() == Some(wanted.as_str()))
+                .find_map(usable)
+        })
+        .or_else(|| {
+            translations
+                .iter()
+                .filter(|(lang, _)| lang.is_none())
+                .find_map(usable)
+        })
+        .or_else(|| translations.iter().find_map(usable))?;
+    let (lang, text) = found;
+    let masked = privacy::find(&text).len();
+    if masked == 0 {
+        return Some((lang, text));
+    }
+    summary.masked += masked;
+    Some((lang, privacy::redact(&text).into_owned()))
+}
+
+/// A language code as the plan writes them: `ca`, `pt-br`… (`is_language_code` of the
+/// loader, which a key of a translated text must pass).
+fn is_language_code(text: &str) -> bool {
+    let mut parts = text.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The author as the plan shows them: a pseudonym, or with `--author-names` the public
+/// display name (unless it holds contact details); `anonymous` when the export names no
+/// one.
+fn author_value(author: &Author, names: bool, summary: &mut Summary) -> String {
+    let name = text::plain(&author.name);
+    if names && !name.is_empty() {
+        if privacy::find(&name).is_empty() {
+            return name;
+        }
+        summary.masked += 1;
+    }
+    if !author.id.is_empty() {
+        hash::pseudonym(&format!("id:{}", author.id))
+    } else if !name.is_empty() {
+        hash::pseudonym(&format!("name:{name}"))
+    } else {
+        "anonymous".to_string()
+    }
+}
+
+/// Applies the planned contributions to one contributions file: returns how many entries
+/// it added and how many it changed.
+fn merge_file(
+    doc: &mut DocumentMut,
+    planned: &[Planned],
+    primary: &str,
+    summary: &mut Summary,
+    progress: &indicatif::ProgressBar,
+) -> Result<(usize, usize), EditError> {
+    if doc
+        .get("contribution")
+        .is_some_and(|item| !item.is_array_of_tables())
+    {
+        return Err(NotEntries("contribution".to_string()).into());
+    }
+    let mut index: HashMap<String, usize> = HashMap::new();
+    if let Some(entries) = doc.get("contribution").and_then(Item::as_array_of_tables) {
+        for (i, entry) in entries.iter().enumerate() {
+            if let Some(id) = entry.get("id").and_then(Item::as_str) {
+                index.entry(id.to_string()).or_insert(i);
+            }
+        }
+    }
+    let (mut added, mut updated) = (0, 0);
+    let mut first_new = true;
+    for entry in planned {
+        progress.inc(1);
+        if let Some(&i) = index.get(&entry.id) {
+            let Some(table) = entries_mut(doc, "contribution").and_then(|e| e.get_mut(i)) else {
+                continue;
+            };
+            let mut changed = false;
+            for (key, field) in &entry.fields {
+                changed |= set_field(table, key, field, primary);
+            }
+            if let Some(answer) = &entry.answer {
+                if let Some(response) = table.get("response") {
+                    // A response that says otherwise than Decidim is worth a word.
+                    let status = response.get("status").and_then(Item::as_str);
+                    if status != Some(answer.status) {
+                        summary.responses_kept += 1;
+                    }
+                } else {
+                    table.insert("response", Item::Table(response_table(answer)));
+                    summary.responses_taken += 1;
+                    changed = true;
+                }
+            }
+            if changed {
+                updated += 1;
+            } else {
+                summary.unchanged += 1;
+            }
+            continue;
+        }
+        let mut table = Table::new();
+        table.insert("id", Item::Value(Value::from(entry.id.as_str())));
+        for (key, field) in &entry.fields {
+            table.insert(key, Item::Value(field.value()));
+        }
+        if let Some(answer) = &entry.answer {
+            table.insert("response", Item::Table(response_table(answer)));
+            summary.responses_taken += 1;
+        }
+        // No position: toml_edit writes a table without one right after the table before
+        // it, so new entries go at the end without renumbering the file's tables.
+        let prefix = if first_new {
+            first_new = false;
+            first_prefix(doc)
+        } else {
+            "\n".to_string()
+        };
+        table.decor_mut().set_prefix(prefix);
+        match doc
+            .get_mut("contribution")
+            .and_then(Item::as_array_of_tables_mut)
+        {
+            Some(entries) => entries.push(table),
+            None => {
+                let mut entries = ArrayOfTables::new();
+                entries.push(table);
+                doc.insert("contribution", Item::ArrayOfTables(entries));
+            }
+        }
+        added += 1;
+    }
+    summary.added += added;
+    summary.updated += updated;
+    Ok((added, updated))
+}
+
+/// The text above the first new entry of a file: a blank line, after the comments that
+/// ended the file (which stay above the new entries, as `append_entry` keeps them).
+fn first_prefix(doc: &mut DocumentMut) -> String {
+    let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
+    doc.set_trailing("");
+    if trailing.contains('#') {
+        let mut prefix = trailing;
+        if !prefix.ends_with('\n') {
+            prefix.push('\n');
+        }
+        if !prefix.ends_with("\n\n") && !prefix.ends_with("\n\r\n") {
+            prefix.push('\n');
+        }
+        prefix
+    } else if doc.as_table().is_empty() {
+        String::new()
+    } else {
+        "\n".to_string()
+    }
+}
+
+/// Sets one imported value, keeping the comment beside it; a translated text keeps its
+/// other languages. Whether the value changed.
+fn set_field(table: &mut Table, key: &str, field: &Field, primary: &str) -> bool {
+    if let Field::Text { lang, text } = field
+        && let Some(inline) = table.get_mut(key).and_then(Item::as_inline_table_mut)
+    {
+        let lang = lang.as_deref().unwrap_or(primary);
+        if inline.get(lang).and_then(Value::as_str) == Some(text.as_str()) {
+            return false;
+        }
+        match inline.get_mut(lang) {
+            Some(value) => {
+                let decor = value.decor().clone();
+                *value = Value::from(text.as_str());
+                *value.decor_mut() = decor;
+            }
+            None => {
+                inline.insert(lang, Value::from(text.as_str()));
+            }
+        }
+        return true;
+    }
+    if field.is_in(table.get(key)) {
+        return false;
+    }
+    set_value(table, key, field.value(), keys::CONTRIBUTION);
+    true
+}
+
+fn response_table(answer: &Answer) -> Table {
+    let mut table = Table::new();
+    table.insert("status", Item::Value(Value::from(answer.status)));
+    if let Some(reason) = &answer.reason {
+        table.insert("reason", Item::Value(Value::from(reason.as_str())));
+    }
+    if let Some(date) = answer.date {
+        table.insert("date", Item::Value(date_value(date)));
+    }
+    table.decor_mut().set_prefix("\n");
+    table
+}
+
+/// The Decidim id at the end of a proposal's reference (`II-PROP-2021-05-1234`: 1234), or
+/// of the id an import gives a proposal without one (`proposal-1234`).
+fn decidim_id_of(id: &str) -> Option<&str> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some(number) = id.strip_prefix("proposal-") {
+        return digits(number).then_some(number);
+    }
+    let mut parts = id.rsplit('-');
+    let (number, month, year, class) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    (digits(number)
+        && month.len() == 2
+        && digits(month)
+        && year.len() == 4
+        && digits(year)
+        && class.eq_ignore_ascii_case("prop"))
+    .then_some(number)
+}
+
+/// A URL compared without its scheme, case or final slash.
+fn normalise_url(url: &str) -> String {
+    let url = url.trim();
+    let url = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    url.trim_end_matches('/').to_lowercase()
+}
+
+/// Whether `url` is the space's own page or a page inside it.
+fn in_space(url: &str, space: &str) -> bool {
+    url == space
+        || url
+            .strip_prefix(space)
+            .is_some_and(|rest| rest.starts_with(['/', '?', '#']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_ends_with_the_decidim_id() {
+        assert_eq!(decidim_id_of("II-PROP-2021-05-1234"), Some("1234"));
+        assert_eq!(decidim_id_of("proposal-77"), Some("77"));
+        assert_eq!(decidim_id_of("II-COM-2021-05-1234"), None);
+        assert_eq!(decidim_id_of("TEST-PROP-2021-5-1"), None);
+    }
+
+    #[test]
+    fn urls_of_a_space_are_inside_it() {
+        let space = normalise_url("https://participa.gencat.cat/processes/OGP/");
+        assert!(in_space(
+            &normalise_url("http://participa.gencat.cat/processes/ogp"),
+            &space
+        ));
+        assert!(in_space(
+            &normalise_url("https://participa.gencat.cat/processes/OGP/f/1/proposals/2"),
+            &space
+        ));
+        assert!(!in_space(
+            &normalise_url("https://participa.gencat.cat/processes/OGP2/f/1/proposals/2"),
+            &space
+        ));
+    }
+
+    #[test]
+    fn text_comes_in_the_plans_first_language_that_has_it() {
+        let mut summary = Summary::default();
+        let languages = vec!["ca".to_string(), "en".to_string()];
+        let texts: Translations = vec![
+            (Some("es".to_string()), "Hola".to_string()),
+            (Some("ca".to_string()), "  ".to_string()),
+            (Some("en".to_string()), "Hello".to_string()),
+        ];
+        assert_eq!(
+            choose(&texts, &languages, &mut summary),
+            Some((Some("en".to_string()), "Hello".to_string()))
+        );
+        let texts: Translations = vec![(Some("es".to_string()), "Escriu a a@b.org".to_string())];
+        assert_eq!(
+            choose(&texts, &languages, &mut summary),
+            Some((Some("es".to_string()), "Escriu a *******".to_string()))
+        );
+        assert_eq!(summary.masked, 1);
+    }
+}

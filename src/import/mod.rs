@@ -1,0 +1,334 @@
+//! `obert contribution import`: contributions from a Decidim export, kept in
+//! `contributions/<id>.toml` with the reasoned response each one is owed.
+//!
+//! Importing is two steps. [`read`] turns the file (CSV with either separator, JSON, or the
+//! open-data ZIP) into [`Record`]s, without looking at the plan: a file that cannot be read
+//! whole stops here, naming the row and column (or the JSON line and column) at fault, and
+//! nothing is changed. [`import`] then merges the records into the plan through an edit
+//! [`Session`](crate::edit::session::Session), which locks the plan, checks it as it would
+//! be and writes every changed file at once, or shows the change as a diff.
+//!
+//! A contribution is keyed by its Decidim reference, so importing the same export again
+//! updates counts and texts and never adds a second entry; a response recorded in the plan is
+//! never replaced. docs/import.md is the user's guide.
+
+mod archive;
+mod decidim;
+mod delimited;
+pub mod hash;
+mod json;
+mod merge;
+pub mod text;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+pub use decidim::{Author, Record, State, Translations};
+pub use merge::{Options, Summary, import};
+
+use crate::model::ContributionKind;
+
+/// Where a row of an export is, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A CSV record: the line it starts on (counting the header line) and its number among
+    /// the data rows, both from 1.
+    Csv { line: u64, row: u64 },
+    /// An element of a JSON array, from 1, and where it starts.
+    Json {
+        item: usize,
+        line: usize,
+        column: usize,
+    },
+    /// A point of a JSON text (a syntax error).
+    JsonText { line: usize, column: usize },
+    /// A point of a text that is not UTF-8.
+    Text { line: usize, column: usize },
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Csv { line, row } => write!(f, "line {line} (row {row})"),
+            Place::Json { item, line, column } => {
+                write!(f, "item {item} (line {line}, column {column})")
+            }
+            Place::JsonText { line, column } | Place::Text { line, column } => {
+                write!(f, "line {line}, column {column}")
+            }
+        }
+    }
+}
+
+/// A file that cannot be imported. Nothing has been changed when this is returned.
+#[derive(Debug)]
+pub struct BadInput {
+    /// The file as the user named it; for a ZIP, the archive and the entry.
+    pub source: String,
+    pub place: Option<Place>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl BadInput {
+    fn new(source: &str, message: impl Into<String>) -> Self {
+        BadInput {
+            source: source.to_string(),
+            place: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    fn at(mut self, place: Place) -> Self {
+        self.place = Some(place);
+        self
+    }
+
+    fn column(mut self, column: &str) -> Self {
+        self.column = Some(column.to_string());
+        self
+    }
+}
+
+impl fmt::Display for BadInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot import `{}`: ", self.source)?;
+        match (&self.place, &self.column) {
+            (Some(place), Some(column)) => write!(f, "{place}, column `{column}`: ")?,
+            (Some(place), None) => write!(f, "{place}: ")?,
+            (None, Some(column)) => write!(f, "column `{column}`: ")?,
+            (None, None) => {}
+        }
+        write!(f, "{}; nothing was changed", self.message)
+    }
+}
+
+impl std::error::Error for BadInput {}
+
+/// A table of text read from an export: CSV as it is, JSON objects flattened the way
+/// Decidim flattens them for CSV (`title/ca`, `author/name`). Columns that hold e-mail
+/// addresses are dropped as the file is read, so they never reach the plan.
+#[derive(Debug)]
+pub struct Sheet {
+    /// The file as the user named it, for messages.
+    pub source: String,
+    columns: Vec<String>,
+    index: HashMap<String, usize>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug)]
+pub struct Row {
+    /// One cell per column known when the row was read; a missing cell reads as empty.
+    cells: Vec<String>,
+    pub place: Place,
+}
+
+impl Sheet {
+    fn new(source: &str) -> Self {
+        Sheet {
+            source: source.to_string(),
+            columns: Vec::new(),
+            index: HashMap::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// The column `name`, added when new; `None` for a column that is never kept.
+    fn column_for(&mut self, name: &str) -> Option<usize> {
+        if is_private_column(name) {
+            return None;
+        }
+        if let Some(&index) = self.index.get(name) {
+            return Some(index);
+        }
+        self.columns.push(name.to_string());
+        self.index.insert(name.to_string(), self.columns.len() - 1);
+        Some(self.columns.len() - 1)
+    }
+
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// The cell of column `index` in `row`, trimmed.
+    pub fn cell<'r>(&self, row: &'r Row, index: usize) -> &'r str {
+        row.cells.get(index).map_or("", |cell| cell.trim())
+    }
+
+    /// The cell of the column `name`, or empty when the sheet has no such column.
+    pub fn get<'r>(&self, row: &'r Row, name: &str) -> &'r str {
+        self.position(name)
+            .map_or("", |index| self.cell(row, index))
+    }
+}
+
+/// Whether a column holds e-mail addresses, which obert never stores: any part of its
+/// slash-joined name that says "email" or "mail".
+fn is_private_column(name: &str) -> bool {
+    name.split('/').any(|part| {
+        let part = part.to_ascii_lowercase();
+        part.contains("email")
+            || part.contains("e-mail")
+            || part.contains("e_mail")
+            || part == "mail"
+            || part == "correu"
+    })
+}
+
+/// What one export holds, ready to merge.
+#[derive(Debug)]
+pub struct Export {
+    /// The file as the user named it.
+    pub source: String,
+    /// What was read: "proposals from x.csv", one line per sheet.
+    pub parts: Vec<String>,
+    pub records: Vec<Record>,
+}
+
+/// The largest file (or ZIP entry) read: a Decidim export of a hundred thousand
+/// contributions is far smaller.
+pub const MAX_BYTES: u64 = 1 << 30;
+
+/// Reads an export file: a Decidim CSV (`,` or `;`, with or without a byte-order mark), a
+/// JSON array, or a ZIP of such files (the open-data download, or an admin export).
+pub fn read(path: &Path) -> Result<Export, BadInput> {
+    let source = path.display().to_string();
+    let metadata = std::fs::metadata(path)
+        .map_err(|error| BadInput::new(&source, format!("cannot read it ({error})")))?;
+    if metadata.len() > MAX_BYTES {
+        return Err(BadInput::new(
+            &source,
+            format!("it is too large ({} bytes)", metadata.len()),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|error| BadInput::new(&source, format!("cannot read it ({error})")))?;
+    let extension = path
+        .extension()
+        .map(|ext| ext.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let sheets = match Format::of(&extension, &bytes) {
+        Format::Zip => archive::read(&bytes, &source)?,
+        Format::Json => vec![json::read(&bytes, &source)?],
+        Format::Csv => vec![delimited::read(&bytes, &source)?],
+        Format::Excel => {
+            return Err(BadInput::new(
+                &source,
+                "obert does not read Excel files; export the proposals or comments as CSV or JSON",
+            ));
+        }
+    };
+    let mut export = Export {
+        source,
+        parts: Vec::new(),
+        records: Vec::new(),
+    };
+    for sheet in &sheets {
+        let (kind, records) = decidim::records(sheet)?;
+        let what = match (kind, records.len()) {
+            (ContributionKind::Proposal, 1) => "proposal",
+            (ContributionKind::Proposal, _) => "proposals",
+            (ContributionKind::Comment, 1) => "comment",
+            (ContributionKind::Comment, _) => "comments",
+        };
+        export
+            .parts
+            .push(format!("{} {what} from `{}`", records.len(), sheet.source));
+        export.records.extend(records);
+    }
+    Ok(export)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Csv,
+    Json,
+    Zip,
+    Excel,
+}
+
+impl Format {
+    /// By the file's extension when it names a format, else by its first bytes.
+    fn of(extension: &str, bytes: &[u8]) -> Format {
+        match extension {
+            "zip" => return Format::Zip,
+            "json" => return Format::Json,
+            "csv" | "tsv" | "txt" => return Format::Csv,
+            "xlsx" | "xls" | "ods" => return Format::Excel,
+            _ => {}
+        }
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+            return Format::Zip;
+        }
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match text.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'[' | b'{') => Format::Json,
+            _ => Format::Csv,
+        }
+    }
+}
+
+/// The text of an export, without its byte-order mark; where it stops being UTF-8
+/// otherwise.
+fn utf8<'b>(bytes: &'b [u8], source: &str) -> Result<&'b str, BadInput> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|error| {
+        let valid = &bytes[..error.valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        // The bytes before the fault are valid UTF-8, so they count as characters.
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        let byte = bytes.get(error.valid_up_to()).copied().unwrap_or(0);
+        BadInput::new(
+            source,
+            format!(
+                "the text is not UTF-8 (byte 0x{byte:02X}); export it again as UTF-8 (in a spreadsheet, save as \"CSV UTF-8\")"
+            ),
+        )
+        .at(Place::Text { line, column })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn e_mail_columns_are_never_kept() {
+        assert!(is_private_column("author/email"));
+        assert!(is_private_column("E-mail"));
+        assert!(is_private_column("user/correu"));
+        assert!(!is_private_column("author/name"));
+        assert!(!is_private_column("title/ca"));
+    }
+
+    #[test]
+    fn the_format_comes_from_the_extension_then_the_bytes() {
+        assert_eq!(Format::of("json", b"id,title"), Format::Json);
+        assert_eq!(Format::of("", b"\xEF\xBB\xBF [ {}]"), Format::Json);
+        assert_eq!(Format::of("", b"PK\x03\x04rest"), Format::Zip);
+        assert_eq!(Format::of("dat", b"id;title\n"), Format::Csv);
+        assert_eq!(Format::of("xlsx", b"PK\x03\x04"), Format::Excel);
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_says_where() {
+        let error = utf8(b"id,title\n1,caf\xE9\n", "x.csv").expect_err("Latin-1");
+        assert_eq!(error.place, Some(Place::Text { line: 2, column: 6 }));
+        assert!(error.to_string().contains("0xE9"), "{error}");
+    }
+}
