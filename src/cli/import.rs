@@ -84,27 +84,15 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     }
     if !super::terminal().quiet {
         for file in &summary.files {
-            writeln!(out, "{}", standing(&finished.after.plan, file))?;
+            writeln!(
+                out,
+                "{}",
+                crate::cli::edit::standing_contributions(&finished.after.plan, file)
+            )?;
         }
     }
     out.flush()?;
     Ok(Outcome::Clean)
-}
-
-/// `eixos: 3/12 contributions answered`, as the other edit commands end.
-fn standing(plan: &crate::model::Plan, file: &str) -> String {
-    let contributions: Vec<_> = plan
-        .contribution_files
-        .iter()
-        .filter(|f| f.id == file)
-        .flat_map(|f| &f.contributions)
-        .collect();
-    let owed = contributions.iter().filter(|c| !c.withdrawn).count();
-    let answered = contributions
-        .iter()
-        .filter(|c| !c.withdrawn && c.response.is_some())
-        .count();
-    format!("{file}: {answered}/{owed} contributions answered")
 }
 
 /// A bar on stderr for files large enough to take a moment, only on a terminal and

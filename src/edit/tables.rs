@@ -138,31 +138,36 @@ fn placed(doc: &mut DocumentMut, mut table: Table, anchor: isize) -> Table {
     let mut later_tables = false;
     shift_positions(doc.as_table_mut(), anchor, &mut later_tables);
     table.set_position(Some(anchor + 1));
-    let has_content = !doc.as_table().is_empty();
     let prefix = if later_tables {
         "\n".to_string()
     } else {
-        // The entry will be the file's last table: text after the current last table
-        // (often the only text of a file that holds just comments) stays above it.
-        let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
-        doc.set_trailing("");
-        if trailing.contains('#') {
-            let mut prefix = trailing;
-            if !prefix.ends_with('\n') {
-                prefix.push('\n');
-            }
-            if !prefix.ends_with("\n\n") && !prefix.ends_with("\n\r\n") {
-                prefix.push('\n');
-            }
-            prefix
-        } else if has_content {
-            "\n".to_string()
-        } else {
-            String::new()
-        }
+        last_table_prefix(doc)
     };
     table.decor_mut().set_prefix(prefix);
     table
+}
+
+/// What goes above a table that will be the file's last: the text after the current last
+/// table (often the only text of a file that holds just comments), which stays above it and
+/// is taken from the document's end, then a blank line; or just a blank line.
+pub fn last_table_prefix(doc: &mut DocumentMut) -> String {
+    let has_content = !doc.as_table().is_empty();
+    let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
+    doc.set_trailing("");
+    if trailing.contains('#') {
+        let mut prefix = trailing;
+        if !prefix.ends_with('\n') {
+            prefix.push('\n');
+        }
+        if !prefix.ends_with("\n\n") && !prefix.ends_with("\n\r\n") {
+            prefix.push('\n');
+        }
+        prefix
+    } else if has_content {
+        "\n".to_string()
+    } else {
+        String::new()
+    }
 }
 
 /// The sub-table `key` of entry `index` of `array` (a contribution's `[contribution.response]`),

@@ -731,7 +731,7 @@ fn merge_file(
         // it, so new entries go at the end without renumbering the file's tables.
         let prefix = if first_new {
             first_new = false;
-            first_prefix(doc)
+            crate::edit::tables::last_table_prefix(doc)
         } else {
             "\n".to_string()
         };
@@ -752,27 +752,6 @@ fn merge_file(
     summary.added += added;
     summary.updated += updated;
     Ok((added, updated))
-}
-
-/// The text above the first new entry of a file: a blank line, after the comments that
-/// ended the file (which stay above the new entries, as `append_entry` keeps them).
-fn first_prefix(doc: &mut DocumentMut) -> String {
-    let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
-    doc.set_trailing("");
-    if trailing.contains('#') {
-        let mut prefix = trailing;
-        if !prefix.ends_with('\n') {
-            prefix.push('\n');
-        }
-        if !prefix.ends_with("\n\n") && !prefix.ends_with("\n\r\n") {
-            prefix.push('\n');
-        }
-        prefix
-    } else if doc.as_table().is_empty() {
-        String::new()
-    } else {
-        "\n".to_string()
-    }
 }
 
 /// Sets one imported value, keeping the comment beside it; a translated text keeps its

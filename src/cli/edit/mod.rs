@@ -9,6 +9,8 @@ pub mod plan;
 pub mod spaces;
 mod standing;
 
+pub(crate) use standing::contributions_line as standing_contributions;
+
 use std::io::Write as _;
 use std::path::PathBuf;
 

@@ -87,20 +87,7 @@ pub fn line(after: &Loaded, affected: &Affected) -> String {
                 numbers.commitments
             )
         }
-        Affected::Contributions(file) => {
-            let contributions: Vec<_> = plan
-                .contribution_files
-                .iter()
-                .filter(|f| &f.id == file)
-                .flat_map(|f| &f.contributions)
-                .collect();
-            let owed = contributions.iter().filter(|c| !c.withdrawn).count();
-            let answered = contributions
-                .iter()
-                .filter(|c| !c.withdrawn && c.response.is_some())
-                .count();
-            format!("{file}: {answered}/{owed} contributions answered")
-        }
+        Affected::Contributions(file) => contributions_line(plan, file),
         Affected::People => {
             let without = plan
                 .people
@@ -133,4 +120,21 @@ pub fn line(after: &Loaded, affected: &Affected) -> String {
             count_noun(plan.meta.partners.len(), "partner", "partners")
         ),
     }
+}
+
+/// `eixos: 12/15 contributions answered`: how many of a contributions file's contributions
+/// that are owed a response have one.
+pub(crate) fn contributions_line(plan: &crate::model::Plan, file: &str) -> String {
+    let contributions: Vec<_> = plan
+        .contribution_files
+        .iter()
+        .filter(|f| f.id == file)
+        .flat_map(|f| &f.contributions)
+        .collect();
+    let owed = contributions.iter().filter(|c| !c.withdrawn).count();
+    let answered = contributions
+        .iter()
+        .filter(|c| !c.withdrawn && c.response.is_some())
+        .count();
+    format!("{file}: {answered}/{owed} contributions answered")
 }
