@@ -128,6 +128,11 @@ const RULES_FORUM: Table = Table {
             "The plenary meetings the forum holds (default 3).",
         ),
         (
+            "meeting-gap-days",
+            Ty::Count(1),
+            "The most days without a forum meeting during implementation (default 183: OGP asks for one at least every six months).",
+        ),
+        (
             "sectors",
             SECTOR_LIST,
             "The sectors the forum must include.",
@@ -180,6 +185,11 @@ const RULES: Table = Table {
             "commitments",
             Ty::Count(0),
             "The exact number of commitments (default 5).",
+        ),
+        (
+            "materials-days",
+            Ty::Count(0),
+            "How many days before a meeting its materials are expected (default 7).",
         ),
         (
             "steering-group",

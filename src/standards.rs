@@ -9,9 +9,6 @@ use serde::Serialize;
 use crate::model::{Date, Keyword, Meeting, MeetingKind, Space, SpaceKind, Stage};
 use crate::rules::Context;
 
-/// OGP's standard 1 asks the forum to meet at least every six months.
-const SIX_MONTHS_DAYS: i64 = 183;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
@@ -127,7 +124,7 @@ fn dialogue_space(cx: &Context<'_>) -> Assessment {
             (Some(first), Some(last)) => {
                 recorded = true;
                 let gap = longest_gap(&dates).unwrap_or(0);
-                met &= gap <= SIX_MONTHS_DAYS;
+                met &= gap <= i64::from(cx.plan.meta.rules.forum_meeting_gap_days);
                 evidence.push(format!(
                     "{}: {} meetings from {first} to {last}, longest gap {gap} days",
                     space.id,

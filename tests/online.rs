@@ -133,3 +133,30 @@ fn today_can_be_fixed_for_repeatable_checks() {
     let bad = plan.obert(&["--today", "2021-02-30", "check"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn the_meeting_rules_read_their_numbers_from_plan_toml() {
+    let plan = TempPlan::valid();
+    plan.replace(
+        "spaces/forum.toml",
+        "materials-published = 2021-05-20",
+        "materials-published = 2021-05-28",
+    );
+    let findings = |plan: &TempPlan| {
+        String::from_utf8_lossy(&plan.obert(&["check", "--format", "json"]).stdout).into_owned()
+    };
+    // Published four days ahead: late by the default of seven days…
+    assert!(findings(&plan).contains("materials-late"));
+    // …and in time for a process that asks for three.
+    let output = plan.obert(&["plan", "set", "rules.materials-days", "3"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!findings(&plan).contains("materials-late"));
+    assert!(
+        plan.read("plan.toml")
+            .contains("[rules]\ncommitments = 2\nmaterials-days = 3\n")
+    );
+}

@@ -22,13 +22,14 @@ pub const PARTNER: &[&str] = &["organisation"];
 pub const AXIS: &[&str] = &["id", "title"];
 pub const RULES: &[&str] = &[
     "commitments",
+    "materials-days",
     "steering-group",
     "forum",
     "working-group",
     "commitment",
 ];
 pub const RULES_STEERING_GROUP: &[&str] = &["government", "civil-society"];
-pub const RULES_FORUM: &[&str] = &["members", "plenaries", "sectors"];
+pub const RULES_FORUM: &[&str] = &["members", "plenaries", "meeting-gap-days", "sectors"];
 pub const RULES_WORKING_GROUP: &[&str] = &["min-members", "max-members", "sessions", "sectors"];
 pub const RULES_COMMITMENT: &[&str] = &["sections"];
 

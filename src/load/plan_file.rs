@@ -147,6 +147,9 @@ fn rule_numbers(dec: &mut Decoder<'_>, mut rules: Entry<'_, '_>) -> RuleNumbers 
     if let Some(n) = rules.small_count(dec, "commitments") {
         numbers.commitments = n;
     }
+    if let Some(n) = rules.small_count(dec, "materials-days") {
+        numbers.materials_days = n;
+    }
     if let Some(mut steering) = rules.table(dec, "steering-group", "`[rules.steering-group]`") {
         steering.check_keys(dec, keys::RULES_STEERING_GROUP);
         if let Some(n) = steering.small_count(dec, "government") {
@@ -163,6 +166,9 @@ fn rule_numbers(dec: &mut Decoder<'_>, mut rules: Entry<'_, '_>) -> RuleNumbers 
         }
         if let Some(n) = forum.small_count(dec, "plenaries") {
             numbers.forum_plenaries = n;
+        }
+        if let Some(n) = forum.small_count(dec, "meeting-gap-days") {
+            numbers.forum_meeting_gap_days = n;
         }
         if let Some(sectors) = forum.keywords::<Sector>(dec, "sectors") {
             numbers.forum_sectors = sectors;

@@ -294,12 +294,17 @@ pub struct RuleNumbers {
     pub steering_civil_society: u32,
     pub forum_members: u32,
     pub forum_plenaries: u32,
+    /// The longest stretch without a forum meeting during implementation (OGP standard 1:
+    /// at least every six months).
+    pub forum_meeting_gap_days: u32,
     pub forum_sectors: Vec<Sector>,
     pub wg_min_members: u32,
     pub wg_max_members: u32,
     pub wg_sessions: u32,
     pub wg_sectors: Vec<Sector>,
     pub commitment_sections: Vec<String>,
+    /// How many days before a meeting its materials are expected.
+    pub materials_days: u32,
 }
 
 impl Default for RuleNumbers {
@@ -316,6 +321,7 @@ impl Default for RuleNumbers {
             steering_civil_society: 5,
             forum_members: 60,
             forum_plenaries: 3,
+            forum_meeting_gap_days: 183,
             forum_sectors: seed_sectors.clone(),
             wg_min_members: 15,
             wg_max_members: 20,
@@ -324,6 +330,7 @@ impl Default for RuleNumbers {
             commitment_sections: ["problem", "causes", "description", "results"]
                 .map(String::from)
                 .to_vec(),
+            materials_days: 7,
         }
     }
 }

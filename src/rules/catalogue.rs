@@ -363,7 +363,7 @@ pub static RULES: &[Rule] = &[
         default: WARN,
         fixed: false,
         summary: "during implementation, more than six months between forum meetings",
-        why: "OGP co-creation standard 1 asks for a multi-stakeholder forum that keeps the dialogue going and meets at least every six months, also while the plan is carried out (standard 5). For plans at stage `implementation` or `closed`, the rule counts more than 183 days without a meeting of a forum, from the start of the implementation period, between its meetings, and up to the earlier of today and the period's end.",
+        why: "OGP co-creation standard 1 asks for a multi-stakeholder forum that keeps the dialogue going and meets at least every six months, also while the plan is carried out (standard 5). For plans at stage `implementation` or `closed`, the rule counts more than `[rules.forum] meeting-gap-days` (183 by default) without a meeting of a forum, from the start of the implementation period, between its meetings, and up to the earlier of today (or `--today`) and the period's end.",
         fix: "Record every forum meeting held during implementation as a `[[meeting]]` in the forum's file; if the forum really did not meet, convene it.",
     },
     Rule {
@@ -380,9 +380,9 @@ pub static RULES: &[Rule] = &[
         family: Family::Online,
         default: WARN,
         fixed: false,
-        summary: "materials published less than 7 days before the meeting, or after it",
+        summary: "materials published less than 7 days (`[rules] materials-days`) before the meeting, or after it",
         why: "Members can only deliberate on what they have read: OGP's standard 2 asks for timely information, and OGP Local's inception check asks whether information was shared before meetings. Meetings without a `materials-published` date are not judged.",
-        fix: "Publish the agenda and documents at least 7 days before the meeting, or correct `materials-published` if they were out earlier.",
+        fix: "Publish the agenda and documents at least `[rules] materials-days` (7 by default) days before the meeting, or correct `materials-published` if they were out earlier.",
     },
     Rule {
         name: "personal-data",

@@ -6,18 +6,13 @@ use super::Context;
 use crate::diag::Diagnostic;
 use crate::model::{Date, Meeting, SpaceKind, Stage};
 
-/// Standard 1 asks the forum to meet at least every six months. Six months are counted as
-/// 183 days, half a year rounded up; calendar half-years run from 181 to 184 days, so a gap
-/// of exactly six calendar months that spans July to December can be flagged by one day.
-const FORUM_GAP_DAYS: i64 = 183;
-
-/// How many days before a meeting its materials must be published. RULES.md makes this
-/// configurable (`[rules] materials-days`); until plan.toml reads it, it is RULES.md's default of 7.
-const MATERIALS_DAYS: i64 = 7;
+// Standard 1 asks the forum to meet at least every six months: `[rules.forum]
+// meeting-gap-days`, 183 by default (half a year rounded up; calendar half-years run from 181
+// to 184 days, so a gap of exactly six calendar months from July can be flagged by one day).
+// How many days ahead materials are expected: `[rules] materials-days`, 7 by default.
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    // Today in UTC. RULES.md plans a `--today DATE` option for deterministic re-runs; it
-    // belongs in the `Context` once the command line offers it.
+    // Today from the clock, or from `--today DATE` for repeatable runs.
     let today = Date::today();
     forum_gaps(cx, today, out);
     minutes(cx, today, out);
@@ -30,10 +25,11 @@ fn days_between(from: Date, to: Date) -> i64 {
 
 /// `forum-meeting-gap`: while the plan is being carried out (stage `implementation`, or
 /// `closed` and judged on its implementation), each forum must not go more than
-/// [`FORUM_GAP_DAYS`] without a meeting, counting from the start of the implementation
+/// `[rules.forum] meeting-gap-days` without a meeting, counting from the start of the implementation
 /// period to the earlier of today and the period's end. Only meetings held by then count.
 fn forum_gaps(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
     let meta = &cx.plan.meta;
+    let max_gap = i64::from(meta.rules.forum_meeting_gap_days);
     if !matches!(meta.stage, Some(Stage::Implementation | Stage::Closed)) {
         return;
     }
@@ -64,13 +60,13 @@ fn forum_gaps(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) 
         let mut since_what = "the start of implementation".to_string();
         for (date, meeting) in held {
             let days = days_between(since, date);
-            if days > FORUM_GAP_DAYS {
+            if days > max_gap {
                 out.push(
                     Diagnostic::new(
                         "forum-meeting-gap",
                         meeting.origin.key("date"),
                         format!(
-                            "forum `{}` went {days} days without meeting, from {since_what} ({since}) to meeting `{}` ({date}): more than six months",
+                            "forum `{}` went {days} days without meeting, from {since_what} ({since}) to meeting `{}` ({date}): more than {max_gap} days",
                             space.id, meeting.id
                         ),
                     )
@@ -81,13 +77,13 @@ fn forum_gaps(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) 
             since_what = format!("meeting `{}`", meeting.id);
         }
         let days = days_between(since, until);
-        if days > FORUM_GAP_DAYS {
+        if days > max_gap {
             out.push(
                 Diagnostic::new(
                     "forum-meeting-gap",
                     space.origin.key("kind"),
                     format!(
-                        "forum `{}` went {days} days without meeting, from {since_what} ({since}) to {until_what} ({until}): more than six months",
+                        "forum `{}` went {days} days without meeting, from {since_what} ({since}) to {until_what} ({until}): more than {max_gap} days",
                         space.id
                     ),
                 )
@@ -135,16 +131,17 @@ fn minutes(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
 }
 
 /// `materials-late`: a meeting whose materials were published less than
-/// [`MATERIALS_DAYS`] before it, on its day, or after it. Meetings without a
+/// `[rules] materials-days` before it, on its day, or after it. Meetings without a
 /// `materials-published` date are not judged.
 fn materials(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let ahead = i64::from(cx.plan.meta.rules.materials_days);
     for space in &cx.plan.spaces {
         for meeting in &space.meetings {
             let (Some(date), Some(published)) = (meeting.date, meeting.materials_published) else {
                 continue;
             };
             let days = days_between(published, date);
-            if days >= MATERIALS_DAYS {
+            if days >= ahead {
                 continue;
             }
             let count = match days.unsigned_abs() {
@@ -161,12 +158,12 @@ fn materials(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     "materials-late",
                     meeting.origin.key("materials-published"),
                     format!(
-                        "the materials of meeting `{}` of `{}` ({date}) were published on {published}, {when}: at least {MATERIALS_DAYS} days before are expected",
+                        "the materials of meeting `{}` of `{}` ({date}) were published on {published}, {when}: at least {ahead} days before are expected",
                         meeting.id, space.id
                     ),
                 )
                 .with_help(format!(
-                    "share the agenda and documents at least {MATERIALS_DAYS} days ahead so that members can prepare, or correct `materials-published` if they were out earlier"
+                    "share the agenda and documents at least {ahead} days ahead so that members can prepare, or correct `materials-published` if they were out earlier"
                 )),
             );
         }

@@ -201,6 +201,18 @@ pub const PLAN_FIELDS: &[PlanField] = &[
         keys::RULES_FORUM,
     ),
     plan_field(
+        "rules.forum.meeting-gap-days",
+        &["rules", "forum"],
+        Field::new("meeting-gap-days", Kind::Count { min: 1 }),
+        keys::RULES_FORUM,
+    ),
+    plan_field(
+        "rules.materials-days",
+        &["rules"],
+        Field::new("materials-days", COUNT),
+        keys::RULES,
+    ),
+    plan_field(
         "rules.forum.sectors",
         &["rules", "forum"],
         Field::new("sectors", SECTORS),
