@@ -105,6 +105,22 @@ impl Source for DirSource {
     }
 }
 
+/// `path` with `.` and `..` resolved by the names alone, without touching the filesystem
+/// (the path may not exist yet, and symbolic links are not followed).
+pub fn lexically_normal(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
 fn relative_to_cwd(path: &Path) -> PathBuf {
     let Ok(cwd) = std::env::current_dir() else {
         return path.to_path_buf();

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{FIXTURES, TempPlan, check_json, stderr, stdout};
+use common::{FIXTURES, TempPlan, broken_plan, check_json, stderr, stdout};
 use serde::Deserialize;
 
 /// A rule fixture: edits that turn the valid plan into one that breaks the rule, and the
@@ -239,24 +239,6 @@ fn the_shipped_plan_passes() {
     let (code, json) = check_json(&plan);
     assert_eq!(json["counts"]["errors"], 0, "{json:#}");
     assert_eq!(code, 0);
-}
-
-/// A plan with several findings of different kinds, for the output snapshots.
-fn broken_plan() -> TempPlan {
-    let plan = TempPlan::valid();
-    plan.replace("spaces/motor.toml", "person = \"c2\"", "person = \"c22\"");
-    plan.replace("people.toml", "sector = \"expert\"", "sectr = \"expert\"");
-    plan.replace(
-        "commitments/b.md",
-        "Publicar-les.",
-        "Publicar-les; escriviu a dades@example.org.",
-    );
-    plan.replace(
-        "spaces/gt-b.toml",
-        "kind = \"session\"",
-        "kind = \"meeting\"",
-    );
-    plan
 }
 
 #[test]

@@ -19,26 +19,6 @@ const SARIF_SCHEMA: &str = concat!(
     "/tests/schemas/sarif-schema-2.1.0.json"
 );
 
-/// A plan with several findings: errors and a warning, in four files, one of them about
-/// a file as a whole (the empty vision), and an e-mail address in a commitment's body.
-fn broken_plan() -> TempPlan {
-    let plan = TempPlan::valid();
-    plan.replace("spaces/motor.toml", "person = \"c2\"", "person = \"c22\"");
-    plan.replace("people.toml", "sector = \"expert\"", "sectr = \"expert\"");
-    plan.replace(
-        "commitments/b.md",
-        "Publicar-les.",
-        "Publicar-les; escriviu a dades@example.org.",
-    );
-    plan.replace(
-        "spaces/gt-b.toml",
-        "kind = \"session\"",
-        "kind = \"meeting\"",
-    );
-    plan.write("vision.md", "\n");
-    plan
-}
-
 /// Makes the folder that holds `plan/` a git repository (nothing committed).
 fn init_git(plan: &TempPlan) {
     git2::Repository::init(plan.dir.path()).expect("git init");
@@ -422,4 +402,12 @@ fn no_personal_data_in_github_or_sarif_output() {
             assert!(!text.contains(address), "{format} shows {address}: {text}");
         }
     }
+}
+
+/// [`common::broken_plan`] with one finding more, about a file as a whole (the empty
+/// vision): errors and a warning in four files, and an e-mail address in a commitment's body.
+fn broken_plan() -> TempPlan {
+    let plan = common::broken_plan();
+    plan.write("vision.md", "\n");
+    plan
 }

@@ -219,18 +219,8 @@ fn absolute(path: &Path) -> PathBuf {
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    // Tidy `.` and `..` without touching the filesystem (the output may not exist yet).
-    let mut tidy = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                tidy.pop();
-            }
-            other => tidy.push(other),
-        }
-    }
-    tidy
+    // The output may not exist yet: resolve `.` and `..` by name.
+    crate::source::lexically_normal(&joined)
 }
 
 /// `to` as a relative link from folder `from`, with `/` separators.

@@ -178,8 +178,11 @@ impl std::fmt::Debug for PlanRepo {
 impl PlanRepo {
     /// Finds the repository that holds `plan` (`--plan`, relative to `cwd`) or else `cwd`.
     pub fn discover(plan: Option<&Path>, cwd: &Path) -> Result<PlanRepo, GitError> {
-        let cwd = tidy(cwd);
-        let start = plan.map_or_else(|| cwd.clone(), |dir| tidy(&cwd.join(dir)));
+        let cwd = crate::source::lexically_normal(cwd);
+        let start = plan.map_or_else(
+            || cwd.clone(),
+            |dir| crate::source::lexically_normal(&cwd.join(dir)),
+        );
         // `--plan` may name a folder that exists only in history; the repository is found
         // from the nearest folder that does exist.
         let existing = start
@@ -596,21 +599,6 @@ fn parts(path: &str) -> Option<Vec<&str>> {
 fn is_blob(tree: &git2::Tree<'_>, parts: &[String]) -> bool {
     tree.get_path(Path::new(&parts.join("/")))
         .is_ok_and(|item| item.kind() == Some(ObjectType::Blob))
-}
-
-/// `path` with `.` and `..` resolved without touching the filesystem.
-fn tidy(path: &Path) -> PathBuf {
-    let mut tidy = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                tidy.pop();
-            }
-            other => tidy.push(other),
-        }
-    }
-    tidy
 }
 
 fn canonical(path: &Path) -> PathBuf {

@@ -225,6 +225,27 @@ impl Plan {
             .flat_map(|file| &file.contributions)
     }
 
+    /// The phase a contribution of `file` belongs to: the file's own `phase`, or else the
+    /// phase of the file's space whose dates hold the contribution's date.
+    pub fn phase_of<'p>(
+        &'p self,
+        file: &'p ContributionFile,
+        contribution: &Contribution,
+    ) -> Option<&'p str> {
+        if let Some(phase) = &file.phase {
+            return Some(phase.id.as_str());
+        }
+        let space_id = file.space.as_ref()?.id.as_str();
+        let date = contribution.date?;
+        self.spaces
+            .iter()
+            .find(|space| space.id == space_id)?
+            .phases
+            .iter()
+            .find(|p| p.period.is_some_and(|period| period.contains(date)))
+            .map(|p| p.id.as_str())
+    }
+
     /// The commitments in the document's order: by number, those without one last.
     pub fn commitments_by_number(&self) -> Vec<&Commitment> {
         let mut commitments: Vec<&Commitment> = self.commitments.iter().collect();

@@ -454,26 +454,14 @@ impl Builder<'_> {
         }
     }
 
-    /// The (space, phase) a contribution belongs to: its file's, or the online phase whose
-    /// dates hold its date.
+    /// The (space, phase) a contribution belongs to (see [`Plan::phase_of`]).
     fn phase_of<'p>(
         &'p self,
         file: &'p crate::model::ContributionFile,
         contribution: &'p crate::model::Contribution,
     ) -> Option<(&'p str, &'p str)> {
         let space = file.space.as_ref()?.id.as_str();
-        if let Some(phase) = &file.phase {
-            return Some((space, phase.id.as_str()));
-        }
-        let date = contribution.date?;
-        let phase = self
-            .cx
-            .spaces
-            .get(space)?
-            .phases
-            .iter()
-            .find(|p| p.period.is_some_and(|period| period.contains(date)))?;
-        Some((space, phase.id.as_str()))
+        Some((space, self.plan().phase_of(file, contribution)?))
     }
 
     fn responses(&self) -> Vec<PhaseGroup> {

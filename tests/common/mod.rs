@@ -169,3 +169,21 @@ pub fn assert_one_region(edit: &str, path: &str, before: &[u8], after: &[u8]) {
         String::from_utf8_lossy(&after[added]),
     );
 }
+
+/// A plan with several findings of different kinds, for the output snapshots.
+pub fn broken_plan() -> TempPlan {
+    let plan = TempPlan::valid();
+    plan.replace("spaces/motor.toml", "person = \"c2\"", "person = \"c22\"");
+    plan.replace("people.toml", "sector = \"expert\"", "sectr = \"expert\"");
+    plan.replace(
+        "commitments/b.md",
+        "Publicar-les.",
+        "Publicar-les; escriviu a dades@example.org.",
+    );
+    plan.replace(
+        "spaces/gt-b.toml",
+        "kind = \"session\"",
+        "kind = \"meeting\"",
+    );
+    plan
+}

@@ -365,7 +365,7 @@ fn contributions(cx: &Context<'_>, filter: &Filter<'_>) -> Listing {
                 continue;
             }
             if let Some(phase) = filter.phase
-                && phase_of(cx, file, c) != Some(phase)
+                && cx.plan.phase_of(file, c) != Some(phase)
             {
                 continue;
             }
@@ -393,23 +393,4 @@ fn contributions(cx: &Context<'_>, filter: &Filter<'_>) -> Listing {
         columns: COLUMNS,
         rows,
     }
-}
-
-/// The phase a contribution belongs to: its file's, or the phase of its space whose dates
-/// hold its date.
-fn phase_of<'p>(
-    cx: &Context<'p>,
-    file: &'p crate::model::ContributionFile,
-    contribution: &crate::model::Contribution,
-) -> Option<&'p str> {
-    if let Some(phase) = &file.phase {
-        return Some(phase.id.as_str());
-    }
-    let space = cx.spaces.get(file.space.as_ref()?.id.as_str())?;
-    let date = contribution.date?;
-    space
-        .phases
-        .iter()
-        .find(|p| p.period.is_some_and(|period| period.contains(date)))
-        .map(|p| p.id.as_str())
 }

@@ -20,11 +20,7 @@ fn commitment_path(id: &str) -> String {
 }
 
 fn commitment<'p>(session: &'p Session, id: &str) -> Result<&'p Commitment, EditError> {
-    let commitments = &session.plan().commitments;
-    commitments
-        .iter()
-        .find(|c| c.id == id)
-        .ok_or_else(|| not_found("commitment", id, commitments.iter().map(|c| c.id.as_str())))
+    find("commitment", id, &session.plan().commitments, |c| &c.id)
 }
 
 /// A new commitment, as `obert commitment new` takes it.

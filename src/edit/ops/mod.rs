@@ -66,6 +66,19 @@ fn not_found<'a>(kind: &str, id: &str, existing: impl Iterator<Item = &'a str>) 
     EditError::Refused(format!("there is no {kind} `{id}`{hint}"))
 }
 
+/// The entry of `items` whose id is `id`, or "there is no {kind} `id`" with the nearest id.
+fn find<'p, T>(
+    kind: &str,
+    id: &str,
+    items: &'p [T],
+    id_of: impl Fn(&T) -> &str,
+) -> Result<&'p T, EditError> {
+    items
+        .iter()
+        .find(|item| id_of(item) == id)
+        .ok_or_else(|| not_found(kind, id, items.iter().map(&id_of)))
+}
+
 /// Where an entry lives in its file.
 struct EntryAt<'a> {
     path: &'a str,

@@ -42,16 +42,7 @@ pub fn org_add(
 }
 
 fn organisation_at(session: &Session, id: &str) -> Result<(), EditError> {
-    let orgs = &session.plan().organisations;
-    if orgs.iter().any(|o| o.id == id) {
-        Ok(())
-    } else {
-        Err(not_found(
-            "organisation",
-            id,
-            orgs.iter().map(|o| o.id.as_str()),
-        ))
-    }
+    find("organisation", id, &session.plan().organisations, |o| &o.id).map(|_| ())
 }
 
 pub fn org_set(
@@ -139,17 +130,8 @@ pub fn person_add(session: &mut Session, person: &NewPerson<'_>) -> Result<Affec
     Ok(Affected::People)
 }
 
-fn person_at(session: &Session, id: &str) -> Result<(), EditError> {
-    let people = &session.plan().people;
-    if people.iter().any(|p| p.id == id) {
-        Ok(())
-    } else {
-        Err(not_found(
-            "person",
-            id,
-            people.iter().map(|p| p.id.as_str()),
-        ))
-    }
+pub(super) fn person_at(session: &Session, id: &str) -> Result<(), EditError> {
+    find("person", id, &session.plan().people, |p| &p.id).map(|_| ())
 }
 
 pub fn person_set(

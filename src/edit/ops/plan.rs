@@ -22,12 +22,7 @@ pub fn axis_add(session: &mut Session, id: &str, title: &str) -> Result<Affected
 pub const AXIS_FIELDS: &[Field] = &[Field::required("title", Kind::Text)];
 
 fn axis_exists(session: &Session, id: &str) -> Result<(), EditError> {
-    let axes = &session.plan().meta.axes;
-    if axes.iter().any(|a| a.id == id) {
-        Ok(())
-    } else {
-        Err(not_found("axis", id, axes.iter().map(|a| a.id.as_str())))
-    }
+    find("axis", id, &session.plan().meta.axes, |a| &a.id).map(|_| ())
 }
 
 pub fn axis_set(

@@ -12,25 +12,12 @@ fn space_path(id: &str) -> String {
 }
 
 fn space<'p>(session: &'p Session, id: &str) -> Result<&'p Space, EditError> {
-    let spaces = &session.plan().spaces;
-    spaces
-        .iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| not_found("space", id, spaces.iter().map(|s| s.id.as_str())))
+    find("space", id, &session.plan().spaces, |s| &s.id)
 }
 
 fn person_exists(session: &Session, id: &str) -> Result<(), EditError> {
     fields::id("person", id)?;
-    let people = &session.plan().people;
-    if people.iter().any(|p| p.id == id) {
-        Ok(())
-    } else {
-        Err(not_found(
-            "person",
-            id,
-            people.iter().map(|p| p.id.as_str()),
-        ))
-    }
+    super::people::person_at(session, id)
 }
 
 /// A new space, as `obert space add` takes it.
