@@ -28,7 +28,12 @@ hyperfine -N --runs "$runs" \
     --command-name "first import of $rows rows" \
     "$obert -q --plan $scratch/plan contribution import $scratch/proposals.csv" \
     --export-markdown "$scratch/first.md"
-bash -c "$fresh" && "$obert" -q --plan "$scratch/plan" contribution import "$scratch/proposals.csv"
+# Once for its summary: every row added the first time, every row unchanged the second.
+bash -c "$fresh"
+"$obert" --plan "$scratch/plan" contribution import "$scratch/proposals.csv" 2>"$scratch/first.txt" >/dev/null
+grep -q "$rows rows: $rows added" "$scratch/first.txt" || { cat "$scratch/first.txt" >&2; echo "the first import did not add every row" >&2; exit 1; }
+"$obert" --plan "$scratch/plan" contribution import "$scratch/proposals.csv" 2>"$scratch/again.txt" >/dev/null
+grep -q "$rows unchanged" "$scratch/again.txt" || { cat "$scratch/again.txt" >&2; echo "the re-import changed rows" >&2; exit 1; }
 hyperfine -N --runs "$runs" \
     --command-name "re-import, every row unchanged" \
     "$obert -q --plan $scratch/plan contribution import $scratch/proposals.csv" \
