@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod diag;
 pub mod edit;
+pub mod format;
 pub mod history;
 pub mod import;
 pub mod load;
@@ -16,7 +17,6 @@ pub mod privacy;
 pub mod render;
 pub mod rules;
 pub mod scaffold;
-pub mod schema;
 pub mod source;
 pub mod standards;
 pub mod suggest;

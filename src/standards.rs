@@ -124,7 +124,12 @@ fn dialogue_space(cx: &Context<'_>) -> Assessment {
             (Some(first), Some(last)) => {
                 recorded = true;
                 let gap = longest_gap(&dates).unwrap_or(0);
-                met &= gap <= i64::from(cx.plan.meta.rules.forum_meeting_gap_days);
+                met &= gap
+                    <= i64::from(
+                        cx.plan
+                            .meta
+                            .number(&crate::format::rules::forum::MEETING_GAP_DAYS),
+                    );
                 evidence.push(format!(
                     "{}: {} meetings from {first} to {last}, longest gap {gap} days",
                     space.id,

@@ -1,4 +1,10 @@
-//! "Did you mean" suggestions for misspelt keys, rule names and ids.
+//! "Did you mean" suggestions for misspelt keys, rule names and ids: every hint is worded
+//! by [`hint`], so they all read the same.
+
+/// "did you mean `near`?", when a candidate is close enough to `word` to be what was meant.
+pub fn hint<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    nearest(word, candidates).map(|near| format!("did you mean `{near}`?"))
+}
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -33,7 +33,7 @@ fn has_jsonschema() -> bool {
 
 #[test]
 fn the_shipped_schemas_are_current() {
-    for (name, text) in obert::schema::all() {
+    for (name, text) in obert::format::schema::all() {
         let path = Path::new(ROOT).join("schema").join(name);
         if std::env::var_os("OBERT_BLESS").is_some() {
             std::fs::create_dir_all(path.parent().expect("folder")).expect("folder");
@@ -181,7 +181,7 @@ fn schema_lists_or_writes_the_schemas() {
     let out = dir.path().join("editor");
     let written = common::obert_in(dir.path(), &["schema", "--out", "editor"]);
     assert!(written.status.success());
-    for (name, text) in obert::schema::all() {
+    for (name, text) in obert::format::schema::all() {
         assert_eq!(
             std::fs::read_to_string(out.join(name)).expect("written"),
             text

@@ -22,6 +22,52 @@ fn rules_reference_is_current() {
     assert_file_is("docs/rules.md", &obert::rules::reference_markdown());
 }
 
+/// The key tables of docs/format.md are generated from the format's declarations, and
+/// every table of the format has one.
+#[test]
+fn format_reference_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md");
+    let current = std::fs::read_to_string(&path).expect("docs/format.md");
+    assert_file_is(
+        "docs/format.md",
+        &obert::format::reference::format_md(&current),
+    );
+    let documented = obert::format::reference::documented_tables(&current);
+    for table in obert::format::tables() {
+        if table.keys.is_empty() {
+            continue;
+        }
+        assert!(
+            documented.contains(&table.name),
+            "docs/format.md has no `<!-- keys of {} -->` table",
+            table.name
+        );
+    }
+    for name in &documented {
+        assert!(
+            obert::format::tables().iter().any(|t| t.name == *name),
+            "docs/format.md has a table for `{name}`, which the format does not declare"
+        );
+    }
+}
+
+/// The blank skeleton's commented files are generated from the format's declarations.
+#[test]
+fn blank_skeleton_is_current() {
+    use obert::format::FileKind;
+    for (kind, file) in [
+        (FileKind::Plan, "templates/blank/plan.toml"),
+        (
+            FileKind::Organisations,
+            "templates/blank/organisations.toml",
+        ),
+        (FileKind::People, "templates/blank/people.toml"),
+    ] {
+        let text = obert::format::reference::skeleton(kind).expect("a skeleton");
+        assert_file_is(file, &text);
+    }
+}
+
 #[test]
 fn readme_opens_with_the_two_commands() {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))

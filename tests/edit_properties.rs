@@ -49,13 +49,13 @@ fn breakage(root: &Path) -> Vec<String> {
     let mut found: Vec<String> = loaded
         .diagnostics
         .iter()
-        .filter(|d| d.rule == "parse-error")
+        .filter(|d| d.rule.name == "parse-error")
         .map(shown)
         .collect();
     found.extend(
         obert::rules::check(&loaded)
             .iter()
-            .filter(|d| NEVER.contains(&d.rule))
+            .filter(|d| NEVER.contains(&d.rule.name))
             .map(shown),
     );
     found

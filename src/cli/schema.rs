@@ -16,7 +16,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let schemas = crate::schema::all();
+    let schemas = crate::format::schema::all();
     let mut out = std::io::stdout().lock();
     match args.out {
         Some(dir) => {

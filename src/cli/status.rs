@@ -14,8 +14,9 @@ use super::Outcome;
 use super::view::{Grid, sector_abbreviation, text};
 use crate::diag::Counts;
 use crate::history::git::RevInfo;
-use crate::model::{ContributionFile, Keyword, MeetingKind, Sector, Space, SpaceKind};
-use crate::rules::{self, Context, count_noun};
+use crate::model::{ContributionFile, Keyword, MeetingKind, Sector, SpaceKind};
+use crate::rules::standing::Meetings;
+use crate::rules::{self, Context, Standing, count_noun};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -101,33 +102,6 @@ fn header(cx: &Context<'_>, revision: Option<&RevInfo>, out: &mut String) {
     out.push('\n');
 }
 
-/// Which way a space misses its rules: too few of something, too many, or both.
-#[derive(Debug, Default)]
-struct State {
-    short: bool,
-    over: bool,
-    /// The rule counts by side, and the sides cannot be known (see [`Context::sectors_known`]).
-    unknown: bool,
-}
-
-impl State {
-    fn compare(&mut self, have: usize, min: usize, max: usize) {
-        self.short |= have < min;
-        self.over |= have > max;
-    }
-
-    fn word(&self) -> &'static str {
-        match (self.short, self.over) {
-            _ if self.unknown => "unknown",
-            (false, false) => "ok",
-            (true, false) => "short",
-            (false, true) => "over",
-            // A steering group with 6 + 4 members: one side to fill, one to thin.
-            (true, true) => "short/over",
-        }
-    }
-}
-
 fn spaces(cx: &Context<'_>, out: &mut String) {
     if cx.plan.spaces.is_empty() {
         out.push_str("Spaces: none yet\n\n");
@@ -139,15 +113,15 @@ fn spaces(cx: &Context<'_>, out: &mut String) {
     );
     let mut used = BTreeSet::new();
     for space in &cx.plan.spaces {
-        let (members, meetings, state) = against_rules(cx, space);
-        let sectors = by_sector(cx, space);
-        used.extend(sectors.keys().flatten().copied());
+        let standing = Standing::of(cx, space);
+        let (members, meetings) = cells(&standing);
+        used.extend(standing.sectors.keys().flatten().copied());
         let sectors = if space.kind == Some(SpaceKind::Online) {
             "-".to_string()
         } else if !cx.sectors_known() {
             "unknown".to_string()
         } else {
-            sectors_cell(&sectors)
+            sectors_cell(&standing.sectors)
         };
         let kind = space.kind.map_or("(no kind)", |kind| kind.as_str());
         table.add_row([
@@ -156,7 +130,7 @@ fn spaces(cx: &Context<'_>, out: &mut String) {
             &members,
             &sectors,
             &meetings,
-            state,
+            &standing.state(),
         ]);
     }
     let _ = writeln!(out, "Spaces\n{table}");
@@ -172,69 +146,40 @@ fn spaces(cx: &Context<'_>, out: &mut String) {
     out.push('\n');
 }
 
-/// The Members and Meetings cells of a space, each against the rule for its kind, and the
-/// state they add up to.
-fn against_rules(cx: &Context<'_>, space: &Space) -> (String, String, &'static str) {
-    let numbers = &cx.plan.meta.rules;
-    let mut state = State::default();
-    let current = space.current_members().count();
+/// The Members and Meetings cells of a space, each against the number its kind asks for.
+fn cells(standing: &Standing<'_>) -> (String, String) {
+    let space = standing.space;
+    let current = standing.members;
     let meetings = || count_noun(space.meetings.len(), "meeting", "meetings");
-    let (members, meetings) = match space.kind {
-        Some(SpaceKind::SteeringGroup) if !cx.sectors_known() => {
-            state.unknown = true;
-            (format!("{current}, sides unknown"), meetings())
-        }
-        Some(SpaceKind::SteeringGroup) => {
-            let sides = cx.count_by_side(space);
-            let (government, civil, unknown) =
-                (sides.government, sides.civil_society, sides.unknown);
-            let want_gov = numbers.steering_government as usize;
-            let want_civil = numbers.steering_civil_society as usize;
-            state.compare(government, want_gov, want_gov);
-            state.compare(civil, want_civil, want_civil);
-            let mut members = format!("{government}/{want_gov} gov, {civil}/{want_civil} civ");
-            if unknown > 0 {
-                let _ = write!(members, ", {unknown} without sector");
+    match space.kind {
+        Some(SpaceKind::SteeringGroup) => match &standing.balance {
+            None => (format!("{current}, sides unknown"), meetings()),
+            Some(balance) => {
+                let (government, civil) = (balance.government, balance.civil_society);
+                let mut members = format!(
+                    "{}/{} gov, {}/{} civ",
+                    government.have, government.min, civil.have, civil.min
+                );
+                if balance.unknown > 0 {
+                    let _ = write!(members, ", {} without sector", balance.unknown);
+                }
+                (members, meetings())
             }
-            (members, meetings())
-        }
-        Some(SpaceKind::Forum) => {
-            let expected = numbers.forum_members as usize;
-            state.compare(current, expected, expected);
-            let plenaries = held(
-                space,
-                MeetingKind::Plenary,
-                numbers.forum_plenaries,
-                &mut state,
-            );
-            (format!("{current} (expects {expected})"), plenaries)
-        }
-        Some(SpaceKind::WorkingGroup) => {
-            let (min, max) = (
-                numbers.wg_min_members as usize,
-                numbers.wg_max_members as usize,
-            );
-            state.compare(current, min, max);
-            let sessions = held(space, MeetingKind::Session, numbers.wg_sessions, &mut state);
-            (format!("{current} ({min}-{max})"), sessions)
+        },
+        Some(SpaceKind::Forum | SpaceKind::WorkingGroup) => {
+            let members = match standing.size {
+                Some(size) if size.min == size.max => format!("{current} (expects {})", size.min),
+                Some(size) => format!("{current} ({}-{})", size.min, size.max),
+                None => current.to_string(),
+            };
+            let meetings = standing.meetings.map_or_else(meetings, |m| held(&m));
+            (members, meetings)
         }
         // Anyone may contribute online, so there is no membership to count.
-        Some(SpaceKind::Online) => return ("-".into(), "-".into(), "-"),
+        Some(SpaceKind::Online) => ("-".into(), "-".into()),
         // No kind, no rule to measure against; `obert check` reports the missing kind.
-        None => return (current.to_string(), meetings(), "-"),
-    };
-    (members, meetings, state.word())
-}
-
-/// Current members by sector, in the order the format lists sectors; `None` is unknown.
-fn by_sector(cx: &Context<'_>, space: &Space) -> BTreeMap<Option<Sector>, usize> {
-    let mut counts = BTreeMap::new();
-    for member in space.current_members() {
-        *counts
-            .entry(cx.sector_of_id(&member.person.id))
-            .or_insert(0) += 1;
+        None => (current.to_string(), meetings()),
     }
-    counts
 }
 
 fn sectors_cell(counts: &BTreeMap<Option<Sector>, usize>) -> String {
@@ -253,23 +198,15 @@ fn sectors_cell(counts: &BTreeMap<Option<Sector>, usize>) -> String {
 
 /// "3/3 sessions": meetings of the kind the rule counts against the number it asks for,
 /// plus the other meetings, which the rule does not count.
-fn held(space: &Space, kind: MeetingKind, wanted: u32, state: &mut State) -> String {
-    let held = space
-        .meetings
-        .iter()
-        .filter(|m| m.kind == Some(kind))
-        .count();
-    // More than asked is fine: the rules ask for at least this many.
-    state.compare(held, wanted as usize, usize::MAX);
-    let noun = match kind {
+fn held(meetings: &Meetings) -> String {
+    let noun = match meetings.kind {
         MeetingKind::Plenary => "plenaries",
         MeetingKind::Session => "sessions",
         MeetingKind::Meeting => "meetings",
     };
-    let mut cell = format!("{held}/{wanted} {noun}");
-    let other = space.meetings.len() - held;
-    if other > 0 {
-        let _ = write!(cell, ", {other} other");
+    let mut cell = format!("{}/{} {noun}", meetings.count.have, meetings.count.min);
+    if meetings.other > 0 {
+        let _ = write!(cell, ", {} other", meetings.other);
     }
     cell
 }
@@ -286,7 +223,7 @@ fn shorten(title: &str) -> String {
 }
 
 fn commitments(cx: &Context<'_>, out: &mut String) {
-    let asked = cx.plan.meta.rules.commitments;
+    let asked = cx.plan.meta.number(&crate::format::rules::COMMITMENTS);
     let have = cx.plan.commitments.len();
     let _ = writeln!(out, "Commitments: {have}, the plan asks for {asked}");
     if have == 0 {

@@ -117,6 +117,7 @@ pub fn escape_property(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::diag::{Loc, Span};
+    use crate::rules::INVALID_VALUE;
 
     #[test]
     fn escapes_as_the_runner_expects() {
@@ -132,13 +133,13 @@ mod tests {
     fn a_finding_over_several_lines_has_no_columns() {
         let mut files = Files::default();
         let id = files.add("people.toml".into(), "a = [\n  1,\n]\nb = 2\n".into());
-        let mut diagnostic = Diagnostic::new("invalid-value", Loc::new(id, Span::new(4..11)), "x");
+        let mut diagnostic = Diagnostic::new(&INVALID_VALUE, Loc::new(id, Span::new(4..11)), "x");
         diagnostic.severity = Severity::Warn;
         assert_eq!(
             command(&diagnostic, &files, "plan"),
             "::warning file=plan/people.toml,line=1,endLine=3,title=invalid-value::x"
         );
-        let diagnostic = Diagnostic::new("invalid-value", Loc::new(id, Span::new(13..14)), "y")
+        let diagnostic = Diagnostic::new(&INVALID_VALUE, Loc::new(id, Span::new(13..14)), "y")
             .with_help("write a: b, c");
         assert_eq!(
             command(&diagnostic, &files, ""),

@@ -62,7 +62,7 @@ fn render_one(
     let file = files.get(diagnostic.loc.file);
     let path = source.display_path(&file.path);
     let message = privacy::redact(&diagnostic.message);
-    let title = level.primary_title(message).id(diagnostic.rule);
+    let title = level.primary_title(message).id(diagnostic.rule.name);
 
     let span = diagnostic.loc.span.range();
     let start = span.start.min(file.text.len());

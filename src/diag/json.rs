@@ -57,7 +57,7 @@ pub fn render(
             let end =
                 file.line_col(diagnostic.loc.span.end.max(diagnostic.loc.span.start) as usize);
             Finding {
-                rule: diagnostic.rule,
+                rule: diagnostic.rule.name,
                 severity: diagnostic.severity,
                 message: privacy::redact(&diagnostic.message).into_owned(),
                 file: source.display_path(&file.path),

@@ -205,7 +205,7 @@ impl fmt::Display for Severity {
 /// One finding: which rule, how severe, what is wrong, where, and what would fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub rule: &'static str,
+    pub rule: &'static crate::rules::Rule,
     pub severity: Severity,
     pub message: String,
     pub loc: Loc,
@@ -217,7 +217,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding at the rule's default severity; [`crate::rules`] applies `[lints]` later.
-    pub fn new(rule: &'static str, loc: Loc, message: impl Into<String>) -> Self {
+    pub fn new(rule: &'static crate::rules::Rule, loc: Loc, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
             severity: Severity::Error,
@@ -262,7 +262,8 @@ impl Counts {
 
 /// Sorts findings by file, position and rule, so every output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| (a.loc, a.rule, &a.message).cmp(&(b.loc, b.rule, &b.message)));
+    diagnostics
+        .sort_by(|a, b| (a.loc, a.rule.name, &a.message).cmp(&(b.loc, b.rule.name, &b.message)));
 }
 
 #[cfg(test)]

@@ -151,7 +151,7 @@ pub fn render(
                     name: env!("CARGO_PKG_NAME"),
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
-                    rules: RULES.iter().map(descriptor).collect(),
+                    rules: RULES.iter().map(|rule| descriptor(rule)).collect(),
                 },
             },
             column_kind: "unicodeCodePoints",
@@ -202,8 +202,8 @@ fn result(diagnostic: &Diagnostic, files: &Files, plan_dir: &str) -> SarifResult
     let end = file.line_col(span.end.max(span.start) as usize);
     let (uri, uri_base_id) = uri(&repo_path(plan_dir, &file.path));
     SarifResult {
-        rule_id: diagnostic.rule,
-        rule_index: RULES.iter().position(|rule| rule.name == diagnostic.rule),
+        rule_id: diagnostic.rule.name,
+        rule_index: RULES.iter().position(|rule| *rule == diagnostic.rule),
         level: level(diagnostic.severity),
         message: Text {
             text: message(diagnostic),

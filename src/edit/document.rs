@@ -121,7 +121,7 @@ mod tests {
             file.doc.as_table_mut(),
             "title",
             "T",
-            crate::load::keys::COMMITMENT,
+            &crate::format::COMMITMENT,
         );
         assert_eq!(
             file.render(),

@@ -1,72 +1,15 @@
-//! The fields that `obert <kind> set` may change, what type each holds, and how a value typed
-//! on the command line becomes the TOML the format expects (a date as a date, a list as a
+//! What `obert <kind> set` does to one key of an entry: which keys it may change and what
+//! each holds come from the format's declarations ([`crate::format`]); here a value typed on
+//! the command line becomes the TOML the format expects (a date as a date, a list as a
 //! list, a word from its closed list).
 
 use toml_edit::{Item, Table, Value};
 
 use super::session::EditError;
 use super::values::{date_value, remove_value, set_value, string_array, strings_of};
-use crate::model::{self, Date, Keyword};
+use crate::format::{self, Key, Ty};
+use crate::model::Date;
 use crate::suggest;
-
-/// What a field holds.
-#[derive(Debug, Clone, Copy)]
-pub enum Kind {
-    /// Free text that is not translated: a URL, a role, an e-mail address.
-    Str,
-    /// Text in the plan's languages: a string, or a table of language → string.
-    Text,
-    /// The id of another entry (checked against the plan before writing).
-    Id,
-    /// One word of a closed list.
-    Word(fn() -> Vec<&'static str>),
-    Date,
-    Bool,
-    /// A whole number from 1 (or 0 where `min` says).
-    Count {
-        min: i64,
-    },
-    /// A list of ids.
-    Ids,
-    /// A list of words of a closed list.
-    Words(fn() -> Vec<&'static str>),
-}
-
-/// One settable field of an entry.
-#[derive(Debug, Clone, Copy)]
-pub struct Field {
-    pub name: &'static str,
-    pub kind: Kind,
-    /// The field must keep a value: `--unset` is refused.
-    pub required: bool,
-}
-
-impl Field {
-    pub const fn new(name: &'static str, kind: Kind) -> Field {
-        Field {
-            name,
-            kind,
-            required: false,
-        }
-    }
-
-    pub const fn required(name: &'static str, kind: Kind) -> Field {
-        Field {
-            name,
-            kind,
-            required: true,
-        }
-    }
-
-    fn is_list(&self) -> bool {
-        matches!(self.kind, Kind::Ids | Kind::Words(_))
-    }
-}
-
-/// The words of a closed list, for [`Kind::Word`].
-pub fn words<K: Keyword>() -> Vec<&'static str> {
-    K::spellings()
-}
 
 /// What `set` does to a field.
 #[derive(Debug, Clone)]
@@ -82,44 +25,39 @@ pub enum Change {
     Remove(Vec<String>),
 }
 
-/// Finds a field by name, with a did-you-mean when there is none.
-pub fn find<'f>(fields: &'f [Field], name: &str, entry: &str) -> Result<&'f Field, EditError> {
-    if let Some(field) = fields.iter().find(|field| field.name == name) {
-        return Ok(field);
-    }
-    let names: Vec<&str> = fields.iter().map(|field| field.name).collect();
-    let hint = match suggest::nearest(name, names.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`? "),
-        None => String::new(),
-    };
-    Err(EditError::Refused(format!(
-        "{entry} has no field `{name}` that obert can set; {hint}the fields are: {}",
-        names.join(", ")
-    )))
+/// The key of `spec` that `set` may change called `name`, or a refusal that says which
+/// there are.
+pub fn find(
+    spec: &'static format::Table,
+    name: &str,
+    entry: &str,
+) -> Result<&'static Key, EditError> {
+    spec.settable_key(name, entry).map_err(EditError::Refused)
 }
 
-/// Applies `change` to `field` of `table`. `order` is the table's key order in the format,
-/// `language` the plan's primary language (for translatable text).
+/// Applies `change` to `field` of `table`, a table of the kind `spec` declares.
+/// `language` is the plan's primary language (for translatable text).
 pub fn apply(
     table: &mut Table,
-    field: &Field,
+    field: &Key,
     change: &Change,
-    order: &[&str],
+    spec: &format::Table,
     language: &str,
 ) -> Result<(), EditError> {
     let key = field.name;
+    let order = spec;
     match change {
-        Change::Unset if field.required => Err(EditError::Refused(format!(
+        Change::Unset if field.is_required() => Err(EditError::Refused(format!(
             "`{key}` is required and cannot be unset; set another value instead"
         ))),
         Change::Unset => {
             remove_value(table, key);
             Ok(())
         }
-        Change::Set { lang: Some(_), .. } if !matches!(field.kind, Kind::Text) => Err(
+        Change::Set { lang: Some(_), .. } if !matches!(field.ty, Ty::Text) => Err(
             EditError::Refused(format!("`{key}` is not translated; drop --lang")),
         ),
-        Change::Set { value: raw, .. } if field.is_list() => {
+        Change::Set { value: raw, .. } if field.ty.is_list() => {
             let items = split_list(raw);
             for item in &items {
                 check_item(field, item)?;
@@ -128,7 +66,7 @@ pub fn apply(
             Ok(())
         }
         Change::Set { value: raw, lang } => {
-            if let Kind::Text = field.kind {
+            if let Ty::Text = field.ty {
                 let lang = lang.as_deref().unwrap_or(language);
                 if !crate::load::is_slug(lang) {
                     return Err(EditError::Refused(format!(
@@ -141,7 +79,7 @@ pub fn apply(
             set_value(table, key, value(field, raw)?, order);
             Ok(())
         }
-        Change::Add(items) | Change::Remove(items) if !field.is_list() => {
+        Change::Add(items) | Change::Remove(items) if !field.ty.is_list() => {
             let _ = items;
             Err(EditError::Refused(format!(
                 "`{key}` is not a list; give it a value instead of --add or --remove"
@@ -172,7 +110,7 @@ pub fn apply(
                 };
                 list.remove(index);
             }
-            if list.is_empty() && !field.required {
+            if list.is_empty() && !field.is_required() {
                 remove_value(table, key);
             } else {
                 set_value(table, key, string_array(&list), order);
@@ -202,31 +140,63 @@ fn split_list(raw: &str) -> Vec<String> {
         .collect()
 }
 
-fn check_item(field: &Field, item: &str) -> Result<(), EditError> {
-    match field.kind {
-        Kind::Words(spellings) => word(field.name, item, spellings).map(|_| ()),
+fn check_item(field: &Key, item: &str) -> Result<(), EditError> {
+    match field.ty {
+        Ty::Words(spellings) => word(field.name, item, spellings).map(|_| ()),
+        Ty::Strings => Ok(()),
         _ => id(field.name, item).map(|_| ()),
     }
 }
 
 /// The TOML value of a single-valued field.
-pub fn value(field: &Field, raw: &str) -> Result<Value, EditError> {
+pub fn value(field: &Key, raw: &str) -> Result<Value, EditError> {
     let key = field.name;
-    Ok(match field.kind {
-        Kind::Str | Kind::Text => Value::from(raw),
-        Kind::Id => Value::from(id(key, raw)?),
-        Kind::Word(spellings) => Value::from(word(key, raw, spellings)?),
-        Kind::Date => date_value(date(key, raw)?),
-        Kind::Bool => Value::from(boolean(key, raw)?),
-        Kind::Count { min } => Value::from(count(key, raw, min)?),
-        Kind::Ids | Kind::Words(_) => string_array(&split_list(raw)),
+    Ok(match field.ty {
+        Ty::Str | Ty::Text | Ty::Reference => Value::from(raw),
+        Ty::Url | Ty::Path | Ty::PathOrUrl => Value::from(path_or_url(field, raw)?),
+        Ty::Id | Ty::Ref(_) => Value::from(id(key, raw)?),
+        Ty::Word(spellings) => Value::from(word(key, raw, spellings)?),
+        Ty::Date => date_value(date(key, raw)?),
+        Ty::Bool => Value::from(boolean(key, raw)?),
+        Ty::Count { min } => Value::from(count(key, raw, i64::from(min))?),
+        Ty::Refs(_) | Ty::Slugs | Ty::Strings | Ty::Words(_) => string_array(&split_list(raw)),
+        Ty::Table(_) | Ty::Tables(_) | Ty::Lints => {
+            return Err(EditError::Refused(format!(
+                "`{key}` is a table, not a value: set its keys one by one"
+            )));
+        }
     })
+}
+
+/// A path must stay inside the plan folder (the check refuses one that leaves it); a URL
+/// passes as it is.
+fn path_or_url<'a>(field: &Key, raw: &'a str) -> Result<&'a str, EditError> {
+    let url_allowed = matches!(field.ty, Ty::Url | Ty::PathOrUrl);
+    let path_allowed = matches!(field.ty, Ty::Path | Ty::PathOrUrl);
+    if (url_allowed && crate::load::decode::is_url(raw))
+        || (path_allowed && crate::load::decode::is_inside_plan(raw))
+        || (url_allowed && !path_allowed)
+    {
+        Ok(raw)
+    } else {
+        Err(EditError::Refused(format!(
+            "`{raw}` is not a path inside the plan folder for `{}`; give a relative path with `/` separators and no `..`",
+            field.name
+        )))
+    }
 }
 
 /// Sets translatable text in `lang`. In a table of languages only that language's text
 /// changes. A plain string is the primary language's text: it is replaced, or, when
 /// another language is set, becomes the first entry of a new table of languages.
-fn set_text(table: &mut Table, key: &str, raw: &str, order: &[&str], lang: &str, primary: &str) {
+fn set_text(
+    table: &mut Table,
+    key: &str,
+    raw: &str,
+    order: &format::Table,
+    lang: &str,
+    primary: &str,
+) {
     if let Some(Item::Value(Value::InlineTable(languages))) = table.get_mut(key) {
         languages.insert(lang, Value::from(raw));
         return;
@@ -279,10 +249,8 @@ pub fn word<'a>(
     if allowed.contains(&raw) {
         return Ok(raw);
     }
-    let hint = match suggest::nearest(raw, allowed.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`? "),
-        None => String::new(),
-    };
+    let hint = suggest::hint(raw, allowed.iter().copied())
+        .map_or(String::new(), |hint| format!("{hint} "));
     Err(EditError::Refused(format!(
         "`{raw}` is not a value of `{key}`; {hint}expected one of: {}",
         allowed.join(", ")
@@ -305,50 +273,5 @@ fn count(key: &str, raw: &str, min: i64) -> Result<i64, EditError> {
         _ => Err(EditError::Refused(format!(
             "`{raw}` is not a value of `{key}`; write a whole number from {min}"
         ))),
-    }
-}
-
-/// The closed lists of the format, for [`Kind::Word`] and [`Kind::Words`].
-pub mod lists {
-    use super::*;
-
-    pub fn sector() -> Vec<&'static str> {
-        words::<model::Sector>()
-    }
-    pub fn level() -> Vec<&'static str> {
-        words::<model::Level>()
-    }
-    pub fn gender() -> Vec<&'static str> {
-        words::<model::Gender>()
-    }
-    pub fn space_kind() -> Vec<&'static str> {
-        words::<model::SpaceKind>()
-    }
-    pub fn meeting_kind() -> Vec<&'static str> {
-        words::<model::MeetingKind>()
-    }
-    pub fn value() -> Vec<&'static str> {
-        words::<model::Value>()
-    }
-    pub fn commitment_status() -> Vec<&'static str> {
-        words::<model::CommitmentStatus>()
-    }
-    pub fn completion() -> Vec<&'static str> {
-        words::<model::Completion>()
-    }
-    pub fn response_status() -> Vec<&'static str> {
-        words::<model::ResponseStatus>()
-    }
-    pub fn contribution_kind() -> Vec<&'static str> {
-        words::<model::ContributionKind>()
-    }
-    pub fn plan_kind() -> Vec<&'static str> {
-        words::<model::PlanKind>()
-    }
-    pub fn stage() -> Vec<&'static str> {
-        words::<model::Stage>()
-    }
-    pub fn severity() -> Vec<&'static str> {
-        vec!["error", "warn", "allow"]
     }
 }

@@ -31,62 +31,15 @@
 //!   Markdown body stay byte for byte.
 
 mod line_ends;
-mod shape;
 
 use toml_edit::{Decor, DocumentMut, Item, RawString, Table, TomlError};
 
 use self::line_ends::with_line_ends;
-use self::shape::{COMMITMENT, CONTRIBUTIONS, ORGANISATIONS, PEOPLE, PLAN, SPACE, Shape};
+pub use crate::format::FileKind;
 use crate::load::split_front_matter;
 
-/// Which plan file a text is; decides the canonical key order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FileKind {
-    Plan,
-    Organisations,
-    People,
-    Space,
-    Contributions,
-    Commitment,
-}
-
-impl FileKind {
-    /// The kind of the file at `plan_path`, a path inside the plan folder with `/` between
-    /// its parts; `None` for a file that fmt leaves alone, such as the vision, minutes, or the
-    /// translation of a commitment (`commitments/<id>.<lang>.md`, which has no front matter).
-    pub fn of(plan_path: &str) -> Option<FileKind> {
-        match plan_path {
-            "plan.toml" => return Some(FileKind::Plan),
-            "organisations.toml" => return Some(FileKind::Organisations),
-            "people.toml" => return Some(FileKind::People),
-            _ => {}
-        }
-        let (folder, name) = plan_path.split_once('/')?;
-        let stem = |ext: &str| {
-            name.strip_suffix(ext)
-                .filter(|stem| !stem.is_empty() && !stem.contains('/'))
-        };
-        match folder {
-            "spaces" => stem(".toml").map(|_| FileKind::Space),
-            "contributions" => stem(".toml").map(|_| FileKind::Contributions),
-            "commitments" => stem(".md")
-                .filter(|stem| !stem.contains('.'))
-                .map(|_| FileKind::Commitment),
-            _ => None,
-        }
-    }
-
-    fn shape(self) -> &'static Shape {
-        match self {
-            FileKind::Plan => &PLAN,
-            FileKind::Organisations => &ORGANISATIONS,
-            FileKind::People => &PEOPLE,
-            FileKind::Space => &SPACE,
-            FileKind::Contributions => &CONTRIBUTIONS,
-            FileKind::Commitment => &COMMITMENT,
-        }
-    }
-}
+/// The format's declaration of a table: its keys' order and the tables its keys hold.
+type Shape = crate::format::Table;
 
 /// A text that cannot be formatted: it is not valid TOML, or a commitment without front
 /// matter. Shown as `line:column: message`, so `format!("{path}:{error}")` reads like a
@@ -140,14 +93,14 @@ pub fn canonical(kind: FileKind, text: &str) -> Result<String, FmtError> {
             ));
         };
         let front = &text[split.toml.clone()];
-        let toml = canonical_toml(kind.shape(), front, crlf).map_err(|invalid| {
+        let toml = canonical_toml(kind.root(), front, crlf).map_err(|invalid| {
             FmtError::at(text, split.toml.start + invalid.offset, invalid.message)
         })?;
         out.push_str(&text[..split.toml.start]);
         out.push_str(&toml);
         out.push_str(&text[split.toml.end..]);
     } else {
-        let toml = canonical_toml(kind.shape(), text, crlf)
+        let toml = canonical_toml(kind.root(), text, crlf)
             .map_err(|invalid| FmtError::at(text, invalid.offset, invalid.message))?;
         out.push_str(&toml);
     }

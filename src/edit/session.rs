@@ -15,23 +15,8 @@ use super::write::{WriteError, write_all};
 use crate::diag::Diagnostic;
 use crate::load::{self, LoadError, Loaded};
 use crate::model::Plan;
-use crate::rules;
+use crate::rules::{self, DANGLING_REFERENCE};
 use crate::source::{DirSource, Read, Source};
-
-/// The rules whose new findings make an edit refuse: what makes a plan unreadable or
-/// inconsistent, as opposed to incomplete.
-const REFUSED: &[&str] = &[
-    "parse-error",
-    "unknown-field",
-    "invalid-value",
-    "duplicate-id",
-    "dangling-reference",
-    "missing-file",
-    "duplicate-member",
-    "person-without-sector",
-    "response-without-reason",
-    "personal-data",
-];
 
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
@@ -300,7 +285,7 @@ fn new_problems(
             d.message.clone(),
         )
     };
-    let refused = |d: &Diagnostic| REFUSED.contains(&d.rule);
+    let refused = |d: &Diagnostic| d.rule.blocks_edit;
     let mut seen: HashMap<_, usize> = HashMap::new();
     for d in rules::check(before).iter().filter(|d| refused(d)) {
         *seen.entry(key(before, d)).or_default() += 1;
@@ -315,7 +300,7 @@ fn new_problems(
                 let file = after.files.get(d.loc.file);
                 let at = file.line_col(d.loc.span.start as usize);
                 let place = format!("{}:{}:{}", shown(&file.path), at.line, at.column);
-                let line = if removal && d.rule == "dangling-reference" {
+                let line = if removal && d.rule == &DANGLING_REFERENCE {
                     // For a removal, the line that still refers to the entry says more than
                     // "no such id" (and the help about adding it back is beside the point).
                     let text = &file.text[file.line_range(at.line - 1)];

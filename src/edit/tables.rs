@@ -444,8 +444,8 @@ mod tests {
         let out = edit(text, |doc| {
             let entries = entries_mut(doc, "person").expect("people");
             let person = entries.get_mut(0).expect("a person");
-            set_value(person, "name", "Anna", crate::load::keys::PERSON);
-            set_value(person, "sector", "expert", crate::load::keys::PERSON);
+            set_value(person, "name", "Anna", &crate::format::PERSON);
+            set_value(person, "sector", "expert", &crate::format::PERSON);
         });
         assert_eq!(
             out,

@@ -3,9 +3,15 @@
 
 use toml_edit::{Item, Table, Value};
 
-/// Sets `key` in `table`. An existing value keeps its place and the comment beside it; a new
-/// key goes after the last key that `order` lists before it.
-pub fn set_value(table: &mut Table, key: &str, value: impl Into<Value>, order: &[&str]) {
+/// Sets `key` in `table`, a table of the kind `spec` declares. An existing value keeps its
+/// place and the comment beside it; a new key goes after the last key that the format lists
+/// before it.
+pub fn set_value(
+    table: &mut Table,
+    key: &str,
+    value: impl Into<Value>,
+    spec: &crate::format::Table,
+) {
     let mut value = value.into();
     if let Some(old) = table.get(key).and_then(Item::as_value) {
         let decor = old.decor().clone();
@@ -14,7 +20,7 @@ pub fn set_value(table: &mut Table, key: &str, value: impl Into<Value>, order: &
         return;
     }
     table.insert(key, Item::Value(value));
-    place_key(table, key, order);
+    place_key(table, key, spec);
 }
 
 /// Removes `key` from `table`, if it is there.
@@ -22,19 +28,18 @@ pub fn remove_value(table: &mut Table, key: &str) {
     table.remove(key);
 }
 
-/// Moves the (new, last) key `key` up to follow the last key that `order` puts before it;
-/// keys the format does not know keep their place.
-fn place_key(table: &mut Table, key: &str, order: &[&str]) {
-    let Some(rank) = order.iter().position(|k| *k == key) else {
+/// Moves the (new, last) key `key` up to follow the last key that the format puts before
+/// it; keys the format does not know keep their place.
+fn place_key(table: &mut Table, key: &str, spec: &crate::format::Table) {
+    let rank = spec.rank(key);
+    if rank == spec.keys.len() {
         return;
-    };
+    }
     let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
     let predecessor = keys
         .iter()
         .enumerate()
-        .filter(|(_, k)| {
-            k.as_str() != key && order.iter().position(|o| o == k).is_some_and(|r| r < rank)
-        })
+        .filter(|(_, k)| k.as_str() != key && spec.rank(k) < rank)
         .map(|(index, _)| index)
         .max();
     let target = predecessor.map_or(0, |index| index + 1);

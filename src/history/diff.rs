@@ -1076,7 +1076,7 @@ mod tests {
         assert_eq!(
             rules,
             [(
-                "steering-group-balance",
+                crate::rules::STEERING_GROUP_BALANCE.name,
                 Severity::Error,
                 "spaces/motor.toml"
             )]

@@ -14,7 +14,6 @@ use crate::edit::fields;
 use crate::edit::session::{EditError, Session};
 use crate::edit::tables::{NotEntries, entries_mut};
 use crate::edit::values::{date_value, set_value};
-use crate::load::keys;
 use crate::model::{ContributionKind, Date, Keyword, Period, Plan, Space, SpaceKind};
 use crate::{privacy, suggest};
 
@@ -779,7 +778,7 @@ fn set_field(table: &mut Table, key: &str, field: &Field, primary: &str) -> bool
     if field.is_in(table.get(key)) {
         return false;
     }
-    set_value(table, key, field.value(), keys::CONTRIBUTION);
+    set_value(table, key, field.value(), &crate::format::CONTRIBUTION);
     true
 }
 

@@ -4,10 +4,11 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::decode::{Decoder, Entry};
-use super::keys;
 use super::{Got, LoadError, Loader, bad_file_name, is_slug, stem};
 use crate::diag::{Diagnostic, FileId, Loc, Span};
+use crate::format;
 use crate::model::{Commitment, Milestone, Plan, Section, Text};
+use crate::rules::{DANGLING_REFERENCE, PARSE_ERROR};
 
 pub(super) fn load_all(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), LoadError> {
     let mut translations = Vec::new();
@@ -54,7 +55,7 @@ pub(super) fn load_all(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), L
             None if loader.broken.commitments => {}
             None => loader.diagnostics.push(
                 Diagnostic::new(
-                    "dangling-reference",
+                    &DANGLING_REFERENCE,
                     Loc::file_start(file),
                     format!(
                         "`{}` translates commitment `{id}`, which does not exist",
@@ -105,7 +106,7 @@ fn commitment(loader: &mut Loader<'_>, id: &str, path: &str, file: FileId) -> Op
     let Some(split) = split_front_matter(text) else {
         loader.diagnostics.push(
             Diagnostic::new(
-                "parse-error",
+                &PARSE_ERROR,
                 Loc::file_start(file),
                 format!("`{path}` does not start with front matter between `+++` lines"),
             )
@@ -120,15 +121,19 @@ fn commitment(loader: &mut Loader<'_>, id: &str, path: &str, file: FileId) -> Op
         offset: split.toml.start,
         out: &mut loader.diagnostics,
     };
-    let mut doc = dec.document(&root, &format!("the front matter of `{path}`"));
+    let mut doc = dec.document(
+        &root,
+        &format::COMMITMENT,
+        &format!("the front matter of `{path}`"),
+    );
     // Findings about the commitment as a whole point at its opening fence.
     doc.origin.span = Span::new(0..3);
-    doc.check_keys(dec, keys::COMMITMENT);
+    doc.check_keys(dec);
     let mut commitment = Commitment {
         id: id.to_string(),
-        number: doc.required_count_u32(dec, "number"),
+        number: doc.small_count(dec, "number"),
         ogp_id: doc.string(dec, "ogp-id"),
-        title: doc.required_text(dec, "title").unwrap_or_default(),
+        title: doc.text(dec, "title").unwrap_or_default(),
         axis: doc.reference(dec, "axis"),
         working_group: doc.reference(dec, "working-group"),
         lead: doc.references(dec, "lead"),
@@ -143,7 +148,7 @@ fn commitment(loader: &mut Loader<'_>, id: &str, path: &str, file: FileId) -> Op
         translations: Default::default(),
         origin: Default::default(),
     };
-    for entry in doc.tables(dec, "milestone", "a `[[milestone]]` entry") {
+    for entry in doc.tables(dec, "milestone") {
         commitment.milestones.push(milestone(dec, entry));
     }
     commitment.origin = doc.origin;
@@ -151,35 +156,16 @@ fn commitment(loader: &mut Loader<'_>, id: &str, path: &str, file: FileId) -> Op
 }
 
 fn milestone(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Milestone {
-    entry.check_keys(dec, keys::MILESTONE);
+    entry.check_keys(dec);
     Milestone {
         title: entry
-            .required_text(dec, "title")
+            .text(dec, "title")
             .unwrap_or_else(|| Text::Plain(String::new())),
         output: entry.text(dec, "output"),
-        due: entry.required_date(dec, "due"),
+        due: entry.date(dec, "due"),
         stakeholders: entry.references(dec, "stakeholders"),
         completion: entry.keyword(dec, "completion"),
         origin: entry.origin,
-    }
-}
-
-impl Entry<'_, '_> {
-    fn required_count_u32(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<u32> {
-        if !self.has(key) {
-            dec.report(
-                Diagnostic::new(
-                    "invalid-value",
-                    self.origin.loc(),
-                    format!("the commitment has no `{key}`"),
-                )
-                .with_help(format!(
-                    "add `{key} = 1` (its place in the plan) to the front matter"
-                )),
-            );
-            return None;
-        }
-        self.small_count(dec, key)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reading values out of a parsed TOML table, with a finding for every key that is unknown,
-//! of the wrong type or out of range, and the span of every value kept in the entry's
-//! [`Origin`].
+//! missing, of the wrong type or out of range, and the span of every value kept in the
+//! entry's [`Origin`]. What each table may hold comes from its declaration in
+//! [`crate::format`]: the decoder never lists keys of its own.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -9,7 +10,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, FileId, Loc, Span};
+use crate::format::{Key, SettingValue, Table, Ty};
 use crate::model::{Date, Keyword, Origin, Ref, Text};
+use crate::rules::{INVALID_VALUE, UNKNOWN_FIELD};
 use crate::suggest;
 
 /// Writes findings for one file. `offset` is where the TOML text starts inside the file
@@ -31,20 +34,22 @@ impl Decoder<'_> {
     }
 
     pub fn invalid(&mut self, range: Range<usize>, message: String, help: Option<String>) {
-        let mut diagnostic = Diagnostic::new("invalid-value", self.loc(range), message);
+        let mut diagnostic = Diagnostic::new(&INVALID_VALUE, self.loc(range), message);
         diagnostic.help = help;
         self.out.push(diagnostic);
     }
 
-    /// `value` as a table, or a finding that it is not one.
+    /// `value` as a table of the kind `spec` declares, or a finding that it is not one.
     pub fn entry<'t, 'i>(
         &mut self,
         value: &'t Spanned<DeValue<'i>>,
+        spec: &'static Table,
         what: &str,
     ) -> Option<Entry<'t, 'i>> {
         match value.get_ref() {
             DeValue::Table(table) => Some(Entry {
                 table,
+                spec,
                 offset: self.offset,
                 origin: Origin::new(self.file, Span::new(value.span()).shifted(self.offset)),
                 what: what.to_string(),
@@ -60,14 +65,16 @@ impl Decoder<'_> {
         }
     }
 
-    /// A whole parsed document as an entry.
+    /// A whole parsed document as an entry of the kind `spec` declares.
     pub fn document<'t, 'i>(
         &mut self,
         root: &'t Spanned<DeTable<'i>>,
+        spec: &'static Table,
         what: &str,
     ) -> Entry<'t, 'i> {
         Entry {
             table: root.get_ref(),
+            spec,
             offset: self.offset,
             origin: Origin::new(self.file, Span::new(0..0).shifted(self.offset)),
             what: what.to_string(),
@@ -79,6 +86,8 @@ impl Decoder<'_> {
 #[derive(Debug)]
 pub(crate) struct Entry<'t, 'i> {
     table: &'t DeTable<'i>,
+    /// What the table may hold.
+    spec: &'static Table,
     offset: usize,
     pub origin: Origin,
     /// How messages name this table: "`plan.toml`", "a `[[person]]` entry".
@@ -88,33 +97,52 @@ pub(crate) struct Entry<'t, 'i> {
 type Value<'t, 'i> = &'t Spanned<DeValue<'i>>;
 
 impl<'t, 'i> Entry<'t, 'i> {
-    /// Reports every key that `known` does not list, with the nearest known key as a hint.
-    pub fn check_keys(&self, dec: &mut Decoder<'_>, known: &[&str]) {
+    /// Reports every key its declaration does not list (with the nearest known key as a
+    /// hint) and every required key that is missing. Call once per table.
+    pub fn check_keys(&self, dec: &mut Decoder<'_>) {
         for (key, _) in self.table.iter() {
             let name: &str = key.get_ref();
-            if known.contains(&name) {
+            if self.spec.key(name).is_some() {
                 continue;
             }
-            let help = match suggest::nearest(name, known.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("the keys {} knows are: {}", self.what, known.join(", ")),
-            };
+            let help = suggest::hint(name, self.spec.names()).unwrap_or_else(|| {
+                format!(
+                    "the keys {} knows are: {}",
+                    self.what,
+                    self.spec.names().collect::<Vec<_>>().join(", ")
+                )
+            });
             dec.report(
                 Diagnostic::new(
-                    "unknown-field",
+                    &UNKNOWN_FIELD,
                     dec.loc(key.span()),
                     format!("unknown key `{name}` in {}", self.what),
                 )
                 .with_help(help),
             );
         }
+        for key in self.spec.keys {
+            if key.is_required() && !self.has(key.name) {
+                self.missing(dec, key);
+            }
+        }
     }
 
     fn get(&mut self, key: &'static str) -> Option<Value<'t, 'i>> {
+        debug_assert!(
+            self.spec.key(key).is_some(),
+            "`{key}` is not declared in {}",
+            self.spec.name
+        );
         let value = self.table.get(key)?;
         let span = Span::new(value.span()).shifted(self.offset);
         self.origin.record(key, span);
         Some(value)
+    }
+
+    /// The declaration of this table.
+    pub fn spec(&self) -> &'static Table {
+        self.spec
     }
 
     pub fn has(&self, key: &str) -> bool {
@@ -137,15 +165,15 @@ impl<'t, 'i> Entry<'t, 'i> {
         );
     }
 
-    fn missing(&self, dec: &mut Decoder<'_>, key: &str, example: &str) {
+    fn missing(&self, dec: &mut Decoder<'_>, key: &Key) {
         let span = self.origin.span.range();
         dec.out.push(
             Diagnostic::new(
-                "invalid-value",
+                &INVALID_VALUE,
                 Loc::new(dec.file, Span::new(span)),
-                format!("{} has no `{key}`", self.what),
+                format!("{} has no `{}`", self.what, key.name),
             )
-            .with_help(format!("add `{key} = {example}`")),
+            .with_help(format!("add `{} = {}`", key.name, key.example_toml())),
         );
     }
 
@@ -160,26 +188,11 @@ impl<'t, 'i> Entry<'t, 'i> {
         }
     }
 
-    pub fn required_string(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<String> {
-        if !self.has(key) {
-            self.missing(dec, key, "\"…\"");
-        }
-        self.string(dec, key)
-    }
-
     /// A slug id: the id of this entry, or a reference to another one.
     pub fn id(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<String> {
         let text = self.string(dec, key)?;
         let span = self.table.get(key).map(|v| v.span()).unwrap_or_default();
         check_slug(dec, &text, span)
-    }
-
-    pub fn required_id(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<String> {
-        if !self.has(key) {
-            self.missing(dec, key, "\"an-id\"");
-            return None;
-        }
-        self.id(dec, key)
     }
 
     pub fn reference(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Ref> {
@@ -256,32 +269,27 @@ impl<'t, 'i> Entry<'t, 'i> {
     }
 
     pub fn keyword<K: Keyword>(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<K> {
-        let value = self.get(key)?;
-        let DeValue::String(text) = value.get_ref() else {
-            let expected = format!("one of {}", quoted_list(&K::spellings()));
-            self.wrong_type(dec, key, value, &expected);
-            return None;
-        };
-        let parsed = K::parse(text);
-        if parsed.is_none() {
-            report_unknown_word::<K>(dec, key, text, value.span());
-        }
-        parsed
+        K::parse(&self.word(dec, key, &K::spellings())?)
     }
 
-    pub fn required_keyword<K: Keyword>(
+    /// One word of the closed list `spellings`.
+    pub fn word(
         &mut self,
         dec: &mut Decoder<'_>,
         key: &'static str,
-    ) -> Option<K> {
-        if !self.has(key) {
-            let example = K::ALL
-                .first()
-                .map_or("\"…\"".to_string(), |(s, _)| format!("\"{s}\""));
-            self.missing(dec, key, &example);
+        spellings: &[&str],
+    ) -> Option<String> {
+        let value = self.get(key)?;
+        let DeValue::String(text) = value.get_ref() else {
+            let expected = format!("one of {}", quoted_list(spellings));
+            self.wrong_type(dec, key, value, &expected);
             return None;
+        };
+        if spellings.contains(&text.as_ref()) {
+            return Some(text.to_string());
         }
-        self.keyword(dec, key)
+        report_unknown_word(dec, key, text, spellings, value.span());
+        None
     }
 
     pub fn keywords<K: Keyword>(
@@ -289,14 +297,28 @@ impl<'t, 'i> Entry<'t, 'i> {
         dec: &mut Decoder<'_>,
         key: &'static str,
     ) -> Option<Vec<K>> {
+        let words = self.words(dec, key, &K::spellings())?;
+        Some(words.iter().filter_map(|word| K::parse(word)).collect())
+    }
+
+    /// A list of words of the closed list `spellings`; unknown words are reported and left
+    /// out.
+    pub fn words(
+        &mut self,
+        dec: &mut Decoder<'_>,
+        key: &'static str,
+        spellings: &[&str],
+    ) -> Option<Vec<String>> {
         let items = self.array(dec, key)?;
         let mut out = Vec::new();
         for item in items {
             match item.get_ref() {
-                DeValue::String(text) => match K::parse(text) {
-                    Some(word) => out.push(word),
-                    None => report_unknown_word::<K>(dec, key, text, item.span()),
-                },
+                DeValue::String(text) if spellings.contains(&text.as_ref()) => {
+                    out.push(text.to_string());
+                }
+                DeValue::String(text) => {
+                    report_unknown_word(dec, key, text, spellings, item.span());
+                }
                 other => dec.invalid(
                     item.span(),
                     format!("`{key}` must list strings, found {}", describe(other)),
@@ -305,6 +327,73 @@ impl<'t, 'i> Entry<'t, 'i> {
             }
         }
         Some(out)
+    }
+
+    /// The value of `key` decoded as its declaration says, for keys read without being
+    /// named (plan.toml's settings). Sub-tables and arrays of tables are not values.
+    pub fn value(&mut self, dec: &mut Decoder<'_>, key: &'static Key) -> Option<SettingValue> {
+        let name = key.name;
+        Some(match key.ty {
+            Ty::Str | Ty::Url | Ty::Reference => SettingValue::Str(self.string(dec, name)?),
+            Ty::Path | Ty::PathOrUrl => {
+                let path = self.string(dec, name)?;
+                let allow_url = matches!(key.ty, Ty::PathOrUrl);
+                if !check_path(dec, &path, allow_url, self.origin.key(name)) {
+                    return None;
+                }
+                SettingValue::Str(path)
+            }
+            Ty::Id | Ty::Ref(_) => SettingValue::Str(self.id(dec, name)?),
+            Ty::Refs(_) => SettingValue::List(
+                self.references(dec, name)
+                    .into_iter()
+                    .map(|r| r.id)
+                    .collect(),
+            ),
+            Ty::Slugs => {
+                let items = self.strings(dec, name)?;
+                SettingValue::List(
+                    items
+                        .into_iter()
+                        .filter_map(|(id, span)| check_slug(dec, &id, span.range()))
+                        .collect(),
+                )
+            }
+            Ty::Strings => {
+                let items = self.strings(dec, name)?;
+                if items.is_empty() && key.is_required() {
+                    let loc = self.origin.key(name);
+                    dec.report(
+                        Diagnostic::new(&INVALID_VALUE, loc, format!("`{name}` is empty"))
+                            .with_help(format!(
+                                "list at least one, such as `{name} = {}`",
+                                key.example_toml()
+                            )),
+                    );
+                    return None;
+                }
+                SettingValue::List(items.into_iter().map(|(item, _)| item).collect())
+            }
+            Ty::Text => SettingValue::Text(self.text(dec, name)?),
+            Ty::Date => SettingValue::Date(self.date(dec, name)?),
+            Ty::Bool => SettingValue::Bool(self.boolean(dec, name)?),
+            Ty::Count { min } => {
+                let n = self.small_count(dec, name)?;
+                if n < min {
+                    let span = self.table.get(name).map(|v| v.span()).unwrap_or_default();
+                    dec.invalid(
+                        span,
+                        format!("`{name}` must be a whole number from {min}"),
+                        None,
+                    );
+                    return None;
+                }
+                SettingValue::Count(n)
+            }
+            Ty::Word(spellings) => SettingValue::Str(self.word(dec, name, &spellings())?),
+            Ty::Words(spellings) => SettingValue::List(self.words(dec, name, &spellings())?),
+            Ty::Table(_) | Ty::Tables(_) | Ty::Lints => return None,
+        })
     }
 
     pub fn date(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Date> {
@@ -333,14 +422,6 @@ impl<'t, 'i> Entry<'t, 'i> {
             );
         }
         parsed
-    }
-
-    pub fn required_date(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Date> {
-        if !self.has(key) {
-            self.missing(dec, key, "2021-05-06");
-            return None;
-        }
-        self.date(dec, key)
     }
 
     /// A whole number from 0 up.
@@ -431,32 +512,24 @@ impl<'t, 'i> Entry<'t, 'i> {
         }
     }
 
-    pub fn required_text(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Text> {
-        if !self.has(key) {
-            self.missing(dec, key, "\"…\"");
-            return None;
-        }
-        self.text(dec, key)
+    /// A sub-table such as `[cocreation]`.
+    pub fn table(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Entry<'t, 'i>> {
+        let spec = self.child(key);
+        let value = self.get(key)?;
+        dec.entry(value, spec, spec.what)
     }
 
-    /// A sub-table such as `[cocreation]`.
-    pub fn table(
-        &mut self,
-        dec: &mut Decoder<'_>,
-        key: &'static str,
-        what: &str,
-    ) -> Option<Entry<'t, 'i>> {
-        let value = self.get(key)?;
-        dec.entry(value, what)
+    /// The declaration of the table that `key` holds.
+    fn child(&self, key: &str) -> &'static Table {
+        match self.spec.child(key) {
+            Some(table) => table,
+            None => panic!("`{key}` in {} holds no table", self.spec.name),
+        }
     }
 
     /// An array of tables such as `[[person]]`.
-    pub fn tables(
-        &mut self,
-        dec: &mut Decoder<'_>,
-        key: &'static str,
-        what: &str,
-    ) -> Vec<Entry<'t, 'i>> {
+    pub fn tables(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Vec<Entry<'t, 'i>> {
+        let spec = self.child(key);
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
@@ -471,7 +544,7 @@ impl<'t, 'i> Entry<'t, 'i> {
         };
         items
             .iter()
-            .filter_map(|item| dec.entry(item, what))
+            .filter_map(|item| dec.entry(item, spec, spec.what))
             .collect()
     }
 
@@ -483,21 +556,57 @@ impl<'t, 'i> Entry<'t, 'i> {
     }
 }
 
-fn report_unknown_word<K: Keyword>(
+fn report_unknown_word(
     dec: &mut Decoder<'_>,
     key: &str,
     text: &str,
+    spellings: &[&str],
     span: Range<usize>,
 ) {
-    let spellings = K::spellings();
-    let help = match suggest::nearest(text, spellings.iter().copied()) {
-        Some(near) => format!(
-            "did you mean `{near}`? `{key}` is one of {}",
-            quoted_list(&spellings)
-        ),
-        None => format!("`{key}` is one of {}", quoted_list(&spellings)),
+    let list = format!("`{key}` is one of {}", quoted_list(spellings));
+    let help = match suggest::hint(text, spellings.iter().copied()) {
+        Some(hint) => format!("{hint} {list}"),
+        None => list,
     };
     dec.invalid(span, format!("`{text}` is not a known `{key}`"), Some(help));
+}
+
+/// Whether `text` is a web address rather than a path inside the plan.
+pub fn is_url(text: &str) -> bool {
+    text.starts_with("https://") || text.starts_with("http://")
+}
+
+/// Whether a relative path stays inside the plan folder.
+pub(crate) fn is_inside_plan(path: &str) -> bool {
+    !(path.starts_with('/')
+        || path.contains('\\')
+        || path.contains(':')
+        || path.split('/').any(|part| part == ".." || part.is_empty()))
+}
+
+/// A path the plan names must stay inside the plan folder: it is read, and shown to
+/// readers. Reports it when it does not; `allow_url` also lets a web address through.
+pub(crate) fn check_path(dec: &mut Decoder<'_>, path: &str, allow_url: bool, loc: Loc) -> bool {
+    if (allow_url && is_url(path)) || is_inside_plan(path) {
+        return true;
+    }
+    let example = if allow_url {
+        "give a relative path with `/` separators and no `..`, such as `minutes/agora-1.md`, or an https:// URL"
+    } else {
+        "give a relative path with `/` separators and no `..`, such as `vision.md`"
+    };
+    dec.report(
+        Diagnostic::new(
+            &INVALID_VALUE,
+            loc,
+            format!(
+                "`{}` is not a path inside the plan folder",
+                path.escape_debug()
+            ),
+        )
+        .with_help(example),
+    );
+    false
 }
 
 fn quoted_list(words: &[&str]) -> String {

@@ -3,22 +3,23 @@
 
 use std::collections::BTreeSet;
 
-use super::decode::{Decoder, Entry};
-use super::keys;
+use super::decode::{Decoder, Entry, check_path, is_inside_plan, is_url};
 use super::{Got, LoadError, Loader, bad_file_name, is_slug, stem};
-use crate::diag::{Diagnostic, FileId, Loc};
+use crate::diag::{Diagnostic, FileId};
+use crate::format::{self, Table};
 use crate::model::{
     Contribution, ContributionFile, Document, Meeting, Member, Organisation, Period, Person, Phase,
     Plan, Ref, Response, Space,
 };
+use crate::rules::{INVALID_VALUE, MISSING_FILE};
 
-/// Reads a file that holds an array of tables under `key`, calling `each` per entry.
-/// A missing file is fine: a new plan may not have one yet.
+/// Reads a file whose root `spec` holds an array of tables under `key`, calling `each` per
+/// entry. A missing file is fine: a new plan may not have one yet.
 fn load_entries(
     loader: &mut Loader<'_>,
     path: &str,
+    spec: &'static Table,
     key: &'static str,
-    what: &str,
     mut each: impl FnMut(&mut Decoder<'_>, Entry<'_, '_>),
 ) -> bool {
     let file = match loader.read_text(path) {
@@ -35,9 +36,10 @@ fn load_entries(
         offset: 0,
         out: &mut loader.diagnostics,
     };
-    let mut doc = dec.document(&root, &format!("`{path}`"));
-    doc.check_keys(dec, &[key]);
-    for entry in doc.tables(dec, key, what) {
+    let mut doc = dec.document(&root, spec, &format!("`{path}`"));
+    doc.check_keys(dec);
+    for entry in doc.tables(dec, key) {
+        entry.check_keys(dec);
         each(dec, entry);
     }
     true
@@ -47,13 +49,12 @@ pub(super) fn load_organisations(loader: &mut Loader<'_>, plan: &mut Plan) {
     let ok = load_entries(
         loader,
         "organisations.toml",
+        &format::ORGANISATIONS,
         "organisation",
-        "an `[[organisation]]` entry",
         |dec, mut entry| {
-            entry.check_keys(dec, keys::ORGANISATION);
-            let id = entry.required_id(dec, "id");
-            let name = entry.required_string(dec, "name").unwrap_or_default();
-            let sector = entry.required_keyword(dec, "sector");
+            let id = entry.id(dec, "id");
+            let name = entry.string(dec, "name").unwrap_or_default();
+            let sector = entry.keyword(dec, "sector");
             let level = entry.keyword(dec, "level");
             if let Some(id) = id {
                 plan.organisations.push(Organisation {
@@ -73,11 +74,10 @@ pub(super) fn load_people(loader: &mut Loader<'_>, plan: &mut Plan) {
     let ok = load_entries(
         loader,
         "people.toml",
+        &format::PEOPLE,
         "person",
-        "a `[[person]]` entry",
         |dec, mut entry| {
-            entry.check_keys(dec, keys::PERSON);
-            let id = entry.required_id(dec, "id");
+            let id = entry.id(dec, "id");
             let person = Person {
                 id: String::new(),
                 organisation: entry.reference(dec, "organisation"),
@@ -138,7 +138,7 @@ pub(super) fn load_spaces(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<()
             offset: 0,
             out: &mut loader.diagnostics,
         };
-        let doc = dec.document(&root, &format!("`{path}`"));
+        let doc = dec.document(&root, &format::SPACE, &format!("`{path}`"));
         plan.spaces.push(space(dec, id, doc));
     }
     Ok(())
@@ -160,18 +160,15 @@ fn empty_space(id: &str, file: FileId) -> Space {
 }
 
 fn space(dec: &mut Decoder<'_>, id: &str, mut doc: Entry<'_, '_>) -> Space {
-    doc.check_keys(dec, keys::SPACE);
+    doc.check_keys(dec);
     let mut space = empty_space(id, dec.file);
-    space.kind = doc.required_keyword(dec, "kind");
-    space.name = doc.required_text(dec, "name").unwrap_or_default();
+    space.kind = doc.keyword(dec, "kind");
+    space.name = doc.text(dec, "name").unwrap_or_default();
     space.purpose = doc.text(dec, "purpose");
     space.url = doc.string(dec, "url");
     space.rules_url = doc.string(dec, "rules-url");
-    for mut entry in doc.tables(dec, "member", "a `[[member]]` entry") {
-        entry.check_keys(dec, keys::MEMBER);
-        if !entry.has("person") {
-            entry.required_id(dec, "person");
-        }
+    for mut entry in doc.tables(dec, "member") {
+        entry.check_keys(dec);
         let person = entry.reference(dec, "person");
         let role = entry.string(dec, "role");
         let since = entry.date(dec, "since");
@@ -186,13 +183,13 @@ fn space(dec: &mut Decoder<'_>, id: &str, mut doc: Entry<'_, '_>) -> Space {
             });
         }
     }
-    for mut entry in doc.tables(dec, "meeting", "a `[[meeting]]` entry") {
-        entry.check_keys(dec, keys::MEETING);
-        let id = entry.required_id(dec, "id");
+    for mut entry in doc.tables(dec, "meeting") {
+        entry.check_keys(dec);
+        let id = entry.id(dec, "id");
         let meeting = Meeting {
             id: String::new(),
-            date: entry.required_date(dec, "date"),
-            kind: entry.required_keyword(dec, "kind"),
+            date: entry.date(dec, "date"),
+            kind: entry.keyword(dec, "kind"),
             title: entry.text(dec, "title"),
             attendees: entry.references(dec, "attendees"),
             minutes: entry.string(dec, "minutes"),
@@ -200,18 +197,18 @@ fn space(dec: &mut Decoder<'_>, id: &str, mut doc: Entry<'_, '_>) -> Space {
             origin: entry.origin,
         };
         if let Some(minutes) = &meeting.minutes {
-            check_evidence_path(dec, minutes, meeting.origin.key("minutes"));
+            check_path(dec, minutes, true, meeting.origin.key("minutes"));
         }
         if let Some(id) = id {
             space.meetings.push(Meeting { id, ..meeting });
         }
     }
-    for mut entry in doc.tables(dec, "phase", "a `[[phase]]` entry") {
-        entry.check_keys(dec, keys::PHASE);
-        let id = entry.required_id(dec, "id");
+    for mut entry in doc.tables(dec, "phase") {
+        entry.check_keys(dec);
+        let id = entry.id(dec, "id");
         let title = entry.text(dec, "title");
-        let start = entry.required_date(dec, "start");
-        let end = entry.required_date(dec, "end");
+        let start = entry.date(dec, "start");
+        let end = entry.date(dec, "end");
         let period = start.zip(end).map(|(start, end)| Period { start, end });
         if let Some(id) = id {
             space.phases.push(Phase {
@@ -224,36 +221,6 @@ fn space(dec: &mut Decoder<'_>, id: &str, mut doc: Entry<'_, '_>) -> Space {
     }
     space.origin = doc.origin;
     space
-}
-
-/// Whether `minutes` is a URL rather than a path inside the plan.
-pub fn is_url(text: &str) -> bool {
-    text.starts_with("https://") || text.starts_with("http://")
-}
-
-/// Whether a relative path stays inside the plan folder.
-pub(super) fn is_inside_plan(path: &str) -> bool {
-    !(path.starts_with('/')
-        || path.contains('\\')
-        || path.contains(':')
-        || path.split('/').any(|part| part == ".." || part.is_empty()))
-}
-
-/// A minutes path must stay inside the plan folder: it is read, and shown to readers.
-fn check_evidence_path(dec: &mut Decoder<'_>, path: &str, loc: Loc) {
-    if is_url(path) {
-        return;
-    }
-    if !is_inside_plan(path) {
-        dec.report(
-            Diagnostic::new(
-                "invalid-value",
-                loc,
-                format!("`{}` is not a path inside the plan folder", path.escape_debug()),
-            )
-            .with_help("give a relative path with `/` separators and no `..`, such as `minutes/agora-1.md`, or an https:// URL"),
-        );
-    }
 }
 
 pub(super) fn load_contributions(
@@ -280,15 +247,12 @@ pub(super) fn load_contributions(
             offset: 0,
             out: &mut loader.diagnostics,
         };
-        let mut doc = dec.document(&root, &format!("`{path}`"));
-        doc.check_keys(dec, keys::CONTRIBUTIONS);
-        if !doc.has("space") {
-            doc.required_id(dec, "space");
-        }
+        let mut doc = dec.document(&root, &format::CONTRIBUTIONS, &format!("`{path}`"));
+        doc.check_keys(dec);
         let space = doc.reference(dec, "space");
         let phase = doc.reference(dec, "phase");
         let contributions = doc
-            .tables(dec, "contribution", "a `[[contribution]]` entry")
+            .tables(dec, "contribution")
             .into_iter()
             .filter_map(|entry| contribution(dec, entry))
             .collect();
@@ -304,15 +268,15 @@ pub(super) fn load_contributions(
 }
 
 fn contribution(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Option<Contribution> {
-    entry.check_keys(dec, keys::CONTRIBUTION);
-    let id = entry.required_string(dec, "id");
+    entry.check_keys(dec);
+    let id = entry.string(dec, "id");
     let id = id.and_then(|id| {
         if is_reference(&id) {
             Some(id)
         } else {
             dec.report(
                 Diagnostic::new(
-                    "invalid-value",
+                    &INVALID_VALUE,
                     entry.origin.key("id"),
                     format!("`{}` is not a valid contribution id", id.escape_debug()),
                 )
@@ -323,7 +287,7 @@ fn contribution(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Option<Contr
     });
     let mut contribution = Contribution {
         id: String::new(),
-        kind: entry.required_keyword(dec, "kind"),
+        kind: entry.keyword(dec, "kind"),
         date: entry.date(dec, "date"),
         title: entry.text(dec, "title"),
         body: entry.text(dec, "body"),
@@ -342,10 +306,10 @@ fn contribution(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Option<Contr
             loc: entry.origin.key("in-reply-to"),
         });
     }
-    if let Some(mut table) = entry.table(dec, "response", "a `[contribution.response]` table") {
-        table.check_keys(dec, keys::RESPONSE);
+    if let Some(mut table) = entry.table(dec, "response") {
+        table.check_keys(dec);
         contribution.response = Some(Response {
-            status: table.required_keyword(dec, "status"),
+            status: table.keyword(dec, "status"),
             reason: table.text(dec, "reason"),
             by: table.reference(dec, "by"),
             date: table.date(dec, "date"),
@@ -380,7 +344,7 @@ pub(super) fn load_evidence(loader: &mut Loader<'_>, plan: &mut Plan) {
         if !loader.source.exists(path) {
             loader.diagnostics.push(
                 Diagnostic::new(
-                    "missing-file",
+                    &MISSING_FILE,
                     meeting.origin.key("minutes"),
                     format!("the minutes of meeting `{}` are not in the plan: `{path}` does not exist", meeting.id),
                 )

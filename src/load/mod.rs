@@ -4,7 +4,6 @@
 mod commitment;
 pub(crate) mod decode;
 mod entries;
-pub mod keys;
 mod plan_file;
 
 use std::io;
@@ -14,6 +13,7 @@ use toml::de::DeTable;
 
 use crate::diag::{Diagnostic, FileId, Files, Loc, Span};
 use crate::model::Plan;
+use crate::rules::{INVALID_VALUE, PARSE_ERROR};
 use crate::source::{self, Read, Source};
 
 pub use decode::is_slug;
@@ -109,7 +109,7 @@ impl Loader<'_> {
             Ok(Read::TooLarge(size)) => {
                 let file = self.files.add(path.to_string(), String::new());
                 self.diagnostics.push(Diagnostic::new(
-                    "parse-error",
+                    &PARSE_ERROR,
                     Loc::file_start(file),
                     format!(
                         "`{path}` is too large to be a plan file ({} MiB; the limit is {} MiB)",
@@ -123,7 +123,7 @@ impl Loader<'_> {
                 let file = self.files.add(path.to_string(), String::new());
                 self.diagnostics.push(
                     Diagnostic::new(
-                        "parse-error",
+                        &PARSE_ERROR,
                         Loc::file_start(file),
                         format!("cannot read `{path}`: {error}"),
                     )
@@ -150,7 +150,7 @@ impl Loader<'_> {
                 let start = valid;
                 self.diagnostics.push(
                     Diagnostic::new(
-                        "parse-error",
+                        &PARSE_ERROR,
                         Loc::new(file, Span::new(start..start + 3)),
                         format!("`{path}` is not valid UTF-8"),
                     )
@@ -180,7 +180,7 @@ impl Loader<'_> {
             let span = error.span().unwrap_or(0..0);
             diagnostics.push(
                 Diagnostic::new(
-                    "parse-error",
+                    &PARSE_ERROR,
                     Loc::new(file, Span::new(span).shifted(offset)),
                     format!("invalid TOML: {}", error.message().trim_end_matches('\n')),
                 )
@@ -214,7 +214,7 @@ fn bad_file_name(loader: &mut Loader<'_>, path: &str, stem: &str) {
     let file = loader.files.add(path.to_string(), String::new());
     loader.diagnostics.push(
         Diagnostic::new(
-            "invalid-value",
+            &INVALID_VALUE,
             Loc::file_start(file),
             format!("the file name `{path}` does not make a valid id: `{stem}`"),
         )

@@ -1,10 +1,12 @@
-//! plan.toml: the plan's identity, periods, axes, rule numbers and lint levels.
+//! plan.toml: the plan's settings (read as [`crate::format::PLAN`] declares them, without
+//! naming them here), its partners and axes, and the level of each rule.
 
 use super::decode::{Decoder, Entry};
-use super::keys;
 use super::{Got, Loader};
 use crate::diag::{Diagnostic, FileId, Loc, Severity};
-use crate::model::{Axis, LintSetting, Period, Plan, RuleNumbers, Sector};
+use crate::format::{self, Setting, Settings, Ty, rules::working_group};
+use crate::model::{Axis, LintSetting, Period, Plan};
+use crate::rules::{INVALID_VALUE, MISSING_FILE};
 
 pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
     plan.meta.vision_path = "vision.md".to_string();
@@ -20,7 +22,7 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
             let file = loader.files.add("plan.toml".to_string(), String::new());
             loader.diagnostics.push(
                 Diagnostic::new(
-                    "missing-file",
+                    &MISSING_FILE,
                     Loc::file_start(file),
                     "the plan has no `plan.toml`",
                 )
@@ -39,74 +41,48 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
         offset: 0,
         out: &mut loader.diagnostics,
     };
-    let mut doc = dec.document(&root, "`plan.toml`");
-    doc.check_keys(dec, keys::PLAN);
+    let mut doc = dec.document(&root, &format::PLAN, "`plan.toml`");
+    let mut settings = Settings::default();
+    read_settings(dec, &mut doc, "", &mut settings);
+    check_working_group_sizes(dec, &settings);
+
     let meta = &mut plan.meta;
     meta.loaded = true;
-    meta.title = doc.required_text(dec, "title").unwrap_or_default();
-    meta.member = doc.required_string(dec, "member").unwrap_or_default();
-    meta.kind = doc.required_keyword(dec, "kind");
-    meta.stage = doc.required_keyword(dec, "stage");
-    meta.website = doc.string(dec, "website");
-    if let Some(path) = doc.string(dec, "vision") {
-        if super::entries::is_inside_plan(&path) {
-            meta.vision_path = path;
-            meta.vision_explicit = true;
-        } else {
-            dec.report(
-                Diagnostic::new(
-                    "invalid-value",
-                    doc.origin.key("vision"),
-                    format!(
-                        "`{}` is not a path inside the plan folder",
-                        path.escape_debug()
-                    ),
-                )
-                .with_help(
-                    "give a relative path with `/` separators and no `..`, such as `vision.md`",
-                ),
-            );
-        }
+    meta.title = settings.text(&format::TITLE).cloned().unwrap_or_default();
+    meta.member = settings
+        .str(&format::OGP_MEMBER)
+        .unwrap_or_default()
+        .to_string();
+    meta.kind = settings.keyword(&format::KIND);
+    meta.stage = settings.keyword(&format::STAGE);
+    meta.website = settings.str(&format::WEBSITE).map(str::to_string);
+    if let Some(path) = settings.str(&format::VISION) {
+        meta.vision_path = path.to_string();
+        meta.vision_explicit = true;
     }
-    if !doc.has("languages") {
-        dec.report(
-            Diagnostic::new(
-                "invalid-value",
-                Loc::file_start(file),
-                "`plan.toml` has no `languages`",
-            )
-            .with_help("add `languages = [\"ca\"]`: the first is the language of the plan's text"),
-        );
+    if settings.get(&format::LANGUAGES).is_some() {
+        meta.languages = settings.list(&format::LANGUAGES);
     }
-    if let Some(languages) = doc.strings(dec, "languages") {
-        if languages.is_empty() {
-            dec.report(
-                Diagnostic::new(
-                    "invalid-value",
-                    doc.origin.key("languages"),
-                    "`languages` is empty",
-                )
-                .with_help("list at least the language the plan is written in, such as `[\"ca\"]`"),
-            );
-        } else {
-            meta.languages = languages.into_iter().map(|(lang, _)| lang).collect();
-        }
-    }
-    meta.cocreation = period(dec, &mut doc, "cocreation", "`[cocreation]`");
-    meta.implementation = period(dec, &mut doc, "implementation", "`[implementation]`");
-    for mut partner in doc.tables(dec, "partner", "a `[[partner]]` entry") {
-        partner.check_keys(dec, keys::PARTNER);
-        if !partner.has("organisation") {
-            partner.required_id(dec, "organisation");
-        }
+    meta.cocreation = period(
+        &settings,
+        &format::COCREATION_START,
+        &format::COCREATION_END,
+    );
+    meta.implementation = period(
+        &settings,
+        &format::IMPLEMENTATION_START,
+        &format::IMPLEMENTATION_END,
+    );
+    for mut partner in doc.tables(dec, "partner") {
+        partner.check_keys(dec);
         if let Some(reference) = partner.reference(dec, "organisation") {
             meta.partners.push(reference);
         }
     }
-    for mut axis in doc.tables(dec, "axis", "an `[[axis]]` entry") {
-        axis.check_keys(dec, keys::AXIS);
-        let id = axis.required_id(dec, "id");
-        let title = axis.required_text(dec, "title").unwrap_or_default();
+    for mut axis in doc.tables(dec, "axis") {
+        axis.check_keys(dec);
+        let id = axis.id(dec, "id");
+        let title = axis.text(dec, "title").unwrap_or_default();
         if let Some(id) = id {
             meta.axes.push(Axis {
                 id,
@@ -115,105 +91,81 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
             });
         }
     }
-    if let Some(rules) = doc.table(dec, "rules", "`[rules]`") {
-        meta.rules = rule_numbers(dec, rules);
-    }
-    if let Some(lints) = doc.table(dec, "lints", "`[lints]`") {
+    if let Some(lints) = doc.table(dec, "lints") {
         meta.lints = lint_settings(dec, &lints);
     }
+    meta.settings = settings;
     meta.origin = doc.origin;
     file
 }
 
-fn period(
+/// Reads every setting of `entry` and its sub-tables into `settings`, each as its
+/// declaration says. Arrays of tables and `[lints]` are entries, read by their own code.
+fn read_settings(
     dec: &mut Decoder<'_>,
-    doc: &mut Entry<'_, '_>,
-    key: &'static str,
-    what: &str,
-) -> Option<Period> {
-    let mut table = doc.table(dec, key, what)?;
-    table.check_keys(dec, keys::PERIOD);
-    let start = table.required_date(dec, "start");
-    let end = table.required_date(dec, "end");
-    Some(Period {
-        start: start?,
-        end: end?,
-    })
+    entry: &mut Entry<'_, '_>,
+    prefix: &str,
+    settings: &mut Settings,
+) {
+    entry.check_keys(dec);
+    for key in entry.spec().keys {
+        let path = if prefix.is_empty() {
+            key.name.to_string()
+        } else {
+            format!("{prefix}.{}", key.name)
+        };
+        match key.ty {
+            Ty::Table(_) => {
+                if let Some(mut inner) = entry.table(dec, key.name) {
+                    read_settings(dec, &mut inner, &path, settings);
+                }
+            }
+            Ty::Tables(_) | Ty::Lints => {}
+            _ => {
+                if let Some(value) = entry.value(dec, key) {
+                    settings.push(Setting {
+                        key,
+                        path,
+                        value,
+                        loc: entry.origin.key(key.name),
+                    });
+                }
+            }
+        }
+    }
 }
 
-fn rule_numbers(dec: &mut Decoder<'_>, mut rules: Entry<'_, '_>) -> RuleNumbers {
-    let mut numbers = RuleNumbers::default();
-    rules.check_keys(dec, keys::RULES);
-    if let Some(n) = rules.small_count(dec, "commitments") {
-        numbers.commitments = n;
+/// A working group cannot be asked to have more members at least than at most.
+fn check_working_group_sizes(dec: &mut Decoder<'_>, settings: &Settings) {
+    let min = settings.count(&working_group::MIN_MEMBERS);
+    let max = settings.count(&working_group::MAX_MEMBERS);
+    if min <= max {
+        return;
     }
-    if let Some(n) = rules.small_count(dec, "materials-days") {
-        numbers.materials_days = n;
+    let loc = settings
+        .loc(&working_group::MIN_MEMBERS)
+        .or_else(|| settings.loc(&working_group::MAX_MEMBERS));
+    if let Some(loc) = loc {
+        dec.report(
+            Diagnostic::new(
+                &INVALID_VALUE,
+                loc,
+                format!("`min-members` ({min}) is larger than `max-members` ({max})"),
+            )
+            .with_help("swap the two numbers"),
+        );
     }
-    if let Some(mut steering) = rules.table(dec, "steering-group", "`[rules.steering-group]`") {
-        steering.check_keys(dec, keys::RULES_STEERING_GROUP);
-        if let Some(n) = steering.small_count(dec, "government") {
-            numbers.steering_government = n;
-        }
-        if let Some(n) = steering.small_count(dec, "civil-society") {
-            numbers.steering_civil_society = n;
-        }
-    }
-    if let Some(mut forum) = rules.table(dec, "forum", "`[rules.forum]`") {
-        forum.check_keys(dec, keys::RULES_FORUM);
-        if let Some(n) = forum.small_count(dec, "members") {
-            numbers.forum_members = n;
-        }
-        if let Some(n) = forum.small_count(dec, "plenaries") {
-            numbers.forum_plenaries = n;
-        }
-        if let Some(n) = forum.small_count(dec, "meeting-gap-days") {
-            numbers.forum_meeting_gap_days = n;
-        }
-        if let Some(sectors) = forum.keywords::<Sector>(dec, "sectors") {
-            numbers.forum_sectors = sectors;
-        }
-    }
-    if let Some(mut group) = rules.table(dec, "working-group", "`[rules.working-group]`") {
-        group.check_keys(dec, keys::RULES_WORKING_GROUP);
-        if let Some(n) = group.small_count(dec, "min-members") {
-            numbers.wg_min_members = n;
-        }
-        if let Some(n) = group.small_count(dec, "max-members") {
-            numbers.wg_max_members = n;
-        }
-        if numbers.wg_min_members > numbers.wg_max_members {
-            dec.report(
-                Diagnostic::new(
-                    "invalid-value",
-                    group.origin.key("min-members"),
-                    format!(
-                        "`min-members` ({}) is larger than `max-members` ({})",
-                        numbers.wg_min_members, numbers.wg_max_members
-                    ),
-                )
-                .with_help("swap the two numbers"),
-            );
-        }
-        if let Some(n) = group.small_count(dec, "sessions") {
-            numbers.wg_sessions = n;
-        }
-        if let Some(sectors) = group.keywords::<Sector>(dec, "sectors") {
-            numbers.wg_sectors = sectors;
-        }
-    }
-    if let Some(mut commitment) = rules.table(dec, "commitment", "`[rules.commitment]`") {
-        commitment.check_keys(dec, keys::RULES_COMMITMENT);
-        if let Some(sections) = commitment.strings(dec, "sections") {
-            numbers.commitment_sections = sections
-                .into_iter()
-                .filter_map(|(id, span)| {
-                    super::decode::check_slug(dec, &id, span.range()).map(|_| id)
-                })
-                .collect();
-        }
-    }
-    numbers
+}
+
+fn period(
+    settings: &Settings,
+    start: &'static format::Key,
+    end: &'static format::Key,
+) -> Option<Period> {
+    Some(Period {
+        start: settings.date(start)?,
+        end: settings.date(end)?,
+    })
 }
 
 fn lint_settings(dec: &mut Decoder<'_>, lints: &Entry<'_, '_>) -> Vec<LintSetting> {

@@ -65,6 +65,101 @@ pub struct Ref {
     pub loc: Loc,
 }
 
+/// The kinds of entry a plan holds, the plan's own settings first. Every command that
+/// names, lists, compares or follows entries by kind uses this one list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntryKind {
+    /// plan.toml's own settings.
+    Plan,
+    Organisation,
+    Person,
+    Space,
+    Member,
+    Meeting,
+    Phase,
+    Axis,
+    Partner,
+    Commitment,
+    Milestone,
+    Contribution,
+    Response,
+}
+
+impl EntryKind {
+    pub const ALL: [EntryKind; 13] = [
+        EntryKind::Plan,
+        EntryKind::Organisation,
+        EntryKind::Person,
+        EntryKind::Space,
+        EntryKind::Member,
+        EntryKind::Meeting,
+        EntryKind::Phase,
+        EntryKind::Axis,
+        EntryKind::Partner,
+        EntryKind::Commitment,
+        EntryKind::Milestone,
+        EntryKind::Contribution,
+        EntryKind::Response,
+    ];
+
+    /// The kind in one word, as messages and `obert show KIND:ID` spell it.
+    pub fn word(self) -> &'static str {
+        match self {
+            EntryKind::Plan => "plan",
+            EntryKind::Organisation => "organisation",
+            EntryKind::Person => "person",
+            EntryKind::Space => "space",
+            EntryKind::Member => "member",
+            EntryKind::Meeting => "meeting",
+            EntryKind::Phase => "phase",
+            EntryKind::Axis => "axis",
+            EntryKind::Partner => "partner",
+            EntryKind::Commitment => "commitment",
+            EntryKind::Milestone => "milestone",
+            EntryKind::Contribution => "contribution",
+            EntryKind::Response => "response",
+        }
+    }
+
+    /// The plural, as `obert list KIND` spells it.
+    pub fn plural(self) -> &'static str {
+        match self {
+            EntryKind::Plan => "plans",
+            EntryKind::Person => "people",
+            EntryKind::Axis => "axes",
+            EntryKind::Organisation => "organisations",
+            EntryKind::Space => "spaces",
+            EntryKind::Member => "members",
+            EntryKind::Meeting => "meetings",
+            EntryKind::Phase => "phases",
+            EntryKind::Partner => "partners",
+            EntryKind::Commitment => "commitments",
+            EntryKind::Milestone => "milestones",
+            EntryKind::Contribution => "contributions",
+            EntryKind::Response => "responses",
+        }
+    }
+
+    /// The word with its article: "an organisation", "a person".
+    pub fn a(self) -> &'static str {
+        match self {
+            EntryKind::Plan => "the plan",
+            EntryKind::Organisation => "an organisation",
+            EntryKind::Person => "a person",
+            EntryKind::Space => "a space",
+            EntryKind::Member => "a member",
+            EntryKind::Meeting => "a meeting",
+            EntryKind::Phase => "a phase",
+            EntryKind::Axis => "an axis",
+            EntryKind::Partner => "a partner",
+            EntryKind::Commitment => "a commitment",
+            EntryKind::Milestone => "a milestone",
+            EntryKind::Contribution => "a contribution",
+            EntryKind::Response => "a response",
+        }
+    }
+}
+
 keyword_enum! {
     /// Who an organisation or person speaks for. Only public administrations are on the
     /// government side; see [`Sector::side`].
@@ -286,7 +381,10 @@ pub struct Meta {
     pub implementation: Option<Period>,
     pub partners: Vec<Ref>,
     pub axes: Vec<Axis>,
-    pub rules: RuleNumbers,
+    /// Every key of plan.toml that holds one value, as [`crate::format::PLAN`] declares
+    /// them: the plan's identity and periods (also read into the fields above) and the
+    /// numbers its rules check against (read with [`Meta::number`] and its siblings).
+    pub settings: crate::format::Settings,
     pub lints: Vec<LintSetting>,
     pub origin: Origin,
 }
@@ -298,62 +396,19 @@ pub struct Axis {
     pub origin: Origin,
 }
 
+impl Meta {
+    /// A number of `[rules]`: the plan's, or the default.
+    pub fn number(&self, key: &'static crate::format::Key) -> u32 {
+        self.settings.count(key)
+    }
+}
+
 /// A severity that `[lints]` sets for one rule.
 #[derive(Debug, Clone)]
 pub struct LintSetting {
     pub rule: String,
     pub severity: crate::diag::Severity,
     pub loc: Loc,
-}
-
-/// The numbers the rules check against, from `[rules]` in plan.toml. The defaults are the
-/// design of the Catalan co-creation process.
-#[derive(Debug, Clone)]
-pub struct RuleNumbers {
-    pub commitments: u32,
-    pub steering_government: u32,
-    pub steering_civil_society: u32,
-    pub forum_members: u32,
-    pub forum_plenaries: u32,
-    /// The longest stretch without a forum meeting during implementation (OGP standard 1:
-    /// at least every six months).
-    pub forum_meeting_gap_days: u32,
-    pub forum_sectors: Vec<Sector>,
-    pub wg_min_members: u32,
-    pub wg_max_members: u32,
-    pub wg_sessions: u32,
-    pub wg_sectors: Vec<Sector>,
-    pub commitment_sections: Vec<String>,
-    /// How many days before a meeting its materials are expected.
-    pub materials_days: u32,
-}
-
-impl Default for RuleNumbers {
-    fn default() -> Self {
-        let seed_sectors = vec![
-            Sector::PublicAdministration,
-            Sector::OpenGovernmentEntity,
-            Sector::GeneralistEntity,
-            Sector::Expert,
-        ];
-        RuleNumbers {
-            commitments: 5,
-            steering_government: 5,
-            steering_civil_society: 5,
-            forum_members: 60,
-            forum_plenaries: 3,
-            forum_meeting_gap_days: 183,
-            forum_sectors: seed_sectors.clone(),
-            wg_min_members: 15,
-            wg_max_members: 20,
-            wg_sessions: 3,
-            wg_sectors: seed_sectors,
-            commitment_sections: ["problem", "causes", "description", "results"]
-                .map(String::from)
-                .to_vec(),
-            materials_days: 7,
-        }
-    }
 }
 
 #[derive(Debug, Clone)]

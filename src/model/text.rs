@@ -37,6 +37,19 @@ impl Text {
         plain.into_iter().chain(translated.into_iter().flatten())
     }
 
+    /// The text as one string: itself, or each language's text after its code
+    /// (`ca: Dades / en: Data`).
+    pub fn one_line(&self) -> String {
+        match self {
+            Text::Plain(text) => text.clone(),
+            Text::Translated(by_lang) => by_lang
+                .iter()
+                .map(|(lang, text)| format!("{lang}: {text}"))
+                .collect::<Vec<_>>()
+                .join(" / "),
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
         self.all().all(|text| text.trim().is_empty())
     }

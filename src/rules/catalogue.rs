@@ -47,6 +47,9 @@ pub struct Rule {
     /// A fixed rule cannot be lowered in `[lints]`: a plan that breaks it cannot be read
     /// correctly.
     pub fixed: bool,
+    /// A new finding of this rule makes an edit refuse to write: the plan would be
+    /// unreadable or inconsistent, not merely incomplete.
+    pub blocks_edit: bool,
     /// What it finds, in one line.
     pub summary: &'static str,
     /// Why it matters: the OGP rule or the co-creation design behind it.
@@ -55,345 +58,478 @@ pub struct Rule {
     pub fix: &'static str,
 }
 
+/// Rules are statics with unique names: two references are the same rule when their names
+/// are equal.
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Rule {}
+
+impl std::hash::Hash for Rule {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
 const ERROR: DefaultLevel = DefaultLevel::Always(Severity::Error);
 const WARN: DefaultLevel = DefaultLevel::Always(Severity::Warn);
 
 /// The catalogue, in documentation order.
-pub static RULES: &[Rule] = &[
-    Rule {
-        name: "parse-error",
-        family: Family::Files,
-        default: ERROR,
-        fixed: true,
-        summary: "a file is not valid TOML, front matter or UTF-8",
-        why: "A file that cannot be parsed cannot be checked, rendered or compared; nothing else in it is looked at until it parses.",
-        fix: "Correct the syntax at the line shown. Commitment files start with a `+++` line, their TOML fields, and another `+++` line. Save files as UTF-8.",
-    },
-    Rule {
-        name: "unknown-field",
-        family: Family::Files,
-        default: ERROR,
-        fixed: true,
-        summary: "a key the format does not know",
-        why: "A misspelt key would otherwise be ignored in silence, and the plan would say less than its authors think (a `sectr` is no sector).",
-        fix: "Use the key the hint suggests, or remove the line. docs/format.md lists every key of every file; `[lints]` takes rule names only.",
-    },
-    Rule {
-        name: "invalid-value",
-        family: Family::Files,
-        default: ERROR,
-        fixed: true,
-        summary: "wrong type, unknown enum value, bad date, bad id, or a required key missing",
-        why: "Values are what the rules count and what the document shows; a date that does not exist or a sector outside the list cannot be checked against anything.",
-        fix: "Write the value as the message says: dates unquoted as `2021-05-06`, ids as lowercase slugs (`grup-motor`), words from the closed lists in docs/format.md.",
-    },
-    Rule {
-        name: "duplicate-id",
-        family: Family::Files,
-        default: ERROR,
-        fixed: true,
-        summary: "two entries share an id (people, organisations, axes, meetings or phases in a space, contributions, commitment numbers)",
-        why: "References name entries by id; with two entries of the same id, a reference could mean either.",
-        fix: "Give one of the two entries another id (and update the references that meant it), or merge them if they are the same thing.",
-    },
-    Rule {
-        name: "dangling-reference",
-        family: Family::Files,
-        default: ERROR,
-        fixed: true,
-        summary: "a reference names nothing: person, organisation, space, axis, phase, commitment, contribution",
-        why: "A member who is nobody, or a commitment led by an organisation that does not exist, makes every count and every rendered table wrong.",
-        fix: "Correct the id (the hint names the nearest existing one), or add the missing entry first, for example with a new `[[person]]` in people.toml.",
-    },
-    Rule {
-        name: "missing-file",
-        family: Family::Files,
-        default: ERROR,
-        fixed: true,
-        summary: "a referenced file (plan.toml, the vision, a minutes path) does not exist inside the plan",
-        why: "Minutes are the evidence that a meeting happened and was reported (OGP co-creation standard 2); a path that leads nowhere is no evidence.",
-        fix: "Add the file at that path inside the plan folder, correct the path, or point at a URL instead.",
-    },
-    Rule {
-        name: "steering-group-balance",
-        family: Family::Spaces,
-        default: ERROR,
-        fixed: false,
-        summary: "a steering group without exactly `government` + `civil-society` current members (5 + 5)",
-        why: "The seed's motor group has five representatives of public administrations and five of civil society; the parity is what makes it a co-creation body rather than a government one. OGP asks for a multi-stakeholder forum with a balance of both sides.",
-        fix: "Add or remove members (or mark those who left with `until`) until the counts match; the numbers are in `[rules.steering-group]` in plan.toml.",
-    },
-    Rule {
-        name: "forum-size",
-        family: Family::Spaces,
-        default: WARN,
-        fixed: false,
-        summary: "the forum's current members differ from `members` (60)",
-        why: "The seed designs an Àgora of about 60 people. The real one had 68: a target, not a law, hence a warning.",
-        fix: "Add or remove members, or set the number the plan really aims for in `[rules.forum] members`.",
-    },
-    Rule {
-        name: "plenary-count",
-        family: Family::Spaces,
-        default: WARN,
-        fixed: false,
-        summary: "the forum has fewer than `plenaries` (3) plenary meetings",
-        why: "The Àgora deliberates in three plenaries: it is constituted, it follows the co-creation, and it approves the plan.",
-        fix: "Record the plenaries as `[[meeting]]` entries with `kind = \"plenary\"` in the forum's file, or change `[rules.forum] plenaries`.",
-    },
-    Rule {
-        name: "working-group-size",
-        family: Family::Spaces,
-        default: WARN,
-        fixed: false,
-        summary: "a working group outside `min-members`..`max-members` (15–20)",
-        why: "Working groups of about 15 to 20 people are small enough to agree on a commitment and large enough to hold every kind of participant.",
-        fix: "Add or remove members, or change `[rules.working-group] min-members` and `max-members`.",
-    },
-    Rule {
-        name: "session-count",
-        family: Family::Spaces,
-        default: WARN,
-        fixed: false,
-        summary: "a working group has fewer than `sessions` (3) sessions",
-        why: "Each working group co-creates its commitment in three work sessions.",
-        fix: "Record the sessions as `[[meeting]]` entries with `kind = \"session\"`, or change `[rules.working-group] sessions`.",
-    },
-    Rule {
-        name: "member-sector",
-        family: Family::Spaces,
-        default: ERROR,
-        fixed: false,
-        summary: "a member of a forum or working group whose sector is not in that kind's `sectors`",
-        why: "The seed opens the Àgora and the working groups to public administrations, open-government entities, generalist entities and experts; a plan may widen that list, but each member must belong to it.",
-        fix: "Correct the person's sector (or their organisation's), or add the sector to `sectors` in `[rules.forum]` or `[rules.working-group]`.",
-    },
-    Rule {
-        name: "sector-missing",
-        family: Family::Spaces,
-        default: WARN,
-        fixed: false,
-        summary: "a sector in a forum's `sectors` list with no member at all",
-        why: "A forum meant to hold every kind of participant is not multi-stakeholder in fact if one kind has no seat (an OGP Local inception check).",
-        fix: "Invite a member of that sector, or remove the sector from `[rules.forum] sectors`.",
-    },
-    Rule {
-        name: "space-missing",
-        family: Family::Spaces,
-        default: ERROR,
-        fixed: false,
-        summary: "the plan has no steering group, no forum, or no working group",
-        why: "The seed's co-creation happens in these spaces; without one of them there is no body that drives, approves or writes the plan.",
-        fix: "Add a file in spaces/ with `kind = \"steering-group\"`, `\"forum\"` or `\"working-group\"`.",
-    },
-    Rule {
-        name: "duplicate-member",
-        family: Family::Spaces,
-        default: ERROR,
-        fixed: false,
-        summary: "a person listed twice in one space at the same time",
-        why: "A person counted twice inflates the counts that other rules check. A person who left and came back is listed twice with periods that do not overlap, and that is fine.",
-        fix: "Remove one of the two entries, or give the earlier one an `until` date before the later one's `since`.",
-    },
-    Rule {
-        name: "attendee-not-member",
-        family: Family::Spaces,
-        default: WARN,
-        fixed: false,
-        summary: "a meeting attendee who was not a member of the space on the meeting's date",
-        why: "Attendance is evidence of who co-created the plan; an attendee who is not a member is usually a typo in an id or a membership that was never recorded.",
-        fix: "Add the person as a member (with `since` on or before the meeting), or correct the attendee's id.",
-    },
-    Rule {
-        name: "person-without-sector",
-        family: Family::Spaces,
-        default: ERROR,
-        fixed: false,
-        summary: "a person with no sector of their own or of their organisation",
-        why: "Every count by side (government or civil society) and by sector needs each person's sector.",
-        fix: "Give the person an `organisation`, or a `sector` of their own.",
-    },
-    Rule {
-        name: "commitment-count",
-        family: Family::Commitments,
-        default: ERROR,
-        fixed: false,
-        summary: "not exactly `commitments` (5) commitments",
-        why: "The seed's action plan holds five concrete, transformative commitments.",
-        fix: "Add or remove commitment files in commitments/, or change `[rules] commitments` in plan.toml.",
-    },
-    Rule {
-        name: "commitment-numbering",
-        family: Family::Commitments,
-        default: ERROR,
-        fixed: false,
-        summary: "commitment numbers are not 1..N without gaps",
-        why: "The numbers give the commitments' order in the document and their milestones' numbers (3.2 is commitment 3's second milestone).",
-        fix: "Renumber the commitments 1, 2, 3… in the order the plan presents them.",
-    },
-    Rule {
-        name: "lead-not-government",
-        family: Family::Commitments,
-        default: ERROR,
-        fixed: false,
-        summary: "a lead organisation that is not a public administration, or no lead at all",
-        why: "The seed's commitments are carried out by public administrations, and OGP's template names a lead implementing institution. Civil-society partners belong in `supporting`.",
-        fix: "List a public administration in `lead`, and move other organisations to `supporting`.",
-    },
-    Rule {
-        name: "commitment-working-group",
-        family: Family::Commitments,
-        default: ERROR,
-        fixed: false,
-        summary: "a commitment without a working group, or whose `working-group` is not of kind working-group",
-        why: "Each commitment is co-created in a working group; naming it is how the plan shows who co-created what.",
-        fix: "Set `working-group` to the id of a space with `kind = \"working-group\"`.",
-    },
-    Rule {
-        name: "working-group-without-commitment",
-        family: Family::Commitments,
-        default: WARN,
-        fixed: false,
-        summary: "a working group that no commitment names",
-        why: "A working group exists to co-create a commitment; one that produced none is either unfinished or misnamed in a commitment.",
-        fix: "Name the group in its commitment's `working-group`, or remove the group if it did not happen.",
-    },
-    Rule {
-        name: "commitment-values",
-        family: Family::Commitments,
-        default: ERROR,
-        fixed: false,
-        summary: "no core OGP value (transparency, participation, accountability)",
-        why: "OGP asks every commitment to be relevant to at least one core value; technology and inclusion count only beside one of them.",
-        fix: "Add `transparency`, `participation` or `accountability` to `values`, and explain the relevance in the `relevance` section.",
-    },
-    Rule {
-        name: "commitment-section",
-        family: Family::Commitments,
-        default: ERROR,
-        fixed: false,
-        summary: "a required body section is missing, or has no text yet (only comments)",
-        why: "OGP's commitment template asks for the problem, its causes, the proposed solution and the expected results; `[rules.commitment] sections` lists which a plan requires.",
-        fix: "Add a heading with the section's id, such as `## Problema {#problem}`, with text under it.",
-    },
-    Rule {
-        name: "milestone-missing",
-        family: Family::Commitments,
-        default: ERROR,
-        fixed: false,
-        summary: "a commitment without milestones",
-        why: "OGP's template breaks each commitment into milestones with dates and outputs, so that its progress can be followed and assessed.",
-        fix: "Add `[[milestone]]` entries with `title`, `output` and `due` to the front matter.",
-    },
-    Rule {
-        name: "milestone-output",
-        family: Family::Commitments,
-        default: WARN,
-        fixed: false,
-        summary: "a milestone without a verifiable `output`",
-        why: "The Independent Reporting Mechanism rates whether a commitment is verifiable; a milestone without a deliverable cannot be verified.",
-        fix: "Add `output = \"…\"`: something a reader could check exists, such as a published report or a dataset.",
-    },
-    Rule {
-        name: "date-outside-period",
-        family: Family::Commitments,
-        default: ERROR,
-        fixed: false,
-        summary: "a commitment or milestone date outside the implementation period, a milestone outside its commitment, or an end before a start",
-        why: "Commitments are carried out within the plan's implementation period, and a milestone is part of its commitment.",
-        fix: "Move the date inside the period shown, or change `[implementation]` in plan.toml if the plan's period changed.",
-    },
-    Rule {
-        name: "vision-missing",
-        family: Family::Plan,
-        default: ERROR,
-        fixed: false,
-        summary: "no strategic vision, or one with no text yet (only headings or comments)",
-        why: "The seed's plan must contain a strategic vision that guides the actions over the implementation period.",
-        fix: "Write the vision in vision.md (or the file that `vision` in plan.toml names).",
-    },
-    Rule {
-        name: "timeline-order",
-        family: Family::Plan,
-        default: ERROR,
-        fixed: false,
-        summary: "a period that ends before it starts, or co-creation that ends after implementation starts",
-        why: "The plan is co-created first and carried out after; periods out of order make every date rule meaningless.",
-        fix: "Correct the `start` and `end` dates shown.",
-    },
-    Rule {
-        name: "meeting-outside-cocreation",
-        family: Family::Plan,
-        default: WARN,
-        fixed: false,
-        summary: "a working-group session or forum plenary outside the co-creation period while the stage is co-creation",
-        why: "Sessions and plenaries are where the plan is co-created; one outside the period is either misdated or a sign that the period is wrong.",
-        fix: "Correct the meeting's date, or the `[cocreation]` period in plan.toml.",
-    },
-    Rule {
-        name: "contribution-unanswered",
-        family: Family::Online,
-        default: DefaultLevel::WarnDuringCocreation,
-        fixed: false,
-        summary: "a contribution with no response",
-        why: "OGP's co-creation standard 4 (reasoned response) asks the plan to publish how each input was considered. While co-creation goes on an open contribution is normal; once the plan is submitted, each one is owed an answer.",
-        fix: "Add a `[contribution.response]` with `status`, `reason`, `by` and `date` (or mark a contribution its author withdrew with `withdrawn = true`).",
-    },
-    Rule {
-        name: "response-without-reason",
-        family: Family::Online,
-        default: ERROR,
-        fixed: false,
-        summary: "a response other than `accepted` with an empty reason",
-        why: "A reasoned response gives the reason; a rejection without one is exactly what OGP's standard 4 rules out.",
-        fix: "Write the reason in `reason`: what was done with the contribution, and why.",
-    },
-    Rule {
-        name: "contribution-outside-phase",
-        family: Family::Online,
-        default: WARN,
-        fixed: false,
-        summary: "a contribution dated outside its phase (the `phase` its contributions file names)",
-        why: "Each phase of the online space asks for one kind of input over a published period (OGP co-creation standard 3: a timeline published in advance). A contribution dated outside it is misdated, filed under the wrong phase, or a sign that the phase's dates are wrong, and the counts per phase mislead.",
-        fix: "Correct the contribution's `date`, move it to the file of the phase it belongs to, or correct the phase's `start` and `end` in the online space's file.",
-    },
-    Rule {
-        name: "forum-meeting-gap",
-        family: Family::Online,
-        default: WARN,
-        fixed: false,
-        summary: "during implementation, more than six months between forum meetings",
-        why: "OGP co-creation standard 1 asks for a multi-stakeholder forum that keeps the dialogue going and meets at least every six months, also while the plan is carried out (standard 5). For plans at stage `implementation` or `closed`, the rule counts more than `[rules.forum] meeting-gap-days` (183 by default) without a meeting of a forum, from the start of the implementation period, between its meetings, and up to the earlier of today (or `--today`) and the period's end.",
-        fix: "Record every forum meeting held during implementation as a `[[meeting]]` in the forum's file; if the forum really did not meet, convene it.",
-    },
-    Rule {
-        name: "meeting-without-minutes",
-        family: Family::Online,
-        default: WARN,
-        fixed: false,
-        summary: "a past meeting of a forum, steering group or working group with no minutes",
-        why: "OGP co-creation standard 2 asks for open, timely information: what the spaces discussed and agreed is published. The minutes are the evidence that a meeting happened and what came out of it.",
-        fix: "Publish the minutes and set the meeting's `minutes` to their path inside the plan (`minutes/agora.md`) or their URL.",
-    },
-    Rule {
-        name: "materials-late",
-        family: Family::Online,
-        default: WARN,
-        fixed: false,
-        summary: "materials published less than 7 days (`[rules] materials-days`) before the meeting, or after it",
-        why: "Members can only deliberate on what they have read: OGP's standard 2 asks for timely information, and OGP Local's inception check asks whether information was shared before meetings. Meetings without a `materials-published` date are not judged.",
-        fix: "Publish the agenda and documents at least `[rules] materials-days` (7 by default) days before the meeting, or correct `materials-published` if they were out earlier.",
-    },
-    Rule {
-        name: "personal-data",
-        family: Family::Privacy,
-        default: ERROR,
-        fixed: false,
-        summary: "an e-mail address or phone number in text that is rendered (titles, bodies, minutes, reasons)",
-        why: "The plan and its minutes are published. Contact details belong in people.toml's private `email` and `phone` fields, which no output ever shows.",
-        fix: "Remove the address or number from the text; keep it, if needed, in the person's private fields.",
-    },
+pub static RULES: &[&Rule] = &[
+    &PARSE_ERROR,
+    &UNKNOWN_FIELD,
+    &INVALID_VALUE,
+    &DUPLICATE_ID,
+    &DANGLING_REFERENCE,
+    &MISSING_FILE,
+    &STEERING_GROUP_BALANCE,
+    &FORUM_SIZE,
+    &PLENARY_COUNT,
+    &WORKING_GROUP_SIZE,
+    &SESSION_COUNT,
+    &MEMBER_SECTOR,
+    &SECTOR_MISSING,
+    &SPACE_MISSING,
+    &DUPLICATE_MEMBER,
+    &ATTENDEE_NOT_MEMBER,
+    &PERSON_WITHOUT_SECTOR,
+    &COMMITMENT_COUNT,
+    &COMMITMENT_NUMBERING,
+    &LEAD_NOT_GOVERNMENT,
+    &COMMITMENT_WORKING_GROUP,
+    &WORKING_GROUP_WITHOUT_COMMITMENT,
+    &COMMITMENT_VALUES,
+    &COMMITMENT_SECTION,
+    &MILESTONE_MISSING,
+    &MILESTONE_OUTPUT,
+    &DATE_OUTSIDE_PERIOD,
+    &VISION_MISSING,
+    &TIMELINE_ORDER,
+    &MEETING_OUTSIDE_COCREATION,
+    &CONTRIBUTION_UNANSWERED,
+    &RESPONSE_WITHOUT_REASON,
+    &CONTRIBUTION_OUTSIDE_PHASE,
+    &FORUM_MEETING_GAP,
+    &MEETING_WITHOUT_MINUTES,
+    &MATERIALS_LATE,
+    &PERSONAL_DATA,
 ];
+
+pub static PARSE_ERROR: Rule = Rule {
+    name: "parse-error",
+    family: Family::Files,
+    default: ERROR,
+    fixed: true,
+    blocks_edit: true,
+    summary: "a file is not valid TOML, front matter or UTF-8",
+    why: "A file that cannot be parsed cannot be checked, rendered or compared; nothing else in it is looked at until it parses.",
+    fix: "Correct the syntax at the line shown. Commitment files start with a `+++` line, their TOML fields, and another `+++` line. Save files as UTF-8.",
+};
+
+pub static UNKNOWN_FIELD: Rule = Rule {
+    name: "unknown-field",
+    family: Family::Files,
+    default: ERROR,
+    fixed: true,
+    blocks_edit: true,
+    summary: "a key the format does not know",
+    why: "A misspelt key would otherwise be ignored in silence, and the plan would say less than its authors think (a `sectr` is no sector).",
+    fix: "Use the key the hint suggests, or remove the line. docs/format.md lists every key of every file; `[lints]` takes rule names only.",
+};
+
+pub static INVALID_VALUE: Rule = Rule {
+    name: "invalid-value",
+    family: Family::Files,
+    default: ERROR,
+    fixed: true,
+    blocks_edit: true,
+    summary: "wrong type, unknown enum value, bad date, bad id, or a required key missing",
+    why: "Values are what the rules count and what the document shows; a date that does not exist or a sector outside the list cannot be checked against anything.",
+    fix: "Write the value as the message says: dates unquoted as `2021-05-06`, ids as lowercase slugs (`grup-motor`), words from the closed lists in docs/format.md.",
+};
+
+pub static DUPLICATE_ID: Rule = Rule {
+    name: "duplicate-id",
+    family: Family::Files,
+    default: ERROR,
+    fixed: true,
+    blocks_edit: true,
+    summary: "two entries share an id (people, organisations, axes, meetings or phases in a space, contributions, commitment numbers)",
+    why: "References name entries by id; with two entries of the same id, a reference could mean either.",
+    fix: "Give one of the two entries another id (and update the references that meant it), or merge them if they are the same thing.",
+};
+
+pub static DANGLING_REFERENCE: Rule = Rule {
+    name: "dangling-reference",
+    family: Family::Files,
+    default: ERROR,
+    fixed: true,
+    blocks_edit: true,
+    summary: "a reference names nothing: person, organisation, space, axis, phase, commitment, contribution",
+    why: "A member who is nobody, or a commitment led by an organisation that does not exist, makes every count and every rendered table wrong.",
+    fix: "Correct the id (the hint names the nearest existing one), or add the missing entry first, for example with a new `[[person]]` in people.toml.",
+};
+
+pub static MISSING_FILE: Rule = Rule {
+    name: "missing-file",
+    family: Family::Files,
+    default: ERROR,
+    fixed: true,
+    blocks_edit: true,
+    summary: "a referenced file (plan.toml, the vision, a minutes path) does not exist inside the plan",
+    why: "Minutes are the evidence that a meeting happened and was reported (OGP co-creation standard 2); a path that leads nowhere is no evidence.",
+    fix: "Add the file at that path inside the plan folder, correct the path, or point at a URL instead.",
+};
+
+pub static STEERING_GROUP_BALANCE: Rule = Rule {
+    name: "steering-group-balance",
+    family: Family::Spaces,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a steering group without exactly `government` + `civil-society` current members (5 + 5)",
+    why: "The seed's motor group has five representatives of public administrations and five of civil society; the parity is what makes it a co-creation body rather than a government one. OGP asks for a multi-stakeholder forum with a balance of both sides.",
+    fix: "Add or remove members (or mark those who left with `until`) until the counts match; the numbers are in `[rules.steering-group]` in plan.toml.",
+};
+
+pub static FORUM_SIZE: Rule = Rule {
+    name: "forum-size",
+    family: Family::Spaces,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "the forum's current members differ from `members` (60)",
+    why: "The seed designs an Àgora of about 60 people. The real one had 68: a target, not a law, hence a warning.",
+    fix: "Add or remove members, or set the number the plan really aims for in `[rules.forum] members`.",
+};
+
+pub static PLENARY_COUNT: Rule = Rule {
+    name: "plenary-count",
+    family: Family::Spaces,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "the forum has fewer than `plenaries` (3) plenary meetings",
+    why: "The Àgora deliberates in three plenaries: it is constituted, it follows the co-creation, and it approves the plan.",
+    fix: "Record the plenaries as `[[meeting]]` entries with `kind = \"plenary\"` in the forum's file, or change `[rules.forum] plenaries`.",
+};
+
+pub static WORKING_GROUP_SIZE: Rule = Rule {
+    name: "working-group-size",
+    family: Family::Spaces,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a working group outside `min-members`..`max-members` (15–20)",
+    why: "Working groups of about 15 to 20 people are small enough to agree on a commitment and large enough to hold every kind of participant.",
+    fix: "Add or remove members, or change `[rules.working-group] min-members` and `max-members`.",
+};
+
+pub static SESSION_COUNT: Rule = Rule {
+    name: "session-count",
+    family: Family::Spaces,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a working group has fewer than `sessions` (3) sessions",
+    why: "Each working group co-creates its commitment in three work sessions.",
+    fix: "Record the sessions as `[[meeting]]` entries with `kind = \"session\"`, or change `[rules.working-group] sessions`.",
+};
+
+pub static MEMBER_SECTOR: Rule = Rule {
+    name: "member-sector",
+    family: Family::Spaces,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a member of a forum or working group whose sector is not in that kind's `sectors`",
+    why: "The seed opens the Àgora and the working groups to public administrations, open-government entities, generalist entities and experts; a plan may widen that list, but each member must belong to it.",
+    fix: "Correct the person's sector (or their organisation's), or add the sector to `sectors` in `[rules.forum]` or `[rules.working-group]`.",
+};
+
+pub static SECTOR_MISSING: Rule = Rule {
+    name: "sector-missing",
+    family: Family::Spaces,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a sector in a forum's `sectors` list with no member at all",
+    why: "A forum meant to hold every kind of participant is not multi-stakeholder in fact if one kind has no seat (an OGP Local inception check).",
+    fix: "Invite a member of that sector, or remove the sector from `[rules.forum] sectors`.",
+};
+
+pub static SPACE_MISSING: Rule = Rule {
+    name: "space-missing",
+    family: Family::Spaces,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "the plan has no steering group, no forum, or no working group",
+    why: "The seed's co-creation happens in these spaces; without one of them there is no body that drives, approves or writes the plan.",
+    fix: "Add a file in spaces/ with `kind = \"steering-group\"`, `\"forum\"` or `\"working-group\"`.",
+};
+
+pub static DUPLICATE_MEMBER: Rule = Rule {
+    name: "duplicate-member",
+    family: Family::Spaces,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: true,
+    summary: "a person listed twice in one space at the same time",
+    why: "A person counted twice inflates the counts that other rules check. A person who left and came back is listed twice with periods that do not overlap, and that is fine.",
+    fix: "Remove one of the two entries, or give the earlier one an `until` date before the later one's `since`.",
+};
+
+pub static ATTENDEE_NOT_MEMBER: Rule = Rule {
+    name: "attendee-not-member",
+    family: Family::Spaces,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a meeting attendee who was not a member of the space on the meeting's date",
+    why: "Attendance is evidence of who co-created the plan; an attendee who is not a member is usually a typo in an id or a membership that was never recorded.",
+    fix: "Add the person as a member (with `since` on or before the meeting), or correct the attendee's id.",
+};
+
+pub static PERSON_WITHOUT_SECTOR: Rule = Rule {
+    name: "person-without-sector",
+    family: Family::Spaces,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: true,
+    summary: "a person with no sector of their own or of their organisation",
+    why: "Every count by side (government or civil society) and by sector needs each person's sector.",
+    fix: "Give the person an `organisation`, or a `sector` of their own.",
+};
+
+pub static COMMITMENT_COUNT: Rule = Rule {
+    name: "commitment-count",
+    family: Family::Commitments,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "not exactly `commitments` (5) commitments",
+    why: "The seed's action plan holds five concrete, transformative commitments.",
+    fix: "Add or remove commitment files in commitments/, or change `[rules] commitments` in plan.toml.",
+};
+
+pub static COMMITMENT_NUMBERING: Rule = Rule {
+    name: "commitment-numbering",
+    family: Family::Commitments,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "commitment numbers are not 1..N without gaps",
+    why: "The numbers give the commitments' order in the document and their milestones' numbers (3.2 is commitment 3's second milestone).",
+    fix: "Renumber the commitments 1, 2, 3… in the order the plan presents them.",
+};
+
+pub static LEAD_NOT_GOVERNMENT: Rule = Rule {
+    name: "lead-not-government",
+    family: Family::Commitments,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a lead organisation that is not a public administration, or no lead at all",
+    why: "The seed's commitments are carried out by public administrations, and OGP's template names a lead implementing institution. Civil-society partners belong in `supporting`.",
+    fix: "List a public administration in `lead`, and move other organisations to `supporting`.",
+};
+
+pub static COMMITMENT_WORKING_GROUP: Rule = Rule {
+    name: "commitment-working-group",
+    family: Family::Commitments,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a commitment without a working group, or whose `working-group` is not of kind working-group",
+    why: "Each commitment is co-created in a working group; naming it is how the plan shows who co-created what.",
+    fix: "Set `working-group` to the id of a space with `kind = \"working-group\"`.",
+};
+
+pub static WORKING_GROUP_WITHOUT_COMMITMENT: Rule = Rule {
+    name: "working-group-without-commitment",
+    family: Family::Commitments,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a working group that no commitment names",
+    why: "A working group exists to co-create a commitment; one that produced none is either unfinished or misnamed in a commitment.",
+    fix: "Name the group in its commitment's `working-group`, or remove the group if it did not happen.",
+};
+
+pub static COMMITMENT_VALUES: Rule = Rule {
+    name: "commitment-values",
+    family: Family::Commitments,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "no core OGP value (transparency, participation, accountability)",
+    why: "OGP asks every commitment to be relevant to at least one core value; technology and inclusion count only beside one of them.",
+    fix: "Add `transparency`, `participation` or `accountability` to `values`, and explain the relevance in the `relevance` section.",
+};
+
+pub static COMMITMENT_SECTION: Rule = Rule {
+    name: "commitment-section",
+    family: Family::Commitments,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a required body section is missing, or has no text yet (only comments)",
+    why: "OGP's commitment template asks for the problem, its causes, the proposed solution and the expected results; `[rules.commitment] sections` lists which a plan requires.",
+    fix: "Add a heading with the section's id, such as `## Problema {#problem}`, with text under it.",
+};
+
+pub static MILESTONE_MISSING: Rule = Rule {
+    name: "milestone-missing",
+    family: Family::Commitments,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a commitment without milestones",
+    why: "OGP's template breaks each commitment into milestones with dates and outputs, so that its progress can be followed and assessed.",
+    fix: "Add `[[milestone]]` entries with `title`, `output` and `due` to the front matter.",
+};
+
+pub static MILESTONE_OUTPUT: Rule = Rule {
+    name: "milestone-output",
+    family: Family::Commitments,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a milestone without a verifiable `output`",
+    why: "The Independent Reporting Mechanism rates whether a commitment is verifiable; a milestone without a deliverable cannot be verified.",
+    fix: "Add `output = \"…\"`: something a reader could check exists, such as a published report or a dataset.",
+};
+
+pub static DATE_OUTSIDE_PERIOD: Rule = Rule {
+    name: "date-outside-period",
+    family: Family::Commitments,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a commitment or milestone date outside the implementation period, a milestone outside its commitment, or an end before a start",
+    why: "Commitments are carried out within the plan's implementation period, and a milestone is part of its commitment.",
+    fix: "Move the date inside the period shown, or change `[implementation]` in plan.toml if the plan's period changed.",
+};
+
+pub static VISION_MISSING: Rule = Rule {
+    name: "vision-missing",
+    family: Family::Plan,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "no strategic vision, or one with no text yet (only headings or comments)",
+    why: "The seed's plan must contain a strategic vision that guides the actions over the implementation period.",
+    fix: "Write the vision in vision.md (or the file that `vision` in plan.toml names).",
+};
+
+pub static TIMELINE_ORDER: Rule = Rule {
+    name: "timeline-order",
+    family: Family::Plan,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a period that ends before it starts, or co-creation that ends after implementation starts",
+    why: "The plan is co-created first and carried out after; periods out of order make every date rule meaningless.",
+    fix: "Correct the `start` and `end` dates shown.",
+};
+
+pub static MEETING_OUTSIDE_COCREATION: Rule = Rule {
+    name: "meeting-outside-cocreation",
+    family: Family::Plan,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a working-group session or forum plenary outside the co-creation period while the stage is co-creation",
+    why: "Sessions and plenaries are where the plan is co-created; one outside the period is either misdated or a sign that the period is wrong.",
+    fix: "Correct the meeting's date, or the `[cocreation]` period in plan.toml.",
+};
+
+pub static CONTRIBUTION_UNANSWERED: Rule = Rule {
+    name: "contribution-unanswered",
+    family: Family::Online,
+    default: DefaultLevel::WarnDuringCocreation,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a contribution with no response",
+    why: "OGP's co-creation standard 4 (reasoned response) asks the plan to publish how each input was considered. While co-creation goes on an open contribution is normal; once the plan is submitted, each one is owed an answer.",
+    fix: "Add a `[contribution.response]` with `status`, `reason`, `by` and `date` (or mark a contribution its author withdrew with `withdrawn = true`).",
+};
+
+pub static RESPONSE_WITHOUT_REASON: Rule = Rule {
+    name: "response-without-reason",
+    family: Family::Online,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: true,
+    summary: "a response other than `accepted` with an empty reason",
+    why: "A reasoned response gives the reason; a rejection without one is exactly what OGP's standard 4 rules out.",
+    fix: "Write the reason in `reason`: what was done with the contribution, and why.",
+};
+
+pub static CONTRIBUTION_OUTSIDE_PHASE: Rule = Rule {
+    name: "contribution-outside-phase",
+    family: Family::Online,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a contribution dated outside its phase (the `phase` its contributions file names)",
+    why: "Each phase of the online space asks for one kind of input over a published period (OGP co-creation standard 3: a timeline published in advance). A contribution dated outside it is misdated, filed under the wrong phase, or a sign that the phase's dates are wrong, and the counts per phase mislead.",
+    fix: "Correct the contribution's `date`, move it to the file of the phase it belongs to, or correct the phase's `start` and `end` in the online space's file.",
+};
+
+pub static FORUM_MEETING_GAP: Rule = Rule {
+    name: "forum-meeting-gap",
+    family: Family::Online,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "during implementation, more than six months between forum meetings",
+    why: "OGP co-creation standard 1 asks for a multi-stakeholder forum that keeps the dialogue going and meets at least every six months, also while the plan is carried out (standard 5). For plans at stage `implementation` or `closed`, the rule counts more than `[rules.forum] meeting-gap-days` (183 by default) without a meeting of a forum, from the start of the implementation period, between its meetings, and up to the earlier of today (or `--today`) and the period's end.",
+    fix: "Record every forum meeting held during implementation as a `[[meeting]]` in the forum's file; if the forum really did not meet, convene it.",
+};
+
+pub static MEETING_WITHOUT_MINUTES: Rule = Rule {
+    name: "meeting-without-minutes",
+    family: Family::Online,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a past meeting of a forum, steering group or working group with no minutes",
+    why: "OGP co-creation standard 2 asks for open, timely information: what the spaces discussed and agreed is published. The minutes are the evidence that a meeting happened and what came out of it.",
+    fix: "Publish the minutes and set the meeting's `minutes` to their path inside the plan (`minutes/agora.md`) or their URL.",
+};
+
+pub static MATERIALS_LATE: Rule = Rule {
+    name: "materials-late",
+    family: Family::Online,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "materials published less than 7 days (`[rules] materials-days`) before the meeting, or after it",
+    why: "Members can only deliberate on what they have read: OGP's standard 2 asks for timely information, and OGP Local's inception check asks whether information was shared before meetings. Meetings without a `materials-published` date are not judged.",
+    fix: "Publish the agenda and documents at least `[rules] materials-days` (7 by default) days before the meeting, or correct `materials-published` if they were out earlier.",
+};
+
+pub static PERSONAL_DATA: Rule = Rule {
+    name: "personal-data",
+    family: Family::Privacy,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: true,
+    summary: "an e-mail address or phone number in text that is rendered (titles, bodies, minutes, reasons)",
+    why: "The plan and its minutes are published. Contact details belong in people.toml's private `email` and `phone` fields, which no output ever shows.",
+    fix: "Remove the address or number from the text; keep it, if needed, in the person's private fields.",
+};
 
 /// The rule reference in Markdown, as docs/rules.md holds it. A test keeps the file equal
 /// to this, so the docs cannot drift from the registry.

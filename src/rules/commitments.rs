@@ -5,7 +5,13 @@ use std::collections::BTreeSet;
 
 use super::{Context, count_noun as count};
 use crate::diag::{Diagnostic, Loc};
+use crate::format;
 use crate::model::{Commitment, Date, Period, Sector, SpaceKind};
+use crate::rules::{
+    COMMITMENT_COUNT, COMMITMENT_NUMBERING, COMMITMENT_SECTION, COMMITMENT_VALUES,
+    COMMITMENT_WORKING_GROUP, DATE_OUTSIDE_PERIOD, LEAD_NOT_GOVERNMENT, MILESTONE_MISSING,
+    MILESTONE_OUTPUT, WORKING_GROUP_WITHOUT_COMMITMENT,
+};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !cx.broken.commitments {
@@ -25,7 +31,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 fn commitment_count(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let have = cx.plan.commitments.len();
-    let want = cx.plan.meta.rules.commitments as usize;
+    let want = cx.plan.meta.number(&format::rules::COMMITMENTS) as usize;
     if have == want {
         return;
     }
@@ -41,7 +47,7 @@ fn commitment_count(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     };
     out.push(
         Diagnostic::new(
-            "commitment-count",
+            &COMMITMENT_COUNT,
             loc,
             format!("{advice}: the plan has {have} in commitments/, it asks for {want}"),
         )
@@ -64,7 +70,7 @@ fn numbering(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if number == 0 || number as usize > total {
             out.push(
                 Diagnostic::new(
-                    "commitment-numbering",
+                    &COMMITMENT_NUMBERING,
                     commitment.origin.key("number"),
                     format!(
                         "commitment `{}` has number {number}, outside 1..{total}",
@@ -100,7 +106,7 @@ fn numbering(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(first) = first {
             out.push(
                 Diagnostic::new(
-                    "commitment-numbering",
+                    &COMMITMENT_NUMBERING,
                     first.origin.key("number"),
                     format!("no commitment has number {}", missing.join(", ")),
                 )
@@ -123,7 +129,7 @@ fn groups_without_commitment(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if space.kind == Some(SpaceKind::WorkingGroup) && !named.contains(space.id.as_str()) {
             out.push(
                 Diagnostic::new(
-                    "working-group-without-commitment",
+                    &WORKING_GROUP_WITHOUT_COMMITMENT,
                     space.origin.key("kind"),
                     format!("no commitment names working group `{}`", space.id),
                 )
@@ -140,7 +146,7 @@ fn lead(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagnostic>) {
     if commitment.lead.is_empty() {
         out.push(
             Diagnostic::new(
-                "lead-not-government",
+                &LEAD_NOT_GOVERNMENT,
                 commitment.origin.key("lead"),
                 format!("commitment `{}` has no lead organisation", commitment.id),
             )
@@ -156,7 +162,7 @@ fn lead(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 Diagnostic::new(
-                    "lead-not-government",
+                    &LEAD_NOT_GOVERNMENT,
                     lead.loc,
                     format!("`{}` leads commitment `{}` but is in sector `{sector}`, not a public administration", lead.id, commitment.id),
                 )
@@ -170,7 +176,7 @@ fn working_group(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagno
     match &commitment.working_group {
         None => out.push(
             Diagnostic::new(
-                "commitment-working-group",
+                &COMMITMENT_WORKING_GROUP,
                 commitment.origin.loc(),
                 format!("commitment `{}` names no working group", commitment.id),
             )
@@ -183,7 +189,7 @@ fn working_group(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagno
             {
                 out.push(
                     Diagnostic::new(
-                        "commitment-working-group",
+                        &COMMITMENT_WORKING_GROUP,
                         group.loc,
                         format!(
                             "`{}` is a space of kind `{kind}`, not a working group",
@@ -202,7 +208,7 @@ fn values(commitment: &Commitment, out: &mut Vec<Diagnostic>) {
         let loc = commitment.origin.key("values");
         out.push(
             Diagnostic::new(
-                "commitment-values",
+                &COMMITMENT_VALUES,
                 loc,
                 format!("commitment `{}` has no core OGP value", commitment.id),
             )
@@ -212,11 +218,16 @@ fn values(commitment: &Commitment, out: &mut Vec<Diagnostic>) {
 }
 
 fn sections(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagnostic>) {
-    for id in &cx.plan.meta.rules.commitment_sections {
+    for id in &cx
+        .plan
+        .meta
+        .settings
+        .list(&format::rules::commitment::SECTIONS)
+    {
         match commitment.section(id) {
             None => out.push(
                 Diagnostic::new(
-                    "commitment-section",
+                    &COMMITMENT_SECTION,
                     commitment.origin.loc(),
                     format!("commitment `{}` has no `{id}` section", commitment.id),
                 )
@@ -226,7 +237,7 @@ fn sections(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagnostic>
             ),
             Some(section) if !section.is_written() => out.push(
                 Diagnostic::new(
-                    "commitment-section",
+                    &COMMITMENT_SECTION,
                     section.heading,
                     format!("the `{id}` section of `{}` is empty", commitment.id),
                 )
@@ -241,7 +252,7 @@ fn milestones(commitment: &Commitment, out: &mut Vec<Diagnostic>) {
     if commitment.milestones.is_empty() {
         out.push(
             Diagnostic::new(
-                "milestone-missing",
+                &MILESTONE_MISSING,
                 commitment.origin.loc(),
                 format!("commitment `{}` has no milestones", commitment.id),
             )
@@ -252,7 +263,7 @@ fn milestones(commitment: &Commitment, out: &mut Vec<Diagnostic>) {
         if milestone.output.as_ref().is_none_or(|o| o.is_blank()) {
             out.push(
                 Diagnostic::new(
-                    "milestone-output",
+                    &MILESTONE_OUTPUT,
                     milestone.origin.key("output"),
                     format!("milestone {} of `{}` has no verifiable output", index + 1, commitment.id),
                 )
@@ -266,7 +277,7 @@ fn dates(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagnostic>) {
     let implementation = cx.plan.meta.implementation;
     let outside = |date: Date, period: Period, what: &str, loc: Loc, of: &str| {
         Diagnostic::new(
-            "date-outside-period",
+            &DATE_OUTSIDE_PERIOD,
             loc,
             format!("{what} {date}, outside {of} ({period})"),
         )
@@ -277,7 +288,7 @@ fn dates(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             Diagnostic::new(
-                "date-outside-period",
+                &DATE_OUTSIDE_PERIOD,
                 commitment.origin.key("end"),
                 format!(
                     "commitment `{}` ends ({end}) before it starts ({start})",

@@ -13,12 +13,14 @@ mod privacy;
 mod references;
 mod spaces;
 mod standards;
+pub mod standing;
 
 use std::collections::HashMap;
 
 pub(crate) use catalogue::capitalise;
-pub use catalogue::{Family, RULES, Rule, reference_markdown};
+pub use catalogue::*;
 pub use context::{Context, SideCounts};
+pub use standing::Standing;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::load::Loaded;
@@ -57,7 +59,7 @@ impl DefaultLevel {
 
 /// The rule called `name`.
 pub fn find(name: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|rule| rule.name == name)
+    RULES.iter().find(|rule| rule.name == name).copied()
 }
 
 /// Runs every rule over a loaded plan and returns every finding (loading's included) at
@@ -79,7 +81,7 @@ pub fn check_in(cx: &Context<'_>, loaded: &Loaded) -> Vec<Diagnostic> {
     privacy::check(cx, &mut found);
     let levels = levels(loaded, &mut found);
     found.retain_mut(|diagnostic| {
-        let Some(&severity) = levels.get(diagnostic.rule) else {
+        let Some(&severity) = levels.get(diagnostic.rule.name) else {
             debug_assert!(false, "rule `{}` is not in the registry", diagnostic.rule);
             return true;
         };
@@ -106,7 +108,7 @@ fn levels(loaded: &Loaded, found: &mut Vec<Diagnostic>) -> HashMap<&'static str,
             };
             found.push(
                 Diagnostic::new(
-                    "unknown-field",
+                    &UNKNOWN_FIELD,
                     setting.loc,
                     format!("`[lints]` names `{}`, which is not a rule", setting.rule),
                 )
@@ -118,7 +120,7 @@ fn levels(loaded: &Loaded, found: &mut Vec<Diagnostic>) -> HashMap<&'static str,
         if rule.fixed && setting.severity < default {
             found.push(
                 Diagnostic::new(
-                    "invalid-value",
+                    &INVALID_VALUE,
                     setting.loc,
                     format!("`{}` is a fixed rule and cannot be lowered to `{}`", rule.name, setting.severity),
                 )

@@ -4,6 +4,7 @@
 use super::Context;
 use crate::diag::Diagnostic;
 use crate::model::{Keyword, ResponseStatus};
+use crate::rules::{CONTRIBUTION_OUTSIDE_PHASE, CONTRIBUTION_UNANSWERED, RESPONSE_WITHOUT_REASON};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     outside_phase(cx, out);
@@ -11,7 +12,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if contribution.awaits_response() {
             out.push(
                 Diagnostic::new(
-                    "contribution-unanswered",
+                    &CONTRIBUTION_UNANSWERED,
                     contribution.origin.key("id"),
                     format!("contribution `{}` has no response", contribution.id),
                 )
@@ -32,7 +33,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if status != ResponseStatus::Accepted && !reasoned {
             out.push(
                 Diagnostic::new(
-                    "response-without-reason",
+                    &RESPONSE_WITHOUT_REASON,
                     response.origin.key("status"),
                     format!(
                         "the `{}` response to `{}` gives no reason",
@@ -78,7 +79,7 @@ fn outside_phase(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 Diagnostic::new(
-                    "contribution-outside-phase",
+                    &CONTRIBUTION_OUTSIDE_PHASE,
                     contribution.origin.key("date"),
                     format!(
                         "contribution `{}` is dated {date}, {side} phase `{}` of `{}` ({period})",

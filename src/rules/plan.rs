@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diag::{Diagnostic, Loc};
 use crate::model::{Keyword, MeetingKind, Period, SpaceKind, Stage};
+use crate::rules::{MEETING_OUTSIDE_COCREATION, MISSING_FILE, TIMELINE_ORDER, VISION_MISSING};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let meta = &cx.plan.meta;
@@ -20,7 +21,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 Diagnostic::new(
-                    "timeline-order",
+                    &TIMELINE_ORDER,
                     meta.origin.key(key),
                     format!(
                         "`[{key}]` ends ({}) before it starts ({})",
@@ -36,7 +37,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             Diagnostic::new(
-                "timeline-order",
+                &TIMELINE_ORDER,
                 meta.origin.key("implementation"),
                 format!(
                     "implementation starts ({}) before co-creation ends ({})",
@@ -53,7 +54,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             {
                 out.push(
                     Diagnostic::new(
-                        "timeline-order",
+                        &TIMELINE_ORDER,
                         phase.origin.key("end"),
                         format!(
                             "phase `{}` of `{}` ends ({end}) before it starts ({start})",
@@ -73,7 +74,7 @@ fn vision(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     match &cx.plan.vision {
         Some(vision) if !crate::model::has_prose(&vision.text) => out.push(
             Diagnostic::new(
-                "vision-missing",
+                &VISION_MISSING,
                 Loc::file_start(vision.file),
                 format!("the strategic vision in `{}` is empty", vision.path),
             )
@@ -82,7 +83,7 @@ fn vision(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Some(_) => {}
         None if meta.vision_explicit => out.push(
             Diagnostic::new(
-                "missing-file",
+                &MISSING_FILE,
                 meta.origin.key("vision"),
                 format!("`{}` does not exist in the plan folder", meta.vision_path),
             )
@@ -90,7 +91,7 @@ fn vision(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         ),
         None => out.push(
             Diagnostic::new(
-                "vision-missing",
+                &VISION_MISSING,
                 Loc::file_start(cx.plan_file),
                 "the plan has no strategic vision",
             )
@@ -120,7 +121,7 @@ fn meetings_outside(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             {
                 out.push(
                     Diagnostic::new(
-                        "meeting-outside-cocreation",
+                        &MEETING_OUTSIDE_COCREATION,
                         meeting.origin.key("date"),
                         format!("{} `{}` of `{}` is on {date}, outside the co-creation period ({period})", counted.as_str(), meeting.id, space.id),
                     )

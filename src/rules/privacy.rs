@@ -4,6 +4,7 @@ use super::Context;
 use crate::diag::{Diagnostic, Loc, Span};
 use crate::model::{Origin, Text};
 use crate::privacy;
+use crate::rules::PERSONAL_DATA;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = cx.plan;
@@ -113,7 +114,7 @@ impl Scanner<'_, '_> {
 
     fn report(&mut self, kind: privacy::Kind, loc: Loc, place: &str) {
         self.out.push(
-            Diagnostic::new("personal-data", loc, format!("{place} holds {}, and it would be published", kind.as_str()))
+            Diagnostic::new(&PERSONAL_DATA, loc, format!("{place} holds {}, and it would be published", kind.as_str()))
                 .with_label("masked here; remove it from the text")
                 .with_help("contact details belong in people.toml's private `email` and `phone` fields, which obert never shows"),
         );

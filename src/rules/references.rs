@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::Context;
 use crate::diag::{Diagnostic, Loc};
 use crate::model::Ref;
+use crate::rules::{DANGLING_REFERENCE, DUPLICATE_ID};
 use crate::suggest;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -25,7 +26,7 @@ fn report_duplicates<'a>(
         match first.get(id) {
             Some(&earlier) => out.push(
                 Diagnostic::new(
-                    "duplicate-id",
+                    &DUPLICATE_ID,
                     loc,
                     format!(
                         "{what} `{id}` is defined twice; the first is at {}",
@@ -140,7 +141,7 @@ impl Dangling<'_> {
         }
         self.out.push(
             Diagnostic::new(
-                "dangling-reference",
+                &DANGLING_REFERENCE,
                 reference.loc,
                 format!("no {kind} has the id `{}`", reference.id),
             )

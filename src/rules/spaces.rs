@@ -1,10 +1,16 @@
 //! The co-creation spaces: their kinds, sizes, balance, sectors, meetings and members.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
+use super::standing::{Balance, Meetings, Standing};
 use super::{Context, count_noun as count};
 use crate::diag::{Diagnostic, Loc};
 use crate::model::{Date, Keyword, MeetingKind, Member, Sector, Space, SpaceKind};
+use crate::rules::{
+    ATTENDEE_NOT_MEMBER, DUPLICATE_MEMBER, FORUM_SIZE, MEMBER_SECTOR, PERSON_WITHOUT_SECTOR,
+    PLENARY_COUNT, Rule, SECTOR_MISSING, SESSION_COUNT, SPACE_MISSING, STEERING_GROUP_BALANCE,
+    WORKING_GROUP_SIZE,
+};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     spaces_missing(cx, out);
@@ -12,7 +18,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if person.sector.is_none() && person.organisation.is_none() {
             out.push(
                 Diagnostic::new(
-                    "person-without-sector",
+                    &PERSON_WITHOUT_SECTOR,
                     person.origin.key("id"),
                     format!("person `{}` has no sector", person.id),
                 )
@@ -20,107 +26,95 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let numbers = &cx.plan.meta.rules;
     for space in &cx.plan.spaces {
         duplicate_members(cx, space, out);
         attendees(cx, space, out);
-        match space.kind {
-            Some(SpaceKind::SteeringGroup) => {
-                if cx.sectors_known() {
-                    steering_balance(cx, space, out);
-                }
-            }
-            Some(SpaceKind::Forum) => {
-                let members = space.current_members().count();
-                let expected = numbers.forum_members as usize;
-                if members != expected {
-                    let advice = if members < expected {
-                        format!(
-                            "add {} to `{}`",
-                            count(expected - members, "member", "members"),
-                            space.id
-                        )
-                    } else {
-                        format!(
-                            "`{}` has {} more than planned",
-                            space.id,
-                            count(members - expected, "member", "members")
-                        )
-                    };
-                    out.push(
-                        Diagnostic::new(
-                            "forum-size",
-                            space.origin.key("kind"),
-                            format!("{advice}: the forum has {members} current members, the plan expects {expected}"),
-                        )
-                        .with_help("or set the size the plan aims for in `[rules.forum] members`"),
-                    );
-                }
-                meeting_count(
-                    space,
-                    MeetingKind::Plenary,
-                    numbers.forum_plenaries,
-                    "plenary-count",
-                    "`[rules.forum] plenaries`",
-                    out,
-                );
-                member_sectors(
-                    cx,
-                    space,
-                    &numbers.forum_sectors,
-                    "`[rules.forum] sectors`",
-                    out,
-                );
-                missing_sectors(cx, space, &numbers.forum_sectors, out);
-            }
-            Some(SpaceKind::WorkingGroup) => {
-                let members = space.current_members().count();
-                let (min, max) = (
-                    numbers.wg_min_members as usize,
-                    numbers.wg_max_members as usize,
-                );
-                // An impossible range (min > max) is reported as an invalid value already.
-                if min <= max && (members < min || members > max) {
-                    let advice = if members < min {
-                        format!(
-                            "add {} to `{}`",
-                            count(min - members, "member", "members"),
-                            space.id
-                        )
-                    } else {
-                        format!(
-                            "`{}` has {} too many",
-                            space.id,
-                            count(members - max, "member", "members")
-                        )
-                    };
-                    out.push(
-                        Diagnostic::new(
-                            "working-group-size",
-                            space.origin.key("kind"),
-                            format!("{advice}: the working group has {members} current members, the plan asks for {min} to {max}"),
-                        )
-                        .with_help("or change `min-members` and `max-members` in `[rules.working-group]`"),
-                    );
-                }
-                meeting_count(
-                    space,
-                    MeetingKind::Session,
-                    numbers.wg_sessions,
-                    "session-count",
-                    "`[rules.working-group] sessions`",
-                    out,
-                );
-                member_sectors(
-                    cx,
-                    space,
-                    &numbers.wg_sectors,
-                    "`[rules.working-group] sectors`",
-                    out,
-                );
-            }
-            Some(SpaceKind::Online) | None => {}
+        judge(&Standing::of(cx, space), out);
+    }
+}
+
+/// The findings of a space's standing: one per number it misses.
+fn judge(standing: &Standing<'_>, out: &mut Vec<Diagnostic>) {
+    let space = standing.space;
+    if let Some(balance) = &standing.balance {
+        steering_balance(space, balance, out);
+    }
+    match (space.kind, standing.size) {
+        (Some(SpaceKind::Forum), Some(size)) if !size.ok() => {
+            let (members, expected) = (size.have, size.min);
+            let advice = if members < expected {
+                format!(
+                    "add {} to `{}`",
+                    count(expected - members, "member", "members"),
+                    space.id
+                )
+            } else {
+                format!(
+                    "`{}` has {} more than planned",
+                    space.id,
+                    count(members - expected, "member", "members")
+                )
+            };
+            out.push(
+                Diagnostic::new(
+                    &FORUM_SIZE,
+                    space.origin.key("kind"),
+                    format!("{advice}: the forum has {members} current members, the plan expects {expected}"),
+                )
+                .with_help("or set the size the plan aims for in `[rules.forum] members`"),
+            );
         }
+        (Some(SpaceKind::WorkingGroup), Some(size)) if !size.ok() => {
+            let (members, min, max) = (size.have, size.min, size.max);
+            let advice = if members < min {
+                format!(
+                    "add {} to `{}`",
+                    count(min - members, "member", "members"),
+                    space.id
+                )
+            } else {
+                format!(
+                    "`{}` has {} too many",
+                    space.id,
+                    count(members - max, "member", "members")
+                )
+            };
+            out.push(
+                Diagnostic::new(
+                    &WORKING_GROUP_SIZE,
+                    space.origin.key("kind"),
+                    format!("{advice}: the working group has {members} current members, the plan asks for {min} to {max}"),
+                )
+                .with_help("or change `min-members` and `max-members` in `[rules.working-group]`"),
+            );
+        }
+        _ => {}
+    }
+    if let Some(meetings) = &standing.meetings {
+        let (rule, setting) = match meetings.kind {
+            MeetingKind::Plenary => (&PLENARY_COUNT, "`[rules.forum] plenaries`"),
+            _ => (&SESSION_COUNT, "`[rules.working-group] sessions`"),
+        };
+        meeting_count(space, meetings, rule, setting, out);
+    }
+    let setting = match space.kind {
+        Some(SpaceKind::Forum) => "`[rules.forum] sectors`",
+        _ => "`[rules.working-group] sectors`",
+    };
+    if let Some(admitted) = &standing.admitted {
+        member_sectors(space, &standing.outside, admitted, setting, out);
+    }
+    for sector in &standing.missing {
+        out.push(
+            Diagnostic::new(
+                &SECTOR_MISSING,
+                space.origin.key("kind"),
+                format!("no member of `{}` is from sector `{sector}`", space.id),
+            )
+            .with_help(format!(
+                "invite a member from `{sector}`, or remove it from `[rules.forum] sectors`"
+            )),
+        );
     }
 }
 
@@ -141,7 +135,7 @@ fn spaces_missing(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if !cx.plan.spaces.iter().any(|space| space.kind == Some(kind)) {
             out.push(
                 Diagnostic::new(
-                    "space-missing",
+                    &SPACE_MISSING,
                     Loc::file_start(cx.plan_file),
                     format!("the plan has no {}", kind_name(kind)),
                 )
@@ -163,15 +157,10 @@ fn kind_name(kind: SpaceKind) -> &'static str {
     }
 }
 
-fn steering_balance(cx: &Context<'_>, space: &Space, out: &mut Vec<Diagnostic>) {
-    let numbers = &cx.plan.meta.rules;
-    let counts = cx.count_by_side(space);
-    let (government, civil) = (counts.government, counts.civil_society);
-    let (want_gov, want_civil) = (
-        numbers.steering_government as usize,
-        numbers.steering_civil_society as usize,
-    );
-    if government == want_gov && civil == want_civil {
+fn steering_balance(space: &Space, balance: &Balance, out: &mut Vec<Diagnostic>) {
+    let (government, civil) = (balance.government.have, balance.civil_society.have);
+    let (want_gov, want_civil) = (balance.government.min, balance.civil_society.min);
+    if balance.government.ok() && balance.civil_society.ok() {
         return;
     }
     let mut actions = Vec::new();
@@ -201,7 +190,7 @@ fn steering_balance(cx: &Context<'_>, space: &Space, out: &mut Vec<Diagnostic>) 
     }
     out.push(
         Diagnostic::new(
-            "steering-group-balance",
+            &STEERING_GROUP_BALANCE,
             space.origin.key("kind"),
             format!(
                 "{} to `{}`: it has {government} government and {civil} civil-society members, the plan asks for {want_gov} + {want_civil}",
@@ -215,20 +204,14 @@ fn steering_balance(cx: &Context<'_>, space: &Space, out: &mut Vec<Diagnostic>) 
 
 fn meeting_count(
     space: &Space,
-    kind: MeetingKind,
-    wanted: u32,
-    rule: &'static str,
+    meetings: &Meetings,
+    rule: &'static Rule,
     setting: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let held = space
-        .meetings
-        .iter()
-        .filter(|m| m.kind == Some(kind))
-        .count();
-    let wanted = wanted as usize;
+    let (held, wanted) = (meetings.count.have, meetings.count.min);
     if held < wanted {
-        let noun = match kind {
+        let noun = match meetings.kind {
             MeetingKind::Plenary => ("plenary", "plenaries"),
             MeetingKind::Session => ("session", "sessions"),
             MeetingKind::Meeting => ("meeting", "meetings"),
@@ -246,72 +229,38 @@ fn meeting_count(
             )
             .with_help(format!(
                 "add `[[meeting]]` entries with `kind = \"{}\"`, or change {setting}",
-                kind.as_str()
+                meetings.kind.as_str()
             )),
         );
     }
 }
 
 fn member_sectors(
-    cx: &Context<'_>,
     space: &Space,
+    outside: &[(&Member, Sector)],
     allowed: &[Sector],
     setting: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    if !cx.sectors_known() {
-        return;
-    }
-    for member in space.current_members() {
-        let Some(sector) = cx.sector_of_id(&member.person.id) else {
-            continue;
-        };
-        if !allowed.contains(&sector) {
-            let allowed_list = allowed
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            out.push(
-                Diagnostic::new(
-                    "member-sector",
-                    member.person.loc,
-                    format!(
-                        "`{}` is in sector `{sector}`, which `{}` does not admit",
-                        member.person.id, space.id
-                    ),
-                )
-                .with_help(format!(
-                    "{setting} admits {allowed_list}; correct the person's sector or widen the list"
-                )),
-            );
-        }
-    }
-}
-
-fn missing_sectors(cx: &Context<'_>, space: &Space, sectors: &[Sector], out: &mut Vec<Diagnostic>) {
-    if !cx.sectors_known() {
-        return;
-    }
-    let mut present: BTreeMap<Sector, usize> = BTreeMap::new();
-    for member in space.current_members() {
-        if let Some(sector) = cx.sector_of_id(&member.person.id) {
-            *present.entry(sector).or_default() += 1;
-        }
-    }
-    for sector in sectors {
-        if !present.contains_key(sector) {
-            out.push(
-                Diagnostic::new(
-                    "sector-missing",
-                    space.origin.key("kind"),
-                    format!("no member of `{}` is from sector `{sector}`", space.id),
-                )
-                .with_help(format!(
-                    "invite a member from `{sector}`, or remove it from `[rules.forum] sectors`"
-                )),
-            );
-        }
+    for (member, sector) in outside {
+        let allowed_list = allowed
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(
+            Diagnostic::new(
+                &MEMBER_SECTOR,
+                member.person.loc,
+                format!(
+                    "`{}` is in sector `{sector}`, which `{}` does not admit",
+                    member.person.id, space.id
+                ),
+            )
+            .with_help(format!(
+                "{setting} admits {allowed_list}; correct the person's sector or widen the list"
+            )),
+        );
     }
 }
 
@@ -335,7 +284,7 @@ fn duplicate_members(cx: &Context<'_>, space: &Space, out: &mut Vec<Diagnostic>)
         if let Some(first) = earlier.iter().find(|other| overlap(other, member)) {
             out.push(
                 Diagnostic::new(
-                    "duplicate-member",
+                    &DUPLICATE_MEMBER,
                     member.person.loc,
                     format!("`{}` is listed twice in `{}`; the first is at {}", member.person.id, space.id, cx.at(first.person.loc)),
                 )
@@ -373,7 +322,7 @@ fn attendees(cx: &Context<'_>, space: &Space, out: &mut Vec<Diagnostic>) {
                 let when = meeting.date.map(|d| format!(" on {d}")).unwrap_or_default();
                 out.push(
                     Diagnostic::new(
-                        "attendee-not-member",
+                        &ATTENDEE_NOT_MEMBER,
                         attendee.loc,
                         format!(
                             "`{}` attended meeting `{}` but was not a member of `{}`{when}",

@@ -4,7 +4,9 @@
 
 use super::Context;
 use crate::diag::Diagnostic;
+use crate::format::{self, rules::forum};
 use crate::model::{Date, Meeting, SpaceKind, Stage};
+use crate::rules::{FORUM_MEETING_GAP, MATERIALS_LATE, MEETING_WITHOUT_MINUTES};
 
 // Standard 1 asks the forum to meet at least every six months: `[rules.forum]
 // meeting-gap-days`, 183 by default (half a year rounded up; calendar half-years run from 181
@@ -29,7 +31,7 @@ fn days_between(from: Date, to: Date) -> i64 {
 /// period to the earlier of today and the period's end. Only meetings held by then count.
 fn forum_gaps(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
     let meta = &cx.plan.meta;
-    let max_gap = i64::from(meta.rules.forum_meeting_gap_days);
+    let max_gap = i64::from(meta.number(&forum::MEETING_GAP_DAYS));
     if !matches!(meta.stage, Some(Stage::Implementation | Stage::Closed)) {
         return;
     }
@@ -63,7 +65,7 @@ fn forum_gaps(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) 
             if days > max_gap {
                 out.push(
                     Diagnostic::new(
-                        "forum-meeting-gap",
+                        &FORUM_MEETING_GAP,
                         meeting.origin.key("date"),
                         format!(
                             "forum `{}` went {days} days without meeting, from {since_what} ({since}) to meeting `{}` ({date}): more than {max_gap} days",
@@ -80,7 +82,7 @@ fn forum_gaps(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) 
         if days > max_gap {
             out.push(
                 Diagnostic::new(
-                    "forum-meeting-gap",
+                    &FORUM_MEETING_GAP,
                     space.origin.key("kind"),
                     format!(
                         "forum `{}` went {days} days without meeting, from {since_what} ({since}) to {until_what} ({until}): more than {max_gap} days",
@@ -113,7 +115,7 @@ fn minutes(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
             if date < today && meeting.minutes.is_none() {
                 out.push(
                     Diagnostic::new(
-                        "meeting-without-minutes",
+                        &MEETING_WITHOUT_MINUTES,
                         meeting.origin.key("id"),
                         format!(
                             "meeting `{}` of `{}` was held on {date} and has no minutes",
@@ -134,7 +136,7 @@ fn minutes(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
 /// `[rules] materials-days` before it, on its day, or after it. Meetings without a
 /// `materials-published` date are not judged.
 fn materials(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let ahead = i64::from(cx.plan.meta.rules.materials_days);
+    let ahead = i64::from(cx.plan.meta.number(&format::rules::MATERIALS_DAYS));
     for space in &cx.plan.spaces {
         for meeting in &space.meetings {
             let (Some(date), Some(published)) = (meeting.date, meeting.materials_published) else {
@@ -155,7 +157,7 @@ fn materials(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 Diagnostic::new(
-                    "materials-late",
+                    &MATERIALS_LATE,
                     meeting.origin.key("materials-published"),
                     format!(
                         "the materials of meeting `{}` of `{}` ({date}) were published on {published}, {when}: at least {ahead} days before are expected",

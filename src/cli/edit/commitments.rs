@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
-use super::{SetArgs, WriteArgs, apply};
+use super::{SetArgs, WriteArgs, apply, set_about};
 use crate::cli::Outcome;
 use crate::edit::ops::{self, NewCommitment, NewMilestone, NewResponse};
+use crate::format;
 
 #[derive(Debug, clap::Args)]
 pub struct CommitmentArgs {
@@ -35,8 +36,7 @@ enum CommitmentCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
-    /// Change a field of a commitment's front matter: number, ogp-id, title, axis,
-    /// working-group, lead, supporting, values, start, end, status, completion
+    #[command(about = set_about("a commitment's front matter", &format::COMMITMENT))]
     Set {
         id: String,
         #[command(flatten)]
@@ -101,8 +101,7 @@ enum MilestoneCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
-    /// Change a field of milestone INDEX (from 1): title, output, due, stakeholders,
-    /// completion
+    #[command(about = set_about("milestone INDEX (from 1)", &format::MILESTONE))]
     Set {
         commitment: String,
         index: usize,

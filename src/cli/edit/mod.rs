@@ -22,6 +22,13 @@ use crate::edit::ops::Affected;
 use crate::edit::session::{EditError, Mode, Session};
 use crate::source;
 
+/// "Change a field of {what}: a, b, c": the help of a `set` command, naming the keys the
+/// format lets `set` change.
+pub(super) fn set_about(what: &str, spec: &'static crate::format::Table) -> String {
+    let names: Vec<&str> = spec.settable().map(|key| key.name).collect();
+    format!("Change a field of {what}: {}", names.join(", "))
+}
+
 /// What every edit command takes besides its own arguments.
 #[derive(Debug, clap::Args)]
 pub struct WriteArgs {

@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
-use super::{SetArgs, WriteArgs, apply};
+use super::{SetArgs, WriteArgs, apply, set_about};
 use crate::cli::Outcome;
 use crate::edit::ops::{self, NewPerson};
+use crate::format;
 
 #[derive(Debug, clap::Args)]
 pub struct OrgArgs {
@@ -31,7 +32,7 @@ enum OrgCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
-    /// Change a field of an organisation: name, sector or level
+    #[command(about = set_about("an organisation", &format::ORGANISATION))]
     Set {
         id: String,
         #[command(flatten)]
@@ -102,7 +103,7 @@ enum PersonCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
-    /// Change a field of a person: organisation, sector, name, public, email, phone, gender
+    #[command(about = set_about("a person", &format::PERSON))]
     Set {
         id: String,
         #[command(flatten)]

@@ -14,20 +14,21 @@ pub struct PlanArgs {
 
 #[derive(Debug, clap::Subcommand)]
 enum PlanCommand {
-    /// Change a field of plan.toml: title, member, kind, languages, stage, website, vision,
-    /// cocreation and implementation (as START..END), cocreation.start, cocreation.end,
-    /// implementation.start, implementation.end,
-    /// rules.commitments, rules.steering-group.government,
-    /// rules.steering-group.civil-society, rules.forum.members, rules.forum.plenaries,
-    /// rules.forum.sectors, rules.working-group.min-members, rules.working-group.max-members,
-    /// rules.working-group.sessions, rules.working-group.sectors, rules.commitment.sections,
-    /// or lints.<RULE>
+    #[command(about = plan_set_about())]
     Set {
         #[command(flatten)]
         set: SetArgs,
         #[command(flatten)]
         write: WriteArgs,
     },
+}
+
+/// The help of `obert plan set`, naming every setting it takes.
+fn plan_set_about() -> String {
+    format!(
+        "Change a field of plan.toml: {} (a period also as START..END)",
+        ops::plan_field_names().join(", ")
+    )
 }
 
 pub fn plan_command(plan: &Option<PathBuf>, args: PlanArgs) -> anyhow::Result<Outcome> {

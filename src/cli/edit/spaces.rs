@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
-use super::{SetArgs, WriteArgs, apply};
+use super::{SetArgs, WriteArgs, apply, set_about};
 use crate::cli::Outcome;
 use crate::edit::ops::{self, NewMeeting, NewSpace};
+use crate::format;
 
 #[derive(Debug, clap::Args)]
 pub struct SpaceArgs {
@@ -34,7 +35,7 @@ enum SpaceCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
-    /// Change a field of a space: kind, name, purpose, url, rules-url
+    #[command(about = set_about("a space", &format::SPACE))]
     Set {
         id: String,
         #[command(flatten)]
@@ -171,8 +172,7 @@ enum MeetingCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
-    /// Change a field of a meeting: date, kind, title, attendees, minutes,
-    /// materials-published
+    #[command(about = set_about("a meeting", &format::MEETING))]
     Set {
         space: String,
         id: String,

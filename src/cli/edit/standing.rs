@@ -3,72 +3,29 @@
 //! sees progress without running `obert status`.
 
 use crate::edit::ops::Affected;
+use crate::format;
 use crate::load::Loaded;
-use crate::model::{MeetingKind, Side, SpaceKind};
-use crate::rules::{Context, count_noun};
+use crate::model::{Side, SpaceKind};
+use crate::rules::{Context, Standing, count_noun};
 
 pub fn line(after: &Loaded, affected: &Affected) -> String {
     let cx = Context::new(after);
     let plan = &after.plan;
-    let numbers = &plan.meta.rules;
     match affected {
         Affected::Space(id) => {
             let Some(space) = plan.spaces.iter().find(|s| &s.id == id) else {
                 return format!("{id}: not in the plan");
             };
-            let current = space.current_members().count();
-            let held = |kind: MeetingKind| {
-                space
-                    .meetings
-                    .iter()
-                    .filter(|m| m.kind == Some(kind))
-                    .count()
-            };
-            match space.kind {
-                Some(SpaceKind::SteeringGroup) if cx.sectors_known() => {
-                    let sides = cx.count_by_side(space);
-                    let mut line = format!(
-                        "{id}: {}/{} government, {}/{} civil society",
-                        sides.government,
-                        numbers.steering_government,
-                        sides.civil_society,
-                        numbers.steering_civil_society
-                    );
-                    if sides.unknown > 0 {
-                        line.push_str(&format!(", {} without a sector", sides.unknown));
-                    }
-                    line
-                }
-                Some(SpaceKind::Forum) => format!(
-                    "{id}: {current}/{} members, {}/{} plenaries",
-                    numbers.forum_members,
-                    held(MeetingKind::Plenary),
-                    numbers.forum_plenaries
-                ),
-                Some(SpaceKind::WorkingGroup) => format!(
-                    "{id}: {} ({}-{} wanted), {}/{} sessions",
-                    count_noun(current, "member", "members"),
-                    numbers.wg_min_members,
-                    numbers.wg_max_members,
-                    held(MeetingKind::Session),
-                    numbers.wg_sessions
-                ),
-                Some(SpaceKind::Online) => format!(
-                    "{id}: {}",
-                    count_noun(space.phases.len(), "phase", "phases")
-                ),
-                _ => format!(
-                    "{id}: {}, {}",
-                    count_noun(current, "member", "members"),
-                    count_noun(space.meetings.len(), "meeting", "meetings")
-                ),
-            }
+            space_line(&Standing::of(&cx, space))
         }
         Affected::Commitment(id) => {
             let Some(commitment) = plan.commitments.iter().find(|c| &c.id == id) else {
                 return format!("{id}: not in the plan");
             };
-            let required = &numbers.commitment_sections;
+            let required = plan
+                .meta
+                .settings
+                .list(&format::rules::commitment::SECTIONS);
             let present = required
                 .iter()
                 .filter(|section| commitment.section(section).is_some_and(|s| s.is_written()))
@@ -84,7 +41,7 @@ pub fn line(after: &Loaded, affected: &Affected) -> String {
                 count_noun(commitment.milestones.len(), "milestone", "milestones"),
                 required.len(),
                 plan.commitments.len(),
-                numbers.commitments
+                plan.meta.number(&format::rules::COMMITMENTS)
             )
         }
         Affected::Contributions(file) => contributions_line(plan, file),
@@ -115,11 +72,76 @@ pub fn line(after: &Loaded, affected: &Affected) -> String {
         Affected::Plan => format!(
             "plan: {}/{} commitments, {}, {}",
             plan.commitments.len(),
-            numbers.commitments,
+            plan.meta.number(&format::rules::COMMITMENTS),
             count_noun(plan.meta.axes.len(), "axis", "axes"),
             count_noun(plan.meta.partners.len(), "partner", "partners")
         ),
     }
+}
+
+/// A space against its kind's numbers, in one line.
+fn space_line(standing: &Standing<'_>) -> String {
+    let space = standing.space;
+    let id = &space.id;
+    let current = standing.members;
+    let mut line = match (space.kind, &standing.balance) {
+        (Some(SpaceKind::SteeringGroup), Some(balance)) => {
+            let mut line = format!(
+                "{id}: {}/{} government, {}/{} civil society",
+                balance.government.have,
+                balance.government.min,
+                balance.civil_society.have,
+                balance.civil_society.min
+            );
+            if balance.unknown > 0 {
+                line.push_str(&format!(", {} without a sector", balance.unknown));
+            }
+            line
+        }
+        (Some(SpaceKind::Online), _) => {
+            format!(
+                "{id}: {}",
+                count_noun(space.phases.len(), "phase", "phases")
+            )
+        }
+        (Some(SpaceKind::Forum | SpaceKind::WorkingGroup), _) => {
+            let members = match (space.kind, standing.size) {
+                (Some(SpaceKind::Forum), Some(size)) => format!("{current}/{} members", size.min),
+                (_, Some(size)) => format!(
+                    "{} ({}-{} wanted)",
+                    count_noun(current, "member", "members"),
+                    size.min,
+                    size.max
+                ),
+                (_, None) => count_noun(current, "member", "members"),
+            };
+            match &standing.meetings {
+                Some(meetings) => {
+                    let noun = match meetings.kind {
+                        crate::model::MeetingKind::Plenary => "plenaries",
+                        _ => "sessions",
+                    };
+                    format!(
+                        "{id}: {members}, {}/{} {noun}",
+                        meetings.count.have, meetings.count.min
+                    )
+                }
+                None => format!("{id}: {members}"),
+            }
+        }
+        _ => format!(
+            "{id}: {}, {}",
+            count_noun(current, "member", "members"),
+            count_noun(space.meetings.len(), "meeting", "meetings")
+        ),
+    };
+    if !standing.outside.is_empty() {
+        line.push_str(&format!(
+            ", {} outside the sectors it admits",
+            count_noun(standing.outside.len(), "member", "members")
+        ));
+    }
+    line
 }
 
 /// `eixos: 12/15 contributions answered`: how many of a contributions file's contributions

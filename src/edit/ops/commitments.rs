@@ -1,11 +1,10 @@
 //! Commitments (their front matter; the Markdown body is the authors' own) and milestones.
 
 use super::*;
-use crate::edit::fields::{Kind, lists};
 use crate::edit::tables::append_entry;
 use crate::edit::values::{date_value, string_array};
-use crate::load::keys;
-use crate::model::Commitment;
+use crate::format::words;
+use crate::model::{Commitment, Completion};
 
 /// The default body templates, one per language; a plan may override each with a file of the
 /// same name in its own `templates/` folder.
@@ -89,7 +88,13 @@ pub fn commitment_new(
         table.insert("lead", Item::Value(string_array(new.lead)));
     }
     table.insert("status", toml_edit::value("draft"));
-    let body = body_from_template(session, &plan.meta.rules.commitment_sections)?;
+    let body = body_from_template(
+        session,
+        &plan
+            .meta
+            .settings
+            .list(&format::rules::commitment::SECTIONS),
+    )?;
     session.create(&path, format!("+++\n{front}+++\n\n{body}"))?;
     Ok(Affected::Commitment(new.id.to_string()))
 }
@@ -149,21 +154,6 @@ fn template_sections(template: &str) -> Vec<(String, String)> {
     sections
 }
 
-pub const COMMITMENT_FIELDS: &[Field] = &[
-    Field::required("number", Kind::Count { min: 1 }),
-    Field::new("ogp-id", Kind::Str),
-    Field::required("title", Kind::Text),
-    Field::new("axis", Kind::Id),
-    Field::required("working-group", Kind::Id),
-    Field::required("lead", Kind::Ids),
-    Field::new("supporting", Kind::Ids),
-    Field::new("values", Kind::Words(lists::value)),
-    Field::new("start", Kind::Date),
-    Field::new("end", Kind::Date),
-    Field::new("status", Kind::Word(lists::commitment_status)),
-    Field::new("completion", Kind::Word(lists::completion)),
-];
-
 pub fn commitment_set(
     session: &mut Session,
     id: &str,
@@ -188,15 +178,7 @@ pub fn commitment_set(
     let path = commitment_path(id);
     let at = EntryAt::root(&path, true);
     let what = format!("commitment `{id}`");
-    set_field(
-        session,
-        at,
-        COMMITMENT_FIELDS,
-        &what,
-        field,
-        change,
-        keys::COMMITMENT,
-    )?;
+    set_field(session, at, &format::COMMITMENT, &what, field, change)?;
     Ok(Affected::Commitment(id.to_string()))
 }
 
@@ -221,7 +203,7 @@ pub fn milestone_add(
         fields::id("stakeholders", org)?;
     }
     if let Some(completion) = new.completion {
-        fields::word("completion", completion, lists::completion)?;
+        fields::word("completion", completion, words::<Completion>)?;
     }
     let table = table_of(vec![
         ("title", string(new.title)),
@@ -239,14 +221,6 @@ pub fn milestone_add(
     })?;
     Ok(Affected::Commitment(id.to_string()))
 }
-
-pub const MILESTONE_FIELDS: &[Field] = &[
-    Field::required("title", Kind::Text),
-    Field::new("output", Kind::Text),
-    Field::required("due", Kind::Date),
-    Field::new("stakeholders", Kind::Ids),
-    Field::new("completion", Kind::Word(lists::completion)),
-];
 
 /// Milestone `index` (from 1, as `obert show` numbers them) of commitment `id`.
 fn milestone_at<'a>(
@@ -285,15 +259,7 @@ pub fn milestone_set(
     let path = commitment_path(id);
     let at = milestone_at(session, id, index, &path)?;
     let what = format!("milestone {index} of `{id}`");
-    set_field(
-        session,
-        at,
-        MILESTONE_FIELDS,
-        &what,
-        field,
-        change,
-        keys::MILESTONE,
-    )?;
+    set_field(session, at, &format::MILESTONE, &what, field, change)?;
     Ok(Affected::Commitment(id.to_string()))
 }
 

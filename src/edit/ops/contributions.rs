@@ -1,11 +1,10 @@
 //! The reasoned response owed to each contribution from the online space.
 
 use super::*;
-use crate::edit::fields::lists;
 use crate::edit::tables::ensure_entry_table;
 use crate::edit::values::{date_value, remove_value, set_value};
-use crate::load::keys;
-use crate::model::Date;
+use crate::format::words;
+use crate::model::{Date, ResponseStatus};
 
 /// A response, as `obert contribution respond` takes it.
 #[derive(Debug, Default)]
@@ -25,7 +24,7 @@ pub fn contribution_respond(
     id: &str,
     response: &NewResponse<'_>,
 ) -> Result<Affected, EditError> {
-    fields::word("status", response.status, lists::response_status)?;
+    fields::word("status", response.status, words::<ResponseStatus>)?;
     if let Some(by) = response.by {
         fields::id("by", by)?;
     }
@@ -64,14 +63,14 @@ pub fn contribution_respond(
                     "the `response` of `{id}` is not a table; fix it by hand first"
                 ))
             })?;
-        set_value(table, "status", response.status, keys::RESPONSE);
+        set_value(table, "status", response.status, &format::RESPONSE);
         for (key, value) in [("reason", response.reason), ("by", response.by)] {
             match value {
-                Some(value) => set_value(table, key, value, keys::RESPONSE),
+                Some(value) => set_value(table, key, value, &format::RESPONSE),
                 None => remove_value(table, key),
             }
         }
-        set_value(table, "date", date_value(date), keys::RESPONSE);
+        set_value(table, "date", date_value(date), &format::RESPONSE);
         Ok(())
     })?;
     Ok(Affected::Contributions(file_id))

@@ -16,9 +16,10 @@ pub use spaces::*;
 
 use toml_edit::{DocumentMut, Item, Table, Value};
 
-use super::fields::{self, Change, Field};
+use super::fields::{self, Change};
 use super::session::{EditError, Session};
 use super::tables::{self, find_entry};
+use crate::format;
 use crate::suggest;
 
 /// The part of the plan an edit changed, for the one-line "where it stands" report.
@@ -30,12 +31,6 @@ pub enum Affected {
     Space(String),
     Commitment(String),
     Contributions(String),
-}
-
-/// The keys the format lists before `key` in `order`: where a first entry of `key` goes.
-fn before<'o>(order: &'o [&'o str], key: &str) -> &'o [&'o str] {
-    let index = order.iter().position(|k| *k == key).unwrap_or(order.len());
-    &order[..index]
 }
 
 /// Builds a new entry's table from its keys, in the order given, leaving out absent ones.
@@ -59,10 +54,7 @@ fn optional(text: Option<&str>) -> Option<Value> {
 
 /// "no organisation `x`", with the nearest existing id when one is close.
 fn not_found<'a>(kind: &str, id: &str, existing: impl Iterator<Item = &'a str>) -> EditError {
-    let hint = match suggest::nearest(id, existing) {
-        Some(near) => format!("; did you mean `{near}`?"),
-        None => String::new(),
-    };
+    let hint = suggest::hint(id, existing).map_or(String::new(), |hint| format!("; {hint}"));
     EditError::Refused(format!("there is no {kind} `{id}`{hint}"))
 }
 
@@ -127,22 +119,21 @@ impl<'a> EntryAt<'a> {
     }
 }
 
-/// Applies one `set` change to the entry at `at`.
+/// Applies one `set` change to the entry at `at`, a table of the kind `spec` declares.
 fn set_field(
     session: &mut Session,
     at: EntryAt<'_>,
-    fields: &[Field],
+    spec: &'static format::Table,
     what: &str,
     name: &str,
     change: &Change,
-    order: &[&str],
 ) -> Result<(), EditError> {
-    let field = *fields::find(fields, name, what)?;
+    let field = fields::find(spec, name, what)?;
     let language = session.primary_language().to_string();
     let missing = format!("{what} is not in `{}`", session.display_path(at.path));
     session.edit(at.path, at.front_matter, |doc| {
         let table = at.locate(doc).ok_or(EditError::Refused(missing))?;
-        fields::apply(table, &field, change, order, &language)
+        fields::apply(table, field, change, spec, &language)
     })
 }
 

@@ -1,15 +1,9 @@
 //! Organisations and people.
 
 use super::*;
-use crate::edit::fields::{Kind, lists};
 use crate::edit::tables::append_entry;
-use crate::load::keys;
-
-pub const ORGANISATION_FIELDS: &[Field] = &[
-    Field::required("name", Kind::Text),
-    Field::required("sector", Kind::Word(lists::sector)),
-    Field::new("level", Kind::Word(lists::level)),
-];
+use crate::format::words;
+use crate::model::{Gender, Level, Sector};
 
 pub fn org_add(
     session: &mut Session,
@@ -19,9 +13,9 @@ pub fn org_add(
     level: Option<&str>,
 ) -> Result<Affected, EditError> {
     fields::id("id", id)?;
-    fields::word("sector", sector, lists::sector)?;
+    fields::word("sector", sector, words::<Sector>)?;
     if let Some(level) = level {
-        fields::word("level", level, lists::level)?;
+        fields::word("level", level, words::<Level>)?;
     }
     if session.plan().organisations.iter().any(|o| o.id == id) {
         return Err(EditError::Refused(format!(
@@ -54,15 +48,7 @@ pub fn org_set(
     organisation_at(session, id)?;
     let at = EntryAt::keyed("organisations.toml", "organisation", "id", id);
     let what = format!("organisation `{id}`");
-    set_field(
-        session,
-        at,
-        ORGANISATION_FIELDS,
-        &what,
-        field,
-        change,
-        keys::ORGANISATION,
-    )?;
+    set_field(session, at, &format::ORGANISATION, &what, field, change)?;
     Ok(Affected::Organisations)
 }
 
@@ -72,16 +58,6 @@ pub fn org_remove(session: &mut Session, id: &str) -> Result<Affected, EditError
     remove_at(session, at, &format!("organisation `{id}`"))?;
     Ok(Affected::Organisations)
 }
-
-pub const PERSON_FIELDS: &[Field] = &[
-    Field::new("organisation", Kind::Id),
-    Field::new("sector", Kind::Word(lists::sector)),
-    Field::new("name", Kind::Str),
-    Field::new("public", Kind::Bool),
-    Field::new("email", Kind::Str),
-    Field::new("phone", Kind::Str),
-    Field::new("gender", Kind::Word(lists::gender)),
-];
 
 /// A new person, as `obert person add` takes it.
 #[derive(Debug, Default)]
@@ -102,10 +78,10 @@ pub fn person_add(session: &mut Session, person: &NewPerson<'_>) -> Result<Affec
         fields::id("organisation", org)?;
     }
     if let Some(sector) = person.sector {
-        fields::word("sector", sector, lists::sector)?;
+        fields::word("sector", sector, words::<Sector>)?;
     }
     if let Some(gender) = person.gender {
-        fields::word("gender", gender, lists::gender)?;
+        fields::word("gender", gender, words::<Gender>)?;
     }
     if session.plan().people.iter().any(|p| p.id == person.id) {
         return Err(EditError::Refused(format!(
@@ -143,15 +119,7 @@ pub fn person_set(
     person_at(session, id)?;
     let at = EntryAt::keyed("people.toml", "person", "id", id);
     let what = format!("person `{id}`");
-    set_field(
-        session,
-        at,
-        PERSON_FIELDS,
-        &what,
-        field,
-        change,
-        keys::PERSON,
-    )?;
+    set_field(session, at, &format::PERSON, &what, field, change)?;
     Ok(Affected::People)
 }
 

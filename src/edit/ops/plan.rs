@@ -1,10 +1,9 @@
 //! plan.toml: its fields (by dotted name), axes and partners.
 
 use super::*;
-use crate::edit::fields::{Kind, lists};
 use crate::edit::tables::{append_entry, ensure_table};
 use crate::edit::values;
-use crate::load::keys;
+use crate::format::{Key, Set, Ty};
 
 pub fn axis_add(session: &mut Session, id: &str, title: &str) -> Result<Affected, EditError> {
     fields::id("id", id)?;
@@ -13,13 +12,11 @@ pub fn axis_add(session: &mut Session, id: &str, title: &str) -> Result<Affected
     }
     let table = table_of(vec![("id", string(id)), ("title", string(title))]);
     session.edit("plan.toml", false, |doc| {
-        append_entry(doc, "axis", table, before(keys::PLAN, "axis"))?;
+        append_entry(doc, "axis", table, &format::PLAN.names_before("axis"))?;
         Ok(())
     })?;
     Ok(Affected::Plan)
 }
-
-pub const AXIS_FIELDS: &[Field] = &[Field::required("title", Kind::Text)];
 
 fn axis_exists(session: &Session, id: &str) -> Result<(), EditError> {
     find("axis", id, &session.plan().meta.axes, |a| &a.id).map(|_| ())
@@ -34,7 +31,7 @@ pub fn axis_set(
     axis_exists(session, id)?;
     let at = EntryAt::keyed("plan.toml", "axis", "id", id);
     let what = format!("axis `{id}`");
-    set_field(session, at, AXIS_FIELDS, &what, field, change, keys::AXIS)?;
+    set_field(session, at, &format::AXIS, &what, field, change)?;
     Ok(Affected::Plan)
 }
 
@@ -60,7 +57,7 @@ pub fn partner_add(session: &mut Session, organisation: &str) -> Result<Affected
     }
     let table = table_of(vec![("organisation", string(organisation))]);
     session.edit("plan.toml", false, |doc| {
-        append_entry(doc, "partner", table, before(keys::PLAN, "partner"))?;
+        append_entry(doc, "partner", table, &format::PLAN.names_before("partner"))?;
         Ok(())
     })?;
     Ok(Affected::Plan)
@@ -80,241 +77,173 @@ pub fn partner_remove(session: &mut Session, organisation: &str) -> Result<Affec
     Ok(Affected::Plan)
 }
 
-/// A field of plan.toml, named by its dotted path (`rules.forum.members`).
-#[derive(Debug)]
+/// A setting of plan.toml that `obert plan set` may change, named by its dotted path
+/// (`rules.forum.members`), with the tables that lead to it.
+#[derive(Debug, Clone)]
 pub struct PlanField {
-    pub name: &'static str,
-    /// The table that holds it (empty for the root).
-    table: &'static [&'static str],
-    field: Field,
-    /// The key order of that table.
-    order: &'static [&'static str],
+    pub name: String,
+    /// The keys of the tables that hold it (empty for the root), and their declarations.
+    tables: Vec<(&'static str, &'static format::Table)>,
+    key: &'static Key,
 }
 
-const fn plan_field(
-    name: &'static str,
-    table: &'static [&'static str],
-    field: Field,
-    order: &'static [&'static str],
-) -> PlanField {
-    PlanField {
-        name,
-        table,
-        field,
-        order,
+/// Every setting `obert plan set` may change, in the format's order: the keys that hold
+/// one value in plan.toml and its sub-tables, and each period as a whole.
+pub fn plan_fields() -> Vec<PlanField> {
+    fn walk(
+        table: &'static format::Table,
+        tables: &[(&'static str, &'static format::Table)],
+        out: &mut Vec<PlanField>,
+    ) {
+        for key in table.keys {
+            if key.set != Set::Yes {
+                continue;
+            }
+            let mut path: Vec<&str> = tables.iter().map(|(name, _)| *name).collect();
+            path.push(key.name);
+            match key.ty {
+                Ty::Table(inner) => {
+                    if is_period(inner) {
+                        out.push(PlanField {
+                            name: path.join("."),
+                            tables: tables.to_vec(),
+                            key,
+                        });
+                    }
+                    let mut deeper = tables.to_vec();
+                    deeper.push((key.name, inner));
+                    walk(inner, &deeper, out);
+                }
+                Ty::Tables(_) | Ty::Lints => {}
+                _ => out.push(PlanField {
+                    name: path.join("."),
+                    tables: tables.to_vec(),
+                    key,
+                }),
+            }
+        }
     }
+    let mut out = Vec::new();
+    walk(&format::PLAN, &[], &mut out);
+    out
 }
 
-const COUNT: Kind = Kind::Count { min: 0 };
-const SECTORS: Kind = Kind::Words(lists::sector);
+/// The names `obert plan set` takes, for its help and its refusals.
+pub fn plan_field_names() -> Vec<String> {
+    let mut names: Vec<String> = plan_fields().into_iter().map(|f| f.name).collect();
+    names.push("lints.<rule>".to_string());
+    names
+}
 
-pub const PLAN_FIELDS: &[PlanField] = &[
-    plan_field(
-        "title",
-        &[],
-        Field::required("title", Kind::Text),
-        keys::PLAN,
-    ),
-    plan_field(
-        "member",
-        &[],
-        Field::required("member", Kind::Str),
-        keys::PLAN,
-    ),
-    plan_field(
-        "kind",
-        &[],
-        Field::new("kind", Kind::Word(lists::plan_kind)),
-        keys::PLAN,
-    ),
-    plan_field(
-        "languages",
-        &[],
-        Field::required("languages", Kind::Ids),
-        keys::PLAN,
-    ),
-    plan_field(
-        "stage",
-        &[],
-        Field::new("stage", Kind::Word(lists::stage)),
-        keys::PLAN,
-    ),
-    plan_field("website", &[], Field::new("website", Kind::Str), keys::PLAN),
-    plan_field("vision", &[], Field::new("vision", Kind::Str), keys::PLAN),
-    plan_field(
-        "cocreation.start",
-        &["cocreation"],
-        Field::required("start", Kind::Date),
-        keys::PERIOD,
-    ),
-    plan_field(
-        "cocreation.end",
-        &["cocreation"],
-        Field::required("end", Kind::Date),
-        keys::PERIOD,
-    ),
-    plan_field(
-        "implementation.start",
-        &["implementation"],
-        Field::required("start", Kind::Date),
-        keys::PERIOD,
-    ),
-    plan_field(
-        "implementation.end",
-        &["implementation"],
-        Field::required("end", Kind::Date),
-        keys::PERIOD,
-    ),
-    plan_field(
-        "rules.commitments",
-        &["rules"],
-        Field::new("commitments", COUNT),
-        keys::RULES,
-    ),
-    plan_field(
-        "rules.steering-group.government",
-        &["rules", "steering-group"],
-        Field::new("government", COUNT),
-        keys::RULES_STEERING_GROUP,
-    ),
-    plan_field(
-        "rules.steering-group.civil-society",
-        &["rules", "steering-group"],
-        Field::new("civil-society", COUNT),
-        keys::RULES_STEERING_GROUP,
-    ),
-    plan_field(
-        "rules.forum.members",
-        &["rules", "forum"],
-        Field::new("members", COUNT),
-        keys::RULES_FORUM,
-    ),
-    plan_field(
-        "rules.forum.plenaries",
-        &["rules", "forum"],
-        Field::new("plenaries", COUNT),
-        keys::RULES_FORUM,
-    ),
-    plan_field(
-        "rules.forum.meeting-gap-days",
-        &["rules", "forum"],
-        Field::new("meeting-gap-days", Kind::Count { min: 1 }),
-        keys::RULES_FORUM,
-    ),
-    plan_field(
-        "rules.materials-days",
-        &["rules"],
-        Field::new("materials-days", COUNT),
-        keys::RULES,
-    ),
-    plan_field(
-        "rules.forum.sectors",
-        &["rules", "forum"],
-        Field::new("sectors", SECTORS),
-        keys::RULES_FORUM,
-    ),
-    plan_field(
-        "rules.working-group.min-members",
-        &["rules", "working-group"],
-        Field::new("min-members", COUNT),
-        keys::RULES_WORKING_GROUP,
-    ),
-    plan_field(
-        "rules.working-group.max-members",
-        &["rules", "working-group"],
-        Field::new("max-members", COUNT),
-        keys::RULES_WORKING_GROUP,
-    ),
-    plan_field(
-        "rules.working-group.sessions",
-        &["rules", "working-group"],
-        Field::new("sessions", COUNT),
-        keys::RULES_WORKING_GROUP,
-    ),
-    plan_field(
-        "rules.working-group.sectors",
-        &["rules", "working-group"],
-        Field::new("sectors", SECTORS),
-        keys::RULES_WORKING_GROUP,
-    ),
-    plan_field(
-        "rules.commitment.sections",
-        &["rules", "commitment"],
-        Field::new("sections", Kind::Ids),
-        keys::RULES_COMMITMENT,
-    ),
-];
+/// A table whose keys are a start and an end date, both required: a period, set as a whole
+/// as `START..END`.
+fn is_period(table: &format::Table) -> bool {
+    matches!(
+        table.keys,
+        [start, end] if start.name == "start"
+            && end.name == "end"
+            && start.is_required()
+            && end.is_required()
+            && matches!((start.ty, end.ty), (Ty::Date, Ty::Date))
+    )
+}
 
-/// `obert plan set <FIELD>`: any field of [`PLAN_FIELDS`], `lints.<rule>`, or a whole
-/// period (`cocreation`, `implementation`) as `START..END`, since a period needs both ends.
+/// `obert plan set <FIELD>`: any of [`plan_fields`], or `lints.<rule>`.
 pub fn plan_set(session: &mut Session, name: &str, change: &Change) -> Result<Affected, EditError> {
-    if matches!(name, "cocreation" | "implementation") {
-        return period_set(session, name, change);
+    if let Some(rule) = name.strip_prefix("lints.") {
+        return lint_set(session, rule, change);
     }
-    let lint;
-    let (table_path, field, order): (&[&str], Field, &[&str]) = if let Some(rule) =
-        name.strip_prefix("lints.")
-    {
-        let Some(known) = crate::rules::find(rule) else {
-            return Err(not_found(
-                "rule",
-                rule,
-                crate::rules::RULES.iter().map(|r| r.name),
-            ));
-        };
-        lint = known.name;
-        (
-            &["lints"],
-            Field::new(lint, Kind::Word(lists::severity)),
-            &[],
-        )
-    } else {
-        let names = PLAN_FIELDS.iter().map(|f| f.name);
-        let Some(known) = PLAN_FIELDS.iter().find(|f| f.name == name) else {
-            let hint = match suggest::nearest(name, names.clone()) {
-                Some(near) => format!("did you mean `{near}`? "),
-                None => String::new(),
-            };
-            return Err(EditError::Refused(format!(
-                "plan.toml has no field `{name}` that obert can set; {hint}the fields are: {}, lints.<rule>",
-                names.collect::<Vec<_>>().join(", ")
-            )));
-        };
-        (known.table, known.field, known.order)
+    let fields = plan_fields();
+    let Some(field) = fields.into_iter().find(|f| f.name == name) else {
+        let names = plan_field_names();
+        let hint = suggest::hint(name, names.iter().map(String::as_str))
+            .map_or(String::new(), |hint| format!("{hint} "));
+        return Err(EditError::Refused(format!(
+            "plan.toml has no field `{name}` that obert can set; {hint}the fields are: {}",
+            names.join(", ")
+        )));
     };
+    if let Ty::Table(period) = field.key.ty {
+        let mut tables = field.tables.clone();
+        tables.push((field.key.name, period));
+        return period_set(session, name, &tables, change);
+    }
     let language = session.primary_language().to_string();
     session.edit("plan.toml", false, |doc| {
-        let table = if table_path.is_empty() {
-            doc.as_table_mut()
-        } else {
-            if matches!(change, Change::Unset)
-                && tables::table_at(doc.as_table_mut(), table_path).is_none()
-            {
-                return Ok(());
+        let (table, spec) = match field.tables.last() {
+            None => (doc.as_table_mut(), &format::PLAN),
+            Some(&(_, spec)) => {
+                let path: Vec<&str> = field.tables.iter().map(|(name, _)| *name).collect();
+                if matches!(change, Change::Unset)
+                    && tables::table_at(doc.as_table_mut(), &path).is_none()
+                {
+                    return Ok(());
+                }
+                (open_table(doc, &field.tables)?, spec)
             }
-            let siblings_before = match table_path {
-                [_, inner] => before(keys::RULES, inner),
-                _ => &[],
-            };
-            ensure_table(
-                doc,
-                table_path,
-                before(keys::PLAN, table_path[0]),
-                siblings_before,
-            )
-            .ok_or_else(|| {
-                EditError::Refused(format!(
-                    "`{}` in plan.toml is not a table; fix it by hand first",
-                    table_path.join(".")
-                ))
-            })?
         };
-        fields::apply(table, &field, change, order, &language)
+        fields::apply(table, field.key, change, spec, &language)
     })?;
     Ok(Affected::Plan)
 }
 
-fn period_set(session: &mut Session, name: &str, change: &Change) -> Result<Affected, EditError> {
+/// The table at `tables` in plan.toml, made (in the format's place) if it is not there.
+fn open_table<'d>(
+    doc: &'d mut toml_edit::DocumentMut,
+    tables: &[(&'static str, &'static format::Table)],
+) -> Result<&'d mut toml_edit::Table, EditError> {
+    let path: Vec<&str> = tables.iter().map(|(name, _)| *name).collect();
+    // A sub-table goes after the sub-tables the format lists before it in its parent.
+    let siblings_before = match tables {
+        [.., (parent, _), (name, _)] => format::PLAN
+            .child(parent)
+            .map_or_else(Vec::new, |parent| parent.names_before(name)),
+        _ => Vec::new(),
+    };
+    ensure_table(
+        doc,
+        &path,
+        &format::PLAN.names_before(path[0]),
+        &siblings_before,
+    )
+    .ok_or_else(|| {
+        EditError::Refused(format!(
+            "`{}` in plan.toml is not a table; fix it by hand first",
+            path.join(".")
+        ))
+    })
+}
+
+/// `lints.<rule>`: the level of a rule of the catalogue.
+fn lint_set(session: &mut Session, rule: &str, change: &Change) -> Result<Affected, EditError> {
+    let Some(known) = crate::rules::find(rule) else {
+        return Err(not_found(
+            "rule",
+            rule,
+            crate::rules::RULES.iter().map(|r| r.name),
+        ));
+    };
+    let level = Key::new(
+        known.name,
+        Ty::Word(|| vec!["error", "warn", "allow"]),
+        "the rule's level",
+    );
+    session.edit("plan.toml", false, |doc| {
+        if matches!(change, Change::Unset) && doc.get("lints").is_none() {
+            return Ok(());
+        }
+        let table = open_table(doc, &[("lints", &format::LINTS)])?;
+        fields::apply(table, &level, change, &format::LINTS, "en")
+    })?;
+    Ok(Affected::Plan)
+}
+
+fn period_set(
+    session: &mut Session,
+    name: &str,
+    tables: &[(&'static str, &'static format::Table)],
+    change: &Change,
+) -> Result<Affected, EditError> {
     let Change::Set { value, lang: None } = change else {
         return Err(EditError::Refused(format!(
             "give `{name}` as START..END (2021-05-01..2021-10-31), or set `{name}.start` or `{name}.end`"
@@ -332,14 +261,11 @@ fn period_set(session: &mut Session, name: &str, change: &Change) -> Result<Affe
             "the period would end ({end}) before it starts ({start})"
         )));
     }
+    let spec = tables.last().map_or(&format::PLAN, |(_, spec)| *spec);
     session.edit("plan.toml", false, |doc| {
-        let table = ensure_table(doc, &[name], before(keys::PLAN, name), &[]).ok_or_else(|| {
-            EditError::Refused(format!(
-                "`{name}` in plan.toml is not a table; fix it by hand first"
-            ))
-        })?;
-        values::set_value(table, "start", values::date_value(start), keys::PERIOD);
-        values::set_value(table, "end", values::date_value(end), keys::PERIOD);
+        let table = open_table(doc, tables)?;
+        values::set_value(table, "start", values::date_value(start), spec);
+        values::set_value(table, "end", values::date_value(end), spec);
         Ok(())
     })?;
     Ok(Affected::Plan)

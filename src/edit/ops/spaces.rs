@@ -1,11 +1,10 @@
 //! Spaces, their members, meetings and phases.
 
 use super::*;
-use crate::edit::fields::{Kind, lists};
 use crate::edit::tables::append_entry;
 use crate::edit::values::{date_value, set_value, string_array};
-use crate::load::keys;
-use crate::model::Space;
+use crate::format::words;
+use crate::model::{MeetingKind, Space, SpaceKind};
 
 fn space_path(id: &str) -> String {
     format!("spaces/{id}.toml")
@@ -33,7 +32,7 @@ pub struct NewSpace<'a> {
 
 pub fn space_add(session: &mut Session, new: &NewSpace<'_>) -> Result<Affected, EditError> {
     fields::id("id", new.id)?;
-    fields::word("kind", new.kind, lists::space_kind)?;
+    fields::word("kind", new.kind, words::<SpaceKind>)?;
     let path = space_path(new.id);
     if session.exists(&path) {
         return Err(EditError::Refused(format!(
@@ -59,14 +58,6 @@ pub fn space_add(session: &mut Session, new: &NewSpace<'_>) -> Result<Affected, 
     Ok(Affected::Space(new.id.to_string()))
 }
 
-pub const SPACE_FIELDS: &[Field] = &[
-    Field::required("kind", Kind::Word(lists::space_kind)),
-    Field::required("name", Kind::Text),
-    Field::new("purpose", Kind::Text),
-    Field::new("url", Kind::Str),
-    Field::new("rules-url", Kind::Str),
-];
-
 pub fn space_set(
     session: &mut Session,
     id: &str,
@@ -77,7 +68,7 @@ pub fn space_set(
     let path = space_path(id);
     let at = EntryAt::root(&path, false);
     let what = format!("space `{id}`");
-    set_field(session, at, SPACE_FIELDS, &what, field, change, keys::SPACE)?;
+    set_field(session, at, &format::SPACE, &what, field, change)?;
     Ok(Affected::Space(id.to_string()))
 }
 
@@ -120,7 +111,7 @@ pub fn member_add(
                 "`{person}` is a member of `{space_id}` already"
             )));
         }
-        append_entry(doc, "member", table, before(keys::SPACE, "member"))?;
+        append_entry(doc, "member", table, &format::SPACE.names_before("member"))?;
         Ok(())
     })?;
     Ok(Affected::Space(space_id.to_string()))
@@ -175,7 +166,7 @@ pub fn member_leave(
                 "`{person}` joined `{space_id}` on {since}, after {until}"
             )));
         }
-        set_value(table, "until", date_value(until), keys::MEMBER);
+        set_value(table, "until", date_value(until), &format::MEMBER);
         Ok(())
     })?;
     Ok(Affected::Space(space_id.to_string()))
@@ -207,7 +198,7 @@ pub fn meeting_add(
         )));
     }
     let date = fields::date("date", new.date)?;
-    fields::word("kind", new.kind, lists::meeting_kind)?;
+    fields::word("kind", new.kind, words::<MeetingKind>)?;
     for attendee in new.attendees {
         person_exists(session, attendee)?;
     }
@@ -229,20 +220,16 @@ pub fn meeting_add(
     ]);
     let path = space_path(space_id);
     session.edit(&path, false, |doc| {
-        append_entry(doc, "meeting", table, before(keys::SPACE, "meeting"))?;
+        append_entry(
+            doc,
+            "meeting",
+            table,
+            &format::SPACE.names_before("meeting"),
+        )?;
         Ok(())
     })?;
     Ok(Affected::Space(space_id.to_string()))
 }
-
-pub const MEETING_FIELDS: &[Field] = &[
-    Field::required("date", Kind::Date),
-    Field::required("kind", Kind::Word(lists::meeting_kind)),
-    Field::new("title", Kind::Text),
-    Field::new("attendees", Kind::Ids),
-    Field::new("minutes", Kind::Str),
-    Field::new("materials-published", Kind::Date),
-];
 
 fn meeting_at<'a>(
     session: &Session,
@@ -277,15 +264,7 @@ pub fn meeting_set(
     let path = space_path(space_id);
     let at = meeting_at(session, space_id, id, &path)?;
     let what = format!("meeting `{space_id}/{id}`");
-    set_field(
-        session,
-        at,
-        MEETING_FIELDS,
-        &what,
-        field,
-        change,
-        keys::MEETING,
-    )?;
+    set_field(session, at, &format::MEETING, &what, field, change)?;
     Ok(Affected::Space(space_id.to_string()))
 }
 
@@ -330,7 +309,7 @@ pub fn phase_add(
     ]);
     let path = space_path(space_id);
     session.edit(&path, false, |doc| {
-        append_entry(doc, "phase", table, before(keys::SPACE, "phase"))?;
+        append_entry(doc, "phase", table, &format::SPACE.names_before("phase"))?;
         Ok(())
     })?;
     Ok(Affected::Space(space_id.to_string()))

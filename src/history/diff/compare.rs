@@ -3,9 +3,10 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::{Change, ChangeKind, Changes, Fields, entries, keyed, text};
+use crate::format::{self, SettingValue, Ty};
 use crate::model::{
-    Commitment, Contribution, Meeting, Member, Organisation, Period, Person, Phase, Plan, Ref,
-    Response, Section, Space,
+    Commitment, Contribution, Date, Meeting, Member, Meta, Organisation, Person, Phase, Plan, Ref,
+    Response, Section, Space, Text,
 };
 
 pub(super) fn changes<'p>(before: &'p Plan, after: &'p Plan) -> Changes {
@@ -108,14 +109,6 @@ fn id(reference: &Option<Ref>) -> Option<&str> {
     reference.as_ref().map(|r| r.id.as_str())
 }
 
-fn joined<T: std::fmt::Display>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// The words of a summary that are there, joined.
 fn words(parts: impl IntoIterator<Item = Option<String>>) -> Option<String> {
     let parts: Vec<String> = parts
@@ -126,128 +119,12 @@ fn words(parts: impl IntoIterator<Item = Option<String>>) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
-fn period(out: &mut Fields, field: &str, before: Option<Period>, after: Option<Period>) {
-    out.date(
-        &format!("{field}.start"),
-        before.map(|p| p.start),
-        after.map(|p| p.start),
-    );
-    out.date(
-        &format!("{field}.end"),
-        before.map(|p| p.end),
-        after.map(|p| p.end),
-    );
-}
-
+/// plan.toml's settings key by key, in the format's order, each as its declaration says;
+/// the partners, axes and lint levels at their place among them; then the vision's text.
 fn plan<'p>(before: &'p Plan, after: &'p Plan) -> Vec<Change> {
     let (old, new) = (&before.meta, &after.meta);
     let mut out = Fields::default();
-    out.text("title", Some(&old.title), Some(&new.title));
-    let member = |m: &str| (!m.is_empty()).then(|| m.to_string());
-    out.push("member", member(&old.member), member(&new.member));
-    out.value("kind", old.kind, new.kind);
-    out.value(
-        "languages",
-        Some(old.languages.join(", ")),
-        Some(new.languages.join(", ")),
-    );
-    out.value("stage", old.stage, new.stage);
-    out.value("website", old.website.as_deref(), new.website.as_deref());
-    period(&mut out, "cocreation", old.cocreation, new.cocreation);
-    period(
-        &mut out,
-        "implementation",
-        old.implementation,
-        new.implementation,
-    );
-    out.items("partner", ids(&old.partners), ids(&new.partners));
-    let axes = |meta: &'p crate::model::Meta| keyed(meta.axes.iter(), |a| a.id.clone());
-    let (old_axes, new_axes) = (axes(old), axes(new));
-    let axis_ids: BTreeSet<&String> = new
-        .axes
-        .iter()
-        .map(|a| &a.id)
-        .chain(old.axes.iter().map(|a| &a.id))
-        .collect();
-    for axis in axis_ids {
-        let (was, is) = (old_axes.get(axis), new_axes.get(axis));
-        out.text(
-            &format!("axis {axis}"),
-            was.map(|a| &a.title),
-            is.map(|a| &a.title),
-        );
-    }
-    let (a, b) = (&old.rules, &new.rules);
-    out.value(
-        "rules.commitments",
-        Some(a.commitments),
-        Some(b.commitments),
-    );
-    out.value(
-        "rules.steering-group.government",
-        Some(a.steering_government),
-        Some(b.steering_government),
-    );
-    out.value(
-        "rules.steering-group.civil-society",
-        Some(a.steering_civil_society),
-        Some(b.steering_civil_society),
-    );
-    out.value(
-        "rules.forum.members",
-        Some(a.forum_members),
-        Some(b.forum_members),
-    );
-    out.value(
-        "rules.forum.plenaries",
-        Some(a.forum_plenaries),
-        Some(b.forum_plenaries),
-    );
-    out.value(
-        "rules.forum.sectors",
-        Some(joined(&a.forum_sectors)),
-        Some(joined(&b.forum_sectors)),
-    );
-    out.value(
-        "rules.working-group.min-members",
-        Some(a.wg_min_members),
-        Some(b.wg_min_members),
-    );
-    out.value(
-        "rules.working-group.max-members",
-        Some(a.wg_max_members),
-        Some(b.wg_max_members),
-    );
-    out.value(
-        "rules.working-group.sessions",
-        Some(a.wg_sessions),
-        Some(b.wg_sessions),
-    );
-    out.value(
-        "rules.working-group.sectors",
-        Some(joined(&a.wg_sectors)),
-        Some(joined(&b.wg_sectors)),
-    );
-    out.value(
-        "rules.commitment.sections",
-        Some(a.commitment_sections.join(", ")),
-        Some(b.commitment_sections.join(", ")),
-    );
-    let lints = |meta: &'_ crate::model::Meta| -> HashMap<String, crate::diag::Severity> {
-        meta.lints
-            .iter()
-            .map(|l| (l.rule.clone(), l.severity))
-            .collect()
-    };
-    let (old_lints, new_lints) = (lints(old), lints(new));
-    let rules: BTreeSet<&String> = old_lints.keys().chain(new_lints.keys()).collect();
-    for rule in rules {
-        out.value(
-            &format!("lints.{rule}"),
-            old_lints.get(rule),
-            new_lints.get(rule),
-        );
-    }
+    settings(&format::PLAN, "", old, new, &mut out);
     let vision = |plan: &'_ Plan| plan.vision.as_ref().map(|v| v.text.clone());
     out.prose(
         "vision",
@@ -263,6 +140,99 @@ fn plan<'p>(before: &'p Plan, after: &'p Plan) -> Vec<Change> {
         summary: None,
         fields: out.list,
     }]
+}
+
+/// The settings of `table` (at dotted path `prefix`) that differ. A setting left out
+/// counts as its default, so writing the default down is no change.
+fn settings(table: &'static format::Table, prefix: &str, old: &Meta, new: &Meta, out: &mut Fields) {
+    for key in table.keys {
+        let path = if prefix.is_empty() {
+            key.name.to_string()
+        } else {
+            format!("{prefix}.{}", key.name)
+        };
+        let name = if prefix.is_empty() {
+            key.diff_name().to_string()
+        } else {
+            path.clone()
+        };
+        let (was, is) = (old.settings.effective(key), new.settings.effective(key));
+        match key.ty {
+            Ty::Table(inner) => settings(inner, &path, old, new, out),
+            Ty::Tables(_) if key.name == "partner" => {
+                out.items(key.diff_name(), ids(&old.partners), ids(&new.partners));
+            }
+            Ty::Tables(_) if key.name == "axis" => axes(old, new, out),
+            Ty::Lints => lints(old, new, out),
+            Ty::Tables(_) => {}
+            Ty::Text => out.text(&name, text_of(&was), text_of(&is)),
+            Ty::Date => out.date(&name, date_of(&was), date_of(&is)),
+            _ => {
+                let shown = |value: &Option<SettingValue>| {
+                    value
+                        .as_ref()
+                        .map(SettingValue::shown)
+                        .filter(|v| !v.is_empty())
+                };
+                out.push(&name, shown(&was), shown(&is));
+            }
+        }
+    }
+}
+
+fn text_of(value: &Option<SettingValue>) -> Option<&Text> {
+    match value {
+        Some(SettingValue::Text(text)) => Some(text),
+        _ => None,
+    }
+}
+
+fn date_of(value: &Option<SettingValue>) -> Option<Date> {
+    match value {
+        Some(SettingValue::Date(date)) => Some(*date),
+        _ => None,
+    }
+}
+
+fn axes(old: &Meta, new: &Meta, out: &mut Fields) {
+    let index = |meta: &'_ Meta| {
+        meta.axes
+            .iter()
+            .map(|a| (a.id.clone(), a.title.clone()))
+            .collect::<HashMap<_, _>>()
+    };
+    let (old_axes, new_axes) = (index(old), index(new));
+    let axis_ids: BTreeSet<&String> = new
+        .axes
+        .iter()
+        .map(|a| &a.id)
+        .chain(old.axes.iter().map(|a| &a.id))
+        .collect();
+    for axis in axis_ids {
+        out.text(
+            &format!("axis {axis}"),
+            old_axes.get(axis),
+            new_axes.get(axis),
+        );
+    }
+}
+
+fn lints(old: &Meta, new: &Meta, out: &mut Fields) {
+    let levels = |meta: &'_ Meta| -> HashMap<String, crate::diag::Severity> {
+        meta.lints
+            .iter()
+            .map(|l| (l.rule.clone(), l.severity))
+            .collect()
+    };
+    let (old_lints, new_lints) = (levels(old), levels(new));
+    let rules: BTreeSet<&String> = old_lints.keys().chain(new_lints.keys()).collect();
+    for rule in rules {
+        out.value(
+            &format!("lints.{rule}"),
+            old_lints.get(rule),
+            new_lints.get(rule),
+        );
+    }
 }
 
 fn organisation_summary(o: &Organisation) -> Option<String> {

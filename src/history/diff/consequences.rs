@@ -6,12 +6,15 @@ use std::collections::{BTreeSet, HashMap};
 use super::{Balance, Finding, Sides};
 use crate::diag::Diagnostic;
 use crate::load::Loaded;
-use crate::model::SpaceKind;
-use crate::rules::Context;
+use crate::rules::{Context, Standing};
 
-/// Spaces whose current members changed on some side.
+/// Spaces whose current members changed on some side, each judged by the numbers of the
+/// plan that has it (the head's, or the base's for a space the head removed).
 pub(super) fn balance(before: &Loaded, after: &Loaded) -> Vec<Balance> {
     let (old, new) = (Context::new(before), Context::new(after));
+    fn standing<'p>(cx: &Context<'p>, id: &str) -> Option<Standing<'p>> {
+        cx.spaces.get(id).map(|space| Standing::of(cx, space))
+    }
     let sides = |cx: &Context<'_>, id: &str| {
         cx.spaces.get(id).map_or(Sides::default(), |space| {
             let counts = cx.count_by_side(space);
@@ -34,14 +37,10 @@ pub(super) fn balance(before: &Loaded, after: &Loaded) -> Vec<Balance> {
         if was == is {
             continue;
         }
-        let (cx, space) = match new.spaces.get(id) {
-            Some(space) => (&new, *space),
-            None => (&old, old.spaces[id]),
-        };
-        let rules = &cx.plan.meta.rules;
-        let wanted = (space.kind == Some(SpaceKind::SteeringGroup)).then_some(Sides {
-            government: rules.steering_government as usize,
-            civil_society: rules.steering_civil_society as usize,
+        let judged = standing(&new, id).or_else(|| standing(&old, id));
+        let wanted = judged.and_then(|s| s.balance).map(|balance| Sides {
+            government: balance.government.min,
+            civil_society: balance.civil_society.min,
             unknown: 0,
         });
         let mut parts = Vec::new();

@@ -1,0 +1,539 @@
+//! The plan files besides plan.toml: organisations, people, spaces, commitments'
+//! front matter and contributions, and the list of every file.
+
+use super::{Fallback, File, FileKind, Key, Set, Shown, Table, Ty, words};
+use crate::model::{
+    CommitmentStatus, Completion, ContributionKind, EntryKind, Gender, Level, MeetingKind,
+    ResponseStatus, Sector, SpaceKind, Value,
+};
+use crate::rules::{
+    COMMITMENT_WORKING_GROUP, CONTRIBUTION_UNANSWERED, LEAD_NOT_GOVERNMENT, MILESTONE_MISSING,
+    MILESTONE_OUTPUT, RESPONSE_WITHOUT_REASON,
+};
+
+const ID_IS_REFERRED_TO: Set = Set::No("is the entry's id, which other entries refer to");
+
+pub static ORGANISATION: Table = Table {
+    name: "[[organisation]]",
+    what: "an `[[organisation]]` entry",
+    doc: "An organisation taking part: an administration, a civil-society entity, a university, a company",
+    keys: &[
+        &Key::new("id", Ty::Id, "The organisation's id")
+            .required()
+            .set(ID_IS_REFERRED_TO)
+            .example("\"city-council\""),
+        &Key::new("name", Ty::Str, "Its name (not translated)")
+            .required()
+            .example("\"City Council of Example\""),
+        &Key::new(
+            "sector",
+            Ty::Word(words::<Sector>),
+            "Who it speaks for; `public-administration` is the government side, every other sector civil society",
+        )
+        .required()
+        .example("\"public-administration\""),
+        &Key::new(
+            "level",
+            Ty::Word(words::<Level>),
+            "Its level of government or scope",
+        )
+        .example("\"local\""),
+    ],
+};
+
+pub static ORGANISATIONS: Table = Table {
+    name: "organisations.toml",
+    what: "`organisations.toml`",
+    doc: "The organisations that take part in the plan",
+    keys: &[&Key::new(
+        "organisation",
+        Ty::Tables(&ORGANISATION),
+        "The organisations taking part",
+    )
+    .set(Set::Via("obert org add / set / remove"))],
+};
+
+pub static PERSON: Table = Table {
+    name: "[[person]]",
+    what: "a `[[person]]` entry",
+    doc: "A person who sits in a co-creation space, usually under a pseudonymous id",
+    keys: &[
+        &Key::new(
+            "id",
+            Ty::Id,
+            "The person's id, usually pseudonymous (`city-council-1`)",
+        )
+        .required()
+        .set(ID_IS_REFERRED_TO)
+        .example("\"city-council-1\""),
+        &Key::new(
+            "organisation",
+            Ty::Ref(&[EntryKind::Organisation]),
+            "The organisation they represent",
+        )
+        .example("\"city-council\""),
+        &Key::new(
+            "sector",
+            Ty::Word(words::<Sector>),
+            "Their own sector, when it is not their organisation's",
+        )
+        .default(Fallback::Note("the organisation's sector"))
+        .example("\"expert\""),
+        &Key::new(
+            "name",
+            Ty::Str,
+            "Their name; published only with `public = true`",
+        )
+        .shown(Shown::WithConsent)
+        .example("\"…\""),
+        &Key::new(
+            "public",
+            Ty::Bool,
+            "Whether they agreed to have their name published",
+        )
+        .default(Fallback::Bool(false))
+        .example("false"),
+        &Key::new("email", Ty::Str, "Private: never shown in any output")
+            .shown(Shown::Private)
+            .example("\"…\""),
+        &Key::new("phone", Ty::Str, "Private: never shown in any output")
+            .shown(Shown::Private)
+            .example("\"…\""),
+        &Key::new(
+            "gender",
+            Ty::Word(words::<Gender>),
+            "Only ever counted, never shown per person",
+        )
+        .example("\"woman\""),
+    ],
+};
+
+pub static PEOPLE: Table = Table {
+    name: "people.toml",
+    what: "`people.toml`",
+    doc: "The people who sit in the co-creation spaces",
+    keys: &[&Key::new(
+        "person",
+        Ty::Tables(&PERSON),
+        "The people in the co-creation spaces",
+    )
+    .set(Set::Via("obert person add / set / remove"))],
+};
+
+pub static MEMBER: Table = Table {
+    name: "[[member]]",
+    what: "a `[[member]]` entry",
+    doc: "A person who belongs, or belonged, to the space",
+    keys: &[
+        &Key::new(
+            "person",
+            Ty::Ref(&[EntryKind::Person]),
+            "Who: a person's id",
+        )
+        .required()
+        .set(Set::No(
+            "is the member itself: remove the member and add another",
+        ))
+        .example("\"city-council-1\""),
+        &Key::new("role", Ty::Str, "Their role in the space, shown as written")
+            .set(Set::Via("obert member add --role"))
+            .example("\"coordination\""),
+        &Key::new("since", Ty::Date, "When they joined")
+            .set(Set::Via("obert member add --since"))
+            .example("2021-05-06"),
+        &Key::new(
+            "until",
+            Ty::Date,
+            "When they left; a member who left stays listed and no longer counts",
+        )
+        .set(Set::Via("obert member leave"))
+        .example("2021-09-30"),
+    ],
+};
+
+pub static MEETING: Table = Table {
+    name: "[[meeting]]",
+    what: "a `[[meeting]]` entry",
+    doc: "A meeting of the space",
+    keys: &[
+        &Key::new("id", Ty::Id, "The meeting's id, unique within the space")
+            .required()
+            .set(ID_IS_REFERRED_TO)
+            .example("\"s1\""),
+        &Key::new("date", Ty::Date, "The day it was held")
+            .required()
+            .example("2021-05-20"),
+        &Key::new(
+            "kind",
+            Ty::Word(words::<MeetingKind>),
+            "A forum's plenary, a working group's session, or another meeting",
+        )
+        .required()
+        .example("\"plenary\""),
+        &Key::new("title", Ty::Text, "Its title").example("\"…\""),
+        &Key::new(
+            "attendees",
+            Ty::Refs(EntryKind::Person),
+            "The people who attended",
+        )
+        .diff_as("attendee")
+        .example("[\"city-council-1\"]"),
+        &Key::new(
+            "minutes",
+            Ty::PathOrUrl,
+            "The minutes or other evidence: a path inside the plan, or a URL",
+        )
+        .example("\"minutes/forum-1.md\""),
+        &Key::new(
+            "materials-published",
+            Ty::Date,
+            "When its agenda and documents were published",
+        )
+        .example("2021-05-13"),
+    ],
+};
+
+pub static PHASE: Table = Table {
+    name: "[[phase]]",
+    what: "a `[[phase]]` entry",
+    doc: "A consultation window of an online space",
+    keys: &[
+        &Key::new("id", Ty::Id, "The phase's id, unique within the space")
+            .required()
+            .set(ID_IS_REFERRED_TO)
+            .example("\"axes\""),
+        &Key::new("title", Ty::Text, "Its title")
+            .set(Set::Via("obert phase add --title"))
+            .example("\"…\""),
+        &Key::new("start", Ty::Date, "The day it opened")
+            .required()
+            .set(Set::Via("obert phase add"))
+            .example("2021-05-10"),
+        &Key::new("end", Ty::Date, "The day it closed")
+            .required()
+            .set(Set::Via("obert phase add"))
+            .example("2021-06-09"),
+    ],
+};
+
+pub static SPACE: Table = Table {
+    name: "spaces/<id>.toml",
+    what: "a space file",
+    doc: "One co-creation space: a steering group, a forum, a working group or an online space",
+    keys: &[
+        &Key::new(
+            "kind",
+            Ty::Word(words::<SpaceKind>),
+            "Which of the four kinds of space it is",
+        )
+        .required()
+        .example("\"forum\""),
+        &Key::new("name", Ty::Text, "Its name")
+            .required()
+            .example("\"…\""),
+        &Key::new("purpose", Ty::Text, "What it is for").example("\"…\""),
+        &Key::new("url", Ty::Url, "Its web page, for online spaces")
+            .example("\"https://participa.example.org/processes/ogp\""),
+        &Key::new("rules-url", Ty::Url, "Where its public rules are published")
+            .example("\"https://…\""),
+        &Key::new("member", Ty::Tables(&MEMBER), "Its members")
+            .set(Set::Via("obert member add / leave / remove")),
+        &Key::new("meeting", Ty::Tables(&MEETING), "Its meetings")
+            .set(Set::Via("obert meeting add / set / remove")),
+        &Key::new(
+            "phase",
+            Ty::Tables(&PHASE),
+            "An online space's consultation windows",
+        )
+        .set(Set::Via("obert phase add")),
+    ],
+};
+
+pub static MILESTONE: Table = Table {
+    name: "[[milestone]]",
+    what: "a `[[milestone]]` entry",
+    doc: "A step of the commitment with a date and a verifiable output; milestone 3.2 is commitment 3's second",
+    keys: &[
+        &Key::new("title", Ty::Text, "What the milestone achieves")
+            .required()
+            .example("\"…\""),
+        &Key::new("output", Ty::Text, "The verifiable deliverable")
+            .needed_by(&MILESTONE_OUTPUT)
+            .example("\"Report published\""),
+        &Key::new(
+            "due",
+            Ty::Date,
+            "When it is due: within the implementation period and the commitment's own dates",
+        )
+        .required()
+        .example("2022-06-30"),
+        &Key::new(
+            "stakeholders",
+            Ty::Refs(EntryKind::Organisation),
+            "The organisations involved",
+        )
+        .diff_as("stakeholder")
+        .example("[\"city-council\"]"),
+        &Key::new(
+            "completion",
+            Ty::Word(words::<Completion>),
+            "How far it is done",
+        )
+        .example("\"not-started\""),
+    ],
+};
+
+pub static COMMITMENT: Table = Table {
+    name: "commitments/<id>.md front matter",
+    what: "the front matter",
+    doc: "A commitment: its front matter, between `+++` lines before its Markdown body",
+    keys: &[
+        &Key::new(
+            "number",
+            Ty::Count { min: 1 },
+            "Its place in the plan: 1 to N, no gaps, no repeats",
+        )
+        .required()
+        .example("1"),
+        &Key::new("ogp-id", Ty::Str, "The id OGP gives it after submission")
+            .example("\"XXTEST0001\""),
+        &Key::new("title", Ty::Text, "Its title")
+            .required()
+            .example("\"…\""),
+        &Key::new(
+            "axis",
+            Ty::Ref(&[EntryKind::Axis]),
+            "The work axis it belongs to: an `[[axis]]` id from plan.toml",
+        )
+        .example("\"participation\""),
+        &Key::new(
+            "working-group",
+            Ty::Ref(&[EntryKind::Space]),
+            "The working group that co-created it: a space of kind `working-group`",
+        )
+        .needed_by(&COMMITMENT_WORKING_GROUP)
+        .example("\"wg-participation\""),
+        &Key::new(
+            "lead",
+            Ty::Refs(EntryKind::Organisation),
+            "The lead organisations: at least one, each a public administration",
+        )
+        .needed_by(&LEAD_NOT_GOVERNMENT)
+        .example("[\"city-council\"]"),
+        &Key::new(
+            "supporting",
+            Ty::Refs(EntryKind::Organisation),
+            "Other organisations that take part",
+        )
+        .example("[\"association\"]"),
+        &Key::new(
+            "values",
+            Ty::Words(words::<Value>),
+            "The OGP values it advances: at least one core value (`commitment-values`)",
+        )
+        .example("[\"participation\"]"),
+        &Key::new(
+            "start",
+            Ty::Date,
+            "When its implementation starts, within the implementation period",
+        )
+        .example("2021-12-01"),
+        &Key::new(
+            "end",
+            Ty::Date,
+            "When its implementation ends, within the implementation period",
+        )
+        .example("2023-05-31"),
+        &Key::new(
+            "status",
+            Ty::Word(words::<CommitmentStatus>),
+            "Where its text stands",
+        )
+        .example("\"draft\""),
+        &Key::new(
+            "completion",
+            Ty::Word(words::<Completion>),
+            "How far it is done",
+        )
+        .example("\"not-started\""),
+        &Key::new("milestone", Ty::Tables(&MILESTONE), "Its milestones")
+            .needed_by(&MILESTONE_MISSING)
+            .set(Set::Via("obert milestone add / set / remove")),
+    ],
+};
+
+pub static RESPONSE: Table = Table {
+    name: "[contribution.response]",
+    what: "a `[contribution.response]` table",
+    doc: "The reasoned response the plan owes a contribution",
+    keys: &[
+        &Key::new(
+            "status",
+            Ty::Word(words::<ResponseStatus>),
+            "What was done with the contribution",
+        )
+        .required()
+        .example("\"accepted\""),
+        &Key::new(
+            "reason",
+            Ty::Text,
+            "Why; needed unless the status is `accepted`",
+        )
+        .needed_by(&RESPONSE_WITHOUT_REASON)
+        .example("\"…\""),
+        &Key::new(
+            "by",
+            Ty::Ref(&[EntryKind::Space]),
+            "The space that answered",
+        )
+        .example("\"steering-group\""),
+        &Key::new("date", Ty::Date, "When it answered").example("2021-10-27"),
+    ],
+};
+
+pub static CONTRIBUTION: Table = Table {
+    name: "[[contribution]]",
+    what: "a `[[contribution]]` entry",
+    doc: "A contribution a citizen made in the online space",
+    keys: &[
+        &Key::new(
+            "id",
+            Ty::Reference,
+            "The reference its source gave it, unique across the plan",
+        )
+        .required()
+        .set(Set::No(
+            "is the source's reference, which re-imports match contributions by",
+        ))
+        .example("\"II-PROP-2021-05-1234\""),
+        &Key::new(
+            "kind",
+            Ty::Word(words::<ContributionKind>),
+            "A proposal, or a comment on one",
+        )
+        .required()
+        .example("\"proposal\""),
+        &Key::new("date", Ty::Date, "When it was made").example("2021-05-20"),
+        &Key::new("title", Ty::Text, "Its title; comments usually have none").example("\"…\""),
+        &Key::new("body", Ty::Text, "What it says")
+            .shown(Shown::Prose)
+            .example("\"…\""),
+        &Key::new(
+            "author",
+            Ty::Str,
+            "A display name, or `anonymous`; never an e-mail address",
+        )
+        .example("\"anonymous\""),
+        &Key::new(
+            "about",
+            Ty::Ref(&[EntryKind::Axis, EntryKind::Commitment]),
+            "The axis or commitment it is about: an id",
+        )
+        .example("\"participation\""),
+        &Key::new(
+            "in-reply-to",
+            Ty::Reference,
+            "For a comment: the contribution it answers",
+        )
+        .example("\"II-PROP-2021-05-1200\""),
+        &Key::new(
+            "supports",
+            Ty::Count { min: 0 },
+            "Supports it received at the source",
+        )
+        .example("12"),
+        &Key::new(
+            "comments",
+            Ty::Count { min: 0 },
+            "Comments it received at the source",
+        )
+        .example("3"),
+        &Key::new(
+            "withdrawn",
+            Ty::Bool,
+            "Withdrawn by its author: then no response is owed",
+        )
+        .default(Fallback::Bool(false))
+        .example("false"),
+        &Key::new(
+            "response",
+            Ty::Table(&RESPONSE),
+            "The reasoned response the plan owes it",
+        )
+        .needed_by(&CONTRIBUTION_UNANSWERED)
+        .set(Set::Via("obert contribution respond")),
+    ],
+};
+
+pub static CONTRIBUTIONS: Table = Table {
+    name: "contributions/<id>.toml",
+    what: "a contributions file",
+    doc: "Contributions made in an online space, each with its reasoned response",
+    keys: &[
+        &Key::new(
+            "space",
+            Ty::Ref(&[EntryKind::Space]),
+            "The online space they were made in",
+        )
+        .required()
+        .example("\"participa\""),
+        &Key::new(
+            "phase",
+            Ty::Ref(&[EntryKind::Phase]),
+            "The phase of that space they answer",
+        )
+        .example("\"axes\""),
+        &Key::new(
+            "contribution",
+            Ty::Tables(&CONTRIBUTION),
+            "The contributions",
+        )
+        .set(Set::Via("obert contribution import")),
+    ],
+};
+
+/// Every file of the format that holds TOML, in the order `obert schema` lists them.
+pub static FILES: &[File] = &[
+    File {
+        path: "plan.toml",
+        kind: FileKind::Plan,
+        schema: "plan.schema.json",
+        doc: "the plan's title, periods, languages, stage, axes, rules and lints",
+        root: &super::PLAN,
+    },
+    File {
+        path: "organisations.toml",
+        kind: FileKind::Organisations,
+        schema: "organisations.schema.json",
+        doc: "the organisations taking part",
+        root: &ORGANISATIONS,
+    },
+    File {
+        path: "people.toml",
+        kind: FileKind::People,
+        schema: "people.schema.json",
+        doc: "the people in the co-creation spaces",
+        root: &PEOPLE,
+    },
+    File {
+        path: "spaces/<id>.toml",
+        kind: FileKind::Space,
+        schema: "space.schema.json",
+        doc: "one co-creation space, its members, meetings and phases",
+        root: &SPACE,
+    },
+    File {
+        path: "contributions/<id>.toml",
+        kind: FileKind::Contributions,
+        schema: "contributions.schema.json",
+        doc: "contributions from an online space, each with its response",
+        root: &CONTRIBUTIONS,
+    },
+    File {
+        path: "commitments/<id>.md",
+        kind: FileKind::Commitment,
+        schema: "commitment.schema.json",
+        doc: "the TOML front matter of commitments/<id>.md",
+        root: &COMMITMENT,
+    },
+];
