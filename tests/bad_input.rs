@@ -404,7 +404,7 @@ proptest! {
         files.insert(target.to_string(), spliced);
         let source = MemorySource(files);
         let loaded = obert::load::load(&source).expect("in-memory source cannot fail");
-        let findings = obert::rules::check(&loaded);
+        let findings = obert::rules::check(&loaded, None);
         for finding in &findings {
             let file = loaded.files.get(finding.loc.file);
             prop_assert!(finding.loc.span.start as usize <= file.text.len().max(1));

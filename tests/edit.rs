@@ -703,7 +703,7 @@ fn entries_written_inline_are_refused_not_replaced() {
 #[test]
 fn a_response_is_dated_today_unless_told_otherwise() {
     let plan = TempPlan::valid();
-    let day_before = obert::model::Date::today().expect("a clock");
+    let day_before = obert::model::Date::from_clock().expect("a clock");
     let output = plan.obert(&[
         "contribution",
         "respond",
@@ -716,7 +716,7 @@ fn a_response_is_dated_today_unless_told_otherwise() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let day_after = obert::model::Date::today().expect("a clock");
+    let day_after = obert::model::Date::from_clock().expect("a clock");
     let file = plan.read("contributions/eixos.toml");
     // The earlier reason goes with the earlier status; no space answered this time. (Run
     // across midnight, the response may carry either day.)

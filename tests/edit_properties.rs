@@ -53,7 +53,7 @@ fn breakage(root: &Path) -> Vec<String> {
         .map(shown)
         .collect();
     found.extend(
-        obert::rules::check(&loaded)
+        obert::rules::check(&loaded, None)
             .iter()
             .filter(|d| NEVER.contains(&d.rule.name))
             .map(shown),
@@ -232,6 +232,7 @@ impl Edit {
                     reason: reason.as_deref(),
                     by: by.as_deref(),
                     date: Some(date),
+                    today: None,
                 },
             ),
             Edit::PlanSet { field, change } => ops::plan_set(s, field, change),

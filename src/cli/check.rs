@@ -37,7 +37,11 @@ enum Format {
     Sarif,
 }
 
-pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
+pub fn run(
+    plan: &Option<PathBuf>,
+    today: Option<crate::model::Date>,
+    args: Args,
+) -> anyhow::Result<Outcome> {
     // The plan folder as GitHub and SARIF want it is known up front for a revision; for
     // the working tree it is worked out only when one of those formats asks.
     let (source, loaded, repository_dir): (Box<dyn Source>, _, Option<String>) = match &args.rev {
@@ -55,7 +59,7 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         }
     };
     let source = source.as_ref();
-    let findings = rules::check(&loaded);
+    let findings = rules::check(&loaded, today);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

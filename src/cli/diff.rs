@@ -36,7 +36,11 @@ pub struct Args {
     exit_code: bool,
 }
 
-pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
+pub fn run(
+    plan: &Option<PathBuf>,
+    today: Option<crate::model::Date>,
+    args: Args,
+) -> anyhow::Result<Outcome> {
     let cwd = std::env::current_dir().context("cannot tell the current folder")?;
     let repo = PlanRepo::discover(plan.as_deref(), &cwd)?;
     let base_spec = args.base.as_deref().unwrap_or("HEAD");
@@ -71,7 +75,7 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         }
     };
     let base_name = base.to_string();
-    let changes = diff::diff(&before, &after);
+    let changes = diff::diff(&before, &after, today);
 
     let text = match args.format {
         Format::Text => {

@@ -1,23 +1,16 @@
 //! `obert log [ID]`: the history of the plan, or of one entry, newest first, each commit
-//! with what it changed in the same words as `obert diff`.
-//!
-//! Only commits that touched the plan's files (or, for an entry, the files that entry lives
-//! in) are loaded and compared, so a long history costs one tree comparison per commit and
-//! two plan loads per commit that matters.
+//! with what it changed in the same words as `obert diff` (the walk is
+//! [`crate::history::log`]).
 
-use std::collections::BTreeSet;
 use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use git2::{DiffFindOptions, DiffOptions, Oid, Sort};
 
 use super::Outcome;
-use crate::history::diff::{self, Kind, PlanDiff};
-use crate::history::git::{GitError, PlanRepo};
-use crate::history::report;
-use crate::load::{self, Loaded};
-use crate::source::{Read, Source};
+use crate::history::git::PlanRepo;
+use crate::history::{log, report};
+use crate::model::Date;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -30,140 +23,39 @@ pub struct Args {
     max_count: Option<usize>,
 }
 
-/// What kind of entry an id names, and so where its history is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum EntryKind {
-    Organisation,
-    Person,
-    Space,
-    Commitment,
-    Contribution,
-}
-
-pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
+pub fn run(plan: &Option<PathBuf>, today: Option<Date>, args: Args) -> anyhow::Result<Outcome> {
     let cwd = std::env::current_dir().context("cannot tell the current folder")?;
     let repo = PlanRepo::discover(plan.as_deref(), &cwd)?;
-    let head = repo.resolve("HEAD")?;
-    let (head_source, _) = repo.source_at(head.id)?;
-    let plan_dir = head_source.plan_dir().to_string();
-    let prefix = |path: &str| {
-        if plan_dir.is_empty() {
-            path.to_string()
-        } else {
-            format!("{plan_dir}/{path}")
-        }
+    let options = log::Options {
+        id: args.id.clone(),
+        max_count: args.max_count,
+        today,
     };
-
-    // The files (or folders) whose commits matter, as paths in the repository.
-    let (kind, mut tracked): (Option<EntryKind>, BTreeSet<String>) = match &args.id {
-        None => (None, [plan_dir.clone()].into_iter().collect()),
-        Some(id) => {
-            let current = load::load(&head_source)?;
-            let kind = kind_of(&current, id).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "no organisation, person, space, commitment or contribution has the id `{id}` in the plan at HEAD"
-                )
-            })?;
-            let paths: Vec<String> = match kind {
-                EntryKind::Organisation => vec![prefix("organisations.toml")],
-                // A person's history includes joining and leaving spaces.
-                EntryKind::Person => vec![prefix("people.toml"), prefix("spaces")],
-                EntryKind::Space => vec![prefix(&format!("spaces/{id}.toml"))],
-                EntryKind::Commitment => vec![prefix(&format!("commitments/{id}.md"))],
-                EntryKind::Contribution => vec![prefix("contributions")],
-            };
-            (Some(kind), paths.into_iter().collect())
-        }
-    };
-
-    let git = repo.repository();
-    let mut walk = git.revwalk().context("cannot walk the history")?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
-    walk.push(head.id)?;
-
     let progress = progress_bar();
     let mut out = std::io::stdout().lock();
-    let mut shown = 0usize;
-    // The plan at the commit read last: in a linear history it is the next commit's
-    // parent, so each plan is loaded once.
-    let mut cached: Option<(Oid, Loaded)> = None;
-    // The entry's ids along its history: a commitment or space renamed by renaming its
-    // file had another id before.
-    let mut ids: BTreeSet<String> = args.id.iter().cloned().collect();
-    for (read, oid) in walk.enumerate() {
-        let oid = oid?;
-        progress.set_message(format!("{read} commits read, {shown} shown"));
-        progress.tick();
-        let commit = git.find_commit(oid)?;
-        let parent = commit.parents().next();
-        let touched = touches(git, &commit, parent.as_ref(), &mut tracked, &mut ids)?;
-        if !touched {
-            continue;
-        }
-        // For one entry, only the files it lives in are read: the rest of the plan cannot
-        // change what its history shows, and reading it is most of the cost.
-        let only = kind.map(|kind| Only {
-            plan_dir: plan_dir.clone(),
-            tracked: tracked.clone(),
-            ids: ids.clone(),
-            // A space's balance needs its members' sectors.
-            context: kind == EntryKind::Space,
-        });
-        let after = match cached.take() {
-            Some((id, loaded)) if id == oid => Some(loaded),
-            _ => plan_at(&repo, oid, &only)?,
-        };
-        let Some(after) = after else {
-            // The plan did not exist yet: nothing older belongs to its history.
-            break;
-        };
-        let before = match &parent {
-            Some(parent) => plan_at(&repo, parent.id(), &only)?,
-            None => None,
-        };
-        let before = match before {
-            Some(loaded) => loaded,
-            None => load::load(&Nothing)?,
-        };
-        let mut changes = if kind.is_some() {
-            diff::changes_only(&before, &after)
-        } else {
-            diff::diff(&before, &after)
-        };
-        if let Some(kind) = kind {
-            keep_only(&mut changes, kind, &ids);
-        }
-        if let Some(parent) = &parent {
-            cached = Some((parent.id(), before));
-        }
-        if changes.is_empty() {
-            continue;
-        }
-        progress.suspend(|| -> std::io::Result<()> {
-            let when = commit.time();
-            let date = crate::model::Date::from_days_since_epoch(
-                (when.seconds() + i64::from(when.offset_minutes()) * 60).div_euclid(86_400),
-            )
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-            let author = commit.author();
-            writeln!(
-                out,
-                "commit {} {date} {}\n    {}",
-                short(git, oid),
-                author.name().unwrap_or("(unknown)"),
-                commit.summary().ok().flatten().unwrap_or("")
-            )?;
-            for line in report::text(&changes, super::use_color()).lines() {
-                writeln!(out, "    {line}")?;
-            }
-            writeln!(out)
-        })?;
-        shown += 1;
-        if args.max_count.is_some_and(|max| shown >= max) {
-            break;
-        }
-    }
+    let color = super::use_color();
+    let shown = log::walk(
+        &repo,
+        &options,
+        &mut |read, shown| {
+            progress.set_message(format!("{read} commits read, {shown} shown"));
+            progress.tick();
+        },
+        &mut |commit| {
+            progress.suspend(|| -> std::io::Result<()> {
+                let date = commit.date.map(|d| d.to_string()).unwrap_or_default();
+                writeln!(
+                    out,
+                    "commit {} {date} {}\n    {}",
+                    commit.short_id, commit.author, commit.summary
+                )?;
+                for line in report::text(&commit.changes, color).lines() {
+                    writeln!(out, "    {line}")?;
+                }
+                writeln!(out)
+            })
+        },
+    )?;
     progress.finish_and_clear();
     out.flush()?;
     if shown == 0 {
@@ -185,217 +77,5 @@ fn progress_bar() -> indicatif::ProgressBar {
         bar
     } else {
         indicatif::ProgressBar::hidden()
-    }
-}
-
-fn short(git: &git2::Repository, oid: Oid) -> String {
-    git.find_object(oid, None)
-        .ok()
-        .and_then(|object| object.short_id().ok())
-        .and_then(|buf| buf.as_str().ok().map(str::to_string))
-        .unwrap_or_else(|| oid.to_string()[..7].to_string())
-}
-
-/// Whether `commit` changed any tracked path (compared with its first parent). A tracked
-/// file that the commit renamed is followed: its old name is tracked for older commits.
-fn touches(
-    git: &git2::Repository,
-    commit: &git2::Commit<'_>,
-    parent: Option<&git2::Commit<'_>>,
-    tracked: &mut BTreeSet<String>,
-    ids: &mut BTreeSet<String>,
-) -> anyhow::Result<bool> {
-    let tree = commit.tree()?;
-    let parent_tree = parent.map(git2::Commit::tree).transpose()?;
-    let mut options = DiffOptions::new();
-    let mut diff = git.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut options))?;
-    diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
-    let inside = |path: &str, tracked: &BTreeSet<String>| {
-        tracked
-            .iter()
-            .any(|t| t.is_empty() || path == t || path.starts_with(&format!("{t}/")))
-    };
-    let mut touched = false;
-    let mut renamed_from = Vec::new();
-    for delta in diff.deltas() {
-        let new = delta
-            .new_file()
-            .path()
-            .map(|p| p.to_string_lossy().replace('\\', "/"));
-        let old = delta
-            .old_file()
-            .path()
-            .map(|p| p.to_string_lossy().replace('\\', "/"));
-        let hit = new.as_deref().is_some_and(|p| inside(p, tracked))
-            || old.as_deref().is_some_and(|p| inside(p, tracked));
-        if hit {
-            touched = true;
-            if delta.status() == git2::Delta::Renamed
-                && let (Some(old), Some(new)) = (old, new)
-                && tracked.contains(&new)
-            {
-                // `commitments/a.md` renamed to `commitments/b.md`: the entry was `a`.
-                if let Some(stem) = old
-                    .rsplit('/')
-                    .next()
-                    .and_then(|name| name.split('.').next())
-                {
-                    ids.insert(stem.to_string());
-                }
-                renamed_from.push(old);
-            }
-        }
-    }
-    tracked.extend(renamed_from);
-    Ok(touched)
-}
-
-/// The plan at a commit, or `None` when the commit has no plan yet.
-fn plan_at(repo: &PlanRepo, oid: Oid, only: &Option<Only>) -> anyhow::Result<Option<Loaded>> {
-    match repo.source_at(oid) {
-        Ok((source, _)) => Ok(Some(match only {
-            Some(only) => load::load(&Filtered {
-                inner: &source,
-                only,
-            })?,
-            None => load::load(&source)?,
-        })),
-        Err(GitError::PlanMissing { .. } | GitError::NoPlanFound { .. }) => Ok(None),
-        Err(error) => Err(error.into()),
-    }
-}
-
-fn kind_of(loaded: &Loaded, id: &str) -> Option<EntryKind> {
-    let plan = &loaded.plan;
-    if plan.commitments.iter().any(|c| c.id == id) {
-        Some(EntryKind::Commitment)
-    } else if plan.spaces.iter().any(|s| s.id == id) {
-        Some(EntryKind::Space)
-    } else if plan.people.iter().any(|p| p.id == id) {
-        Some(EntryKind::Person)
-    } else if plan.organisations.iter().any(|o| o.id == id) {
-        Some(EntryKind::Organisation)
-    } else if plan.contributions().any(|c| c.id == id) {
-        Some(EntryKind::Contribution)
-    } else {
-        None
-    }
-}
-
-/// Keeps only the changes to one entry, known by any of `ids` (and, for a space, its
-/// balance).
-fn keep_only(changes: &mut PlanDiff, kind: EntryKind, ids: &BTreeSet<String>) {
-    // Keys are ids, `space/person` for memberships and `space/id` for meetings and phases.
-    let own = |key: &str| ids.contains(key);
-    let in_space = |key: &str| key.split_once('/').is_some_and(|(space, _)| own(space));
-    let of_person = |key: &str| key.rsplit_once('/').is_some_and(|(_, person)| own(person));
-    let wanted = |list: Kind, key: &str| match (kind, list) {
-        (EntryKind::Organisation, Kind::Organisations) => own(key),
-        (EntryKind::Person, Kind::People) => own(key),
-        (EntryKind::Person, Kind::Memberships) => of_person(key),
-        (EntryKind::Space, Kind::Spaces) => own(key),
-        (EntryKind::Space, Kind::Memberships | Kind::Meetings | Kind::Phases) => in_space(key),
-        (EntryKind::Commitment, Kind::Commitments) => own(key),
-        (EntryKind::Contribution, Kind::Contributions | Kind::Responses) => own(key),
-        _ => false,
-    };
-    let c = &mut changes.changes;
-    for (list, entries) in [
-        (Kind::Plan, &mut c.plan),
-        (Kind::Organisations, &mut c.organisations),
-        (Kind::People, &mut c.people),
-        (Kind::Spaces, &mut c.spaces),
-        (Kind::Memberships, &mut c.memberships),
-        (Kind::Meetings, &mut c.meetings),
-        (Kind::Phases, &mut c.phases),
-        (Kind::Commitments, &mut c.commitments),
-        (Kind::Contributions, &mut c.contributions),
-        (Kind::Responses, &mut c.responses),
-    ] {
-        entries.retain(|change| wanted(list, &change.key));
-    }
-    changes
-        .balance
-        .retain(|b| kind == EntryKind::Space && own(&b.space));
-    changes.findings_introduced.clear();
-    changes.findings_resolved.clear();
-}
-
-/// The files of one entry: its tracked paths (repository paths), and, for a commitment,
-/// its translations.
-struct Only {
-    plan_dir: String,
-    tracked: BTreeSet<String>,
-    ids: BTreeSet<String>,
-    /// Also read people.toml and organisations.toml.
-    context: bool,
-}
-
-impl Only {
-    fn allows(&self, path: &str) -> bool {
-        if self.context && matches!(path, "people.toml" | "organisations.toml") {
-            return true;
-        }
-        let full = if self.plan_dir.is_empty() {
-            path.to_string()
-        } else {
-            format!("{}/{path}", self.plan_dir)
-        };
-        let tracked = self
-            .tracked
-            .iter()
-            .any(|t| full == *t || full.starts_with(&format!("{t}/")));
-        let translation = path
-            .strip_prefix("commitments/")
-            .and_then(|name| name.split_once('.'))
-            .is_some_and(|(stem, _)| self.ids.contains(stem));
-        tracked || translation
-    }
-}
-
-/// A plan source that shows only one entry's files.
-struct Filtered<'a> {
-    inner: &'a dyn Source,
-    only: &'a Only,
-}
-
-impl Source for Filtered<'_> {
-    fn read(&self, path: &str) -> std::io::Result<Read> {
-        if self.only.allows(path) {
-            self.inner.read(path)
-        } else {
-            Ok(Read::Missing)
-        }
-    }
-    fn list(&self, dir: &str) -> std::io::Result<Vec<String>> {
-        let names = self.inner.list(dir)?;
-        Ok(names
-            .into_iter()
-            .filter(|name| self.only.allows(&format!("{dir}/{name}")))
-            .collect())
-    }
-    fn exists(&self, path: &str) -> bool {
-        self.only.allows(path) && self.inner.exists(path)
-    }
-    fn display_path(&self, path: &str) -> String {
-        self.inner.display_path(path)
-    }
-}
-
-/// A plan folder with nothing in it: what came before the commit that added the plan.
-struct Nothing;
-
-impl Source for Nothing {
-    fn read(&self, _path: &str) -> std::io::Result<Read> {
-        Ok(Read::Missing)
-    }
-    fn list(&self, _dir: &str) -> std::io::Result<Vec<String>> {
-        Ok(Vec::new())
-    }
-    fn exists(&self, _path: &str) -> bool {
-        false
-    }
-    fn display_path(&self, path: &str) -> String {
-        path.to_string()
     }
 }

@@ -1,6 +1,5 @@
 //! The command line: one file per command, each with its clap arguments and a `run`.
 
-mod answers;
 mod check;
 mod completions;
 mod diff;
@@ -170,9 +169,6 @@ pub enum Outcome {
 
 /// Runs the command line; an `Err` means the tool could not do its job (exit 2).
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    if let Some(today) = cli.today {
-        crate::model::date::set_today(today);
-    }
     let _ = TERMINAL.set(Terminal {
         color: cli.color,
         quiet: cli.quiet,
@@ -187,18 +183,21 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
+    // The day rules about past meetings judge from, and a response's default date: read
+    // once here, and passed to the commands that need it.
+    let today = cli.today.or_else(crate::model::Date::from_clock);
     match cli.command {
         // `--plan` names an existing plan; init makes a new one wherever DIR says.
         Command::Init(args) => init::run(args),
-        Command::Check(args) => check::run(&cli.plan, args),
+        Command::Check(args) => check::run(&cli.plan, today, args),
         Command::Explain(args) => explain::run(args),
-        Command::Status(args) => status::run(&cli.plan, args),
+        Command::Status(args) => status::run(&cli.plan, today, args),
         Command::List(args) => list::run(&cli.plan, args),
         Command::Show(args) => show::run(&cli.plan, args),
-        Command::Render(args) => render::run(&cli.plan, args),
+        Command::Render(args) => render::run(&cli.plan, today, args),
         Command::Fmt(args) => fmt::run(&cli.plan, args),
-        Command::Diff(args) => diff::run(&cli.plan, args),
-        Command::Log(args) => log::run(&cli.plan, args),
+        Command::Diff(args) => diff::run(&cli.plan, today, args),
+        Command::Log(args) => log::run(&cli.plan, today, args),
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
@@ -213,7 +212,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Plan(args) => edit::plan::plan_command(&cli.plan, args),
         Command::Commitment(args) => edit::commitments::commitment(&cli.plan, args),
         Command::Milestone(args) => edit::commitments::milestone(&cli.plan, args),
-        Command::Contribution(args) => edit::commitments::contribution(&cli.plan, args),
+        Command::Contribution(args) => edit::commitments::contribution(&cli.plan, today, args),
     }
 }
 

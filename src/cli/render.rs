@@ -9,6 +9,7 @@ use super::Outcome;
 use crate::diag::Counts;
 use crate::render::{self, Format, Options};
 use crate::rules::{self, count_noun};
+use crate::source::Source;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum FormatArg {
@@ -35,21 +36,24 @@ pub struct Args {
     rev: Option<String>,
 }
 
-pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
-    // Under `--rev` the plan's own templates/ are the revision's too. The renderer reads
-    // templates from files, so they are written to a temporary folder for the time of the
-    // render. Output placement and links to minutes follow the plan folder's place in the
-    // working tree, as without `--rev`.
-    let (root, loaded, templates) = match &args.rev {
+pub fn run(
+    plan: &Option<PathBuf>,
+    today: Option<crate::model::Date>,
+    args: Args,
+) -> anyhow::Result<Outcome> {
+    // Under `--rev` the plan's own templates/ are the revision's too, read from git like
+    // the rest of the plan. Output placement and links to minutes follow the plan folder's
+    // place in the working tree, as without `--rev`.
+    let (root, loaded, source): (PathBuf, _, Box<dyn Source>) = match &args.rev {
         Some(rev) => {
             let (source, info, loaded) = super::open_plan_at(plan, rev)?;
             crate::cli::note!("rendering the plan as it was at {info}");
-            let templates = RevisionTemplates::of(&source)?;
-            (source.working_tree_root().to_path_buf(), loaded, templates)
+            let root = source.working_tree_root().to_path_buf();
+            (root, loaded, Box::new(source))
         }
         None => {
             let (source, loaded) = super::open_plan(plan)?;
-            (source.root().to_path_buf(), loaded, None)
+            (source.root().to_path_buf(), loaded, Box::new(source))
         }
     };
     let format = match args.format {
@@ -78,17 +82,12 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     let options = Options {
         format,
         lang: Some(&lang),
-        plan_root: match &templates {
-            Some(templates) => templates.plan_root(),
-            // Without `--rev`, or at a revision without templates/ (obert's own then).
-            None if args.rev.is_some() => None,
-            None => Some(root.clone()),
-        },
+        templates: Some(source.as_ref()),
         evidence_link: &evidence_link,
     };
     let document = render::render(&loaded, &options)?;
 
-    let counts = Counts::of(&rules::check(&loaded));
+    let counts = Counts::of(&rules::check(&loaded, today));
     if counts.errors > 0 {
         crate::cli::note!(
             "warning: the plan has {}; the document shows it as it is (`obert check` lists them)",
@@ -112,50 +111,6 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// A revision's templates/ folder, written out to a temporary folder that stands for the
-/// plan folder; removed when dropped.
-#[derive(Debug)]
-struct RevisionTemplates {
-    dir: PathBuf,
-}
-
-impl RevisionTemplates {
-    /// `None` when the revision's plan has no templates/ folder.
-    fn of(source: &crate::history::git::GitSource) -> anyhow::Result<Option<Self>> {
-        use crate::source::Source as _;
-        if !source.exists("templates") {
-            return Ok(None);
-        }
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.subsec_nanos());
-        let dir =
-            std::env::temp_dir().join(format!("obert-templates-{}-{nanos}", std::process::id()));
-        // A new folder, never one that someone else made ready under the same name.
-        std::fs::create_dir(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-        let templates = RevisionTemplates { dir };
-        source
-            .extract("templates", &templates.dir.join("templates"))
-            .with_context(|| {
-                format!(
-                    "cannot write the revision's templates/ to `{}`",
-                    templates.dir.display()
-                )
-            })?;
-        Ok(Some(templates))
-    }
-
-    fn plan_root(&self) -> Option<PathBuf> {
-        Some(self.dir.clone())
-    }
-}
-
-impl Drop for RevisionTemplates {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
 /// `out/<slug of the title>.<lang>.<ext>` at the root of the plan's git repository, or
 /// beside the plan folder when it is not in one.
 fn default_output(
@@ -164,14 +119,11 @@ fn default_output(
     lang: &str,
     format: Format,
 ) -> PathBuf {
-    let base = git2::Repository::discover(root)
-        .ok()
-        .and_then(|repo| repo.workdir().map(Path::to_path_buf))
-        .unwrap_or_else(|| {
-            absolute(root)
-                .parent()
-                .map_or_else(|| root.to_path_buf(), Path::to_path_buf)
-        });
+    let base = crate::history::git::working_tree_of(root).unwrap_or_else(|| {
+        absolute(root)
+            .parent()
+            .map_or_else(|| root.to_path_buf(), Path::to_path_buf)
+    });
     let meta = &loaded.plan.meta;
     let primary = meta.languages.first().map_or("en", String::as_str);
     let mut name = slug(meta.title.get(primary, primary));

@@ -51,10 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 /// `schema/` at the root of the repository around the current folder, or in it.
 fn default_dir() -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let root = git2::Repository::discover(&cwd)
-        .ok()
-        .and_then(|repo| repo.workdir().map(Path::to_path_buf))
-        .unwrap_or_else(|| cwd.clone());
+    let root = crate::history::git::working_tree_of(&cwd).unwrap_or_else(|| cwd.clone());
     let relative = root
         .strip_prefix(&cwd)
         .map(Path::to_path_buf)

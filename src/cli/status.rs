@@ -30,7 +30,11 @@ pub struct Args {
     standards: bool,
 }
 
-pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
+pub fn run(
+    plan: &Option<PathBuf>,
+    today: Option<crate::model::Date>,
+    args: Args,
+) -> anyhow::Result<Outcome> {
     let (loaded, revision) = match &args.rev {
         Some(rev) => {
             let (_source, info, loaded) = super::open_plan_at(plan, rev)?;
@@ -39,14 +43,14 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         None => (super::open_plan(plan)?.1, None),
     };
     let cx = Context::new(&loaded);
-    let counts = Counts::of(&rules::check_in(&cx, &loaded));
+    let counts = Counts::of(&rules::check_in(&cx, &loaded, today));
     let mut report = String::new();
     header(&cx, revision.as_ref(), &mut report);
     spaces(&cx, &mut report);
     commitments(&cx, &mut report);
     contributions(&cx, &mut report);
     if args.standards {
-        standards(&cx, &mut report);
+        standards(&cx, today, &mut report);
     }
     let _ = write!(
         report,
@@ -314,9 +318,9 @@ fn contributions(cx: &Context<'_>, out: &mut String) {
 }
 
 /// OGP's co-creation standards, one row each, the evidence under the verdict.
-fn standards(cx: &Context<'_>, out: &mut String) {
+fn standards(cx: &Context<'_>, today: Option<crate::model::Date>, out: &mut String) {
     let mut table = Grid::new(&["Standard", "State", "Evidence"], &["Evidence"]);
-    for assessment in crate::standards::assess(cx, crate::model::Date::today()) {
+    for assessment in crate::standards::assess(cx, today) {
         table.add_row([
             assessment.title,
             assessment.verdict.as_str(),

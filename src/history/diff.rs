@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use crate::diag::Severity;
 use crate::load::Loaded;
+use crate::model::Date;
 use consequences::{balance, findings};
 use fields::{Fields, text};
 
@@ -226,6 +227,28 @@ impl Changes {
         }
     }
 
+    fn of_mut(&mut self, kind: Kind) -> &mut Vec<Change> {
+        match kind {
+            Kind::Plan => &mut self.plan,
+            Kind::Organisations => &mut self.organisations,
+            Kind::People => &mut self.people,
+            Kind::Spaces => &mut self.spaces,
+            Kind::Memberships => &mut self.memberships,
+            Kind::Meetings => &mut self.meetings,
+            Kind::Phases => &mut self.phases,
+            Kind::Commitments => &mut self.commitments,
+            Kind::Contributions => &mut self.contributions,
+            Kind::Responses => &mut self.responses,
+        }
+    }
+
+    /// Keeps the changes for which `keep(kind, key)` holds.
+    pub fn retain(&mut self, keep: impl Fn(Kind, &str) -> bool) {
+        for kind in Kind::ALL {
+            self.of_mut(kind).retain(|change| keep(kind, &change.key));
+        }
+    }
+
     /// Every kind with its changes, in report order, empty kinds included.
     pub fn by_kind(&self) -> impl Iterator<Item = (Kind, &[Change])> {
         Kind::ALL.into_iter().map(|kind| (kind, self.of(kind)))
@@ -339,9 +362,10 @@ impl PlanDiff {
     }
 }
 
-/// Compares two loaded plans: `before` is the base of a change, `after` its head.
-pub fn diff(before: &Loaded, after: &Loaded) -> PlanDiff {
-    let (introduced, resolved) = findings(before, after);
+/// Compares two loaded plans: `before` is the base of a change, `after` its head. `today`
+/// is the day the rules about past meetings judge both from.
+pub fn diff(before: &Loaded, after: &Loaded, today: Option<Date>) -> PlanDiff {
+    let (introduced, resolved) = findings(before, after, today);
     let mut diff = changes_only(before, after);
     diff.findings_introduced = introduced;
     diff.findings_resolved = resolved;
@@ -1067,7 +1091,7 @@ mod tests {
         let pair = Pair::new();
         pair.edit("spaces/motor.toml", "[[member]]\nperson = \"c2\"\n\n", "");
         let (base, head) = (pair.load("base"), pair.load("head"));
-        let forward = diff(&base, &head);
+        let forward = diff(&base, &head, None);
         let rules: Vec<_> = forward
             .findings_introduced
             .iter()
@@ -1088,7 +1112,7 @@ mod tests {
             "motor: civil society 2 → 1 of 2"
         );
 
-        let backward = diff(&head, &base);
+        let backward = diff(&head, &base, None);
         assert_eq!(backward.findings_resolved, forward.findings_introduced);
         assert!(backward.findings_introduced.is_empty());
         assert_eq!(
@@ -1121,7 +1145,7 @@ mod tests {
         let before = pair.load("head");
         let after = moved.load("head");
         let lines = |loaded: &Loaded| {
-            let found = crate::rules::check(loaded);
+            let found = crate::rules::check(loaded, None);
             found
                 .iter()
                 .map(|d| consequences::finding(loaded, d).line)
@@ -1129,7 +1153,7 @@ mod tests {
         };
         assert_ne!(lines(&before), lines(&after));
         assert_eq!(lines(&before).len(), lines(&after).len());
-        let diff = diff(&before, &after);
+        let diff = diff(&before, &after, None);
         assert!(diff.findings_introduced.is_empty(), "{diff:#?}");
         assert!(diff.findings_resolved.is_empty(), "{diff:#?}");
     }

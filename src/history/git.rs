@@ -133,6 +133,14 @@ pub fn open(plan: Option<&Path>, cwd: &Path, rev: &str) -> Result<(GitSource, Re
     PlanRepo::discover(plan, cwd)?.open(rev)
 }
 
+/// The root of the working tree of the git repository that holds `path`, if it is in one
+/// that has a working tree: where `obert render` puts `out/` and `obert schema` its schemas.
+pub fn working_tree_of(path: &Path) -> Option<PathBuf> {
+    Repository::discover(path)
+        .ok()
+        .and_then(|repo| repo.workdir().map(Path::to_path_buf))
+}
+
 /// The two ends of a range, as revisions [`open`] takes: `A..B` gives `(A, B)`, `A...B` gives
 /// (the merge base of A and B, as a full commit id; B). An empty side means `HEAD`, as in
 /// git (`main..` is `main..HEAD`).
@@ -454,42 +462,6 @@ impl GitSource {
     /// the plan may have moved since.
     pub fn working_tree_root(&self) -> &Path {
         self.shown.root()
-    }
-
-    /// Writes every file under the plan's folder `dir` (sub-folders too) into the folder
-    /// `to`, which is created. Used to hand a revision's `templates/` to code that reads
-    /// files. Names that could escape `to` are skipped.
-    pub fn extract(&self, dir: &str, to: &Path) -> io::Result<()> {
-        let Some(entry) = self.entry(dir).map_err(io::Error::other)? else {
-            return Ok(());
-        };
-        let tree = match entry {
-            Entry::Tree(oid) => self.repo.find_tree(oid).map_err(io::Error::other)?,
-            _ => return Err(io::Error::other("is a file, not a folder")),
-        };
-        self.extract_tree(&tree, to)
-    }
-
-    fn extract_tree(&self, tree: &git2::Tree<'_>, to: &Path) -> io::Result<()> {
-        std::fs::create_dir_all(to)?;
-        for item in tree {
-            let name = String::from_utf8_lossy(item.name_bytes()).into_owned();
-            if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\']) {
-                continue;
-            }
-            match item.kind() {
-                Some(ObjectType::Tree) => {
-                    let sub = self.repo.find_tree(item.id()).map_err(io::Error::other)?;
-                    self.extract_tree(&sub, &to.join(&name))?;
-                }
-                Some(ObjectType::Blob) if item.filemode() != LINK_MODE => {
-                    let blob = self.repo.find_blob(item.id()).map_err(io::Error::other)?;
-                    std::fs::write(to.join(&name), blob.content())?;
-                }
-                _ => {}
-            }
-        }
-        Ok(())
     }
 
     /// What is at `path` inside the plan folder; `None` when nothing is.

@@ -8,10 +8,14 @@
 //! [`Session`](crate::edit::session::Session), which locks the plan, checks it as it would
 //! be and writes every changed file at once, or shows the change as a diff.
 //!
+//! The way back is [`answers`]: the responses recorded in the plan as the CSV Decidim
+//! imports as proposal answers.
+//!
 //! A contribution is keyed by its Decidim reference, so importing the same export again
 //! updates counts and texts and never adds a second entry; a response recorded in the plan is
 //! never replaced. docs/import.md is the user's guide.
 
+pub mod answers;
 mod archive;
 mod decidim;
 mod delimited;

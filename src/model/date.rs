@@ -86,12 +86,9 @@ impl Date {
         )
     }
 
-    /// Today: the date `--today` set, or else today in UTC from the system clock. Rules
-    /// about past meetings read it, so that `--today` makes a check repeatable.
-    pub fn today() -> Option<Self> {
-        if let Some(today) = TODAY.get() {
-            return Some(*today);
-        }
+    /// Today in UTC, from the system clock. Commands read it once and pass it on (or take
+    /// `--today` instead), so that nothing below the command line reads the clock.
+    pub fn from_clock() -> Option<Self> {
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .ok()?
@@ -119,15 +116,6 @@ impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
-}
-
-/// The date `--today` fixes for the whole run.
-static TODAY: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
-
-/// Fixes what [`Date::today`] returns for the rest of the process (the `--today` option);
-/// the first call wins.
-pub fn set_today(date: Date) {
-    let _ = TODAY.set(date);
 }
 
 /// A closed range of dates, both ends included.

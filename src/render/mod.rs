@@ -11,12 +11,12 @@ mod markdown;
 mod view;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, UndefinedBehavior, Value};
 
 use crate::load::Loaded;
 use crate::rules::Context;
+use crate::source::{Read, Source};
 
 /// The templates obert ships, by name.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -51,11 +51,8 @@ pub enum RenderError {
         "there are no labels in `{0}` for the document; languages with labels: {1}. Add a `[{0}]` table to templates/labels.toml in the plan folder"
     )]
     UnknownLanguage(String, String),
-    #[error("cannot read the template `{}`: {error}", .path.display())]
-    Unreadable {
-        path: PathBuf,
-        error: std::io::Error,
-    },
+    #[error("cannot read the template `{path}`: {error}")]
+    Unreadable { path: String, error: std::io::Error },
     #[error("templates/labels.toml is not valid: {0}")]
     Labels(String),
     #[error("{0}")]
@@ -87,8 +84,9 @@ pub struct Options<'a> {
     pub format: Format,
     /// The document's language; the plan's primary language when `None`.
     pub lang: Option<&'a str>,
-    /// The plan folder, whose `templates/` may override obert's templates.
-    pub plan_root: Option<PathBuf>,
+    /// The plan (its working tree, or a revision of it), whose `templates/` folder may
+    /// override obert's templates.
+    pub templates: Option<&'a dyn Source>,
     /// Turns a path inside the plan (minutes) into a link from where the document goes.
     pub evidence_link: &'a dyn Fn(&str) -> String,
 }
@@ -98,7 +96,10 @@ impl std::fmt::Debug for Options<'_> {
         f.debug_struct("Options")
             .field("format", &self.format)
             .field("lang", &self.lang)
-            .field("plan_root", &self.plan_root)
+            .field(
+                "templates",
+                &self.templates.map(|s| s.display_path("templates")),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -113,11 +114,11 @@ pub fn language(loaded: &Loaded, lang: Option<&str>) -> String {
 /// Renders the document.
 pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<String, RenderError> {
     let lang = language(loaded, options.lang);
-    let overrides = options
-        .plan_root
-        .as_ref()
-        .map(|root| root.join("templates"));
-    let labels = labels(overrides.as_deref(), &lang)?;
+    let overrides = match options.templates {
+        Some(source) => own_templates(source)?,
+        None => BTreeMap::new(),
+    };
+    let labels = labels(&overrides, &lang)?;
     let words = picture_words(&labels);
 
     let cx = Context::new(loaded);
@@ -136,18 +137,10 @@ pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<String, RenderEr
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
     env.set_loader(move |name| {
-        if let Some(dir) = &overrides {
-            let path = dir.join(name);
-            if path.is_file() {
-                return std::fs::read_to_string(&path).map(Some).map_err(|error| {
-                    minijinja::Error::new(
-                        minijinja::ErrorKind::InvalidOperation,
-                        format!("cannot read {}: {error}", path.display()),
-                    )
-                });
-            }
-        }
-        Ok(embedded(name).map(str::to_string))
+        Ok(overrides
+            .get(name)
+            .cloned()
+            .or_else(|| embedded(name).map(str::to_string)))
     });
     let template = env.get_template(&format!("document.{}", options.format.extension()))?;
     let output = template.render(minijinja::context! {
@@ -164,12 +157,37 @@ fn embedded(name: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
+/// The files of the plan's own `templates/` folder, by name, read through its source (so a
+/// revision's templates come straight from git) and within the source's limits.
+fn own_templates(source: &dyn Source) -> Result<BTreeMap<String, String>, RenderError> {
+    let unreadable = |path: String, error| RenderError::Unreadable { path, error };
+    let mut found = BTreeMap::new();
+    let names = source
+        .list("templates")
+        .map_err(|error| unreadable(source.display_path("templates"), error))?;
+    for name in names {
+        let path = format!("templates/{name}");
+        let shown = source.display_path(&path);
+        let bytes = match source.read(&path) {
+            Ok(Read::Bytes(bytes)) => bytes,
+            Ok(Read::Missing) => continue,
+            Ok(Read::TooLarge(size)) => {
+                let error = std::io::Error::other(format!("it has {size} bytes, too many"));
+                return Err(unreadable(shown, error));
+            }
+            Err(error) => return Err(unreadable(shown, error)),
+        };
+        let text = String::from_utf8(bytes)
+            .map_err(|_| unreadable(shown, std::io::Error::other("it is not UTF-8")))?;
+        found.insert(name, text);
+    }
+    Ok(found)
+}
+
 /// The labels in `lang` from templates/labels.toml (the plan's, or obert's).
-fn labels(overrides: Option<&Path>, lang: &str) -> Result<toml::Table, RenderError> {
-    let own = overrides.map(|dir| dir.join("labels.toml"));
-    let text = match own.filter(|path| path.is_file()) {
-        Some(path) => std::fs::read_to_string(&path)
-            .map_err(|error| RenderError::Unreadable { path, error })?,
+fn labels(overrides: &BTreeMap<String, String>, lang: &str) -> Result<toml::Table, RenderError> {
+    let text = match overrides.get("labels.toml") {
+        Some(text) => text.clone(),
         None => embedded("labels.toml").unwrap_or_default().to_string(),
     };
     let mut all: toml::Table = text

@@ -24,7 +24,7 @@ pub use standing::Standing;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::load::Loaded;
-use crate::model::Stage;
+use crate::model::{Date, Stage};
 use crate::suggest;
 
 /// How severe a rule is when `[lints]` does not say.
@@ -63,21 +63,23 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 }
 
 /// Runs every rule over a loaded plan and returns every finding (loading's included) at
-/// its effective severity, sorted by place; findings at `allow` are dropped.
-pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
-    check_in(&Context::new(loaded), loaded)
+/// its effective severity, sorted by place; findings at `allow` are dropped. `today` is the
+/// day the rules about past meetings judge from (`--today`, or the clock); without one they
+/// judge nothing.
+pub fn check(loaded: &Loaded, today: Option<Date>) -> Vec<Diagnostic> {
+    check_in(&Context::new(loaded), loaded, today)
 }
 
 /// [`check`] with a [`Context`] the caller has built already (for `status`, which also
 /// needs it), so that the plan is indexed once.
-pub fn check_in(cx: &Context<'_>, loaded: &Loaded) -> Vec<Diagnostic> {
+pub fn check_in(cx: &Context<'_>, loaded: &Loaded, today: Option<Date>) -> Vec<Diagnostic> {
     let mut found = loaded.diagnostics.clone();
     references::check(cx, &mut found);
     spaces::check(cx, &mut found);
     commitments::check(cx, &mut found);
     plan::check(cx, &mut found);
     online::check(cx, &mut found);
-    standards::check(cx, &mut found);
+    standards::check(cx, today, &mut found);
     privacy::check(cx, &mut found);
     let levels = levels(loaded, &mut found);
     found.retain_mut(|diagnostic| {

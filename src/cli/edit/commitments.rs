@@ -216,7 +216,11 @@ enum ExportFormat {
     DecidimAnswers,
 }
 
-pub fn contribution(plan: &Option<PathBuf>, args: ContributionArgs) -> anyhow::Result<Outcome> {
+pub fn contribution(
+    plan: &Option<PathBuf>,
+    today: Option<crate::model::Date>,
+    args: ContributionArgs,
+) -> anyhow::Result<Outcome> {
     match args.command {
         ContributionCommand::List {
             unanswered,
@@ -238,7 +242,7 @@ pub fn contribution(plan: &Option<PathBuf>, args: ContributionArgs) -> anyhow::R
             format: ExportFormat::DecidimAnswers,
         } => {
             let (_source, loaded) = crate::cli::open_plan(plan)?;
-            let (csv, skipped) = crate::cli::answers::decidim_answers(&loaded.plan);
+            let (csv, skipped) = crate::import::answers::decidim_answers(&loaded.plan);
             let mut out = std::io::stdout().lock();
             std::io::Write::write_all(&mut out, csv.as_bytes())?;
             std::io::Write::flush(&mut out)?;
@@ -263,6 +267,7 @@ pub fn contribution(plan: &Option<PathBuf>, args: ContributionArgs) -> anyhow::R
                 reason: reason.as_deref(),
                 by: by.as_deref(),
                 date: date.as_deref(),
+                today,
             };
             apply(plan, &write, |s| {
                 ops::contribution_respond(s, &id, &response)

@@ -12,8 +12,10 @@ pub struct NewResponse<'a> {
     pub status: &'a str,
     pub reason: Option<&'a str>,
     pub by: Option<&'a str>,
-    /// Today when not given.
+    /// `today` when not given.
     pub date: Option<&'a str>,
+    /// The day the command runs (`--today`, or the clock).
+    pub today: Option<Date>,
 }
 
 /// Records the response to contribution `id`, replacing any earlier one: a reason or a
@@ -30,7 +32,7 @@ pub fn contribution_respond(
     }
     let date = match response.date {
         Some(raw) => fields::date("date", raw)?,
-        None => Date::today().ok_or_else(|| {
+        None => response.today.ok_or_else(|| {
             EditError::Refused("the system clock gives no date; pass --date".to_string())
         })?,
     };

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::{Balance, Finding, Sides};
 use crate::diag::Diagnostic;
 use crate::load::Loaded;
+use crate::model::Date;
 use crate::rules::{Context, Standing};
 
 /// Spaces whose current members changed on some side, each judged by the numbers of the
@@ -77,8 +78,15 @@ pub(super) fn balance(before: &Loaded, after: &Loaded) -> Vec<Balance> {
 
 /// The findings only one plan has, compared as multisets keyed by rule, file and message
 /// (not by position: an edit moves the lines under every later finding).
-pub(super) fn findings(before: &Loaded, after: &Loaded) -> (Vec<Finding>, Vec<Finding>) {
-    let (old, new) = (crate::rules::check(before), crate::rules::check(after));
+pub(super) fn findings(
+    before: &Loaded,
+    after: &Loaded,
+    today: Option<Date>,
+) -> (Vec<Finding>, Vec<Finding>) {
+    let (old, new) = (
+        crate::rules::check(before, today),
+        crate::rules::check(after, today),
+    );
     let key = |loaded: &'_ Loaded, d: &Diagnostic| {
         (
             d.rule,

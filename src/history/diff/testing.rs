@@ -63,7 +63,7 @@ impl Pair {
     }
 
     pub(crate) fn diff(&self) -> PlanDiff {
-        super::diff(&self.load("base"), &self.load("head"))
+        super::diff(&self.load("base"), &self.load("head"), None)
     }
 }
 
