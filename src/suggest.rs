@@ -3,7 +3,12 @@
 
 /// "did you mean `near`?", when a candidate is close enough to `word` to be what was meant.
 pub fn hint<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    nearest(word, candidates).map(|near| format!("did you mean `{near}`?"))
+    nearest(word, candidates).map(did_you_mean)
+}
+
+/// "did you mean `near`?", for a suggestion found another way.
+pub fn did_you_mean(near: &str) -> String {
+    format!("did you mean `{near}`?")
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.

@@ -18,10 +18,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let text = match args.rule {
         Some(name) => match rules::find(&name) {
             Some(rule) => explain(rule),
-            None => match suggest::nearest(&name, RULES.iter().map(|r| r.name)) {
-                Some(near) => bail!(
-                    "there is no rule `{name}`; did you mean `{near}`? (`obert explain` lists them all)"
-                ),
+            None => match suggest::hint(&name, RULES.iter().map(|r| r.name)) {
+                Some(hint) => {
+                    bail!("there is no rule `{name}`; {hint} (`obert explain` lists them all)")
+                }
                 None => bail!("there is no rule `{name}`; `obert explain` lists them all"),
             },
         },

@@ -9,19 +9,19 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::bail;
-use clap::ValueEnum;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::Outcome;
 use super::view::Grid;
+use crate::model::EntryKind;
 use crate::rules::Context;
 use crate::suggest;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// What to list
-    #[arg(value_enum)]
-    pub(crate) kind: Kind,
+    #[arg(value_name = "KIND", value_parser = listed_kind())]
+    pub(crate) kind: EntryKind,
     /// Only the members, meetings or contributions of this space
     #[arg(long, value_name = "ID")]
     pub(crate) space: Option<String>,
@@ -40,23 +40,28 @@ pub struct Args {
     pub(crate) rev: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum Kind {
-    People,
-    Organisations,
-    Spaces,
-    Members,
-    Meetings,
-    Commitments,
-    Milestones,
-    Contributions,
-}
+/// The kinds of entry `list` lists, as their plurals (`people`, `members`).
+const LISTED: [EntryKind; 8] = [
+    EntryKind::Person,
+    EntryKind::Organisation,
+    EntryKind::Space,
+    EntryKind::Member,
+    EntryKind::Meeting,
+    EntryKind::Commitment,
+    EntryKind::Milestone,
+    EntryKind::Contribution,
+];
 
-impl Kind {
-    fn word(self) -> String {
-        self.to_possible_value()
-            .map_or_else(String::new, |value| value.get_name().to_string())
-    }
+/// Takes a kind by its plural; the shell completions offer the same words.
+fn listed_kind() -> impl clap::builder::TypedValueParser<Value = EntryKind> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(LISTED.map(EntryKind::plural)).map(|word| {
+        LISTED
+            .into_iter()
+            .find(|kind| kind.plural() == word)
+            // The parser has accepted only the plurals of LISTED.
+            .unwrap_or(EntryKind::Person)
+    })
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -100,18 +105,18 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     // Checked before loading: a misplaced option is wrong whatever the plan holds.
     let filters = matches!(
         args.kind,
-        Kind::Members | Kind::Meetings | Kind::Contributions
+        EntryKind::Member | EntryKind::Meeting | EntryKind::Contribution
     );
     if args.space.is_some() && !filters {
         bail!(
             "`--space` applies to members, meetings and contributions, not to {}",
-            args.kind.word()
+            args.kind.plural()
         );
     }
-    if (args.phase.is_some() || args.unanswered) && args.kind != Kind::Contributions {
+    if (args.phase.is_some() || args.unanswered) && args.kind != EntryKind::Contribution {
         bail!(
             "`--phase` and `--unanswered` apply to contributions, not to {}",
-            args.kind.word()
+            args.kind.plural()
         );
     }
     let loaded = match &args.rev {
@@ -127,8 +132,8 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         && !cx.spaces.contains_key(space.as_str())
     {
         let ids = cx.plan.spaces.iter().map(|s| s.id.as_str());
-        match suggest::nearest(space, ids) {
-            Some(near) => bail!("there is no space `{space}`; did you mean `{near}`?"),
+        match suggest::hint(space, ids) {
+            Some(hint) => bail!("there is no space `{space}`; {hint}"),
             None => bail!("there is no space `{space}`; `obert list spaces` lists them"),
         }
     }
@@ -142,7 +147,7 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     let mut out = stdout.lock();
     match args.format {
         Format::Table if listing.rows.is_empty() => {
-            crate::cli::note!("no {} to list", args.kind.word());
+            crate::cli::note!("no {} to list", args.kind.plural());
         }
         Format::Table => writeln!(out, "{}", table_of(&listing))?,
         Format::Csv => write_csv(&listing, &mut out)?,

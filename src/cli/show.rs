@@ -16,7 +16,7 @@ use anyhow::bail;
 
 use super::Outcome;
 use crate::model::{Axis, Commitment, Contribution, ContributionFile, Meeting, Organisation};
-use crate::model::{Person, Plan, Space};
+use crate::model::{EntryKind, Person, Plan, Space};
 use crate::rules::Context;
 use crate::suggest;
 
@@ -28,49 +28,27 @@ pub struct Args {
     id: String,
 }
 
-/// The kinds of entry that have ids, with the word `kind:id` uses for each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Organisation,
-    Person,
-    Space,
-    Commitment,
-    Axis,
-    Contribution,
-    Meeting,
-}
-
-const KINDS: &[(&str, Kind)] = &[
-    ("organisation", Kind::Organisation),
-    ("person", Kind::Person),
-    ("space", Kind::Space),
-    ("commitment", Kind::Commitment),
-    ("axis", Kind::Axis),
-    ("contribution", Kind::Contribution),
-    ("meeting", Kind::Meeting),
+/// The kinds of entry `show` finds by id, each named in `KIND:ID` by its word.
+const SHOWN: [EntryKind; 7] = [
+    EntryKind::Organisation,
+    EntryKind::Person,
+    EntryKind::Space,
+    EntryKind::Commitment,
+    EntryKind::Axis,
+    EntryKind::Contribution,
+    EntryKind::Meeting,
 ];
 
-impl Kind {
-    fn word(self) -> &'static str {
-        KINDS
-            .iter()
-            .find(|(_, kind)| *kind == self)
-            .map_or("", |(word, _)| word)
-    }
-
-    fn named(word: &str) -> Option<Kind> {
-        let word = word.to_lowercase();
-        // The format spells it the British way; the American spelling is an easy slip.
-        let word = if word == "organization" || word == "org" {
-            "organisation"
-        } else {
-            word.as_str()
-        };
-        KINDS
-            .iter()
-            .find(|(w, _)| *w == word)
-            .map(|&(_, kind)| kind)
-    }
+/// The kind `word` names in `KIND:ID`.
+fn named(word: &str) -> Option<EntryKind> {
+    let word = word.to_lowercase();
+    // The format spells it the British way; the American spelling is an easy slip.
+    let word = if word == "organization" || word == "org" {
+        "organisation"
+    } else {
+        word.as_str()
+    };
+    SHOWN.into_iter().find(|kind| kind.word() == word)
 }
 
 /// An entry that an id names.
@@ -86,15 +64,15 @@ enum Found<'p> {
 }
 
 impl Found<'_> {
-    fn kind(self) -> Kind {
+    fn kind(self) -> EntryKind {
         match self {
-            Found::Organisation(_) => Kind::Organisation,
-            Found::Person(_) => Kind::Person,
-            Found::Space(_) => Kind::Space,
-            Found::Commitment(_) => Kind::Commitment,
-            Found::Axis(_) => Kind::Axis,
-            Found::Contribution(..) => Kind::Contribution,
-            Found::Meeting(..) => Kind::Meeting,
+            Found::Organisation(_) => EntryKind::Organisation,
+            Found::Person(_) => EntryKind::Person,
+            Found::Space(_) => EntryKind::Space,
+            Found::Commitment(_) => EntryKind::Commitment,
+            Found::Axis(_) => EntryKind::Axis,
+            Found::Contribution(..) => EntryKind::Contribution,
+            Found::Meeting(..) => EntryKind::Meeting,
         }
     }
 }
@@ -114,7 +92,7 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
 fn find<'p>(cx: &Context<'p>, query: &str) -> anyhow::Result<Found<'p>> {
     // A contribution id may hold `:` itself, so a prefix counts as a kind only when it is one.
     let (kind, id) = match query.split_once(':') {
-        Some((prefix, rest)) if Kind::named(prefix).is_some() => (Kind::named(prefix), rest),
+        Some((prefix, rest)) if named(prefix).is_some() => (named(prefix), rest),
         _ => (None, query),
     };
     let mut found = every_match(cx.plan, id);
@@ -139,14 +117,12 @@ fn find<'p>(cx: &Context<'p>, query: &str) -> anyhow::Result<Found<'p>> {
     }
     if kind.is_none()
         && let Some((prefix, _)) = query.split_once(':')
-        && let Some(near) = suggest::nearest(prefix, KINDS.iter().map(|(word, _)| *word))
+        && let Some(hint) = suggest::hint(prefix, SHOWN.map(EntryKind::word))
     {
-        bail!(
-            "there is no entry `{query}`; `{prefix}` is not a kind of entry: did you mean `{near}`?"
-        );
+        bail!("there is no entry `{query}`; `{prefix}` is not a kind of entry: {hint}");
     }
     let candidates = all_ids(cx.plan, kind);
-    let what = kind.map_or("entry", Kind::word);
+    let what = kind.map_or("entry", EntryKind::word);
     // `nearest` compares in lower case, and contribution ids are often upper case.
     let lower: Vec<String> = candidates.iter().map(|c| c.to_lowercase()).collect();
     let near = suggest::nearest(id, lower.iter().map(String::as_str))
@@ -158,7 +134,10 @@ fn find<'p>(cx: &Context<'p>, query: &str) -> anyhow::Result<Found<'p>> {
                 Some(kind) => format!("{}:{near}", kind.word()),
                 None => near.to_string(),
             };
-            bail!("there is no {what} `{id}`; did you mean `{near}`?")
+            bail!(
+                "there is no {what} `{id}`; {}",
+                suggest::did_you_mean(&near)
+            )
         }
         None => bail!("there is no {what} `{id}`; `obert list KIND` lists the ids of each kind"),
     }
@@ -198,28 +177,28 @@ fn every_match<'p>(plan: &'p Plan, id: &str) -> Vec<Found<'p>> {
 }
 
 /// Every id that `show` accepts (of one kind, if given), for "did you mean".
-fn all_ids(plan: &Plan, kind: Option<Kind>) -> Vec<String> {
-    let wanted = |k: Kind| kind.is_none_or(|kind| kind == k);
+fn all_ids(plan: &Plan, kind: Option<EntryKind>) -> Vec<String> {
+    let wanted = |k: EntryKind| kind.is_none_or(|kind| kind == k);
     let mut ids: Vec<String> = Vec::new();
-    if wanted(Kind::Organisation) {
+    if wanted(EntryKind::Organisation) {
         ids.extend(plan.organisations.iter().map(|o| o.id.clone()));
     }
-    if wanted(Kind::Person) {
+    if wanted(EntryKind::Person) {
         ids.extend(plan.people.iter().map(|p| p.id.clone()));
     }
-    if wanted(Kind::Space) {
+    if wanted(EntryKind::Space) {
         ids.extend(plan.spaces.iter().map(|s| s.id.clone()));
     }
-    if wanted(Kind::Commitment) {
+    if wanted(EntryKind::Commitment) {
         ids.extend(plan.commitments.iter().map(|c| c.id.clone()));
     }
-    if wanted(Kind::Axis) {
+    if wanted(EntryKind::Axis) {
         ids.extend(plan.meta.axes.iter().map(|a| a.id.clone()));
     }
-    if wanted(Kind::Contribution) {
+    if wanted(EntryKind::Contribution) {
         ids.extend(plan.contributions().map(|c| c.id.clone()));
     }
-    if wanted(Kind::Meeting) {
+    if wanted(EntryKind::Meeting) {
         for space in &plan.spaces {
             ids.extend(
                 space

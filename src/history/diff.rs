@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use crate::diag::Severity;
 use crate::load::Loaded;
-use crate::model::Date;
+use crate::model::{Date, EntryKind};
 use consequences::{balance, findings};
 use fields::{Fields, text};
 
@@ -117,82 +117,46 @@ pub struct Change {
 }
 
 /// The kinds of entry a diff reports, in the order it reports them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Plan,
-    Organisations,
-    People,
-    Spaces,
-    Memberships,
-    Meetings,
-    Phases,
-    Commitments,
-    Contributions,
-    Responses,
+pub const KINDS: [EntryKind; 10] = [
+    EntryKind::Plan,
+    EntryKind::Organisation,
+    EntryKind::Person,
+    EntryKind::Space,
+    EntryKind::Member,
+    EntryKind::Meeting,
+    EntryKind::Phase,
+    EntryKind::Commitment,
+    EntryKind::Contribution,
+    EntryKind::Response,
+];
+
+/// How a report counts entries of a kind, one and many. A space's members change as
+/// memberships (one person may join twice); the plan's own entries are its settings.
+fn nouns(kind: EntryKind) -> (&'static str, &'static str) {
+    match kind {
+        EntryKind::Plan => ("plan setting", "plan settings"),
+        EntryKind::Member => ("membership", "memberships"),
+        _ => (kind.word(), kind.plural()),
+    }
 }
 
-impl Kind {
-    pub const ALL: [Kind; 10] = [
-        Kind::Plan,
-        Kind::Organisations,
-        Kind::People,
-        Kind::Spaces,
-        Kind::Memberships,
-        Kind::Meetings,
-        Kind::Phases,
-        Kind::Commitments,
-        Kind::Contributions,
-        Kind::Responses,
-    ];
-
-    /// The heading of the kind in a report.
-    pub fn title(self) -> &'static str {
-        match self {
-            Kind::Plan => "Plan",
-            Kind::Organisations => "Organisations",
-            Kind::People => "People",
-            Kind::Spaces => "Spaces",
-            Kind::Memberships => "Memberships",
-            Kind::Meetings => "Meetings",
-            Kind::Phases => "Phases",
-            Kind::Commitments => "Commitments",
-            Kind::Contributions => "Contributions",
-            Kind::Responses => "Responses",
-        }
+/// The kind's key in the JSON report: `memberships`, `plan`.
+pub fn kind_key(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Plan => "plan",
+        _ => nouns(kind).1,
     }
+}
 
-    /// The kind's key in the JSON report.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Plan => "plan",
-            Kind::Organisations => "organisations",
-            Kind::People => "people",
-            Kind::Spaces => "spaces",
-            Kind::Memberships => "memberships",
-            Kind::Meetings => "meetings",
-            Kind::Phases => "phases",
-            Kind::Commitments => "commitments",
-            Kind::Contributions => "contributions",
-            Kind::Responses => "responses",
-        }
-    }
+/// The heading of the kind in a report: `Memberships`, `Plan`.
+pub fn kind_title(kind: EntryKind) -> String {
+    crate::rules::capitalise(kind_key(kind))
+}
 
-    /// `n` entries of this kind, in words: `1 person`, `3 people`.
-    pub fn count(self, n: usize) -> String {
-        let (one, many) = match self {
-            Kind::Plan => ("plan setting", "plan settings"),
-            Kind::Organisations => ("organisation", "organisations"),
-            Kind::People => ("person", "people"),
-            Kind::Spaces => ("space", "spaces"),
-            Kind::Memberships => ("membership", "memberships"),
-            Kind::Meetings => ("meeting", "meetings"),
-            Kind::Phases => ("phase", "phases"),
-            Kind::Commitments => ("commitment", "commitments"),
-            Kind::Contributions => ("contribution", "contributions"),
-            Kind::Responses => ("response", "responses"),
-        };
-        crate::rules::count_noun(n, one, many)
-    }
+/// `n` entries of a kind, in words: `1 person`, `3 people`.
+pub fn kind_count(kind: EntryKind, n: usize) -> String {
+    let (one, many) = nouns(kind);
+    crate::rules::count_noun(n, one, many)
 }
 
 /// The changes, by kind of entry, each sorted by key. `plan` holds at most one change, keyed
@@ -212,46 +176,51 @@ pub struct Changes {
 }
 
 impl Changes {
-    pub fn of(&self, kind: Kind) -> &[Change] {
+    pub fn of(&self, kind: EntryKind) -> &[Change] {
         match kind {
-            Kind::Plan => &self.plan,
-            Kind::Organisations => &self.organisations,
-            Kind::People => &self.people,
-            Kind::Spaces => &self.spaces,
-            Kind::Memberships => &self.memberships,
-            Kind::Meetings => &self.meetings,
-            Kind::Phases => &self.phases,
-            Kind::Commitments => &self.commitments,
-            Kind::Contributions => &self.contributions,
-            Kind::Responses => &self.responses,
+            EntryKind::Plan => &self.plan,
+            EntryKind::Organisation => &self.organisations,
+            EntryKind::Person => &self.people,
+            EntryKind::Space => &self.spaces,
+            EntryKind::Member => &self.memberships,
+            EntryKind::Meeting => &self.meetings,
+            EntryKind::Phase => &self.phases,
+            EntryKind::Commitment => &self.commitments,
+            EntryKind::Contribution => &self.contributions,
+            EntryKind::Response => &self.responses,
+            // Axes, partners and milestones change as fields of the plan and commitments.
+            EntryKind::Axis | EntryKind::Partner | EntryKind::Milestone => &[],
         }
     }
 
-    fn of_mut(&mut self, kind: Kind) -> &mut Vec<Change> {
-        match kind {
-            Kind::Plan => &mut self.plan,
-            Kind::Organisations => &mut self.organisations,
-            Kind::People => &mut self.people,
-            Kind::Spaces => &mut self.spaces,
-            Kind::Memberships => &mut self.memberships,
-            Kind::Meetings => &mut self.meetings,
-            Kind::Phases => &mut self.phases,
-            Kind::Commitments => &mut self.commitments,
-            Kind::Contributions => &mut self.contributions,
-            Kind::Responses => &mut self.responses,
-        }
+    fn of_mut(&mut self, kind: EntryKind) -> Option<&mut Vec<Change>> {
+        Some(match kind {
+            EntryKind::Plan => &mut self.plan,
+            EntryKind::Organisation => &mut self.organisations,
+            EntryKind::Person => &mut self.people,
+            EntryKind::Space => &mut self.spaces,
+            EntryKind::Member => &mut self.memberships,
+            EntryKind::Meeting => &mut self.meetings,
+            EntryKind::Phase => &mut self.phases,
+            EntryKind::Commitment => &mut self.commitments,
+            EntryKind::Contribution => &mut self.contributions,
+            EntryKind::Response => &mut self.responses,
+            EntryKind::Axis | EntryKind::Partner | EntryKind::Milestone => return None,
+        })
     }
 
     /// Keeps the changes for which `keep(kind, key)` holds.
-    pub fn retain(&mut self, keep: impl Fn(Kind, &str) -> bool) {
-        for kind in Kind::ALL {
-            self.of_mut(kind).retain(|change| keep(kind, &change.key));
+    pub fn retain(&mut self, keep: impl Fn(EntryKind, &str) -> bool) {
+        for kind in KINDS {
+            if let Some(changes) = self.of_mut(kind) {
+                changes.retain(|change| keep(kind, &change.key));
+            }
         }
     }
 
     /// Every kind with its changes, in report order, empty kinds included.
-    pub fn by_kind(&self) -> impl Iterator<Item = (Kind, &[Change])> {
-        Kind::ALL.into_iter().map(|kind| (kind, self.of(kind)))
+    pub fn by_kind(&self) -> impl Iterator<Item = (EntryKind, &[Change])> {
+        KINDS.into_iter().map(|kind| (kind, self.of(kind)))
     }
 
     fn all_mut(&mut self) -> impl Iterator<Item = &mut Change> {

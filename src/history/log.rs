@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use git2::{DiffFindOptions, DiffOptions, Oid, Sort};
 
-use super::diff::{self, Kind, PlanDiff};
+use super::diff::{self, PlanDiff};
 use super::git::{GitError, PlanRepo};
 use crate::load::{self, LoadError, Loaded};
 use crate::model::{Date, EntryKind};
@@ -287,15 +287,13 @@ fn keep_only(changes: &mut PlanDiff, kind: EntryKind, ids: &BTreeSet<String>) {
     let own = |key: &str| ids.contains(key);
     let in_space = |key: &str| key.split_once('/').is_some_and(|(space, _)| own(space));
     let of_person = |key: &str| key.rsplit_once('/').is_some_and(|(_, person)| own(person));
-    let wanted = |list: Kind, key: &str| match (kind, list) {
-        (EntryKind::Organisation, Kind::Organisations) => own(key),
-        (EntryKind::Person, Kind::People) => own(key),
-        (EntryKind::Person, Kind::Memberships) => of_person(key),
-        (EntryKind::Space, Kind::Spaces) => own(key),
-        (EntryKind::Space, Kind::Memberships | Kind::Meetings | Kind::Phases) => in_space(key),
-        (EntryKind::Commitment, Kind::Commitments) => own(key),
-        (EntryKind::Contribution, Kind::Contributions | Kind::Responses) => own(key),
-        _ => false,
+    let wanted = |list: EntryKind, key: &str| match (kind, list) {
+        (EntryKind::Person, EntryKind::Member) => of_person(key),
+        (EntryKind::Space, EntryKind::Member | EntryKind::Meeting | EntryKind::Phase) => {
+            in_space(key)
+        }
+        (EntryKind::Contribution, EntryKind::Response) => own(key),
+        (followed, list) => followed == list && own(key),
     };
     changes.changes.retain(wanted);
     changes

@@ -34,7 +34,10 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::diff::{Balance, Change, ChangeKind, Changes, Field, Finding, Kind, PlanDiff};
+use super::diff::{
+    Balance, Change, ChangeKind, Changes, Field, Finding, PlanDiff, kind_count, kind_title,
+};
+use crate::model::EntryKind;
 use crate::privacy::redact;
 
 const NO_CHANGE: &str = "No change to the plan.";
@@ -43,7 +46,7 @@ const NO_CHANGE: &str = "No change to the plan.";
 pub fn summary(diff: &PlanDiff) -> String {
     let mut parts = Vec::new();
     for (kind, changes) in diff.changes.by_kind() {
-        if kind == Kind::Plan {
+        if kind == EntryKind::Plan {
             if !changes.is_empty() {
                 parts.push("plan settings changed".to_string());
             }
@@ -52,7 +55,7 @@ pub fn summary(diff: &PlanDiff) -> String {
         for change in ChangeKind::ALL {
             let n = changes.iter().filter(|c| c.change == change).count();
             if n > 0 {
-                parts.push(format!("{} {}", kind.count(n), change.as_str()));
+                parts.push(format!("{} {}", kind_count(kind, n), change.as_str()));
             }
         }
     }
@@ -146,7 +149,7 @@ pub fn text(diff: &PlanDiff, color: bool) -> String {
         }
     }
     for (kind, changes) in diff.changes.by_kind().filter(|(_, c)| !c.is_empty()) {
-        out.push_str(&heading(kind.title()));
+        out.push_str(&heading(&kind_title(kind)));
         for change in changes {
             let sign = change.change.sign();
             if change.change != ChangeKind::Changed || change.summary.is_some() {
@@ -229,7 +232,7 @@ pub fn markdown(diff: &PlanDiff, title: &str) -> String {
         }
     }
     for (kind, changes) in diff.changes.by_kind().filter(|(_, c)| !c.is_empty()) {
-        let _ = writeln!(out, "\n### {}\n", kind.title());
+        let _ = writeln!(out, "\n### {}\n", kind_title(kind));
         markdown_kind(&mut out, changes);
     }
     for (title, _, list) in findings(diff) {
@@ -346,6 +349,7 @@ pub fn json(diff: &PlanDiff, base: &str, head: &str) -> String {
 mod tests {
     use super::*;
     use crate::history::diff::testing::{self, Pair};
+    use crate::history::diff::{KINDS, kind_key};
 
     #[test]
     fn snapshots_of_a_rich_change() {
@@ -478,7 +482,7 @@ mod tests {
             .keys()
             .cloned()
             .collect();
-        let mut expected: Vec<_> = Kind::ALL.iter().map(|k| k.as_str().to_string()).collect();
+        let mut expected: Vec<_> = KINDS.iter().map(|k| kind_key(*k).to_string()).collect();
         expected.sort();
         assert_eq!(kinds, expected);
         assert_eq!(

@@ -222,10 +222,8 @@ pub fn import(
     if let Some(phase) = options.phase
         && !space.phases.iter().any(|p| p.id == phase)
     {
-        let hint = match suggest::nearest(phase, space.phases.iter().map(|p| p.id.as_str())) {
-            Some(near) => format!("; did you mean `{near}`?"),
-            None => String::new(),
-        };
+        let hint = suggest::hint(phase, space.phases.iter().map(|p| p.id.as_str()))
+            .map_or(String::new(), |hint| format!("; {hint}"));
         return Err(EditError::Refused(format!(
             "the space `{}` has no phase `{phase}`{hint}",
             space.id
@@ -427,10 +425,8 @@ fn new_files_target(
 fn online_space<'p>(plan: &'p Plan, wanted: Option<&str>) -> Result<&'p Space, EditError> {
     if let Some(id) = wanted {
         let Some(space) = plan.spaces.iter().find(|s| s.id == id) else {
-            let hint = match suggest::nearest(id, plan.spaces.iter().map(|s| s.id.as_str())) {
-                Some(near) => format!("; did you mean `{near}`?"),
-                None => String::new(),
-            };
+            let hint = suggest::hint(id, plan.spaces.iter().map(|s| s.id.as_str()))
+                .map_or(String::new(), |hint| format!("; {hint}"));
             return Err(EditError::Refused(format!(
                 "there is no space `{id}`{hint}"
             )));

@@ -104,8 +104,8 @@ fn levels(loaded: &Loaded, found: &mut Vec<Diagnostic>) -> HashMap<&'static str,
         .collect();
     for setting in &loaded.plan.meta.lints {
         let Some(rule) = find(&setting.rule) else {
-            let help = match suggest::nearest(&setting.rule, RULES.iter().map(|r| r.name)) {
-                Some(near) => format!("did you mean `{near}`? `obert explain` lists every rule"),
+            let help = match suggest::hint(&setting.rule, RULES.iter().map(|r| r.name)) {
+                Some(hint) => format!("{hint} `obert explain` lists every rule"),
                 None => "`obert explain` lists every rule".to_string(),
             };
             found.push(

@@ -230,7 +230,7 @@ pub fn contribution(
         } => crate::cli::list::run(
             plan,
             crate::cli::list::Args {
-                kind: crate::cli::list::Kind::Contributions,
+                kind: crate::model::EntryKind::Contribution,
                 space,
                 phase,
                 unanswered,

@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 
-use super::{Column, Kind, Listing, Value};
+use super::{Column, Listing, Value};
 use crate::cli::view::{answer, clean, shown_as, text};
+use crate::model::EntryKind;
 use crate::model::{Contribution, Keyword, Plan, Ref};
 use crate::rules::Context;
 
@@ -35,17 +36,18 @@ pub(super) struct Filter<'a> {
     pub unanswered: bool,
 }
 
-pub(super) fn listing(cx: &Context<'_>, kind: Kind, filter: &Filter<'_>) -> Listing {
+pub(super) fn listing(cx: &Context<'_>, kind: EntryKind, filter: &Filter<'_>) -> Listing {
     let space = filter.space;
     match kind {
-        Kind::People => people(cx),
-        Kind::Organisations => organisations(cx),
-        Kind::Spaces => spaces(cx),
-        Kind::Members => members(cx, space),
-        Kind::Meetings => meetings(cx, space),
-        Kind::Commitments => commitments(cx),
-        Kind::Milestones => milestones(cx),
-        Kind::Contributions => contributions(cx, filter),
+        EntryKind::Organisation => organisations(cx),
+        EntryKind::Space => spaces(cx),
+        EntryKind::Member => members(cx, space),
+        EntryKind::Meeting => meetings(cx, space),
+        EntryKind::Commitment => commitments(cx),
+        EntryKind::Milestone => milestones(cx),
+        EntryKind::Contribution => contributions(cx, filter),
+        // `list` takes only the kinds above and people (see `LISTED`).
+        _ => people(cx),
     }
 }
 
