@@ -12,6 +12,9 @@ use crate::rules::{
 };
 
 const ID_IS_REFERRED_TO: Set = Set::No("is the entry's id, which other entries refer to");
+/// Contributions come from the online space's export, and a re-import updates them.
+const IMPORTED: Set = Set::Via("obert contribution import");
+const RESPONDED: Set = Set::Via("obert contribution respond");
 
 pub static ORGANISATION: Table = Table {
     name: "[[organisation]]",
@@ -373,21 +376,26 @@ pub static RESPONSE: Table = Table {
             "What was done with the contribution",
         )
         .required()
-        .example("\"accepted\""),
+        .example("\"accepted\"")
+        .set(RESPONDED),
         &Key::new(
             "reason",
             Ty::Text,
             "Why; needed unless the status is `accepted`",
         )
         .needed_by(&RESPONSE_WITHOUT_REASON)
-        .example("\"…\""),
+        .example("\"…\"")
+        .set(RESPONDED),
         &Key::new(
             "by",
             Ty::Ref(&[EntryKind::Space]),
             "The space that answered",
         )
-        .example("\"steering-group\""),
-        &Key::new("date", Ty::Date, "When it answered").example("2021-10-27"),
+        .example("\"steering-group\"")
+        .set(RESPONDED),
+        &Key::new("date", Ty::Date, "When it answered")
+            .example("2021-10-27")
+            .set(RESPONDED),
     ],
 };
 
@@ -412,49 +420,61 @@ pub static CONTRIBUTION: Table = Table {
             "A proposal, or a comment on one",
         )
         .required()
-        .example("\"proposal\""),
-        &Key::new("date", Ty::Date, "When it was made").example("2021-05-20"),
-        &Key::new("title", Ty::Text, "Its title; comments usually have none").example("\"…\""),
+        .example("\"proposal\"")
+        .set(IMPORTED),
+        &Key::new("date", Ty::Date, "When it was made")
+            .example("2021-05-20")
+            .set(IMPORTED),
+        &Key::new("title", Ty::Text, "Its title; comments usually have none")
+            .example("\"…\"")
+            .set(IMPORTED),
         &Key::new("body", Ty::Text, "What it says")
             .shown(Shown::Prose)
-            .example("\"…\""),
+            .example("\"…\"")
+            .set(IMPORTED),
         &Key::new(
             "author",
             Ty::Str,
             "A display name, or `anonymous`; never an e-mail address",
         )
-        .example("\"anonymous\""),
+        .example("\"anonymous\"")
+        .set(IMPORTED),
         &Key::new(
             "about",
             Ty::Ref(&[EntryKind::Axis, EntryKind::Commitment]),
             "The axis or commitment it is about: an id",
         )
-        .example("\"participation\""),
+        .example("\"participation\"")
+        .set(IMPORTED),
         &Key::new(
             "in-reply-to",
             Ty::Reference,
             "For a comment: the contribution it answers",
         )
-        .example("\"II-PROP-2021-05-1200\""),
+        .example("\"II-PROP-2021-05-1200\"")
+        .set(IMPORTED),
         &Key::new(
             "supports",
             Ty::Count { min: 0 },
             "Supports it received at the source",
         )
-        .example("12"),
+        .example("12")
+        .set(IMPORTED),
         &Key::new(
             "comments",
             Ty::Count { min: 0 },
             "Comments it received at the source",
         )
-        .example("3"),
+        .example("3")
+        .set(IMPORTED),
         &Key::new(
             "withdrawn",
             Ty::Bool,
             "Withdrawn by its author: then no response is owed",
         )
         .default(Fallback::Bool(false))
-        .example("false"),
+        .example("false")
+        .set(IMPORTED),
         &Key::new(
             "response",
             Ty::Table(&RESPONSE),
@@ -476,13 +496,15 @@ pub static CONTRIBUTIONS: Table = Table {
             "The online space they were made in",
         )
         .required()
-        .example("\"participa\""),
+        .example("\"participa\"")
+        .set(IMPORTED),
         &Key::new(
             "phase",
             Ty::Ref(&[EntryKind::Phase]),
             "The phase of that space they answer",
         )
-        .example("\"axes\""),
+        .example("\"axes\"")
+        .set(IMPORTED),
         &Key::new(
             "contribution",
             Ty::Tables(&CONTRIBUTION),

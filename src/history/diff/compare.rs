@@ -5,8 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 use super::{Change, ChangeKind, Changes, Fields, entries, keyed, text};
 use crate::format::{self, SettingValue, Ty};
 use crate::model::{
-    Commitment, Contribution, Date, Meeting, Member, Meta, Organisation, Person, Phase, Plan, Ref,
-    Response, Section, Space, Text,
+    Commitment, Contribution, ContributionFile, Date, Meeting, Member, Meta, Organisation, Person,
+    Phase, Plan, Ref, Response, Section, Space, Text,
 };
 
 pub(super) fn changes<'p>(before: &'p Plan, after: &'p Plan) -> Changes {
@@ -36,6 +36,11 @@ pub(super) fn changes<'p>(before: &'p Plan, after: &'p Plan) -> Changes {
     };
     let commitments = |plan: &'p Plan| keyed(&plan.commitments, |c| c.id.clone());
     let contributions = |plan: &'p Plan| keyed(plan.contributions(), |c| c.id.clone());
+    let files = |plan: &'p Plan| {
+        keyed(&plan.contribution_files, |f| {
+            format!("contributions/{}.toml", f.id)
+        })
+    };
     let responses = |plan: &'p Plan| {
         let all = plan
             .contributions()
@@ -86,12 +91,24 @@ pub(super) fn changes<'p>(before: &'p Plan, after: &'p Plan) -> Changes {
             |c, _| commitment_summary(c),
             commitment,
         ),
-        contributions: entries(
-            contributions(before),
-            contributions(after),
-            |c, _| contribution_summary(c),
-            contribution,
-        ),
+        contributions: {
+            // A file's own `space` and `phase` hold for all its contributions; they change
+            // as the file, keyed by its path.
+            let mut changes = entries(
+                files(before),
+                files(after),
+                |f, _| contribution_file_summary(f),
+                contribution_file,
+            );
+            changes.extend(entries(
+                contributions(before),
+                contributions(after),
+                |c, _| contribution_summary(c),
+                contribution,
+            ));
+            changes.sort_by(|a, b| a.key.cmp(&b.key));
+            changes
+        },
         responses: entries(
             responses(before),
             responses(after),
@@ -473,6 +490,27 @@ fn sections(old: &[Section], new: &[Section], suffix: &str, out: &mut Fields) {
             body(after.get(key)).as_deref(),
         );
     }
+}
+
+fn contribution_file_summary(f: &ContributionFile) -> Option<String> {
+    let place = match (id(&f.space), id(&f.phase)) {
+        (Some(space), Some(phase)) => format!("from {space}, phase {phase}"),
+        (Some(space), None) => format!("from {space}"),
+        _ => String::new(),
+    };
+    words([
+        Some(crate::rules::count_noun(
+            f.contributions.len(),
+            "contribution",
+            "contributions",
+        )),
+        Some(place),
+    ])
+}
+
+fn contribution_file(old: &&ContributionFile, new: &&ContributionFile, out: &mut Fields) {
+    out.value("space", id(&old.space), id(&new.space));
+    out.value("phase", id(&old.phase), id(&new.phase));
 }
 
 fn contribution_summary(c: &Contribution) -> Option<String> {
