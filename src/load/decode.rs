@@ -269,6 +269,13 @@ impl<'t, 'i> Entry<'t, 'i> {
     }
 
     pub fn keyword<K: Keyword>(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<K> {
+        // Parsed straight into the enum: the list of spellings is only built for a message.
+        if let Some(DeValue::String(text)) = self.table.get(key).map(Spanned::get_ref)
+            && let Some(word) = K::parse(text)
+        {
+            self.get(key);
+            return Some(word);
+        }
         K::parse(&self.word(dec, key, &K::spellings())?)
     }
 
@@ -297,8 +304,22 @@ impl<'t, 'i> Entry<'t, 'i> {
         dec: &mut Decoder<'_>,
         key: &'static str,
     ) -> Option<Vec<K>> {
-        let words = self.words(dec, key, &K::spellings())?;
-        Some(words.iter().filter_map(|word| K::parse(word)).collect())
+        let items = self.array(dec, key)?;
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(text) => match K::parse(text) {
+                    Some(word) => out.push(word),
+                    None => report_unknown_word(dec, key, text, &K::spellings(), item.span()),
+                },
+                other => dec.invalid(
+                    item.span(),
+                    format!("`{key}` must list strings, found {}", describe(other)),
+                    None,
+                ),
+            }
+        }
+        Some(out)
     }
 
     /// A list of words of the closed list `spellings`; unknown words are reported and left
