@@ -379,27 +379,30 @@ fn apply_fixture(plan: &TempPlan, rule: &str) {
 }
 
 #[test]
-fn no_personal_data_in_github_or_sarif_output() {
+fn no_personal_data_in_any_format() {
     let plan = TempPlan::valid();
     init_git(&plan);
     apply_fixture(&plan, "personal-data");
-    // A quoted key that is an e-mail address: the finding about the key would repeat it.
+    // Quoted keys that are an e-mail address and a phone number: the findings about the
+    // keys would repeat them, in the message and in the quoted line.
     plan.replace(
         "people.toml",
         "sector = \"expert\"",
-        "sector = \"expert\"\n\"anna@example.org\" = 1",
+        "sector = \"expert\"\n\"anna@example.org\" = 1\n\"93 123 45 67\" = 2",
     );
-    for format in ["github", "sarif"] {
+    for format in ["human", "json", "github", "sarif"] {
         let output = plan.obert(&["check", "--format", format]);
         assert_eq!(output.status.code(), Some(1));
         let text = stdout(&output);
         assert!(text.contains("personal-data"), "{format}: {text}");
-        assert!(
-            text.contains("unknown key `****************`"),
-            "{format}: {text}"
-        );
-        for address in ["example.org", "dades@", "anna@"] {
-            assert!(!text.contains(address), "{format} shows {address}: {text}");
+        for masked in [
+            "unknown key `****************`",
+            "unknown key `************`",
+        ] {
+            assert!(text.contains(masked), "{format}: {text}");
+        }
+        for private in ["example.org", "dades@", "anna@", "93 123 45 67"] {
+            assert!(!text.contains(private), "{format} shows {private}: {text}");
         }
     }
 }

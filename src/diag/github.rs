@@ -4,15 +4,16 @@
 //! ```text
 //! ::error file=plan/people.toml,line=30,col=1,endLine=30,endColumn=6,title=unknown-field::unknown key `sectr` in a `[[person]]` entry%0Ahelp: did you mean `sector`?
 //! ```
+//!
+//! The findings and files arrive masked (see [`super::render`]).
 
 use super::{Diagnostic, Files, Severity};
-use crate::privacy;
 
 /// Writes one workflow command per finding, and nothing else.
 ///
 /// `plan_dir` is the plan folder as a `/`-separated path from the repository root (`plan`,
 /// or `""` when the plan is the root itself); see [`repo_path`].
-pub fn render(
+pub(super) fn render(
     diagnostics: &[Diagnostic],
     files: &Files,
     plan_dir: &str,
@@ -60,19 +61,19 @@ fn command(diagnostic: &Diagnostic, files: &Files, plan_dir: &str) -> String {
     )
 }
 
-/// The finding's message, then its help on a line of its own, with personal data masked.
-pub(crate) fn message(diagnostic: &Diagnostic) -> String {
-    let mut text = privacy::redact(&diagnostic.message).into_owned();
+/// The finding's message, then its help on a line of its own.
+pub(super) fn message(diagnostic: &Diagnostic) -> String {
+    let mut text = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
         text.push_str("\nhelp: ");
-        text.push_str(&privacy::redact(help));
+        text.push_str(help);
     }
     text
 }
 
 /// A plan file's path from the repository root: `plan_dir` joined with the path inside the
 /// plan folder, `/`-separated.
-pub(crate) fn repo_path(plan_dir: &str, plan_file: &str) -> String {
+pub(super) fn repo_path(plan_dir: &str, plan_file: &str) -> String {
     let plan_dir = plan_dir.trim_end_matches('/');
     if plan_dir.is_empty() {
         plan_file.to_string()
@@ -84,7 +85,7 @@ pub(crate) fn repo_path(plan_dir: &str, plan_file: &str) -> String {
 }
 
 /// Escapes a command's message the way the Actions runner unescapes it.
-pub fn escape_data(text: &str) -> String {
+fn escape_data(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -98,7 +99,7 @@ pub fn escape_data(text: &str) -> String {
 }
 
 /// Escapes a property value: as [`escape_data`], and `:` and `,`, which end a value.
-pub fn escape_property(text: &str) -> String {
+fn escape_property(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

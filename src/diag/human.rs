@@ -1,17 +1,18 @@
 //! Findings for people, in the style of rustc and cargo: the rule in brackets, `-->
 //! file:line:column`, the source line with the place underlined, and a help line.
+//!
+//! The findings and files arrive masked (see [`super::render`]).
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{Counts, Diagnostic, Files, Severity};
-use crate::privacy;
 use crate::source::Source;
 
 /// How many source lines a snippet shows at most; longer spans are cut to their start.
 const MAX_SNIPPET_LINES: usize = 4;
 
 /// Writes every finding, then a summary line.
-pub fn render(
+pub(super) fn render(
     diagnostics: &[Diagnostic],
     files: &Files,
     source: &dyn Source,
@@ -37,7 +38,7 @@ pub fn render(
     Ok(())
 }
 
-pub fn summary(counts: Counts, files: usize) -> String {
+fn summary(counts: Counts, files: usize) -> String {
     let files = crate::rules::count_noun(files, "file", "files");
     match (counts.errors, counts.warnings) {
         (0, 0) => format!("checked {files}: no findings"),
@@ -61,8 +62,9 @@ fn render_one(
     };
     let file = files.get(diagnostic.loc.file);
     let path = source.display_path(&file.path);
-    let message = privacy::redact(&diagnostic.message);
-    let title = level.primary_title(message).id(diagnostic.rule.name);
+    let title = level
+        .primary_title(diagnostic.message.as_str())
+        .id(diagnostic.rule.name);
 
     let span = diagnostic.loc.span.range();
     let start = span.start.min(file.text.len());
@@ -75,16 +77,15 @@ fn render_one(
     let mut group: Group<'_> = if file.text.is_empty() {
         title.element(annotate_snippets::Origin::path(path).line(1).char_column(1))
     } else {
-        // Only the lines around the finding are handed to the renderer, with personal
-        // data masked: a line of people.toml may hold an e-mail address.
-        let excerpt = privacy::redact(&file.text[line_range.clone()]).into_owned();
+        // Only the lines around the finding are handed to the renderer.
+        let excerpt = &file.text[line_range.clone()];
         // A span may start on a line ending, which the excerpt leaves out.
         let start = start.min(line_range.end);
         let local_start = start - line_range.start;
         let local_end = span.end.clamp(start, line_range.end) - line_range.start;
         let mut annotation = AnnotationKind::Primary.span(local_start..local_end.max(local_start));
         if let Some(label) = &diagnostic.label {
-            annotation = annotation.label(privacy::redact(label).into_owned());
+            annotation = annotation.label(label.as_str());
         }
         title.element(
             Snippet::source(excerpt)
@@ -94,7 +95,7 @@ fn render_one(
         )
     };
     if let Some(help) = &diagnostic.help {
-        group = group.element(Level::HELP.message(privacy::redact(help).into_owned()));
+        group = group.element(Level::HELP.message(help.as_str()));
     }
     renderer.render(&[group])
 }

@@ -1,12 +1,18 @@
 //! Findings as data, and the files they point into.
 //!
-//! Rules and the loader produce [`Diagnostic`]s; the renderers in [`human`] and [`json`]
-//! turn them into text. Nothing here prints by itself.
+//! Rules and the loader produce [`Diagnostic`]s; [`render`] turns them into text in one of
+//! the [`Format`]s. Nothing here prints by itself.
+//!
+//! The four formats live in modules of their own, private so that nothing reaches them
+//! except through [`render`], which masks personal data before any of them sees a finding.
 
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod sarif;
+mod github;
+mod human;
+mod json;
+mod report;
+mod sarif;
+
+pub use report::{Format, RenderConfig, render};
 
 use std::fmt;
 

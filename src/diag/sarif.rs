@@ -3,13 +3,12 @@
 //!
 //! The log is deterministic: no timestamps, no absolute paths (unless the plan lies outside
 //! both a git repository and the current folder), rules in catalogue order, results in the
-//! order of the findings.
+//! order of the findings. The findings and files arrive masked (see [`super::render`]).
 
 use serde::Serialize;
 
 use super::github::{message, repo_path};
 use super::{Diagnostic, Files, Severity};
-use crate::privacy;
 use crate::rules::{DefaultLevel, Family, RULES, Rule};
 
 /// Where `$schema` points: the SARIF 2.1.0 schema as JSON Schema Store serves it.
@@ -132,7 +131,7 @@ struct Region {
 ///
 /// `plan_dir` is the plan folder as a `/`-separated path from the repository root, as for
 /// [`super::github::render`].
-pub fn render(
+pub(super) fn render(
     diagnostics: &[Diagnostic],
     files: &Files,
     plan_dir: &str,
@@ -218,8 +217,8 @@ fn result(diagnostic: &Diagnostic, files: &Files, plan_dir: &str) -> SarifResult
                     end_column: end.column,
                 },
             },
-            message: diagnostic.label.as_deref().map(|label| Text {
-                text: privacy::redact(label).into_owned(),
+            message: diagnostic.label.as_ref().map(|label| Text {
+                text: label.clone(),
             }),
         }],
     }
