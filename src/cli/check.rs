@@ -1,10 +1,11 @@
 //! `obert check`: every rule over the whole plan.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::Outcome;
 use crate::diag::{self, Counts, RenderConfig};
+use crate::history::git;
 use crate::rules;
 use crate::source::Source;
 
@@ -66,7 +67,7 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
             let (source, loaded) = super::open_plan(plan)?;
             let dir = format
                 .paths_from_repository()
-                .then(|| repository_relative(source.root()))
+                .then(|| git::path_in_repository(source.root()))
                 .flatten();
             (Box::new(source), loaded, dir)
         }
@@ -89,20 +90,4 @@ pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Clean
     })
-}
-
-fn repository_relative(root: &Path) -> Option<String> {
-    let repository = git2::Repository::discover(root).ok()?;
-    // libgit2 resolves symbolic links in the work tree's path; so must the plan's path.
-    let workdir = std::fs::canonicalize(repository.workdir()?).ok()?;
-    let root = std::fs::canonicalize(root).ok()?;
-    let relative = root.strip_prefix(&workdir).ok()?;
-    let parts: Option<Vec<&str>> = relative
-        .components()
-        .map(|component| match component {
-            std::path::Component::Normal(part) => part.to_str(),
-            _ => None,
-        })
-        .collect();
-    Some(parts?.join("/"))
 }
