@@ -57,7 +57,7 @@ fn command(diagnostic: &Diagnostic, files: &Files, plan_dir: &str) -> String {
     format!(
         "::{level} {}::{}",
         properties.join(","),
-        escape_data(&message(diagnostic))
+        escape_data(&annotation_text(diagnostic, files, plan_dir))
     )
 }
 
@@ -68,6 +68,34 @@ pub(super) fn message(diagnostic: &Diagnostic) -> String {
         text.push_str("\nhelp: ");
         text.push_str(help);
     }
+    text
+}
+
+/// [`message`], and the related places at the end of the help line
+/// (`see also plan/people.toml:20 (first defined here)`): an annotation has one place, and
+/// its text is the only room for the others.
+fn annotation_text(diagnostic: &Diagnostic, files: &Files, plan_dir: &str) -> String {
+    let mut text = message(diagnostic);
+    if diagnostic.related.is_empty() {
+        return text;
+    }
+    let places: Vec<String> = diagnostic
+        .related
+        .iter()
+        .map(|related| {
+            let file = files.get(related.loc.file);
+            let line = file.line_col(related.loc.span.start as usize).line;
+            let path = repo_path(plan_dir, &file.path);
+            format!("{path}:{line} ({})", related.message)
+        })
+        .collect();
+    text.push_str(if diagnostic.help.is_some() {
+        "; "
+    } else {
+        "\nhelp: "
+    });
+    text.push_str("see also ");
+    text.push_str(&places.join(", "));
     text
 }
 
@@ -145,6 +173,25 @@ mod tests {
         assert_eq!(
             command(&diagnostic, &files, ""),
             "::error file=people.toml,line=4,col=1,endLine=4,endColumn=2,title=invalid-value::y%0Ahelp: write a: b, c"
+        );
+    }
+
+    #[test]
+    fn related_places_end_the_help_line() {
+        let mut files = Files::default();
+        let people = files.add("people.toml".into(), "a = 1\nb = 2\n".into());
+        let space = files.add("spaces/x.toml".into(), "c = 3\n".into());
+        let diagnostic = Diagnostic::new(&INVALID_VALUE, Loc::new(people, Span::new(6..7)), "x")
+            .with_related(Loc::new(people, Span::new(0..1)), "first here")
+            .with_related(Loc::new(space, Span::new(0..1)), "and here");
+        assert_eq!(
+            annotation_text(&diagnostic, &files, "plan"),
+            "x\nhelp: see also plan/people.toml:1 (first here), plan/spaces/x.toml:1 (and here)"
+        );
+        let diagnostic = diagnostic.with_help("do this");
+        assert_eq!(
+            annotation_text(&diagnostic, &files, ""),
+            "x\nhelp: do this; see also people.toml:1 (first here), spaces/x.toml:1 (and here)"
         );
     }
 

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Counts, Diagnostic, Files, LineCol, Severity};
+use super::{Counts, Diagnostic, Files, LineCol, Loc, Severity};
 use crate::source::Source;
 
 /// The version of this JSON shape.
@@ -40,6 +40,17 @@ struct Finding<'a> {
     end: LineCol,
     label: Option<&'a str>,
     help: Option<&'a str>,
+    /// Other places the finding involves; `[]` when there are none.
+    related: Vec<RelatedPlace<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedPlace<'a> {
+    file: String,
+    plan_file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
 }
 
 pub(super) fn render(
@@ -66,6 +77,11 @@ pub(super) fn render(
                 end,
                 label: diagnostic.label.as_deref(),
                 help: diagnostic.help.as_deref(),
+                related: diagnostic
+                    .related
+                    .iter()
+                    .map(|related| related_place(related.loc, &related.message, files, source))
+                    .collect(),
             }
         })
         .collect();
@@ -82,4 +98,21 @@ pub(super) fn render(
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
+}
+
+fn related_place<'a>(
+    loc: Loc,
+    message: &'a str,
+    files: &'a Files,
+    source: &dyn Source,
+) -> RelatedPlace<'a> {
+    let file = files.get(loc.file);
+    let start = file.line_col(loc.span.start as usize);
+    RelatedPlace {
+        file: source.display_path(&file.path),
+        plan_file: &file.path,
+        line: start.line,
+        column: start.column,
+        message,
+    }
 }

@@ -219,6 +219,15 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+    /// Other places the finding involves, such as the first of two entries with one id.
+    pub related: Vec<Related>,
+}
+
+/// A second place a finding involves, with a note on what is there ("first defined here").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub loc: Loc,
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -231,6 +240,7 @@ impl Diagnostic {
             loc,
             label: None,
             help: None,
+            related: Vec::new(),
         }
     }
 
@@ -241,6 +251,15 @@ impl Diagnostic {
 
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a related place; they are shown in the order they were added.
+    pub fn with_related(mut self, loc: Loc, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            loc,
+            message: message.into(),
+        });
         self
     }
 }

@@ -3,7 +3,7 @@
 //! hands the findings to that format's renderer. So no renderer has to remember to mask,
 //! and a new format cannot forget to.
 
-use super::{Diagnostic, Files, github, human, json, sarif};
+use super::{Diagnostic, Files, Related, github, human, json, sarif};
 use crate::privacy;
 use crate::source::Source;
 
@@ -114,6 +114,7 @@ fn masked(diagnostic: &Diagnostic) -> Diagnostic {
         loc,
         label,
         help,
+        related,
     } = diagnostic;
     Diagnostic {
         rule,
@@ -122,6 +123,13 @@ fn masked(diagnostic: &Diagnostic) -> Diagnostic {
         loc: *loc,
         label: label.as_deref().map(mask),
         help: help.as_deref().map(mask),
+        related: related
+            .iter()
+            .map(|Related { loc, message }| Related {
+                loc: *loc,
+                message: mask(message),
+            })
+            .collect(),
     }
 }
 
@@ -157,7 +165,8 @@ mod tests {
         };
         let finding = Diagnostic::new(&DUPLICATE_ID, at("\"àna\""), "write to anna@example.org")
             .with_label("or call 93 123 45 67")
-            .with_help("anna@example.org knows");
+            .with_help("anna@example.org knows")
+            .with_related(at("\"+34"), "first at +34 600 123 456");
         (vec![finding], files)
     }
 
@@ -177,6 +186,10 @@ mod tests {
             // The finding is there, with its texts masked and not dropped.
             assert!(
                 out.contains("write to ****************"),
+                "{format:?}:\n{out}"
+            );
+            assert!(
+                out.contains("first at ***************"),
                 "{format:?}:\n{out}"
             );
         }
