@@ -409,7 +409,10 @@ proptest! {
             let file = loaded.files.get(finding.loc.file);
             prop_assert!(finding.loc.span.start as usize <= file.text.len().max(1));
         }
-        let mut rendered = Vec::new();
-        obert::diag::human::render(&findings, &loaded.files, &source, false, true, &mut rendered).expect("render");
+        use obert::diag::{Format, RenderConfig};
+        for format in [Format::Human, Format::Json, Format::Github, Format::Sarif] {
+            let mut rendered = Vec::new();
+            obert::diag::render(format, &findings, &loaded.files, &RenderConfig::new(&source), &mut rendered).expect("render");
+        }
     }
 }

@@ -359,3 +359,172 @@ fn personal_data_before_the_first_heading_is_found_and_masked() {
     assert!(text.contains("Contacte: ************."), "{text}");
     assert!(!text.contains("93 123 45 67"), "{text}");
 }
+
+/// The fixture of `rule`, applied to a copy of the valid plan.
+fn plan_breaking(rule: &str) -> TempPlan {
+    let plan = TempPlan::valid();
+    let (_, fixture) = rule_fixtures()
+        .into_iter()
+        .find(|(name, _)| name == rule)
+        .expect("a fixture");
+    for edit in &fixture.edit {
+        apply(&plan, edit);
+    }
+    plan
+}
+
+/// A related place as JSON gives it: `(plan_file, line, column, message)`.
+type Place = (String, u64, u64, String);
+
+/// `(rule, places)` of every finding with related places.
+fn related_places(json: &serde_json::Value) -> Vec<(String, Vec<Place>)> {
+    let text = |v: &serde_json::Value| v.as_str().expect("a string").to_string();
+    json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["related"] != serde_json::json!([]))
+        .map(|f| {
+            let places = f["related"].as_array().expect("related is an array");
+            let places = places
+                .iter()
+                .map(|r| {
+                    assert_eq!(r["file"], format!("plan/{}", text(&r["plan_file"])), "{r}");
+                    let number = |key: &str| r[key].as_u64().expect("a number");
+                    (
+                        text(&r["plan_file"]),
+                        number("line"),
+                        number("column"),
+                        text(&r["message"]),
+                    )
+                })
+                .collect();
+            (text(&f["rule"]), places)
+        })
+        .collect()
+}
+
+#[test]
+fn findings_point_at_the_other_place_they_involve() {
+    let place = |file: &str, line, column, message: &str| {
+        (file.to_string(), line, column, message.to_string())
+    };
+    let cases = [
+        (
+            "duplicate-id",
+            place("people.toml", 15, 6, "first defined here"),
+        ),
+        (
+            "duplicate-member",
+            place("spaces/gt-a.toml", 5, 10, "first listed here"),
+        ),
+        (
+            "attendee-not-member",
+            place(
+                "spaces/forum.toml",
+                7,
+                9,
+                "`g1` is a member from 2021-07-01",
+            ),
+        ),
+    ];
+    for (rule, expected) in cases {
+        let (_, json) = check_json(&plan_breaking(rule));
+        assert_eq!(
+            related_places(&json),
+            vec![(rule.to_string(), vec![expected])],
+            "{rule}"
+        );
+    }
+
+    // A membership that ended before the meeting points at its `until`, and one that
+    // began after it at its `since`: each membership that leaves the meeting out.
+    let plan = TempPlan::valid();
+    plan.replace(
+        "spaces/forum.toml",
+        "since = 2021-05-01",
+        "since = 2021-05-01\nuntil = 2021-05-31\n\n[[member]]\nperson = \"g1\"\nsince = 2021-07-01",
+    );
+    let (_, json) = check_json(&plan);
+    assert_eq!(
+        related_places(&json),
+        vec![(
+            "attendee-not-member".to_string(),
+            vec![
+                place(
+                    "spaces/forum.toml",
+                    8,
+                    9,
+                    "`g1` was a member until 2021-05-31"
+                ),
+                place(
+                    "spaces/forum.toml",
+                    12,
+                    9,
+                    "`g1` is a member from 2021-07-01"
+                ),
+            ]
+        )]
+    );
+
+    // Someone who was never a member has no other place to point at.
+    let plan = TempPlan::valid();
+    plan.replace(
+        "spaces/forum.toml",
+        "[[member]]\nperson = \"g1\"\nsince = 2021-05-01\n",
+        "",
+    );
+    let (_, json) = check_json(&plan);
+    let findings = json["findings"].as_array().expect("findings");
+    assert!(
+        findings.iter().any(|f| f["rule"] == "attendee-not-member"),
+        "{json:#}"
+    );
+    assert_eq!(related_places(&json), vec![]);
+}
+
+#[test]
+fn human_output_shows_the_other_place_as_context() {
+    // In the same file: one snippet, the first listing above the second.
+    let output = plan_breaking("duplicate-member").obert(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let expected = "\
+error[duplicate-member]: `g1` is listed twice in `gt-a`; the first is at spaces/gt-a.toml:5
+  --> plan/spaces/gt-a.toml:11:10
+   |
+ 5 | person = \"g1\"
+   |          ---- first listed here
+...
+11 | person = \"g1\"
+   |          ^^^^
+   |
+   = help: remove one entry, or end the earlier membership with `until` before the later `since`
+";
+    assert!(text.contains(expected), "{text}");
+
+    // In another file: a second snippet under the first.
+    let plan = TempPlan::valid();
+    plan.write(
+        "contributions/segona.toml",
+        plan.read("contributions/eixos.toml"),
+    );
+    let output = plan.obert(&["check", "-q"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let expected = "\
+error[duplicate-id]: contribution `TEST-PROP-2021-05-0001` is defined twice; the first is at contributions/eixos.toml:5
+ --> plan/contributions/segona.toml:5:6
+  |
+5 | id = \"TEST-PROP-2021-05-0001\"
+  |      ^^^^^^^^^^^^^^^^^^^^^^^^
+  |
+ ::: plan/contributions/eixos.toml:5:6
+  |
+5 | id = \"TEST-PROP-2021-05-0001\"
+  |      ------------------------ first defined here
+  |
+  = help: give one of them another id, or merge the two entries
+";
+    assert!(text.contains(expected), "{text}");
+}

@@ -379,28 +379,72 @@ fn apply_fixture(plan: &TempPlan, rule: &str) {
 }
 
 #[test]
-fn no_personal_data_in_github_or_sarif_output() {
+fn no_personal_data_in_any_format() {
     let plan = TempPlan::valid();
     init_git(&plan);
     apply_fixture(&plan, "personal-data");
-    // A quoted key that is an e-mail address: the finding about the key would repeat it.
+    // Quoted keys that are an e-mail address and a phone number: the findings about the
+    // keys would repeat them, in the message and in the quoted line.
     plan.replace(
         "people.toml",
         "sector = \"expert\"",
-        "sector = \"expert\"\n\"anna@example.org\" = 1",
+        "sector = \"expert\"\n\"anna@example.org\" = 1\n\"93 123 45 67\" = 2",
     );
-    for format in ["github", "sarif"] {
+    for format in ["human", "json", "github", "sarif"] {
         let output = plan.obert(&["check", "--format", format]);
         assert_eq!(output.status.code(), Some(1));
         let text = stdout(&output);
         assert!(text.contains("personal-data"), "{format}: {text}");
-        assert!(
-            text.contains("unknown key `****************`"),
-            "{format}: {text}"
-        );
-        for address in ["example.org", "dades@", "anna@"] {
-            assert!(!text.contains(address), "{format} shows {address}: {text}");
+        for masked in [
+            "unknown key `****************`",
+            "unknown key `************`",
+        ] {
+            assert!(text.contains(masked), "{format}: {text}");
         }
+        for private in ["example.org", "dades@", "anna@", "93 123 45 67"] {
+            assert!(!text.contains(private), "{format} shows {private}: {text}");
+        }
+    }
+}
+
+#[test]
+fn related_places_in_github_and_sarif() {
+    let plan = TempPlan::valid();
+    init_git(&plan);
+    // Two people with one id: the second is the finding, the first its related place.
+    plan.replace("people.toml", "id = \"c2\"", "id = \"c1\"");
+    let output = plan.obert(&["check", "--format", "github"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output).lines().next(),
+        Some(
+            "::error file=plan/people.toml,line=20,col=6,endLine=20,endColumn=10,title=duplicate-id::person `c1` is defined twice; the first is at people.toml:15%0Ahelp: give one of them another id, or merge the two entries; see also plan/people.toml:15 (first defined here)"
+        )
+    );
+
+    let (code, text, sarif) = sarif(&plan);
+    assert_eq!(code, 1);
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "duplicate-id");
+    assert_eq!(
+        result["relatedLocations"],
+        serde_json::json!([{
+            "id": 1,
+            "physicalLocation": {
+                "artifactLocation": { "uri": "plan/people.toml", "uriBaseId": "%SRCROOT%" },
+                "region": { "startLine": 15, "startColumn": 6, "endLine": 15, "endColumn": 10 }
+            },
+            "message": { "text": "first defined here" }
+        }])
+    );
+    // The help line of the message is as in every other result: the places are apart.
+    assert_eq!(
+        result["message"]["text"],
+        "person `c1` is defined twice; the first is at people.toml:15\nhelp: give one of them another id, or merge the two entries"
+    );
+    if jsonschema_or_skip() {
+        let verdict = validate(&text);
+        assert!(verdict.is_ok(), "{verdict:?}");
     }
 }
 

@@ -1,12 +1,13 @@
 //! `obert check`: every rule over the whole plan.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::Outcome;
-use crate::diag::{self, Counts};
+use crate::diag::{self, Counts, RenderConfig};
+use crate::history::git;
 use crate::rules;
-use crate::source::{DirSource, Source};
+use crate::source::Source;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,6 +24,9 @@ pub struct Args {
     rev: Option<String>,
 }
 
+/// The values of `--format`. They map one to one onto [`diag::Format`]; the command line
+/// keeps its own enum, as the other commands do, so that clap and the help texts stay in
+/// the cli and the library does not depend on them.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum Format {
     /// For people: the source line, an underline and a hint, like a compiler
@@ -37,13 +41,25 @@ enum Format {
     Sarif,
 }
 
+impl From<Format> for diag::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Human => diag::Format::Human,
+            Format::Json => diag::Format::Json,
+            Format::Github => diag::Format::Github,
+            Format::Sarif => diag::Format::Sarif,
+        }
+    }
+}
+
 pub fn run(
     plan: &Option<PathBuf>,
     today: Option<crate::model::Date>,
     args: Args,
 ) -> anyhow::Result<Outcome> {
-    // The plan folder as GitHub and SARIF want it is known up front for a revision; for
-    // the working tree it is worked out only when one of those formats asks.
+    let format = diag::Format::from(args.format);
+    // A revision knows its plan folder in the repository; for the working tree, the
+    // repository is looked for only when the format shows paths from its root.
     let (source, loaded, repository_dir): (Box<dyn Source>, _, Option<String>) = match &args.rev {
         Some(rev) => {
             let (source, info, loaded) = super::open_plan_at(plan, rev)?;
@@ -53,34 +69,23 @@ pub fn run(
         }
         None => {
             let (source, loaded) = super::open_plan(plan)?;
-            let dir = matches!(args.format, Format::Github | Format::Sarif)
-                .then(|| plan_dir_in_repository(&source));
+            let dir = format
+                .paths_from_repository()
+                .then(|| git::path_in_repository(source.root()))
+                .flatten();
             (Box::new(source), loaded, dir)
         }
     };
-    let source = source.as_ref();
     let findings = rules::check(&loaded, today);
+    let config = RenderConfig {
+        repository_dir,
+        color: super::use_color(),
+        summary: !super::terminal().quiet,
+        ..RenderConfig::new(source.as_ref())
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match args.format {
-        Format::Human => diag::human::render(
-            &findings,
-            &loaded.files,
-            source,
-            super::use_color(),
-            !super::terminal().quiet,
-            &mut out,
-        )?,
-        Format::Json => diag::json::render(&findings, &loaded.files, source, &mut out)?,
-        Format::Github => {
-            let plan_dir = repository_dir.unwrap_or_default();
-            diag::github::render(&findings, &loaded.files, &plan_dir, &mut out)?;
-        }
-        Format::Sarif => {
-            let plan_dir = repository_dir.unwrap_or_default();
-            diag::sarif::render(&findings, &loaded.files, &plan_dir, &mut out)?;
-        }
-    }
+    diag::render(format, &findings, &loaded.files, &config, &mut out)?;
     out.flush()?;
     let counts = Counts::of(&findings);
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
@@ -89,27 +94,4 @@ pub fn run(
     } else {
         Outcome::Clean
     })
-}
-
-/// The plan folder as a `/`-separated path from the root of the git repository that holds
-/// it (`plan`, or `""` for the root itself), as GitHub wants paths. Outside a git
-/// repository, the path from the current folder that the other formats show.
-fn plan_dir_in_repository(source: &DirSource) -> String {
-    repository_relative(source.root()).unwrap_or_else(|| source.display_path(""))
-}
-
-fn repository_relative(root: &Path) -> Option<String> {
-    let repository = git2::Repository::discover(root).ok()?;
-    // libgit2 resolves symbolic links in the work tree's path; so must the plan's path.
-    let workdir = std::fs::canonicalize(repository.workdir()?).ok()?;
-    let root = std::fs::canonicalize(root).ok()?;
-    let relative = root.strip_prefix(&workdir).ok()?;
-    let parts: Option<Vec<&str>> = relative
-        .components()
-        .map(|component| match component {
-            std::path::Component::Normal(part) => part.to_str(),
-            _ => None,
-        })
-        .collect();
-    Some(parts?.join("/"))
 }

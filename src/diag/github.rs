@@ -4,15 +4,16 @@
 //! ```text
 //! ::error file=plan/people.toml,line=30,col=1,endLine=30,endColumn=6,title=unknown-field::unknown key `sectr` in a `[[person]]` entry%0Ahelp: did you mean `sector`?
 //! ```
+//!
+//! The findings and files arrive masked (see [`super::render`]).
 
 use super::{Diagnostic, Files, Severity};
-use crate::privacy;
 
 /// Writes one workflow command per finding, and nothing else.
 ///
 /// `plan_dir` is the plan folder as a `/`-separated path from the repository root (`plan`,
 /// or `""` when the plan is the root itself); see [`repo_path`].
-pub fn render(
+pub(super) fn render(
     diagnostics: &[Diagnostic],
     files: &Files,
     plan_dir: &str,
@@ -56,23 +57,51 @@ fn command(diagnostic: &Diagnostic, files: &Files, plan_dir: &str) -> String {
     format!(
         "::{level} {}::{}",
         properties.join(","),
-        escape_data(&message(diagnostic))
+        escape_data(&annotation_text(diagnostic, files, plan_dir))
     )
 }
 
-/// The finding's message, then its help on a line of its own, with personal data masked.
-pub(crate) fn message(diagnostic: &Diagnostic) -> String {
-    let mut text = privacy::redact(&diagnostic.message).into_owned();
+/// The finding's message, then its help on a line of its own.
+pub(super) fn message(diagnostic: &Diagnostic) -> String {
+    let mut text = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
         text.push_str("\nhelp: ");
-        text.push_str(&privacy::redact(help));
+        text.push_str(help);
     }
+    text
+}
+
+/// [`message`], and the related places at the end of the help line
+/// (`see also plan/people.toml:20 (first defined here)`): an annotation has one place, and
+/// its text is the only room for the others.
+fn annotation_text(diagnostic: &Diagnostic, files: &Files, plan_dir: &str) -> String {
+    let mut text = message(diagnostic);
+    if diagnostic.related.is_empty() {
+        return text;
+    }
+    let places: Vec<String> = diagnostic
+        .related
+        .iter()
+        .map(|related| {
+            let file = files.get(related.loc.file);
+            let line = file.line_col(related.loc.span.start as usize).line;
+            let path = repo_path(plan_dir, &file.path);
+            format!("{path}:{line} ({})", related.message)
+        })
+        .collect();
+    text.push_str(if diagnostic.help.is_some() {
+        "; "
+    } else {
+        "\nhelp: "
+    });
+    text.push_str("see also ");
+    text.push_str(&places.join(", "));
     text
 }
 
 /// A plan file's path from the repository root: `plan_dir` joined with the path inside the
 /// plan folder, `/`-separated.
-pub(crate) fn repo_path(plan_dir: &str, plan_file: &str) -> String {
+pub(super) fn repo_path(plan_dir: &str, plan_file: &str) -> String {
     let plan_dir = plan_dir.trim_end_matches('/');
     if plan_dir.is_empty() {
         plan_file.to_string()
@@ -84,7 +113,7 @@ pub(crate) fn repo_path(plan_dir: &str, plan_file: &str) -> String {
 }
 
 /// Escapes a command's message the way the Actions runner unescapes it.
-pub fn escape_data(text: &str) -> String {
+fn escape_data(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -98,7 +127,7 @@ pub fn escape_data(text: &str) -> String {
 }
 
 /// Escapes a property value: as [`escape_data`], and `:` and `,`, which end a value.
-pub fn escape_property(text: &str) -> String {
+fn escape_property(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -144,6 +173,25 @@ mod tests {
         assert_eq!(
             command(&diagnostic, &files, ""),
             "::error file=people.toml,line=4,col=1,endLine=4,endColumn=2,title=invalid-value::y%0Ahelp: write a: b, c"
+        );
+    }
+
+    #[test]
+    fn related_places_end_the_help_line() {
+        let mut files = Files::default();
+        let people = files.add("people.toml".into(), "a = 1\nb = 2\n".into());
+        let space = files.add("spaces/x.toml".into(), "c = 3\n".into());
+        let diagnostic = Diagnostic::new(&INVALID_VALUE, Loc::new(people, Span::new(6..7)), "x")
+            .with_related(Loc::new(people, Span::new(0..1)), "first here")
+            .with_related(Loc::new(space, Span::new(0..1)), "and here");
+        assert_eq!(
+            annotation_text(&diagnostic, &files, "plan"),
+            "x\nhelp: see also plan/people.toml:1 (first here), plan/spaces/x.toml:1 (and here)"
+        );
+        let diagnostic = diagnostic.with_help("do this");
+        assert_eq!(
+            annotation_text(&diagnostic, &files, ""),
+            "x\nhelp: do this; see also people.toml:1 (first here), spaces/x.toml:1 (and here)"
         );
     }
 

@@ -1,11 +1,10 @@
 //! Findings as one JSON object, for scripts and other tools. The shape is documented in
 //! docs/check-json.md and only grows: fields are never renamed or removed within a
-//! `format` version.
+//! `format` version. The findings and files arrive masked (see [`super::render`]).
 
 use serde::Serialize;
 
-use super::{Counts, Diagnostic, Files, LineCol, Severity};
-use crate::privacy;
+use super::{Counts, Diagnostic, Files, LineCol, Loc, Severity};
 use crate::source::Source;
 
 /// The version of this JSON shape.
@@ -31,7 +30,7 @@ struct Tool {
 struct Finding<'a> {
     rule: &'static str,
     severity: Severity,
-    message: String,
+    message: &'a str,
     /// The path as the user would type it from the current folder.
     file: String,
     /// The path inside the plan folder.
@@ -39,11 +38,22 @@ struct Finding<'a> {
     line: usize,
     column: usize,
     end: LineCol,
-    label: Option<String>,
-    help: Option<String>,
+    label: Option<&'a str>,
+    help: Option<&'a str>,
+    /// Other places the finding involves; `[]` when there are none.
+    related: Vec<RelatedPlace<'a>>,
 }
 
-pub fn render(
+#[derive(Serialize)]
+struct RelatedPlace<'a> {
+    file: String,
+    plan_file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+pub(super) fn render(
     diagnostics: &[Diagnostic],
     files: &Files,
     source: &dyn Source,
@@ -59,20 +69,19 @@ pub fn render(
             Finding {
                 rule: diagnostic.rule.name,
                 severity: diagnostic.severity,
-                message: privacy::redact(&diagnostic.message).into_owned(),
+                message: &diagnostic.message,
                 file: source.display_path(&file.path),
                 plan_file: &file.path,
                 line: start.line,
                 column: start.column,
                 end,
-                label: diagnostic
-                    .label
-                    .as_deref()
-                    .map(|l| privacy::redact(l).into_owned()),
-                help: diagnostic
-                    .help
-                    .as_deref()
-                    .map(|h| privacy::redact(h).into_owned()),
+                label: diagnostic.label.as_deref(),
+                help: diagnostic.help.as_deref(),
+                related: diagnostic
+                    .related
+                    .iter()
+                    .map(|related| related_place(related.loc, &related.message, files, source))
+                    .collect(),
             }
         })
         .collect();
@@ -89,4 +98,21 @@ pub fn render(
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
+}
+
+fn related_place<'a>(
+    loc: Loc,
+    message: &'a str,
+    files: &'a Files,
+    source: &dyn Source,
+) -> RelatedPlace<'a> {
+    let file = files.get(loc.file);
+    let start = file.line_col(loc.span.start as usize);
+    RelatedPlace {
+        file: source.display_path(&file.path),
+        plan_file: &file.path,
+        line: start.line,
+        column: start.column,
+        message,
+    }
 }

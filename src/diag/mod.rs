@@ -1,12 +1,18 @@
 //! Findings as data, and the files they point into.
 //!
-//! Rules and the loader produce [`Diagnostic`]s; the renderers in [`human`] and [`json`]
-//! turn them into text. Nothing here prints by itself.
+//! Rules and the loader produce [`Diagnostic`]s; [`render`] turns them into text in one of
+//! the [`Format`]s. Nothing here prints by itself.
+//!
+//! The four formats live in modules of their own, private so that nothing reaches them
+//! except through [`render`], which masks personal data before any of them sees a finding.
 
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod sarif;
+mod github;
+mod human;
+mod json;
+mod report;
+mod sarif;
+
+pub use report::{Format, RenderConfig, render};
 
 use std::fmt;
 
@@ -213,6 +219,15 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+    /// Other places the finding involves, such as the first of two entries with one id.
+    pub related: Vec<Related>,
+}
+
+/// A second place a finding involves, with a note on what is there ("first defined here").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub loc: Loc,
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -225,6 +240,7 @@ impl Diagnostic {
             loc,
             label: None,
             help: None,
+            related: Vec::new(),
         }
     }
 
@@ -235,6 +251,15 @@ impl Diagnostic {
 
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a related place; they are shown in the order they were added.
+    pub fn with_related(mut self, loc: Loc, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            loc,
+            message: message.into(),
+        });
         self
     }
 }

@@ -3,13 +3,12 @@
 //!
 //! The log is deterministic: no timestamps, no absolute paths (unless the plan lies outside
 //! both a git repository and the current folder), rules in catalogue order, results in the
-//! order of the findings.
+//! order of the findings. The findings and files arrive masked (see [`super::render`]).
 
 use serde::Serialize;
 
 use super::github::{message, repo_path};
-use super::{Diagnostic, Files, Severity};
-use crate::privacy;
+use super::{Diagnostic, Files, Loc, Severity};
 use crate::rules::{DefaultLevel, Family, RULES, Rule};
 
 /// Where `$schema` points: the SARIF 2.1.0 schema as JSON Schema Store serves it.
@@ -93,13 +92,19 @@ struct SarifResult {
     level: &'static str,
     message: Text,
     locations: [Location; 1],
+    /// The finding's related places, numbered from 1 by `id`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Location {
+    /// Only related locations have one; SARIF requires it to be unique within a result.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
     physical_location: PhysicalLocation,
-    /// The finding's label: a note about the place it points at.
+    /// A note about the place: the finding's label, or the related place's message.
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<Text>,
 }
@@ -132,7 +137,7 @@ struct Region {
 ///
 /// `plan_dir` is the plan folder as a `/`-separated path from the repository root, as for
 /// [`super::github::render`].
-pub fn render(
+pub(super) fn render(
     diagnostics: &[Diagnostic],
     files: &Files,
     plan_dir: &str,
@@ -196,11 +201,7 @@ fn descriptor(rule: &'static Rule) -> Descriptor {
 }
 
 fn result(diagnostic: &Diagnostic, files: &Files, plan_dir: &str) -> SarifResult {
-    let file = files.get(diagnostic.loc.file);
-    let span = diagnostic.loc.span;
-    let start = file.line_col(span.start as usize);
-    let end = file.line_col(span.end.max(span.start) as usize);
-    let (uri, uri_base_id) = uri(&repo_path(plan_dir, &file.path));
+    let physical = |loc| physical_location(loc, files, plan_dir);
     SarifResult {
         rule_id: diagnostic.rule.name,
         rule_index: RULES.iter().position(|rule| *rule == diagnostic.rule),
@@ -209,19 +210,39 @@ fn result(diagnostic: &Diagnostic, files: &Files, plan_dir: &str) -> SarifResult
             text: message(diagnostic),
         },
         locations: [Location {
-            physical_location: PhysicalLocation {
-                artifact_location: ArtifactLocation { uri, uri_base_id },
-                region: Region {
-                    start_line: start.line,
-                    start_column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                },
-            },
-            message: diagnostic.label.as_deref().map(|label| Text {
-                text: privacy::redact(label).into_owned(),
+            id: None,
+            physical_location: physical(diagnostic.loc),
+            message: diagnostic.label.as_ref().map(|label| Text {
+                text: label.clone(),
             }),
         }],
+        related_locations: (1..)
+            .zip(&diagnostic.related)
+            .map(|(id, related)| Location {
+                id: Some(id),
+                physical_location: physical(related.loc),
+                message: Some(Text {
+                    text: related.message.clone(),
+                }),
+            })
+            .collect(),
+    }
+}
+
+fn physical_location(loc: Loc, files: &Files, plan_dir: &str) -> PhysicalLocation {
+    let file = files.get(loc.file);
+    let span = loc.span;
+    let start = file.line_col(span.start as usize);
+    let end = file.line_col(span.end.max(span.start) as usize);
+    let (uri, uri_base_id) = uri(&repo_path(plan_dir, &file.path));
+    PhysicalLocation {
+        artifact_location: ArtifactLocation { uri, uri_base_id },
+        region: Region {
+            start_line: start.line,
+            start_column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+        },
     }
 }
 

@@ -154,6 +154,26 @@ pub fn resolve_range(
     Ok((from.rev, to.rev))
 }
 
+/// The folder `dir` as a `/`-separated path from the root of the working tree of the git
+/// repository that holds it (`plan`, or `""` when it is the root itself), as GitHub and
+/// SARIF want paths. `None` when no repository with a working tree holds it, or when the
+/// path is not UTF-8.
+pub fn path_in_repository(dir: &Path) -> Option<String> {
+    let repository = Repository::discover(dir).ok()?;
+    // libgit2 resolves symbolic links in the work tree's path; so must the folder's path.
+    let workdir = std::fs::canonicalize(repository.workdir()?).ok()?;
+    let dir = std::fs::canonicalize(dir).ok()?;
+    let relative = dir.strip_prefix(&workdir).ok()?;
+    let parts: Option<Vec<&str>> = relative
+        .components()
+        .map(|component| match component {
+            Component::Normal(part) => part.to_str(),
+            _ => None,
+        })
+        .collect();
+    Some(parts?.join("/"))
+}
+
 /// A repository that holds a plan, and where the plan is looked for in it. Cheap to keep:
 /// [`open`](Self::open) and [`source_at`](Self::source_at) share its repository handle.
 pub struct PlanRepo {

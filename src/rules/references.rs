@@ -33,7 +33,8 @@ fn report_duplicates<'a>(
                         cx.at(earlier)
                     ),
                 )
-                .with_help("give one of them another id, or merge the two entries"),
+                .with_help("give one of them another id, or merge the two entries")
+                .with_related(earlier, "first defined here"),
             ),
             None => {
                 first.insert(id, loc);

@@ -288,7 +288,8 @@ fn duplicate_members(cx: &Context<'_>, space: &Space, out: &mut Vec<Diagnostic>)
                     member.person.loc,
                     format!("`{}` is listed twice in `{}`; the first is at {}", member.person.id, space.id, cx.at(first.person.loc)),
                 )
-                .with_help("remove one entry, or end the earlier membership with `until` before the later `since`"),
+                .with_help("remove one entry, or end the earlier membership with `until` before the later `since`")
+                .with_related(first.person.loc, "first listed here"),
             );
         }
         earlier.push(member);
@@ -320,20 +321,36 @@ fn attendees(cx: &Context<'_>, space: &Space, out: &mut Vec<Diagnostic>) {
             };
             if !member_then {
                 let when = meeting.date.map(|d| format!(" on {d}")).unwrap_or_default();
-                out.push(
-                    Diagnostic::new(
-                        &ATTENDEE_NOT_MEMBER,
-                        attendee.loc,
-                        format!(
-                            "`{}` attended meeting `{}` but was not a member of `{}`{when}",
-                            attendee.id, meeting.id, space.id
-                        ),
-                    )
-                    .with_help(format!(
-                        "add `{}` as a `[[member]]` of the space, or correct the id",
-                        attendee.id
-                    )),
-                );
+                let mut finding = Diagnostic::new(
+                    &ATTENDEE_NOT_MEMBER,
+                    attendee.loc,
+                    format!(
+                        "`{}` attended meeting `{}` but was not a member of `{}`{when}",
+                        attendee.id, meeting.id, space.id
+                    ),
+                )
+                .with_help(format!(
+                    "add `{}` as a `[[member]]` of the space, or correct the id",
+                    attendee.id
+                ));
+                // A member at other times: point at the date that leaves the meeting out,
+                // which is what to correct if the attendance list is right.
+                if let (Some(entries), Some(date)) = (entries, meeting.date) {
+                    for member in entries {
+                        finding = match (member.since, member.until) {
+                            (Some(since), _) if date < since => finding.with_related(
+                                member.origin.key("since"),
+                                format!("`{}` is a member from {since}", attendee.id),
+                            ),
+                            (_, Some(until)) if until < date => finding.with_related(
+                                member.origin.key("until"),
+                                format!("`{}` was a member until {until}", attendee.id),
+                            ),
+                            _ => finding,
+                        };
+                    }
+                }
+                out.push(finding);
             }
         }
     }
