@@ -24,7 +24,10 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         let distance = edit_distance(&word_lower, &candidate_lower);
         // Allow about one typo per three characters, at least one.
         let limit = (candidate.chars().count().max(word_lower.chars().count()) / 3).max(1);
-        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+        // Equally close candidates: the first in sorted order, so that a suggestion never
+        // depends on the order a map gives its keys in.
+        let closer = |(d, b): (usize, &str)| (distance, candidate) < (d, b);
+        if distance <= limit && best.is_none_or(closer) {
             best = Some((distance, candidate));
         }
     }
@@ -65,6 +68,12 @@ mod tests {
         assert_eq!(nearest("min_members", ["min-members"]), Some("min-members"));
         assert_eq!(nearest("colour", ["id", "name"]), None);
         assert_eq!(nearest("II-PROP-12", ["II-PROP-13"]), Some("II-PROP-13"));
+    }
+
+    #[test]
+    fn equally_close_candidates_give_the_same_answer_in_any_order() {
+        assert_eq!(nearest("c2", ["g2", "c3"]), Some("c3"));
+        assert_eq!(nearest("c2", ["c3", "g2"]), Some("c3"));
     }
 
     #[test]
