@@ -1,3 +1,4 @@
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -15,7 +16,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {error:#}");
+            let _ = writeln!(std::io::stderr().lock(), "error: {error:#}");
             ExitCode::from(2)
         }
     }

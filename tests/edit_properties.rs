@@ -266,7 +266,7 @@ impl Edit {
 /// Opens a session on `root`, applies `edit`, and writes (or, for a dry run, does not); the session (and so the lock) is
 /// gone when this returns.
 fn run_edit(root: &Path, edit: &Edit, mode: Mode) -> Result<Finished, EditError> {
-    let mut session = Session::open(root)?;
+    let mut session = Session::open(root, &mut || {})?;
     edit.apply(&mut session)?;
     session.finish(mode)
 }

@@ -1,7 +1,7 @@
 //! `obert check`: every rule over the whole plan.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::Path;
 
 use super::Outcome;
 use crate::diag::{self, Counts, RenderConfig};
@@ -52,8 +52,8 @@ impl From<Format> for diag::Format {
     }
 }
 
-pub fn run(
-    plan: &Option<PathBuf>,
+pub(super) fn run(
+    plan: Option<&Path>,
     today: Option<crate::model::Date>,
     args: Args,
 ) -> anyhow::Result<Outcome> {

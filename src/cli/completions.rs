@@ -13,7 +13,7 @@ pub struct Args {
     pub shell: clap_complete::Shell,
 }
 
-pub fn run(args: Args) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: Args) -> anyhow::Result<Outcome> {
     let script = script(args.shell);
     // Written in one go after generating into memory: clap_complete panics when its writer
     // fails, and a closed pipe (`obert completions bash | head`) must end quietly, as the
@@ -25,7 +25,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 }
 
 /// The completion script for `shell`, generated from the whole command line.
-pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
+pub(super) fn script(shell: clap_complete::Shell) -> Vec<u8> {
     let mut cmd = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "obert", &mut script);

@@ -1,7 +1,7 @@
 //! `obert diff [BASE] [HEAD]`: what changed in the plan, in plan terms.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::Path;
 
 use anyhow::Context as _;
 
@@ -36,13 +36,13 @@ pub struct Args {
     exit_code: bool,
 }
 
-pub fn run(
-    plan: &Option<PathBuf>,
+pub(super) fn run(
+    plan: Option<&Path>,
     today: Option<crate::model::Date>,
     args: Args,
 ) -> anyhow::Result<Outcome> {
     let cwd = std::env::current_dir().context("cannot tell the current folder")?;
-    let repo = PlanRepo::discover(plan.as_deref(), &cwd)?;
+    let repo = PlanRepo::discover(plan, &cwd)?;
     let base_spec = args.base.as_deref().unwrap_or("HEAD");
 
     // (the base revision, the head revision or None for the working tree)

@@ -14,7 +14,7 @@ pub struct Args {
     rule: Option<String>,
 }
 
-pub fn run(args: Args) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: Args) -> anyhow::Result<Outcome> {
     let text = match args.rule {
         Some(name) => match rules::find(&name) {
             Some(rule) => explain(rule),
@@ -27,12 +27,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         },
         None => list(),
     };
-    print!("{text}");
+    let mut out = std::io::stdout().lock();
+    std::io::Write::write_all(&mut out, text.as_bytes())?;
+    std::io::Write::flush(&mut out)?;
     Ok(Outcome::Clean)
 }
 
 /// One rule, whole.
-pub fn explain(rule: &Rule) -> String {
+pub(super) fn explain(rule: &Rule) -> String {
     let mut text = String::new();
     let fixed = if rule.fixed {
         " (fixed: cannot be lowered)"

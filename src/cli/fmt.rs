@@ -2,7 +2,7 @@
 //! [`crate::edit::fmt`]), all files or none, under the plan lock like every edit.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
@@ -23,10 +23,10 @@ pub struct Args {
     write: super::edit::WriteArgs,
 }
 
-pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
+pub(super) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
     let cwd = std::env::current_dir().context("cannot tell the current folder")?;
-    let root = source::find_plan(plan.as_deref(), &cwd)?;
-    let _lock = PlanLock::acquire(&root)?;
+    let root = source::find_plan(plan, &cwd)?;
+    let _lock = PlanLock::acquire(&root, &mut super::waiting_for_lock)?;
     let source = DirSource::new(&root);
 
     let mut paths = vec![

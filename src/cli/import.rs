@@ -2,7 +2,7 @@
 //! `contributions/<id>.toml`. See docs/import.md.
 
 use std::io::{IsTerminal as _, Write as _};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
@@ -12,7 +12,7 @@ use crate::import::{self, Options};
 use crate::source;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The export: Decidim proposals or comments as CSV (`,` or `;`) or JSON, or the
     /// open-data ZIP
     #[arg(value_name = "FILE")]
@@ -37,12 +37,12 @@ pub struct Args {
     pub dry_run: bool,
 }
 
-pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
+pub(crate) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
     let cwd = std::env::current_dir().context("cannot tell the current folder")?;
-    let root = source::find_plan(plan.as_deref(), &cwd)?;
+    let root = source::find_plan(plan, &cwd)?;
     // The whole file is read (and refused if it is bad) before the plan is locked.
     let export = import::read(&args.file)?;
-    let mut session = Session::open(&root)?;
+    let mut session = Session::open(&root, &mut super::waiting_for_lock)?;
     let options = Options {
         space: args.space.as_deref(),
         phase: args.phase.as_deref(),

@@ -24,7 +24,7 @@ pub struct Args {
     pub blank: bool,
 }
 
-pub fn run(args: Args) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: Args) -> anyhow::Result<Outcome> {
     let kind = if args.blank {
         Skeleton::Blank
     } else {

@@ -6,7 +6,7 @@
 mod rows;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::Path;
 
 use anyhow::bail;
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -101,7 +101,7 @@ struct Listing {
     rows: Vec<Vec<Value>>,
 }
 
-pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
+pub(crate) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
     // Checked before loading: a misplaced option is wrong whatever the plan holds.
     let filters = matches!(
         args.kind,

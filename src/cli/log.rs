@@ -3,7 +3,7 @@
 //! [`crate::history::log`]).
 
 use std::io::{IsTerminal as _, Write as _};
-use std::path::PathBuf;
+use std::path::Path;
 
 use anyhow::Context as _;
 
@@ -23,9 +23,9 @@ pub struct Args {
     max_count: Option<usize>,
 }
 
-pub fn run(plan: &Option<PathBuf>, today: Option<Date>, args: Args) -> anyhow::Result<Outcome> {
+pub(super) fn run(plan: Option<&Path>, today: Option<Date>, args: Args) -> anyhow::Result<Outcome> {
     let cwd = std::env::current_dir().context("cannot tell the current folder")?;
-    let repo = PlanRepo::discover(plan.as_deref(), &cwd)?;
+    let repo = PlanRepo::discover(plan, &cwd)?;
     let options = log::Options {
         id: args.id.clone(),
         max_count: args.max_count,

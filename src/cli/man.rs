@@ -16,7 +16,7 @@ pub struct Args {
     pub out: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: Args) -> anyhow::Result<Outcome> {
     let pages = pages();
     match args.out {
         None => {
@@ -51,7 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
 /// Every manual page, as (file name, roff): `obert.1` first, then one page per command and
 /// nested command (`obert-check.1`, `obert-org.1`, `obert-org-add.1`, …), depth first.
-pub fn pages() -> Vec<(String, Vec<u8>)> {
+pub(super) fn pages() -> Vec<(String, Vec<u8>)> {
     // `help` is not a command of its own here: `obert help X` is `man obert-X`. Disabling it
     // (a global setting, so on every level) also keeps `obert-help(1)` out of the
     // SUBCOMMANDS sections, where it would name a page that does not exist.

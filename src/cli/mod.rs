@@ -18,7 +18,7 @@ mod status;
 mod view;
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
@@ -148,15 +148,42 @@ pub(crate) fn terminal() -> Terminal {
     })
 }
 
+/// Writes one line for the user on stderr. Notes and reports of progress go through here,
+/// so that nothing else in obert prints; a closed stderr is not worth failing over.
+pub(crate) fn say(line: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 /// A note for the user on stderr (`wrote …`, `dry run: …`), which `-q` silences.
 macro_rules! note {
     ($($arg:tt)*) => {
         if !$crate::cli::terminal().quiet {
-            eprintln!($($arg)*);
+            $crate::cli::say(format_args!($($arg)*));
         }
     };
 }
 pub(crate) use note;
+
+/// Told when an edit waits for another to release the plan.
+pub(crate) fn waiting_for_lock() {
+    note!("waiting for another obert command to finish editing the plan…");
+}
+
+/// `-v`: how much of the plan was read, from where, and how long it took.
+fn report_read(loaded: &Loaded, from: &str, started: std::time::Instant) {
+    if !terminal().verbose {
+        return;
+    }
+    let bytes: usize = (0..loaded.files.len())
+        .map(|i| loaded.files.get(crate::diag::FileId(i as u32)).text.len())
+        .sum();
+    say(format_args!(
+        "obert: read {} ({bytes} bytes) from {from} in {:.0?}",
+        crate::rules::count_noun(loaded.files.len(), "file", "files"),
+        started.elapsed()
+    ));
+}
 
 /// What a command asks `main` to exit with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +204,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let started = std::time::Instant::now();
     let outcome = dispatch(cli);
     if terminal().verbose {
-        eprintln!("obert: done in {:.0?}", started.elapsed());
+        say(format_args!("obert: done in {:.0?}", started.elapsed()));
     }
     outcome
 }
@@ -189,58 +216,50 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         // `--plan` names an existing plan; init makes a new one wherever DIR says.
         Command::Init(args) => init::run(args),
-        Command::Check(args) => check::run(&cli.plan, today, args),
+        Command::Check(args) => check::run(cli.plan.as_deref(), today, args),
         Command::Explain(args) => explain::run(args),
-        Command::Status(args) => status::run(&cli.plan, today, args),
-        Command::List(args) => list::run(&cli.plan, args),
-        Command::Show(args) => show::run(&cli.plan, args),
-        Command::Render(args) => render::run(&cli.plan, today, args),
-        Command::Fmt(args) => fmt::run(&cli.plan, args),
-        Command::Diff(args) => diff::run(&cli.plan, today, args),
-        Command::Log(args) => log::run(&cli.plan, today, args),
+        Command::Status(args) => status::run(cli.plan.as_deref(), today, args),
+        Command::List(args) => list::run(cli.plan.as_deref(), args),
+        Command::Show(args) => show::run(cli.plan.as_deref(), args),
+        Command::Render(args) => render::run(cli.plan.as_deref(), today, args),
+        Command::Fmt(args) => fmt::run(cli.plan.as_deref(), args),
+        Command::Diff(args) => diff::run(cli.plan.as_deref(), today, args),
+        Command::Log(args) => log::run(cli.plan.as_deref(), today, args),
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
-        Command::Org(args) => edit::people::org(&cli.plan, args),
-        Command::Person(args) => edit::people::person(&cli.plan, args),
-        Command::Space(args) => edit::spaces::space(&cli.plan, args),
-        Command::Member(args) => edit::spaces::member(&cli.plan, args),
-        Command::Meeting(args) => edit::spaces::meeting(&cli.plan, args),
-        Command::Phase(args) => edit::spaces::phase(&cli.plan, args),
-        Command::Axis(args) => edit::plan::axis(&cli.plan, args),
-        Command::Partner(args) => edit::plan::partner(&cli.plan, args),
-        Command::Plan(args) => edit::plan::plan_command(&cli.plan, args),
-        Command::Commitment(args) => edit::commitments::commitment(&cli.plan, args),
-        Command::Milestone(args) => edit::commitments::milestone(&cli.plan, args),
-        Command::Contribution(args) => edit::commitments::contribution(&cli.plan, today, args),
+        Command::Org(args) => edit::people::org(cli.plan.as_deref(), args),
+        Command::Person(args) => edit::people::person(cli.plan.as_deref(), args),
+        Command::Space(args) => edit::spaces::space(cli.plan.as_deref(), args),
+        Command::Member(args) => edit::spaces::member(cli.plan.as_deref(), args),
+        Command::Meeting(args) => edit::spaces::meeting(cli.plan.as_deref(), args),
+        Command::Phase(args) => edit::spaces::phase(cli.plan.as_deref(), args),
+        Command::Axis(args) => edit::plan::axis(cli.plan.as_deref(), args),
+        Command::Partner(args) => edit::plan::partner(cli.plan.as_deref(), args),
+        Command::Plan(args) => edit::plan::plan_command(cli.plan.as_deref(), args),
+        Command::Commitment(args) => edit::commitments::commitment(cli.plan.as_deref(), args),
+        Command::Milestone(args) => edit::commitments::milestone(cli.plan.as_deref(), args),
+        Command::Contribution(args) => {
+            edit::commitments::contribution(cli.plan.as_deref(), today, args)
+        }
     }
 }
 
 /// Finds and loads the plan that `--plan` names, or the one around the current folder.
-pub(crate) fn open_plan(plan: &Option<PathBuf>) -> anyhow::Result<(DirSource, Loaded)> {
+pub(crate) fn open_plan(plan: Option<&Path>) -> anyhow::Result<(DirSource, Loaded)> {
     let cwd = std::env::current_dir().context("cannot tell the current folder")?;
-    let root = source::find_plan(plan.as_deref(), &cwd)?;
+    let root = source::find_plan(plan, &cwd)?;
     let source = DirSource::new(root);
     let started = std::time::Instant::now();
     let loaded = load::load(&source)?;
-    if terminal().verbose {
-        let bytes: usize = (0..loaded.files.len())
-            .map(|i| loaded.files.get(crate::diag::FileId(i as u32)).text.len())
-            .sum();
-        eprintln!(
-            "obert: read {} ({bytes} bytes) from {} in {:.0?}",
-            crate::rules::count_noun(loaded.files.len(), "file", "files"),
-            source.display_path(""),
-            started.elapsed()
-        );
-    }
+    report_read(&loaded, &source.display_path(""), started);
     Ok((source, loaded))
 }
 
 /// Finds and loads the plan as it was at git revision `rev` (`--rev`), straight from the
 /// repository's objects: the same plan folder `open_plan` would find, in that commit.
 pub(crate) fn open_plan_at(
-    plan: &Option<PathBuf>,
+    plan: Option<&Path>,
     rev: &str,
 ) -> anyhow::Result<(
     crate::history::git::GitSource,
@@ -248,20 +267,14 @@ pub(crate) fn open_plan_at(
     Loaded,
 )> {
     let cwd = std::env::current_dir().context("cannot tell the current folder")?;
-    let (source, info) = crate::history::git::open(plan.as_deref(), &cwd, rev)?;
+    let (source, info) = crate::history::git::open(plan, &cwd, rev)?;
     let started = std::time::Instant::now();
     let loaded = load::load(&source)?;
-    if terminal().verbose {
-        let bytes: usize = (0..loaded.files.len())
-            .map(|i| loaded.files.get(crate::diag::FileId(i as u32)).text.len())
-            .sum();
-        eprintln!(
-            "obert: read {} ({bytes} bytes) from {} at {info} in {:.0?}",
-            crate::rules::count_noun(loaded.files.len(), "file", "files"),
-            source.display_path(""),
-            started.elapsed()
-        );
-    }
+    report_read(
+        &loaded,
+        &format!("{} at {info}", source.display_path("")),
+        started,
+    );
     Ok((source, info, loaded))
 }
 

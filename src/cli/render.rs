@@ -36,8 +36,8 @@ pub struct Args {
     rev: Option<String>,
 }
 
-pub fn run(
-    plan: &Option<PathBuf>,
+pub(super) fn run(
+    plan: Option<&Path>,
     today: Option<crate::model::Date>,
     args: Args,
 ) -> anyhow::Result<Outcome> {
@@ -105,7 +105,9 @@ pub fn run(
         }
         crate::edit::write::write_all(&[(output.clone(), document.into_bytes())])?;
         if !crate::cli::terminal().quiet {
-            println!("wrote {}", shown(&output));
+            // On stdout, where a script that renders reads where the document went.
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "wrote {}", shown(&output))?;
         }
     }
     Ok(Outcome::Clean)

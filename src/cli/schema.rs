@@ -15,7 +15,7 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: Args) -> anyhow::Result<Outcome> {
     let schemas = crate::format::schema::all();
     let mut out = std::io::stdout().lock();
     match args.out {

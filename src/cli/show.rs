@@ -10,7 +10,7 @@ mod lines;
 mod participants;
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::Path;
 
 use anyhow::bail;
 
@@ -77,7 +77,7 @@ impl Found<'_> {
     }
 }
 
-pub fn run(plan: &Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
+pub(super) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
     let (_source, loaded) = super::open_plan(plan)?;
     let cx = Context::new(&loaded);
     let found = find(&cx, &args.id)?;

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::Path;
 
 use super::Outcome;
 use super::view::{Grid, sector_abbreviation, text};
@@ -30,8 +30,8 @@ pub struct Args {
     standards: bool,
 }
 
-pub fn run(
-    plan: &Option<PathBuf>,
+pub(super) fn run(
+    plan: Option<&Path>,
     today: Option<crate::model::Date>,
     args: Args,
 ) -> anyhow::Result<Outcome> {

@@ -8,7 +8,7 @@ use super::{Counts, Diagnostic, Files, LineCol, Loc, Severity};
 use crate::source::Source;
 
 /// The version of this JSON shape.
-pub const FORMAT_VERSION: u32 = 1;
+pub(super) const FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct Report<'a> {

@@ -12,11 +12,11 @@ use super::{Diagnostic, Files, Loc, Severity};
 use crate::rules::{DefaultLevel, Family, RULES, Rule};
 
 /// Where `$schema` points: the SARIF 2.1.0 schema as JSON Schema Store serves it.
-pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub(super) const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The base that every relative `artifactLocation.uri` is resolved against: the root of
 /// the git repository that holds the plan (or the current folder, outside one).
-pub const SRCROOT: &str = "%SRCROOT%";
+pub(super) const SRCROOT: &str = "%SRCROOT%";
 
 #[derive(Serialize)]
 struct Log {

@@ -40,8 +40,10 @@ pub struct PlanLock {
 }
 
 impl PlanLock {
-    /// Waits for the exclusive lock on `folder`, up to the timeout.
-    pub fn acquire(folder: &Path) -> Result<PlanLock, LockError> {
+    /// Waits for the exclusive lock on `folder`, up to the timeout; calls `waiting` once if
+    /// another command holds it for more than a moment, so the user can be told why
+    /// nothing happens.
+    pub fn acquire(folder: &Path, waiting: &mut dyn FnMut()) -> Result<PlanLock, LockError> {
         let io = |source| LockError::Io {
             folder: folder.to_path_buf(),
             source,
@@ -64,7 +66,7 @@ impl PlanLock {
                 });
             }
             if !announced && waited >= ANNOUNCE_AFTER {
-                eprintln!("waiting for another obert command to finish editing the plan…");
+                waiting();
                 announced = true;
             }
             std::thread::sleep(Duration::from_millis(20));

@@ -82,9 +82,10 @@ pub struct Session {
 }
 
 impl Session {
-    /// Locks the plan folder `root` and reads the plan.
-    pub fn open(root: &Path) -> Result<Session, EditError> {
-        let lock = PlanLock::acquire(root)?;
+    /// Locks the plan folder `root` and reads the plan; `waiting` is called if another
+    /// command holds the lock for more than a moment (see [`PlanLock::acquire`]).
+    pub fn open(root: &Path, waiting: &mut dyn FnMut()) -> Result<Session, EditError> {
+        let lock = PlanLock::acquire(root, waiting)?;
         let source = DirSource::new(root);
         let before = load::load(&source)?;
         Ok(Session {

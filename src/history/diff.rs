@@ -56,10 +56,11 @@ impl ChangeKind {
         }
     }
 
-    fn of<T>(before: &Option<T>, after: &Option<T>) -> Self {
-        match (before, after) {
-            (None, Some(_)) => ChangeKind::Added,
-            (Some(_), None) => ChangeKind::Removed,
+    /// The change from a value that was there or not to one that is there or not.
+    fn of(was: bool, is: bool) -> Self {
+        match (was, is) {
+            (false, true) => ChangeKind::Added,
+            (true, false) => ChangeKind::Removed,
             _ => ChangeKind::Changed,
         }
     }

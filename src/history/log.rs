@@ -134,14 +134,14 @@ pub fn walk(
         });
         let after = match cached.take() {
             Some((id, loaded)) if id == oid => Some(loaded),
-            _ => plan_at(repo, oid, &only)?,
+            _ => plan_at(repo, oid, only.as_ref())?,
         };
         let Some(after) = after else {
             // The plan did not exist yet: nothing older belongs to its history.
             break;
         };
         let before = match &parent {
-            Some(parent) => plan_at(repo, parent.id(), &only)?,
+            Some(parent) => plan_at(repo, parent.id(), only.as_ref())?,
             None => None,
         };
         let before = match before {
@@ -248,7 +248,7 @@ fn touches(
 }
 
 /// The plan at a commit, or `None` when the commit has no plan yet.
-fn plan_at(repo: &PlanRepo, oid: Oid, only: &Option<Only>) -> Result<Option<Loaded>, LogError> {
+fn plan_at(repo: &PlanRepo, oid: Oid, only: Option<&Only>) -> Result<Option<Loaded>, LogError> {
     match repo.source_at(oid) {
         Ok((source, _)) => Ok(Some(match only {
             Some(only) => load::load(&Filtered {

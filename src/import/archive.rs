@@ -6,7 +6,7 @@ use std::io::Read as _;
 
 use super::{BadInput, MAX_BYTES, Sheet, delimited, json};
 
-pub fn read(bytes: &[u8], source: &str) -> Result<Vec<Sheet>, BadInput> {
+pub(super) fn read(bytes: &[u8], source: &str) -> Result<Vec<Sheet>, BadInput> {
     let corrupt = |error: zip::result::ZipError| {
         BadInput::new(
             source,

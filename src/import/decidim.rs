@@ -60,7 +60,7 @@ pub enum State {
 }
 
 /// The kind of rows in `sheet` and each row as a record.
-pub fn records(sheet: &Sheet) -> Result<(ContributionKind, Vec<Record>), BadInput> {
+pub(super) fn records(sheet: &Sheet) -> Result<(ContributionKind, Vec<Record>), BadInput> {
     if sheet.rows.is_empty() && sheet.columns().is_empty() {
         // `[]`: an export of nothing.
         return Ok((ContributionKind::Proposal, Vec::new()));

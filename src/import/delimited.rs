@@ -4,7 +4,7 @@
 
 use super::{BadInput, Place, Sheet, utf8};
 
-pub fn read(bytes: &[u8], source: &str) -> Result<Sheet, BadInput> {
+pub(super) fn read(bytes: &[u8], source: &str) -> Result<Sheet, BadInput> {
     let text = utf8(bytes, source)?;
     if text.trim().is_empty() {
         return Err(BadInput::new(

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{BadInput, Place, Row, Sheet, utf8};
 
-pub fn read(bytes: &[u8], source: &str) -> Result<Sheet, BadInput> {
+pub(super) fn read(bytes: &[u8], source: &str) -> Result<Sheet, BadInput> {
     let text = utf8(bytes, source)?;
     let value: Value = serde_json::from_str(text).map_err(|error| {
         let message = error.to_string();

@@ -25,22 +25,22 @@ pub(crate) struct Decoder<'d> {
 }
 
 impl Decoder<'_> {
-    pub fn loc(&self, range: Range<usize>) -> Loc {
+    pub(crate) fn loc(&self, range: Range<usize>) -> Loc {
         Loc::new(self.file, Span::new(range).shifted(self.offset))
     }
 
-    pub fn report(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn report(&mut self, diagnostic: Diagnostic) {
         self.out.push(diagnostic);
     }
 
-    pub fn invalid(&mut self, range: Range<usize>, message: String, help: Option<String>) {
+    pub(crate) fn invalid(&mut self, range: Range<usize>, message: String, help: Option<String>) {
         let mut diagnostic = Diagnostic::new(&INVALID_VALUE, self.loc(range), message);
         diagnostic.help = help;
         self.out.push(diagnostic);
     }
 
     /// `value` as a table of the kind `spec` declares, or a finding that it is not one.
-    pub fn entry<'t, 'i>(
+    pub(crate) fn entry<'t, 'i>(
         &mut self,
         value: &'t Spanned<DeValue<'i>>,
         spec: &'static Table,
@@ -66,7 +66,7 @@ impl Decoder<'_> {
     }
 
     /// A whole parsed document as an entry of the kind `spec` declares.
-    pub fn document<'t, 'i>(
+    pub(crate) fn document<'t, 'i>(
         &mut self,
         root: &'t Spanned<DeTable<'i>>,
         spec: &'static Table,
@@ -99,7 +99,7 @@ type Value<'t, 'i> = &'t Spanned<DeValue<'i>>;
 impl<'t, 'i> Entry<'t, 'i> {
     /// Reports every key its declaration does not list (with the nearest known key as a
     /// hint) and every required key that is missing. Call once per table.
-    pub fn check_keys(&self, dec: &mut Decoder<'_>) {
+    pub(crate) fn check_keys(&self, dec: &mut Decoder<'_>) {
         for (key, _) in self.table.iter() {
             let name: &str = key.get_ref();
             if self.spec.key(name).is_some() {
@@ -141,11 +141,11 @@ impl<'t, 'i> Entry<'t, 'i> {
     }
 
     /// The declaration of this table.
-    pub fn spec(&self) -> &'static Table {
+    pub(crate) fn spec(&self) -> &'static Table {
         self.spec
     }
 
-    pub fn has(&self, key: &str) -> bool {
+    pub(crate) fn has(&self, key: &str) -> bool {
         self.table.get(key).is_some()
     }
 
@@ -177,7 +177,7 @@ impl<'t, 'i> Entry<'t, 'i> {
         );
     }
 
-    pub fn string(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<String> {
+    pub(crate) fn string(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<String> {
         let value = self.get(key)?;
         match value.get_ref() {
             DeValue::String(text) => Some(text.to_string()),
@@ -189,13 +189,13 @@ impl<'t, 'i> Entry<'t, 'i> {
     }
 
     /// A slug id: the id of this entry, or a reference to another one.
-    pub fn id(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<String> {
+    pub(crate) fn id(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<String> {
         let text = self.string(dec, key)?;
         let span = self.table.get(key).map(|v| v.span()).unwrap_or_default();
         check_slug(dec, &text, span)
     }
 
-    pub fn reference(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Ref> {
+    pub(crate) fn reference(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Ref> {
         let id = self.id(dec, key)?;
         Some(Ref {
             id,
@@ -203,7 +203,7 @@ impl<'t, 'i> Entry<'t, 'i> {
         })
     }
 
-    pub fn references(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Vec<Ref> {
+    pub(crate) fn references(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Vec<Ref> {
         let Some(items) = self.array(dec, key) else {
             return Vec::new();
         };
@@ -246,7 +246,7 @@ impl<'t, 'i> Entry<'t, 'i> {
         }
     }
 
-    pub fn strings(
+    pub(crate) fn strings(
         &mut self,
         dec: &mut Decoder<'_>,
         key: &'static str,
@@ -268,7 +268,11 @@ impl<'t, 'i> Entry<'t, 'i> {
         Some(out)
     }
 
-    pub fn keyword<K: Keyword>(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<K> {
+    pub(crate) fn keyword<K: Keyword>(
+        &mut self,
+        dec: &mut Decoder<'_>,
+        key: &'static str,
+    ) -> Option<K> {
         // Parsed straight into the enum: the list of spellings is only built for a message.
         if let Some(DeValue::String(text)) = self.table.get(key).map(Spanned::get_ref)
             && let Some(word) = K::parse(text)
@@ -280,7 +284,7 @@ impl<'t, 'i> Entry<'t, 'i> {
     }
 
     /// One word of the closed list `spellings`.
-    pub fn word(
+    pub(crate) fn word(
         &mut self,
         dec: &mut Decoder<'_>,
         key: &'static str,
@@ -299,7 +303,7 @@ impl<'t, 'i> Entry<'t, 'i> {
         None
     }
 
-    pub fn keywords<K: Keyword>(
+    pub(crate) fn keywords<K: Keyword>(
         &mut self,
         dec: &mut Decoder<'_>,
         key: &'static str,
@@ -324,7 +328,7 @@ impl<'t, 'i> Entry<'t, 'i> {
 
     /// A list of words of the closed list `spellings`; unknown words are reported and left
     /// out.
-    pub fn words(
+    pub(crate) fn words(
         &mut self,
         dec: &mut Decoder<'_>,
         key: &'static str,
@@ -352,7 +356,11 @@ impl<'t, 'i> Entry<'t, 'i> {
 
     /// The value of `key` decoded as its declaration says, for keys read without being
     /// named (plan.toml's settings). Sub-tables and arrays of tables are not values.
-    pub fn value(&mut self, dec: &mut Decoder<'_>, key: &'static Key) -> Option<SettingValue> {
+    pub(crate) fn value(
+        &mut self,
+        dec: &mut Decoder<'_>,
+        key: &'static Key,
+    ) -> Option<SettingValue> {
         let name = key.name;
         Some(match key.ty {
             Ty::Str | Ty::Url | Ty::Reference => SettingValue::Str(self.string(dec, name)?),
@@ -417,7 +425,7 @@ impl<'t, 'i> Entry<'t, 'i> {
         })
     }
 
-    pub fn date(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Date> {
+    pub(crate) fn date(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Date> {
         let value = self.get(key)?;
         let DeValue::Datetime(datetime) = value.get_ref() else {
             self.wrong_type(dec, key, value, "a date like 2021-05-06");
@@ -446,7 +454,7 @@ impl<'t, 'i> Entry<'t, 'i> {
     }
 
     /// A whole number from 0 up.
-    pub fn count(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<u64> {
+    pub(crate) fn count(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<u64> {
         let value = self.get(key)?;
         let parsed = match value.get_ref() {
             DeValue::Integer(integer) => {
@@ -470,7 +478,7 @@ impl<'t, 'i> Entry<'t, 'i> {
         }
     }
 
-    pub fn small_count(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<u32> {
+    pub(crate) fn small_count(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<u32> {
         let n = self.count(dec, key)?;
         match u32::try_from(n) {
             Ok(n) => Some(n),
@@ -482,7 +490,7 @@ impl<'t, 'i> Entry<'t, 'i> {
         }
     }
 
-    pub fn boolean(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<bool> {
+    pub(crate) fn boolean(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<bool> {
         let value = self.get(key)?;
         match value.get_ref() {
             DeValue::Boolean(b) => Some(*b),
@@ -494,7 +502,7 @@ impl<'t, 'i> Entry<'t, 'i> {
     }
 
     /// Translatable text: a string, or a table of language code to string.
-    pub fn text(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Text> {
+    pub(crate) fn text(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Text> {
         let value = self.get(key)?;
         match value.get_ref() {
             DeValue::String(text) => Some(Text::Plain(text.to_string())),
@@ -534,7 +542,11 @@ impl<'t, 'i> Entry<'t, 'i> {
     }
 
     /// A sub-table such as `[cocreation]`.
-    pub fn table(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<Entry<'t, 'i>> {
+    pub(crate) fn table(
+        &mut self,
+        dec: &mut Decoder<'_>,
+        key: &'static str,
+    ) -> Option<Entry<'t, 'i>> {
         let spec = self.child(key);
         let value = self.get(key)?;
         dec.entry(value, spec, spec.what)
@@ -549,7 +561,11 @@ impl<'t, 'i> Entry<'t, 'i> {
     }
 
     /// An array of tables such as `[[person]]`.
-    pub fn tables(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Vec<Entry<'t, 'i>> {
+    pub(crate) fn tables(
+        &mut self,
+        dec: &mut Decoder<'_>,
+        key: &'static str,
+    ) -> Vec<Entry<'t, 'i>> {
         let spec = self.child(key);
         let Some(value) = self.get(key) else {
             return Vec::new();
@@ -570,7 +586,7 @@ impl<'t, 'i> Entry<'t, 'i> {
     }
 
     /// The raw key/value pairs, for tables whose keys are data (such as `[lints]`).
-    pub fn pairs(
+    pub(crate) fn pairs(
         &self,
     ) -> impl Iterator<Item = (&'t Spanned<std::borrow::Cow<'i, str>>, Value<'t, 'i>)> {
         self.table.iter()
@@ -593,7 +609,7 @@ fn report_unknown_word(
 }
 
 /// Whether `text` is a web address rather than a path inside the plan.
-pub fn is_url(text: &str) -> bool {
+pub(crate) fn is_url(text: &str) -> bool {
     text.starts_with("https://") || text.starts_with("http://")
 }
 

@@ -39,7 +39,7 @@ fn heading_level(level: u8) -> HeadingLevel {
 }
 
 /// The Markdown with its ATX headings (`## …`) moved so that the highest is at level `top`.
-pub fn demote(markdown: &str, top: u8) -> String {
+pub(super) fn demote(markdown: &str, top: u8) -> String {
     let Some(text_top) = top_level(markdown) else {
         return markdown.to_string();
     };
@@ -64,7 +64,7 @@ pub fn demote(markdown: &str, top: u8) -> String {
 }
 
 /// Markdown to sanitised HTML, its highest heading at level `top`.
-pub fn to_html(markdown: &str, top: u8) -> String {
+pub(super) fn to_html(markdown: &str, top: u8) -> String {
     let text_top = top_level(markdown).unwrap_or(top);
     let events =
         Parser::new_ext(markdown, options()).map(|event| match event {

@@ -21,7 +21,7 @@ use crate::rules::Context;
 
 /// Everything one rendering of the document needs.
 #[derive(Debug, Serialize)]
-pub struct Document {
+pub(super) struct Document {
     pub lang: String,
     pub format: &'static str,
     pub title: String,
@@ -48,7 +48,7 @@ pub struct Document {
 }
 
 #[derive(Debug, Serialize)]
-pub struct StandardView {
+pub(super) struct StandardView {
     /// The key of its title in the labels.
     pub id: &'static str,
     /// met, not-met or not-recorded.
@@ -56,19 +56,19 @@ pub struct StandardView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Period {
+pub(super) struct Period {
     pub start: String,
     pub end: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Axis {
+pub(super) struct Axis {
     pub id: String,
     pub title: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct SpaceView {
+pub(super) struct SpaceView {
     pub id: String,
     pub kind: Option<&'static str>,
     pub name: String,
@@ -88,14 +88,14 @@ pub struct SpaceView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct SectorCount {
+pub(super) struct SectorCount {
     pub sector: &'static str,
     pub side: &'static str,
     pub count: usize,
 }
 
 #[derive(Debug, Serialize)]
-pub struct MeetingView {
+pub(super) struct MeetingView {
     pub id: String,
     pub date: Option<String>,
     pub kind: Option<&'static str>,
@@ -106,7 +106,7 @@ pub struct MeetingView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PhaseView {
+pub(super) struct PhaseView {
     pub id: String,
     pub title: String,
     pub start: Option<String>,
@@ -117,7 +117,7 @@ pub struct PhaseView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct MemberView {
+pub(super) struct MemberView {
     /// The name, only when the person consented to its publication.
     pub name: Option<String>,
     pub organisation: Option<String>,
@@ -128,7 +128,7 @@ pub struct MemberView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PhaseGroup {
+pub(super) struct PhaseGroup {
     /// When the phase opened, for the groups' order.
     #[serde(skip)]
     pub opened: Option<Date>,
@@ -138,7 +138,7 @@ pub struct PhaseGroup {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ContributionView {
+pub(super) struct ContributionView {
     pub id: String,
     pub kind: Option<&'static str>,
     pub date: Option<String>,
@@ -153,7 +153,7 @@ pub struct ContributionView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct CommitmentView {
+pub(super) struct CommitmentView {
     pub id: String,
     pub number: Option<u32>,
     pub ogp_id: Option<String>,
@@ -172,7 +172,7 @@ pub struct CommitmentView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct SectionView {
+pub(super) struct SectionView {
     pub id: Option<String>,
     pub title: String,
     /// HTML for the page, Markdown for the Markdown document.
@@ -180,7 +180,7 @@ pub struct SectionView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct MilestoneView {
+pub(super) struct MilestoneView {
     pub label: String,
     pub title: String,
     pub output: Option<String>,
@@ -191,7 +191,7 @@ pub struct MilestoneView {
 
 /// The words the pictures need, from the templates' labels.
 #[derive(Debug, Default)]
-pub struct PictureWords {
+pub(super) struct PictureWords {
     pub sectors: BTreeMap<String, String>,
     pub composition_alt: String,
     pub process_alt: String,
@@ -199,7 +199,7 @@ pub struct PictureWords {
 }
 
 /// Builds the document's data from a plan.
-pub struct Builder<'a> {
+pub(super) struct Builder<'a> {
     pub cx: &'a Context<'a>,
     pub lang: &'a str,
     pub format: Format,
@@ -253,7 +253,7 @@ impl Builder<'_> {
             .map_or_else(|| id.to_string(), |space| self.text(&space.name))
     }
 
-    pub fn build(&self) -> Document {
+    pub(super) fn build(&self) -> Document {
         let plan = self.plan();
         let meta = &plan.meta;
         let html = self.format == Format::Html;

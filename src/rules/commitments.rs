@@ -13,7 +13,7 @@ use crate::rules::{
     MILESTONE_OUTPUT, WORKING_GROUP_WITHOUT_COMMITMENT,
 };
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !cx.broken.commitments {
         commitment_count(cx, out);
         numbering(cx, out);

@@ -6,7 +6,7 @@ use crate::diag::Diagnostic;
 use crate::model::{Keyword, ResponseStatus};
 use crate::rules::{CONTRIBUTION_OUTSIDE_PHASE, CONTRIBUTION_UNANSWERED, RESPONSE_WITHOUT_REASON};
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     outside_phase(cx, out);
     for contribution in cx.plan.contributions() {
         if contribution.awaits_response() {

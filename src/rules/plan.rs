@@ -5,7 +5,7 @@ use crate::diag::{Diagnostic, Loc};
 use crate::model::{Keyword, MeetingKind, Period, SpaceKind, Stage};
 use crate::rules::{MEETING_OUTSIDE_COCREATION, MISSING_FILE, TIMELINE_ORDER, VISION_MISSING};
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let meta = &cx.plan.meta;
     if !meta.loaded {
         return;

@@ -6,7 +6,7 @@ use crate::model::{Origin, Text};
 use crate::privacy;
 use crate::rules::PERSONAL_DATA;
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = cx.plan;
     let mut scan = Scanner { cx, out };
     scan.text(&plan.meta.title, &plan.meta.origin, "title");

@@ -9,7 +9,7 @@ use crate::model::Ref;
 use crate::rules::{DANGLING_REFERENCE, DUPLICATE_ID};
 use crate::suggest;
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     duplicates(cx, out);
     dangling(cx, out);
 }

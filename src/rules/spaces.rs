@@ -12,7 +12,7 @@ use crate::rules::{
     WORKING_GROUP_SIZE,
 };
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     spaces_missing(cx, out);
     for person in &cx.plan.people {
         if person.sector.is_none() && person.organisation.is_none() {

@@ -13,7 +13,7 @@ use crate::rules::{FORUM_MEETING_GAP, MATERIALS_LATE, MEETING_WITHOUT_MINUTES};
 // to 184 days, so a gap of exactly six calendar months from July can be flagged by one day).
 // How many days ahead materials are expected: `[rules] materials-days`, 7 by default.
 
-pub fn check(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
     forum_gaps(cx, today, out);
     minutes(cx, today, out);
     materials(cx, out);

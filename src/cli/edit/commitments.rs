@@ -1,6 +1,6 @@
 //! `obert commitment …`, `obert milestone …` and `obert contribution respond`.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use super::{SetArgs, WriteArgs, apply, set_about};
 use crate::cli::Outcome;
@@ -46,7 +46,7 @@ enum CommitmentCommand {
     },
 }
 
-pub fn commitment(plan: &Option<PathBuf>, args: CommitmentArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn commitment(plan: Option<&Path>, args: CommitmentArgs) -> anyhow::Result<Outcome> {
     match args.command {
         CommitmentCommand::New {
             id,
@@ -119,7 +119,7 @@ enum MilestoneCommand {
     },
 }
 
-pub fn milestone(plan: &Option<PathBuf>, args: MilestoneArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn milestone(plan: Option<&Path>, args: MilestoneArgs) -> anyhow::Result<Outcome> {
     match args.command {
         MilestoneCommand::Add {
             commitment,
@@ -216,8 +216,8 @@ enum ExportFormat {
     DecidimAnswers,
 }
 
-pub fn contribution(
-    plan: &Option<PathBuf>,
+pub(crate) fn contribution(
+    plan: Option<&Path>,
     today: Option<crate::model::Date>,
     args: ContributionArgs,
 ) -> anyhow::Result<Outcome> {

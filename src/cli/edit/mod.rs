@@ -3,16 +3,16 @@
 //! arguments and calls one function of [`crate::edit::ops`]; what they share lives here:
 //! `--dry-run`, `set`'s value forms, and the report printed after an edit.
 
-pub mod commitments;
-pub mod people;
-pub mod plan;
-pub mod spaces;
+pub(crate) mod commitments;
+pub(crate) mod people;
+pub(crate) mod plan;
+pub(crate) mod spaces;
 mod standing;
 
 pub(crate) use standing::contributions_line as standing_contributions;
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::Path;
 
 use anyhow::Context as _;
 
@@ -31,7 +31,7 @@ pub(super) fn set_about(what: &str, spec: &'static crate::format::Table) -> Stri
 
 /// What every edit command takes besides its own arguments.
 #[derive(Debug, clap::Args)]
-pub struct WriteArgs {
+pub(crate) struct WriteArgs {
     /// Print the change as a unified diff and write nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -39,7 +39,7 @@ pub struct WriteArgs {
 
 /// `<FIELD> [VALUE]` with `--unset`, `--add` and `--remove`, for every `set` command.
 #[derive(Debug, clap::Args)]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The field to change
     #[arg(value_name = "FIELD")]
     pub field: String,
@@ -62,7 +62,7 @@ pub struct SetArgs {
 }
 
 impl SetArgs {
-    pub fn change(&self) -> Change {
+    pub(crate) fn change(&self) -> Change {
         if self.unset {
             Change::Unset
         } else if !self.add.is_empty() {
@@ -80,14 +80,14 @@ impl SetArgs {
 
 /// Runs one edit on the plan that `--plan` names: lock, read, change, check, then write (or
 /// show, for `--dry-run`), and say where the changed part of the plan now stands.
-pub fn apply(
-    plan: &Option<PathBuf>,
+pub(crate) fn apply(
+    plan: Option<&Path>,
     write: &WriteArgs,
     edit: impl FnOnce(&mut Session) -> Result<Affected, EditError>,
 ) -> anyhow::Result<Outcome> {
     let cwd = std::env::current_dir().context("cannot tell the current folder")?;
-    let root = source::find_plan(plan.as_deref(), &cwd)?;
-    let mut session = Session::open(&root)?;
+    let root = source::find_plan(plan, &cwd)?;
+    let mut session = Session::open(&root, &mut super::waiting_for_lock)?;
     let affected = edit(&mut session)?;
     let mode = if write.dry_run {
         Mode::DryRun

@@ -1,6 +1,6 @@
 //! `obert org …` and `obert person …`.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use super::{SetArgs, WriteArgs, apply, set_about};
 use crate::cli::Outcome;
@@ -48,7 +48,7 @@ enum OrgCommand {
     },
 }
 
-pub fn org(plan: &Option<PathBuf>, args: OrgArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn org(plan: Option<&Path>, args: OrgArgs) -> anyhow::Result<Outcome> {
     match args.command {
         OrgCommand::Add {
             id,
@@ -119,7 +119,7 @@ enum PersonCommand {
     },
 }
 
-pub fn person(plan: &Option<PathBuf>, args: PersonArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn person(plan: Option<&Path>, args: PersonArgs) -> anyhow::Result<Outcome> {
     match args.command {
         PersonCommand::Add {
             id,

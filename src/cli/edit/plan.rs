@@ -1,6 +1,6 @@
 //! `obert plan set`, `obert axis …` and `obert partner …`: the fields of plan.toml.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use super::{SetArgs, WriteArgs, apply};
 use crate::cli::Outcome;
@@ -31,7 +31,7 @@ fn plan_set_about() -> String {
     )
 }
 
-pub fn plan_command(plan: &Option<PathBuf>, args: PlanArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn plan_command(plan: Option<&Path>, args: PlanArgs) -> anyhow::Result<Outcome> {
     match args.command {
         PlanCommand::Set { set, write } => apply(plan, &write, |s| {
             ops::plan_set(s, &set.field, &set.change())
@@ -71,7 +71,7 @@ enum AxisCommand {
     },
 }
 
-pub fn axis(plan: &Option<PathBuf>, args: AxisArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn axis(plan: Option<&Path>, args: AxisArgs) -> anyhow::Result<Outcome> {
     match args.command {
         AxisCommand::Add { id, title, write } => {
             apply(plan, &write, |s| ops::axis_add(s, &id, &title))
@@ -105,7 +105,7 @@ enum PartnerCommand {
     },
 }
 
-pub fn partner(plan: &Option<PathBuf>, args: PartnerArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn partner(plan: Option<&Path>, args: PartnerArgs) -> anyhow::Result<Outcome> {
     match args.command {
         PartnerCommand::Add {
             organisation,

@@ -1,6 +1,6 @@
 //! `obert space …`, `obert member …`, `obert meeting …` and `obert phase …`.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use super::{SetArgs, WriteArgs, apply, set_about};
 use crate::cli::Outcome;
@@ -45,7 +45,7 @@ enum SpaceCommand {
     },
 }
 
-pub fn space(plan: &Option<PathBuf>, args: SpaceArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn space(plan: Option<&Path>, args: SpaceArgs) -> anyhow::Result<Outcome> {
     match args.command {
         SpaceCommand::Add {
             id,
@@ -112,7 +112,7 @@ enum MemberCommand {
     },
 }
 
-pub fn member(plan: &Option<PathBuf>, args: MemberArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn member(plan: Option<&Path>, args: MemberArgs) -> anyhow::Result<Outcome> {
     match args.command {
         MemberCommand::Add {
             space,
@@ -190,7 +190,7 @@ enum MeetingCommand {
     },
 }
 
-pub fn meeting(plan: &Option<PathBuf>, args: MeetingArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn meeting(plan: Option<&Path>, args: MeetingArgs) -> anyhow::Result<Outcome> {
     match args.command {
         MeetingCommand::Add {
             space,
@@ -253,7 +253,7 @@ enum PhaseCommand {
     },
 }
 
-pub fn phase(plan: &Option<PathBuf>, args: PhaseArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn phase(plan: Option<&Path>, args: PhaseArgs) -> anyhow::Result<Outcome> {
     match args.command {
         PhaseCommand::Add {
             space,

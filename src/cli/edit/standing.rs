@@ -8,7 +8,7 @@ use crate::load::Loaded;
 use crate::model::{Side, SpaceKind};
 use crate::rules::{Context, Standing, count_noun};
 
-pub fn line(after: &Loaded, affected: &Affected) -> String {
+pub(super) fn line(after: &Loaded, affected: &Affected) -> String {
     let cx = Context::new(after);
     let plan = &after.plan;
     match affected {

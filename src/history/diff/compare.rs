@@ -122,8 +122,8 @@ fn ids(refs: &[Ref]) -> impl Iterator<Item = &str> {
     refs.iter().map(|r| r.id.as_str())
 }
 
-fn id(reference: &Option<Ref>) -> Option<&str> {
-    reference.as_ref().map(|r| r.id.as_str())
+fn id(reference: Option<&Ref>) -> Option<&str> {
+    reference.map(|r| r.id.as_str())
 }
 
 /// The words of a summary that are there, joined.
@@ -182,8 +182,8 @@ fn settings(table: &'static format::Table, prefix: &str, old: &Meta, new: &Meta,
             Ty::Tables(_) if key.name == "axis" => axes(old, new, out),
             Ty::Lints => lints(old, new, out),
             Ty::Tables(_) => {}
-            Ty::Text => out.text(&name, text_of(&was), text_of(&is)),
-            Ty::Date => out.date(&name, date_of(&was), date_of(&is)),
+            Ty::Text => out.text(&name, text_of(was.as_ref()), text_of(is.as_ref())),
+            Ty::Date => out.date(&name, date_of(was.as_ref()), date_of(is.as_ref())),
             _ => {
                 let shown = |value: &Option<SettingValue>| {
                     value
@@ -197,14 +197,14 @@ fn settings(table: &'static format::Table, prefix: &str, old: &Meta, new: &Meta,
     }
 }
 
-fn text_of(value: &Option<SettingValue>) -> Option<&Text> {
+fn text_of(value: Option<&SettingValue>) -> Option<&Text> {
     match value {
         Some(SettingValue::Text(text)) => Some(text),
         _ => None,
     }
 }
 
-fn date_of(value: &Option<SettingValue>) -> Option<Date> {
+fn date_of(value: Option<&SettingValue>) -> Option<Date> {
     match value {
         Some(SettingValue::Date(date)) => Some(*date),
         _ => None,
@@ -266,13 +266,17 @@ fn person_summary(p: &Person) -> Option<String> {
     let name = p.name.clone().filter(|_| p.public);
     words([
         name,
-        id(&p.organisation).map(str::to_string),
+        id(p.organisation.as_ref()).map(str::to_string),
         p.sector.map(|s| s.to_string()),
     ])
 }
 
 fn person<'p>(old: &&'p Person, new: &&'p Person, out: &mut Fields) {
-    out.value("organisation", id(&old.organisation), id(&new.organisation));
+    out.value(
+        "organisation",
+        id(old.organisation.as_ref()),
+        id(new.organisation.as_ref()),
+    );
     out.value("sector", old.sector, new.sector);
     let name = |p: &'p Person| p.name.as_deref().map(|name| (name, p.public));
     out.consented("name", name(old), name(new));
@@ -379,11 +383,11 @@ fn commitment(old: &&Commitment, new: &&Commitment, out: &mut Fields) {
     out.value("number", old.number, new.number);
     out.value("ogp-id", old.ogp_id.as_deref(), new.ogp_id.as_deref());
     out.text("title", Some(&old.title), Some(&new.title));
-    out.value("axis", id(&old.axis), id(&new.axis));
+    out.value("axis", id(old.axis.as_ref()), id(new.axis.as_ref()));
     out.value(
         "working-group",
-        id(&old.working_group),
-        id(&new.working_group),
+        id(old.working_group.as_ref()),
+        id(new.working_group.as_ref()),
     );
     out.items("lead", ids(&old.lead), ids(&new.lead));
     out.items("supporting", ids(&old.supporting), ids(&new.supporting));
@@ -493,7 +497,7 @@ fn sections(old: &[Section], new: &[Section], suffix: &str, out: &mut Fields) {
 }
 
 fn contribution_file_summary(f: &ContributionFile) -> Option<String> {
-    let place = match (id(&f.space), id(&f.phase)) {
+    let place = match (id(f.space.as_ref()), id(f.phase.as_ref())) {
         (Some(space), Some(phase)) => format!("from {space}, phase {phase}"),
         (Some(space), None) => format!("from {space}"),
         _ => String::new(),
@@ -509,8 +513,8 @@ fn contribution_file_summary(f: &ContributionFile) -> Option<String> {
 }
 
 fn contribution_file(old: &&ContributionFile, new: &&ContributionFile, out: &mut Fields) {
-    out.value("space", id(&old.space), id(&new.space));
-    out.value("phase", id(&old.phase), id(&new.phase));
+    out.value("space", id(old.space.as_ref()), id(new.space.as_ref()));
+    out.value("phase", id(old.phase.as_ref()), id(new.phase.as_ref()));
 }
 
 fn contribution_summary(c: &Contribution) -> Option<String> {
@@ -529,8 +533,12 @@ fn contribution(old: &&Contribution, new: &&Contribution, out: &mut Fields) {
     let body = |c: &'_ Contribution| c.body.as_ref().map(text);
     out.prose("body", body(old).as_deref(), body(new).as_deref());
     out.value("author", old.author.as_deref(), new.author.as_deref());
-    out.value("about", id(&old.about), id(&new.about));
-    out.value("in-reply-to", id(&old.in_reply_to), id(&new.in_reply_to));
+    out.value("about", id(old.about.as_ref()), id(new.about.as_ref()));
+    out.value(
+        "in-reply-to",
+        id(old.in_reply_to.as_ref()),
+        id(new.in_reply_to.as_ref()),
+    );
     out.value("supports", old.supports, new.supports);
     out.value("comments", old.comments, new.comments);
     out.value("withdrawn", Some(old.withdrawn), Some(new.withdrawn));
@@ -549,6 +557,6 @@ fn response_summary(r: &Response, kind: ChangeKind) -> Option<String> {
 fn response(old: &Response, new: &Response, out: &mut Fields) {
     out.value("status", old.status, new.status);
     out.text("reason", old.reason.as_ref(), new.reason.as_ref());
-    out.value("by", id(&old.by), id(&new.by));
+    out.value("by", id(old.by.as_ref()), id(new.by.as_ref()));
     out.date("date", old.date, new.date);
 }

@@ -30,7 +30,7 @@ impl Fields {
         }
         self.list.push(Field {
             field: field.to_string(),
-            change: ChangeKind::of(&before, &after),
+            change: ChangeKind::of(before.is_some(), after.is_some()),
             before,
             after,
             private: false,
@@ -106,7 +106,7 @@ impl Fields {
     /// A private value: only whether it was added, changed or removed.
     pub(super) fn private(&mut self, field: &str, before: Option<&str>, after: Option<&str>) {
         if before != after {
-            let change = ChangeKind::of(&before, &after);
+            let change = ChangeKind::of(before.is_some(), after.is_some());
             self.withheld(field, change, None, None);
         }
     }
@@ -123,7 +123,7 @@ impl Fields {
         if value(before) == value(after) {
             return;
         }
-        let change = ChangeKind::of(&before, &after);
+        let change = ChangeKind::of(before.is_some(), after.is_some());
         let shown = |side: Option<(&str, bool)>| {
             side.filter(|(_, shown)| *shown)
                 .map(|(value, _)| value.to_string())
@@ -160,7 +160,7 @@ impl Fields {
         if before == after {
             return;
         }
-        let change = ChangeKind::of(&before, &after);
+        let change = ChangeKind::of(before.is_some(), after.is_some());
         self.list.push(Field {
             field: field.to_string(),
             change,
