@@ -1,0 +1,360 @@
+//! `obert check`: every rule fires on its fixture and stays silent on the valid plan; the
+//! output formats; bad input of every kind.
+
+use std::path::Path;
+
+use crate::support;
+use crate::support::{FIXTURES, TempPlan, broken_plan, check_json, stderr, stdout};
+use serde::Deserialize;
+
+/// A rule fixture: edits that turn the valid plan into one that breaks the rule, and the
+/// finding a user must see. See tests/fixtures/rules/.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Fixture {
+    #[serde(default)]
+    edit: Vec<Edit>,
+    expect: Expect,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    file: String,
+    find: Option<String>,
+    replace: Option<String>,
+    write: Option<String>,
+    #[serde(default)]
+    remove: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    file: String,
+    line: Option<u64>,
+    message: String,
+    help: Option<String>,
+    severity: Option<String>,
+}
+
+fn apply(plan: &TempPlan, edit: &Edit) {
+    if edit.remove {
+        std::fs::remove_file(plan.path(&edit.file)).expect("file to remove");
+    } else if let Some(text) = &edit.write {
+        plan.write(&edit.file, text);
+    } else {
+        let find = edit
+            .find
+            .as_deref()
+            .expect("an edit has find, write or remove");
+        plan.replace(&edit.file, find, edit.replace.as_deref().unwrap_or(""));
+    }
+}
+
+fn rule_fixtures() -> Vec<(String, Fixture)> {
+    let dir = Path::new(FIXTURES).join("rules");
+    let mut fixtures: Vec<(String, Fixture)> = std::fs::read_dir(&dir)
+        .expect("fixtures folder")
+        .map(|entry| {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .into_owned();
+            let text = std::fs::read_to_string(&path).expect("fixture");
+            let fixture =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (name, fixture)
+        })
+        .collect();
+    fixtures.sort_by(|a, b| a.0.cmp(&b.0));
+    fixtures
+}
+
+#[test]
+fn the_valid_plan_has_no_findings() {
+    let plan = TempPlan::valid();
+    let (code, json) = check_json(&plan);
+    assert_eq!(json["findings"], serde_json::json!([]), "{json:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    let fixtures: Vec<String> = rule_fixtures().into_iter().map(|(name, _)| name).collect();
+    let rules: Vec<String> = obert::rules::RULES
+        .iter()
+        .map(|r| r.name.to_string())
+        .collect();
+    let missing: Vec<&String> = rules.iter().filter(|r| !fixtures.contains(r)).collect();
+    let unknown: Vec<&String> = fixtures.iter().filter(|f| !rules.contains(f)).collect();
+    assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
+    assert!(unknown.is_empty(), "fixtures for no rule: {unknown:?}");
+}
+
+#[test]
+fn every_rule_fires_on_its_fixture() {
+    let mut failures = Vec::new();
+    for (rule, fixture) in rule_fixtures() {
+        let plan = TempPlan::valid();
+        for edit in &fixture.edit {
+            apply(&plan, edit);
+        }
+        let (code, json) = check_json(&plan);
+        let findings = json["findings"].as_array().expect("findings").clone();
+        let expect = &fixture.expect;
+        let matching = findings.iter().find(|f| {
+            f["rule"] == rule.as_str()
+                && f["plan_file"] == expect.file.as_str()
+                && f["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(&expect.message))
+                && expect.line.is_none_or(|line| f["line"] == line)
+                && expect
+                    .help
+                    .as_deref()
+                    .is_none_or(|h| f["help"].as_str().is_some_and(|fh| fh.contains(h)))
+        });
+        let Some(finding) = matching else {
+            let found: Vec<String> = findings
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {}:{} {}",
+                        f["rule"], f["plan_file"], f["line"], f["message"]
+                    )
+                })
+                .collect();
+            failures.push(format!(
+                "{rule}: no matching finding among\n  {}",
+                found.join("\n  ")
+            ));
+            continue;
+        };
+        let default = match obert::rules::find(&rule).expect("a rule").default {
+            obert::rules::DefaultLevel::Always(severity) => severity.as_str(),
+            obert::rules::DefaultLevel::WarnDuringCocreation => "warn",
+        };
+        let severity = expect.severity.as_deref().unwrap_or(default);
+        if finding["severity"] != severity {
+            failures.push(format!(
+                "{rule}: severity {} instead of {severity}",
+                finding["severity"]
+            ));
+        }
+        let expected_code = if json["counts"]["errors"] == 0 { 0 } else { 1 };
+        if code != expected_code {
+            failures.push(format!(
+                "{rule}: exit code {code}, expected {expected_code}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn changing_numbers_in_rules_changes_what_passes() {
+    // The valid plan's steering group has 2 + 2 members; asking for 3 + 2 breaks it, and
+    // the message says so with the plan's own numbers.
+    let plan = TempPlan::valid();
+    plan.replace("plan.toml", "government = 2", "government = 3");
+    let (code, json) = check_json(&plan);
+    assert_eq!(code, 1);
+    assert_eq!(json["findings"][0]["rule"], "steering-group-balance");
+    assert_eq!(
+        json["findings"][0]["message"],
+        "add 1 government member to `motor`: it has 2 government and 2 civil-society members, the plan asks for 3 + 2"
+    );
+}
+
+#[test]
+fn lints_set_levels_but_cannot_lower_fixed_rules() {
+    let plan = TempPlan::valid();
+    plan.replace("plan.toml", "commitments = 2", "commitments = 3");
+    plan.write(
+        "plan.toml",
+        plan.read("plan.toml") + "\n[lints]\ncommitment-count = \"warn\"\nparse-error = \"allow\"\nforum-sise = \"warn\"\n",
+    );
+    let (code, json) = check_json(&plan);
+    let findings = json["findings"].as_array().expect("findings");
+    let rules: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or(""),
+                f["severity"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(rules.contains(&("commitment-count", "warn")), "{rules:?}");
+    assert!(
+        rules.contains(&("invalid-value", "error")),
+        "lowering a fixed rule is refused: {rules:?}"
+    );
+    let unknown = findings
+        .iter()
+        .find(|f| f["rule"] == "unknown-field")
+        .expect("unknown rule name reported");
+    assert_eq!(
+        unknown["help"],
+        "did you mean `forum-size`? `obert explain` lists every rule"
+    );
+    assert_eq!(code, 1);
+
+    // --deny-warnings turns the remaining warning into a failure.
+    let plan = TempPlan::valid();
+    plan.replace("plan.toml", "commitments = 2", "commitments = 3");
+    plan.write(
+        "plan.toml",
+        plan.read("plan.toml") + "\n[lints]\ncommitment-count = \"warn\"\n",
+    );
+    assert_eq!(plan.obert(&["check"]).status.code(), Some(0));
+    assert_eq!(
+        plan.obert(&["check", "--deny-warnings"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn contribution_unanswered_is_an_error_once_the_plan_is_submitted() {
+    let plan = TempPlan::valid();
+    plan.replace(
+        "plan.toml",
+        "stage = \"co-creation\"",
+        "stage = \"submitted\"",
+    );
+    plan.replace("contributions/eixos.toml", "withdrawn = true", "");
+    let (code, json) = check_json(&plan);
+    assert_eq!(json["findings"][0]["rule"], "contribution-unanswered");
+    assert_eq!(json["findings"][0]["severity"], "error");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn the_shipped_plan_passes() {
+    let plan = TempPlan::copy_of(Path::new(support::SHIPPED_PLAN));
+    let (code, json) = check_json(&plan);
+    assert_eq!(json["counts"]["errors"], 0, "{json:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn human_output() {
+    let plan = broken_plan();
+    let output = plan.obert(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        !text.contains("dades@example.org"),
+        "personal data is masked"
+    );
+    insta::assert_snapshot!("check_human", text);
+}
+
+#[test]
+fn json_output() {
+    let plan = broken_plan();
+    let output = plan.obert(&["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let mut json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    json["tool"]["version"] = "[version]".into();
+    insta::assert_json_snapshot!("check_json", json);
+}
+
+#[test]
+fn no_plan_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let output = support::obert_in(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no plan found"),
+        "{}",
+        stderr(&output)
+    );
+    let output = support::obert_in(dir.path(), &["--plan", "nowhere", "check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("`nowhere` holds no `plan.toml`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn finds_the_plan_from_a_subfolder_and_from_the_environment() {
+    let plan = TempPlan::valid();
+    let sub = plan.path("spaces");
+    let output = support::obert_in(&sub, &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // From the repository root, `plan/plan.toml` is found too.
+    let output = support::obert_in(plan.dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let elsewhere = tempfile::tempdir().expect("tmp");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_obert"))
+        .arg("check")
+        .current_dir(elsewhere.path())
+        .env("OBERT_PLAN", plan.root())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn explain_says_what_why_and_how() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let output = support::obert_in(dir.path(), &["explain", "steering-group-balance"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("steering-group-balance: a steering group without exactly"),
+        "{text}"
+    );
+    assert!(text.contains("Default level: error\n"), "{text}");
+    assert!(
+        text.contains("Why: The seed's motor group has five representatives"),
+        "{text}"
+    );
+    assert!(text.contains("Fix: "), "{text}");
+
+    let output = support::obert_in(dir.path(), &["explain", "parse-error"]);
+    assert!(stdout(&output).contains("Default level: error (fixed: cannot be lowered)"));
+    let output = support::obert_in(dir.path(), &["explain", "contribution-unanswered"]);
+    assert!(stdout(&output).contains("Default level: warn while stage = co-creation, error after"));
+}
+
+#[test]
+fn explain_without_a_rule_lists_every_rule() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let output = support::obert_in(dir.path(), &["explain"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    for rule in obert::rules::RULES {
+        assert!(
+            text.contains(&format!("  {} ", rule.name)),
+            "{} is not listed:\n{text}",
+            rule.name
+        );
+    }
+    assert!(text.contains("Spaces and their members:\n"), "{text}");
+}
+
+#[test]
+fn personal_data_before_the_first_heading_is_found_and_masked() {
+    let plan = TempPlan::valid();
+    plan.replace(
+        "commitments/a.md",
+        "+++\n\n## Problema",
+        "+++\nContacte: 93 123 45 67.\n\n## Problema",
+    );
+    let output = plan.obert(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("error[personal-data]: the text holds a phone number"),
+        "{text}"
+    );
+    assert!(text.contains("Contacte: ************."), "{text}");
+    assert!(!text.contains("93 123 45 67"), "{text}");
+}

@@ -1,0 +1,111 @@
+//! Generated documentation stays equal to what it is generated from.
+
+use std::path::Path;
+
+/// Compares `path` with `expected`; with `OBERT_BLESS=1` it rewrites the file instead.
+fn assert_file_is(path: &str, expected: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if std::env::var_os("OBERT_BLESS").is_some() {
+        std::fs::write(&path, expected).expect("writable docs");
+        return;
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{} is stale: run `OBERT_BLESS=1 cargo test --test it docs::` and commit the result",
+        path.display()
+    );
+}
+
+#[test]
+fn rules_reference_is_current() {
+    assert_file_is("docs/rules.md", &obert::rules::reference_markdown());
+}
+
+#[test]
+fn readme_opens_with_the_two_commands() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    let first_block = readme
+        .split("```")
+        .nth(1)
+        .expect("a code block near the top");
+    assert!(
+        first_block.contains("cargo run --release -- check"),
+        "{first_block}"
+    );
+    assert!(first_block.contains("cargo test"), "{first_block}");
+}
+
+/// Splits a documented command line into words as a shell would for these examples:
+/// spaces separate, double quotes group.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut in_word = false;
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                in_word = true;
+            }
+            ' ' if !quoted => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            _ => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    words
+}
+
+/// The walkthrough in docs/edit.md works as written.
+#[test]
+fn the_edit_walkthrough_runs() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/edit.md"))
+        .expect("docs/edit.md");
+    let section = doc
+        .split("## Building a plan from nothing")
+        .nth(1)
+        .expect("the walkthrough section");
+    let block = section.split("```sh\n").nth(1).expect("a sh block");
+    let block = block.split("```").next().expect("its end");
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut cwd = dir.path().to_path_buf();
+    let joined = block.replace("\\\n", " ");
+    for line in joined.lines().filter(|line| !line.trim().is_empty()) {
+        for command in line.split(" && ") {
+            let words = shell_words(command.trim());
+            if words[0] == "cd" {
+                cwd = cwd.join(&words[1]);
+                continue;
+            }
+            assert_eq!(words[0], "obert", "{command}");
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_obert"))
+                .args(&words[1..])
+                .current_dir(&cwd)
+                .env_remove("OBERT_PLAN")
+                .output()
+                .expect("obert runs");
+            // The last line, `obert check`, reports what the young plan still lacks.
+            if words[1] != "check" {
+                assert!(
+                    output.status.success(),
+                    "`{command}` failed: {}",
+                    String::from_utf8_lossy(&output.stderr)
+                );
+            } else {
+                assert_eq!(output.status.code(), Some(1), "{command}");
+            }
+        }
+    }
+}
