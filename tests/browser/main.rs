@@ -13,6 +13,10 @@
 //!
 //! Without a browser the tests print why and pass, except where `CI` is set: there
 //! `.ci/run` installs Debian's chromium, so a missing browser is a failure.
+//!
+//! Starting a browser takes seconds, and needs one: this is a test target of its own that
+//! `cargo test` leaves out (`test = false` in Cargo.toml). `cargo test --test browser` runs
+//! it, and `.ci/run` does after the other tests.
 
 #[path = "../it/support/mod.rs"]
 mod support;
