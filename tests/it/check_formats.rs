@@ -5,11 +5,11 @@
 //! The SARIF validation needs `python3` with `jsonschema`. Without it the tests say so on
 //! stderr and pass, except where `CI` is set: there `.ci/run` must have installed it.
 
-use std::io::Write as _;
 use std::path::Path;
 use std::process::Command;
 
 use crate::support;
+use crate::support::tools::{self, have};
 use crate::support::{FIXTURES, SHIPPED_PLAN, TempPlan, stderr, stdout};
 use serde_json::Value;
 
@@ -263,29 +263,6 @@ if errors:
 print("valid (" + cls.__name__ + ")")
 "#;
 
-/// Whether Python's jsonschema is there; without it, says why on stderr (past the test
-/// harness's capture), or fails under CI.
-fn jsonschema_or_skip() -> bool {
-    let found = Command::new("python3")
-        .args(["-c", "import jsonschema"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
-        assert!(
-            !ci,
-            "python3 with jsonschema is missing, and CI is set: .ci/run should have installed it \
-             (python3 -m pip install jsonschema)"
-        );
-        let _ = writeln!(
-            std::io::stderr(),
-            "SARIF schema validation skipped: python3 with jsonschema is not installed \
-             (python3 -m pip install jsonschema; .ci/run installs it)"
-        );
-    }
-    found
-}
-
 /// The validator's verdict on `sarif`: `Ok` with its output when valid, `Err` when not.
 fn validate(sarif: &str) -> Result<String, String> {
     let dir = tempfile::tempdir().expect("tmp");
@@ -308,7 +285,7 @@ fn validate(sarif: &str) -> Result<String, String> {
 
 #[test]
 fn sarif_is_valid_against_the_official_schema() {
-    if !jsonschema_or_skip() {
+    if !have("Python's jsonschema", tools::jsonschema()) {
         return;
     }
     let plan = broken_plan();
@@ -328,7 +305,7 @@ fn sarif_is_valid_against_the_official_schema() {
 
 #[test]
 fn the_validator_rejects_invalid_sarif() {
-    if !jsonschema_or_skip() {
+    if !have("Python's jsonschema", tools::jsonschema()) {
         return;
     }
     let plan = broken_plan();

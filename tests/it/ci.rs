@@ -7,28 +7,10 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::support;
+use crate::support::tools::{self, have};
 use crate::support::{SHIPPED_PLAN, TempPlan};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// Whether a test that needs a tool may skip when the tool is missing: only outside CI,
-/// whose `.ci/run` installs it.
-fn may_skip(tool: &str) -> bool {
-    let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
-    assert!(
-        !in_ci,
-        "{tool} is missing, and .ci/run should have installed it"
-    );
-    eprintln!("skipped: {tool} is not installed (.ci/run installs it)");
-    true
-}
-
-fn has_jsonschema() -> bool {
-    Command::new("python3")
-        .args(["-c", "import jsonschema"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 #[test]
 fn the_shipped_schemas_are_current() {
@@ -96,7 +78,7 @@ fn validate(plan: &Path) -> String {
 
 #[test]
 fn the_schemas_accept_every_valid_plan_file() {
-    if !has_jsonschema() && may_skip("Python's jsonschema") {
+    if !have("Python's jsonschema", tools::jsonschema()) {
         return;
     }
     for plan in [
@@ -123,7 +105,7 @@ fn the_schemas_accept_every_valid_plan_file() {
 
 #[test]
 fn the_schemas_reject_unknown_keys_wrong_words_and_wrong_types() {
-    if !has_jsonschema() && may_skip("Python's jsonschema") {
+    if !have("Python's jsonschema", tools::jsonschema()) {
         return;
     }
     let plan = TempPlan::valid();
@@ -430,7 +412,7 @@ fn taplo() -> Option<std::path::PathBuf> {
 #[test]
 fn an_editor_validates_plan_files_as_docs_ci_says() {
     let Some(taplo) = taplo() else {
-        may_skip("taplo");
+        have("taplo", false);
         return;
     };
     let plan = TempPlan::copy_of(Path::new(SHIPPED_PLAN));

@@ -1,6 +1,7 @@
 //! `obert diff` and `obert log` on hermetic repositories built with git2: fixed identity and
 //! dates, no global git configuration involved.
 
+use crate::support::tools::{have, runs};
 use crate::support::{TempPlan, obert_in};
 
 /// A repository around a copy of the valid fixture plan, committing with fixed dates.
@@ -300,12 +301,7 @@ fn diff_and_log_outside_a_repository_say_so_and_detached_heads_work() {
 
 #[test]
 fn a_shallow_clone_is_told_to_fetch_more_history() {
-    let git_works = std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !git_works {
-        eprintln!("skipped: the git program is not installed");
+    if !have("git", runs("git", &["--version"])) {
         return;
     }
     let mut repo = Repo::new();

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use crate::support;
+use crate::support::tools::{have, runs};
 use crate::support::{FIXTURES, copy_dir, obert_in, stderr, stdout};
 use git2::{IndexAddOption, Oid, Repository, Signature, Time};
 use obert::history::git::{self, GitError};
@@ -483,14 +484,13 @@ fn a_revision_from_before_the_plan() {
 #[test]
 fn a_shallow_clone_hints_at_fetching_history() {
     let repo = broken_in_head();
-    let Ok(git) = which_git() else {
-        eprintln!("skipped: no `git` program to make a shallow clone with");
+    if !have("git", runs("git", &["--version"])) {
         return;
-    };
+    }
     let clone = tempfile::tempdir().expect("temporary folder");
     let target = clone.path().join("clone");
     let url = format!("file://{}", repo.root().display());
-    let made = Command::new(git)
+    let made = Command::new("git")
         .args(["clone", "--quiet", "--depth", "1", &url])
         .arg(&target)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -510,13 +510,6 @@ fn a_shallow_clone_hints_at_fetching_history() {
     // What the clone does have reads as anywhere else.
     let output = obert_in(&target, &["check", "--rev", "HEAD", "--format", "json"]);
     assert_eq!(findings(&json(&output)).len(), 1, "{}", stderr(&output));
-}
-
-fn which_git() -> Result<&'static str, ()> {
-    match Command::new("git").arg("--version").output() {
-        Ok(output) if output.status.success() => Ok("git"),
-        _ => Err(()),
-    }
 }
 
 #[test]

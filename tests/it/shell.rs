@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use crate::support;
+use crate::support::tools::{have, runs};
 use crate::support::{TempPlan, stderr, stdout};
 
 const OBERT: &str = env!("CARGO_BIN_EXE_obert");
@@ -26,37 +27,6 @@ const GIT_SETTINGS: [&str; 8] = [
     "-c",
     "commit.gpgsign=false",
 ];
-
-/// Whether this is CI, where every tool must be there: `CI` is set, and not to 0 or false.
-fn in_ci() -> bool {
-    let ci = std::env::var("CI").unwrap_or_default();
-    !ci.is_empty() && ci != "0" && !ci.eq_ignore_ascii_case("false")
-}
-
-/// Whether `program args…` runs and succeeds.
-fn runs(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success())
-}
-
-/// Whether the test can go on with `tool`: yes when it is there; when it is not, a skip
-/// note (outside CI) or a failure (in CI).
-fn have(tool: &str, available: bool, test: &str) -> bool {
-    if available {
-        return true;
-    }
-    assert!(
-        !in_ci(),
-        "{test}: `{tool}` is not installed, and CI is set (.ci/run installs it)"
-    );
-    eprintln!("skipped {test}: `{tool}` is not installed (set CI=1 to make this a failure)");
-    false
-}
 
 fn obert(args: &[&str]) -> Output {
     support::obert_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
@@ -107,7 +77,7 @@ fn shell_script(shell: &str, flags: &[&str], script: &str, file: &Path) -> Strin
 
 #[test]
 fn bash_completion_parses_and_completes() {
-    if !have("bash", runs("bash", &["--version"]), "bash completion") {
+    if !have("bash", runs("bash", &["--version"])) {
         return;
     }
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -143,7 +113,7 @@ _obert obert '{cur}' '{prev}'; printf '%s\n' "${{COMPREPLY[@]}}""#
 
 #[test]
 fn zsh_completion_parses_and_registers() {
-    if !have("zsh", runs("zsh", &["--version"]), "zsh completion") {
+    if !have("zsh", runs("zsh", &["--version"])) {
         return;
     }
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -163,7 +133,7 @@ print -r -- "$_comps[obert] ${+functions[_obert]}""#;
 
 #[test]
 fn fish_completion_parses_and_completes() {
-    if !have("fish", runs("fish", &["--version"]), "fish completion") {
+    if !have("fish", runs("fish", &["--version"])) {
         return;
     }
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -245,8 +215,8 @@ fn a_closed_pipe_is_not_an_error() {
 // --- man ---
 
 /// Whether man is man-db's (which has `-l` and `--warnings`).
-fn have_man(test: &str) -> bool {
-    have("man", runs("man", &["--version"]), test)
+fn have_man() -> bool {
+    have("man", runs("man", &["--version"]))
 }
 
 /// `man -l FILE` as it would show in an 80-column terminal, with groff's warnings on; fails
@@ -285,7 +255,7 @@ fn squeeze(text: &str) -> String {
 
 #[test]
 fn the_man_page_renders() {
-    if !have_man("man page") {
+    if !have_man() {
         return;
     }
     let output = obert(&["man"]);
@@ -306,7 +276,7 @@ fn the_man_page_renders() {
 
 #[test]
 fn man_out_writes_a_page_per_command() {
-    if !have_man("man pages") {
+    if !have_man() {
         return;
     }
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -468,11 +438,7 @@ fn the_published_hook_runs_obert_check_on_plan_files_only() {
     assert!(docs.contains(&files), "docs/completions.md lacks `{files}`");
 
     // pre-commit matches `files` with Python's `re.search`: so does this test.
-    if !have(
-        "python3",
-        runs("python3", &["--version"]),
-        "hook files pattern",
-    ) {
+    if !have("python3", runs("python3", &["--version"])) {
         return;
     }
     let plan_files = [
@@ -519,10 +485,10 @@ fn the_published_hook_runs_obert_check_on_plan_files_only() {
 #[test]
 fn the_hook_checks_the_plan_before_a_commit() {
     let Some(pre_commit) = pre_commit_program() else {
-        have("pre-commit", false, "pre-commit hook");
+        have("pre-commit", false);
         return;
     };
-    if !have("git", runs("git", &["--version"]), "pre-commit hook") {
+    if !have("git", runs("git", &["--version"])) {
         return;
     }
     let plan = TempPlan::valid();
@@ -634,7 +600,7 @@ fn the_hook_checks_the_plan_before_a_commit() {
 #[test]
 fn the_published_manifest_is_valid() {
     let Some(pre_commit) = pre_commit_program() else {
-        have("pre-commit", false, "pre-commit manifest");
+        have("pre-commit", false);
         return;
     };
     let output = run(Command::new(&pre_commit[0])
