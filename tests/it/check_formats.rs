@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::support;
+use crate::support::git;
 use crate::support::tools::{self, have};
 use crate::support::{FIXTURES, SHIPPED_PLAN, TempPlan, stderr, stdout};
 use serde_json::Value;
@@ -17,11 +18,6 @@ const SARIF_SCHEMA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/schemas/sarif-schema-2.1.0.json"
 );
-
-/// Makes the folder that holds `plan/` a git repository (nothing committed).
-fn init_git(plan: &TempPlan) {
-    git2::Repository::init(plan.dir.path()).expect("git init");
-}
 
 fn assert_outside_git(dir: &Path) {
     assert!(
@@ -42,7 +38,7 @@ fn sarif(plan: &TempPlan) -> (i32, String, Value) {
 #[test]
 fn github_paths_are_from_the_repository_root() {
     let plan = broken_plan();
-    init_git(&plan);
+    git::init(plan.dir.path());
     let output = plan.obert(&["check", "--format", "github"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert_eq!(stderr(&output), "");
@@ -154,7 +150,7 @@ fn github_exit_codes_follow_the_severities() {
 #[test]
 fn sarif_describes_every_rule_and_points_at_each_finding() {
     let plan = broken_plan();
-    init_git(&plan);
+    git::init(plan.dir.path());
     let (code, text, sarif) = sarif(&plan);
     assert_eq!(code, 1);
     let (_, json) = support::check_json(&plan);
@@ -289,13 +285,13 @@ fn sarif_is_valid_against_the_official_schema() {
         return;
     }
     let plan = broken_plan();
-    init_git(&plan);
+    git::init(plan.dir.path());
     let text = sarif_text(&plan);
     let verdict = validate(&text);
     assert!(verdict.is_ok(), "{verdict:?}");
 
     let shipped = TempPlan::copy_of(Path::new(SHIPPED_PLAN));
-    init_git(&shipped);
+    git::init(shipped.dir.path());
     let (code, text, json) = sarif(&shipped);
     assert_eq!(code, 0);
     assert_eq!(json["runs"][0]["results"], serde_json::json!([]));
@@ -357,7 +353,7 @@ fn apply_fixture(plan: &TempPlan, rule: &str) {
 #[test]
 fn no_personal_data_in_github_or_sarif_output() {
     let plan = TempPlan::valid();
-    init_git(&plan);
+    git::init(plan.dir.path());
     apply_fixture(&plan, "personal-data");
     // A quoted key that is an e-mail address: the finding about the key would repeat it.
     plan.replace(

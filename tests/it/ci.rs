@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::support;
+use crate::support::git::TempRepo;
 use crate::support::tools::{self, have};
 use crate::support::{SHIPPED_PLAN, TempPlan};
 
@@ -321,41 +322,26 @@ fn run_workflow(plan: &TempPlan) -> Vec<(String, bool, String)> {
 
 #[test]
 fn the_workflow_steps_pass_on_a_good_plan_and_point_at_the_line_of_a_bad_one() {
-    let plan = TempPlan::copy_of(Path::new(SHIPPED_PLAN));
-    let repo = git2::Repository::init(plan.dir.path()).expect("a repository");
+    let mut repo = TempRepo::init(TempPlan::copy_of(Path::new(SHIPPED_PLAN)));
     // The pull request's base as actions/checkout leaves it: `origin/main`, one commit
     // before HEAD, which renames an organisation.
-    let commit = |message: &str| {
-        let mut index = repo.index().expect("index");
-        index
-            .add_all(["plan"], git2::IndexAddOption::DEFAULT, None)
-            .expect("add");
-        index.write().expect("index");
-        let tree = repo
-            .find_tree(index.write_tree().expect("tree"))
-            .expect("tree");
-        let who = git2::Signature::new("CI", "ci@example.org", &git2::Time::new(1_700_000_000, 0))
-            .expect("signature");
-        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
-            .expect("commit")
-    };
-    let base = commit("The plan on main");
-    repo.reference(
-        "refs/remotes/origin/main",
-        base,
-        true,
-        "the pull request's base",
-    )
-    .expect("origin/main");
-    plan.replace(
+    let base = repo.commit("The plan on main");
+    repo.git
+        .reference(
+            "refs/remotes/origin/main",
+            base,
+            true,
+            "the pull request's base",
+        )
+        .expect("origin/main");
+    repo.plan.replace(
         "organisations.toml",
         "name = \"Universitat de Lleida\"",
         "name = \"Universitat de Lleida (UdL)\"",
     );
-    commit("Name the UdL as it signs");
-    for (command, ok, output) in run_workflow(&plan) {
+    repo.commit("Name the UdL as it signs");
+    let plan = &repo.plan;
+    for (command, ok, output) in run_workflow(plan) {
         assert!(ok, "`{command}` failed on the shipped plan:\n{output}");
     }
     assert!(plan.dir.path().join("out/action-plan.html").is_file());
@@ -380,7 +366,7 @@ fn the_workflow_steps_pass_on_a_good_plan_and_point_at_the_line_of_a_bad_one() {
         .position(|l| l.starts_with("nmae"))
         .expect("the bad line")
         + 1;
-    let steps = run_workflow(&plan);
+    let steps = run_workflow(plan);
     let (command, ok, output) = &steps[0];
     assert_eq!(command, "obert check --format github");
     assert!(!ok, "the check step passed on a broken plan");

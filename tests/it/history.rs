@@ -1,77 +1,31 @@
 //! `obert diff` and `obert log` on hermetic repositories built with git2: fixed identity and
 //! dates, no global git configuration involved.
 
+use crate::support::git::{self, TempRepo};
 use crate::support::tools::{have, runs};
 use crate::support::{TempPlan, obert_in};
 
-/// A repository around a copy of the valid fixture plan, committing with fixed dates.
-struct Repo {
-    plan: TempPlan,
-    git: git2::Repository,
-    clock: i64,
+/// A repository around a copy of the valid fixture plan, which its first commit holds.
+fn new_repo() -> TempRepo {
+    let mut repo = TempRepo::init(TempPlan::valid());
+    repo.commit("Start the plan");
+    repo
 }
 
-impl Repo {
-    fn new() -> Repo {
-        let plan = TempPlan::valid();
-        let git = git2::Repository::init(plan.dir.path()).expect("a repository");
-        let mut repo = Repo {
-            plan,
-            git,
-            clock: 1_700_000_000,
-        };
-        repo.commit("Start the plan");
-        repo
-    }
-
-    /// Commits the whole working tree.
-    fn commit(&mut self, message: &str) -> git2::Oid {
-        let mut index = self.git.index().expect("index");
-        index
-            .add_all(["plan"], git2::IndexAddOption::DEFAULT, None)
-            .expect("add");
-        index
-            .update_all(["plan"], None)
-            .expect("update removed files");
-        index.write().expect("index written");
-        let tree = self
-            .git
-            .find_tree(index.write_tree().expect("tree"))
-            .expect("tree");
-        self.clock += 3600;
-        let who = git2::Signature::new(
-            "Facilitator",
-            "facilitator@example.org",
-            &git2::Time::new(self.clock, 0),
-        )
-        .expect("signature");
-        let parents: Vec<git2::Commit<'_>> = self
-            .git
-            .head()
-            .ok()
-            .and_then(|head| head.peel_to_commit().ok())
-            .into_iter()
-            .collect();
-        let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
-        self.git
-            .commit(Some("HEAD"), &who, &who, message, &tree, &parents)
-            .expect("commit")
-    }
-
-    fn obert(&self, args: &[&str]) -> (i32, String, String) {
-        let output = obert_in(self.plan.dir.path(), args);
-        (
-            output.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&output.stdout).into_owned(),
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        )
-    }
+/// Runs obert at the root of `repo`: its exit code, stdout and stderr.
+fn obert(repo: &TempRepo, args: &[&str]) -> (i32, String, String) {
+    let output = repo.obert(args);
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 /// A change of most kinds in one commit: a person added, a member gone from the steering
 /// group (which breaks its balance), a milestone moved, a section rewritten, a response
 /// changed, a rules number.
-fn change_everything(repo: &Repo) {
+fn change_everything(repo: &TempRepo) {
     let plan = &repo.plan;
     plan.replace(
         "people.toml",
@@ -100,7 +54,7 @@ fn change_everything(repo: &Repo) {
 
 #[test]
 fn diff_between_two_commits_in_three_formats() {
-    let mut repo = Repo::new();
+    let mut repo = new_repo();
     change_everything(&repo);
     repo.commit("Change a bit of everything");
     for (name, format) in [
@@ -108,9 +62,12 @@ fn diff_between_two_commits_in_three_formats() {
         ("diff_markdown", "markdown"),
         ("diff_json", "json"),
     ] {
-        let (code, stdout, stderr) = repo.obert(&[
-            "--plan", "plan", "diff", "HEAD~1", "HEAD", "--format", format,
-        ]);
+        let (code, stdout, stderr) = obert(
+            &repo,
+            &[
+                "--plan", "plan", "diff", "HEAD~1", "HEAD", "--format", format,
+            ],
+        );
         assert_eq!(code, 0, "{stderr}");
         // Fixed content, author and dates give fixed commit ids: the snapshot may show them.
         insta::assert_snapshot!(name, stdout);
@@ -119,30 +76,39 @@ fn diff_between_two_commits_in_three_formats() {
         }
     }
     // The same change as a range, and with --exit-code.
-    let (_, range, _) = repo.obert(&["--plan", "plan", "diff", "HEAD~1..HEAD"]);
-    let (_, pair, _) = repo.obert(&["--plan", "plan", "diff", "HEAD~1", "HEAD"]);
+    let (_, range, _) = obert(&repo, &["--plan", "plan", "diff", "HEAD~1..HEAD"]);
+    let (_, pair, _) = obert(&repo, &["--plan", "plan", "diff", "HEAD~1", "HEAD"]);
     assert_eq!(range, pair);
     assert_eq!(
-        repo.obert(&["--plan", "plan", "diff", "HEAD~1", "HEAD", "--exit-code"])
-            .0,
+        obert(
+            &repo,
+            &["--plan", "plan", "diff", "HEAD~1", "HEAD", "--exit-code"]
+        )
+        .0,
         1
     );
     assert_eq!(
-        repo.obert(&["--plan", "plan", "diff", "HEAD", "HEAD", "--exit-code"])
-            .0,
+        obert(
+            &repo,
+            &["--plan", "plan", "diff", "HEAD", "HEAD", "--exit-code"]
+        )
+        .0,
         0
     );
 }
 
 #[test]
 fn diff_names_the_findings_a_change_introduces_and_resolves() {
-    let mut repo = Repo::new();
+    let mut repo = new_repo();
     repo.plan
         .replace("spaces/motor.toml", "[[member]]\nperson = \"c2\"\n\n", "");
     repo.commit("c2 leaves the steering group");
-    let (_, stdout, _) = repo.obert(&[
-        "--plan", "plan", "diff", "HEAD~1", "HEAD", "--format", "json",
-    ]);
+    let (_, stdout, _) = obert(
+        &repo,
+        &[
+            "--plan", "plan", "diff", "HEAD~1", "HEAD", "--format", "json",
+        ],
+    );
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     let introduced = json["findings"]["introduced"].to_string();
     assert!(
@@ -156,7 +122,7 @@ fn diff_names_the_findings_a_change_introduces_and_resolves() {
         "[[meeting]]",
         "[[member]]\nperson = \"c2\"\n\n[[meeting]]",
     );
-    let (_, stdout, _) = repo.obert(&["--plan", "plan", "diff", "--format", "json"]);
+    let (_, stdout, _) = obert(&repo, &["--plan", "plan", "diff", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert!(
         json["findings"]["resolved"]
@@ -168,7 +134,7 @@ fn diff_names_the_findings_a_change_introduces_and_resolves() {
 
 #[test]
 fn a_pull_request_diff_starts_where_the_branch_left_main() {
-    let mut repo = Repo::new();
+    let mut repo = new_repo();
     let trunk = repo
         .git
         .head()
@@ -200,8 +166,10 @@ fn a_pull_request_diff_starts_where_the_branch_left_main() {
     );
     repo.commit("Add e9");
     let range = format!("{trunk}...feature");
-    let (code, stdout, stderr) =
-        repo.obert(&["--plan", "plan", "diff", &range, "--format", "markdown"]);
+    let (code, stdout, stderr) = obert(
+        &repo,
+        &["--plan", "plan", "diff", &range, "--format", "markdown"],
+    );
     assert_eq!(code, 0, "{stderr}");
     // Only the branch's own change, not the trunk's later one.
     assert!(
@@ -210,13 +178,16 @@ fn a_pull_request_diff_starts_where_the_branch_left_main() {
     );
     assert!(!stdout.contains("rules.forum.members"), "{stdout}");
     // Two dots compare the tips: the trunk's change shows, reversed.
-    let (_, tips, _) = repo.obert(&["--plan", "plan", "diff", &format!("{trunk}..feature")]);
+    let (_, tips, _) = obert(
+        &repo,
+        &["--plan", "plan", "diff", &format!("{trunk}..feature")],
+    );
     assert!(tips.contains("rules.forum.members: 6 → 5"), "{tips}");
 }
 
 #[test]
 fn log_of_a_commitment_lists_only_the_commits_that_changed_it() {
-    let mut repo = Repo::new();
+    let mut repo = new_repo();
     repo.plan
         .replace("commitments/a.md", "due = 2022-06-30", "due = 2022-07-31");
     repo.commit("Move a's first milestone");
@@ -242,7 +213,7 @@ fn log_of_a_commitment_lists_only_the_commits_that_changed_it() {
     .expect("rename");
     repo.commit("Rename a to a2");
 
-    let (code, stdout, stderr) = repo.obert(&["--plan", "plan", "log", "a2"]);
+    let (code, stdout, stderr) = obert(&repo, &["--plan", "plan", "log", "a2"]);
     assert_eq!(code, 0, "{stderr}");
     insta::assert_snapshot!("log_commitment", stdout);
     assert!(!stdout.contains("Add e8"), "{stdout}");
@@ -264,14 +235,14 @@ fn log_of_a_commitment_lists_only_the_commits_that_changed_it() {
     );
 
     // -n stops early; the whole plan's log includes the person.
-    let (_, one, _) = repo.obert(&["--plan", "plan", "log", "a2", "-n", "1"]);
+    let (_, one, _) = obert(&repo, &["--plan", "plan", "log", "a2", "-n", "1"]);
     assert_eq!(
         one.matches("\ncommit ").count() + usize::from(one.starts_with("commit ")),
         1
     );
-    let (_, all, _) = repo.obert(&["--plan", "plan", "log"]);
+    let (_, all, _) = obert(&repo, &["--plan", "plan", "log"]);
     assert!(all.contains("Add e8"));
-    let (code, _, stderr) = repo.obert(&["--plan", "plan", "log", "nobody"]);
+    let (code, _, stderr) = obert(&repo, &["--plan", "plan", "log", "nobody"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("`nobody`"), "{stderr}");
 }
@@ -287,14 +258,14 @@ fn diff_and_log_outside_a_repository_say_so_and_detached_heads_work() {
     }
     assert_eq!(plan.obert(&["check"]).status.code(), Some(0));
 
-    let mut repo = Repo::new();
+    let mut repo = new_repo();
     repo.plan.replace("plan.toml", "members = 5", "members = 6");
     let second = repo.commit("Six");
     repo.git.set_head_detached(second).expect("detach");
-    let (code, stdout, stderr) = repo.obert(&["--plan", "plan", "diff", "HEAD~1", "HEAD"]);
+    let (code, stdout, stderr) = obert(&repo, &["--plan", "plan", "diff", "HEAD~1", "HEAD"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("rules.forum.members: 5 → 6"), "{stdout}");
-    let (code, _, stderr) = repo.obert(&["--plan", "plan", "diff", "nonexistent"]);
+    let (code, _, stderr) = obert(&repo, &["--plan", "plan", "diff", "nonexistent"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("no revision `nonexistent`"), "{stderr}");
 }
@@ -304,16 +275,15 @@ fn a_shallow_clone_is_told_to_fetch_more_history() {
     if !have("git", runs("git", &["--version"])) {
         return;
     }
-    let mut repo = Repo::new();
+    let mut repo = new_repo();
     repo.plan.replace("plan.toml", "members = 5", "members = 6");
     repo.commit("Six");
     let clone = tempfile::tempdir().expect("temporary folder");
-    let status = std::process::Command::new("git")
+    let status = git::command(clone.path())
+        .current_dir(clone.path())
         .args(["clone", "--quiet", "--depth", "1"])
-        .arg(format!("file://{}", repo.plan.dir.path().display()))
+        .arg(format!("file://{}", repo.root().display()))
         .arg(clone.path().join("c"))
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
         .status()
         .expect("git runs");
     assert!(status.success());

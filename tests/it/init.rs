@@ -5,19 +5,18 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::support::git;
 use crate::support::{SHIPPED_PLAN, stderr, stdout};
 
 /// Runs obert in `cwd` with a home of its own, so that no git configuration of the machine
 /// it runs on can change what `init` does.
 fn obert(cwd: &Path, home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_obert"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_obert"));
+    git::hermetic(&mut command, home)
         .args(args)
         .current_dir(cwd)
         .env_remove("OBERT_PLAN")
         .env("NO_COLOR", "1")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
         .expect("obert runs")
 }
@@ -237,19 +236,11 @@ fn an_empty_plan_folder_is_filled() {
 fn an_existing_repository_keeps_its_history() {
     let sandbox = Sandbox::new();
     let dir = sandbox.work();
-    let repository = git2::Repository::init(&dir).expect("a repository");
+    let repository = git::init(&dir);
     std::fs::write(dir.join("README.md"), "Our plan\n").expect("written");
+    let first = git::commit_all(&repository, "First", git::EPOCH);
+    // Not committed.
     std::fs::write(dir.join(".gitignore"), "/target/\n").expect("written");
-    let mut index = repository.index().expect("index");
-    index.add_path(Path::new("README.md")).expect("added");
-    let tree = repository
-        .find_tree(index.write_tree().expect("tree"))
-        .expect("tree");
-    let someone = git2::Signature::new("Someone", "someone@example.org", &git2::Time::new(0, 0))
-        .expect("signature");
-    let first = repository
-        .commit(Some("HEAD"), &someone, &someone, "First", &tree, &[])
-        .expect("commit");
     let head_ref = repository.head().expect("HEAD").name().map(String::from);
 
     let output = sandbox.obert(&["init"]);

@@ -2,134 +2,22 @@
 //! built with git2 in a temporary folder, with fixed signatures and times, so no test
 //! depends on the user's git configuration.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 use crate::support;
+use crate::support::git::TempRepo;
 use crate::support::tools::{have, runs};
-use crate::support::{FIXTURES, copy_dir, obert_in, stderr, stdout};
-use git2::{IndexAddOption, Oid, Repository, Signature, Time};
+use crate::support::{FIXTURES, TempPlan, copy_dir, obert_in, stderr, stdout};
+use git2::Repository;
 use obert::history::git::{self, GitError};
 use obert::source::{Read, Source};
 
-/// A repository in a temporary folder, committed to with a fixed signature.
-struct Repo {
-    dir: tempfile::TempDir,
-    repo: Repository,
-    commits: i64,
-}
-
-impl Repo {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let repo = Repository::init(dir.path()).expect("a new repository");
-        Repo {
-            dir,
-            repo,
-            commits: 0,
-        }
-    }
-
-    /// A repository whose first commit is the valid fixture plan at `plan/`.
-    fn with_valid_plan() -> Self {
-        let mut repo = Repo::new();
-        copy_dir(&Path::new(FIXTURES).join("valid"), &repo.path("plan"));
-        repo.commit("A valid plan");
-        repo
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn path(&self, file: &str) -> PathBuf {
-        self.root().join(file)
-    }
-
-    fn read(&self, file: &str) -> String {
-        std::fs::read_to_string(self.path(file)).expect("readable file")
-    }
-
-    fn write(&self, file: &str, text: &str) {
-        let path = self.path(file);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder");
-        std::fs::write(path, text).expect("writable file");
-    }
-
-    /// Replaces the first `find` in `file`, which must hold it.
-    fn replace(&self, file: &str, find: &str, replace: &str) {
-        let text = self.read(file);
-        assert!(text.contains(find), "`{find}` is not in {file}");
-        self.write(file, &text.replacen(find, replace, 1));
-    }
-
-    /// Commits the whole working tree (additions, changes and removals) on HEAD.
-    fn commit(&mut self, message: &str) -> Oid {
-        self.commits += 1;
-        let mut index = self.repo.index().expect("the index");
-        index
-            .add_all(["*"], IndexAddOption::DEFAULT, None)
-            .expect("add all");
-        index.update_all(["*"], None).expect("update all");
-        index.write().expect("write the index");
-        let tree = self
-            .repo
-            .find_tree(index.write_tree().expect("a tree"))
-            .expect("the tree");
-        let time = Time::new(1_700_000_000 + self.commits, 0);
-        let signature = Signature::new("Test", "test@example.org", &time).expect("a signature");
-        let parent = self
-            .repo
-            .head()
-            .ok()
-            .and_then(|head| head.peel_to_commit().ok());
-        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        self.repo
-            .commit(
-                Some("HEAD"),
-                &signature,
-                &signature,
-                message,
-                &tree,
-                &parents,
-            )
-            .expect("a commit")
-    }
-
-    /// Writes the files of commit `rev` into `to`, as a checkout would.
-    fn export(&self, rev: &str, to: &Path) {
-        let commit = self
-            .repo
-            .revparse_single(rev)
-            .and_then(|object| object.peel_to_commit())
-            .expect("a commit");
-        let tree = commit.tree().expect("its tree");
-        tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
-            if entry.kind() == Some(git2::ObjectType::Blob) {
-                let name = entry.name().expect("a UTF-8 name");
-                let path = to.join(folder).join(name);
-                std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder");
-                let blob = self.repo.find_blob(entry.id()).expect("the blob");
-                std::fs::write(path, blob.content()).expect("writable file");
-            }
-            git2::TreeWalkResult::Ok
-        })
-        .expect("a walk over the tree");
-    }
-
-    fn obert(&self, args: &[&str]) -> Output {
-        obert_in(self.root(), args)
-    }
-
-    fn short_id(&self, rev: &str) -> String {
-        let object = self.repo.revparse_single(rev).expect("a revision");
-        object
-            .short_id()
-            .expect("a short id")
-            .as_str()
-            .expect("hex")
-            .to_string()
-    }
+/// A repository whose first commit is the valid fixture plan at `plan/`.
+fn with_valid_plan() -> TempRepo {
+    let mut repo = TempRepo::init(TempPlan::valid());
+    repo.commit("A valid plan");
+    repo
 }
 
 fn code(output: &Output) -> i32 {
@@ -168,16 +56,16 @@ fn findings(report: &serde_json::Value) -> Vec<(String, u64, String)> {
 
 /// The valid plan, then a commit that adds an unknown key to people.toml, then an
 /// uncommitted change that adds another.
-fn broken_in_head() -> Repo {
-    let mut repo = Repo::with_valid_plan();
-    repo.replace(
-        "plan/people.toml",
+fn broken_in_head() -> TempRepo {
+    let mut repo = with_valid_plan();
+    repo.plan.replace(
+        "people.toml",
         "id = \"c2\"\n",
         "id = \"c2\"\nnickname = \"Cesc\"\n",
     );
     repo.commit("Give c2 a nickname");
-    repo.replace(
-        "plan/people.toml",
+    repo.plan.replace(
+        "people.toml",
         "public = true\n",
         "public = true\nshoe_size = 42\n",
     );
@@ -189,7 +77,7 @@ fn check_at_a_revision_reads_that_revision() {
     let repo = broken_in_head();
     let committed = {
         let commit = repo
-            .repo
+            .git
             .revparse_single("HEAD:plan/people.toml")
             .expect("the blob");
         let blob = commit.peel_to_blob().expect("a blob");
@@ -212,7 +100,7 @@ fn check_at_a_revision_reads_that_revision() {
     // further down.
     let now = repo.obert(&["check", "--format", "json"]);
     let now_findings = findings(&json(&now));
-    let working = repo.read("plan/people.toml");
+    let working = repo.plan.read("people.toml");
     let lines: Vec<(String, u64)> = now_findings
         .iter()
         .map(|(file, line, _)| (file.clone(), *line))
@@ -285,14 +173,14 @@ fn a_revision_is_found_from_a_subfolder_and_with_plan() {
     let repo = broken_in_head();
     // The same plan folder as `check` finds from there, at the revision.
     let from_spaces = obert_in(
-        &repo.path("plan/spaces"),
+        &repo.plan.path("spaces"),
         &["check", "--rev", "HEAD", "--format", "json"],
     );
     assert_eq!(code(&from_spaces), 1, "{}", stderr(&from_spaces));
     let report = json(&from_spaces);
-    let shown = repo.path("plan/people.toml").display().to_string();
+    let shown = repo.plan.path("people.toml").display().to_string();
     let files: Vec<String> = findings(&report).into_iter().map(|f| f.0).collect();
-    let working = obert_in(&repo.path("plan/spaces"), &["check", "--format", "json"]);
+    let working = obert_in(&repo.plan.path("spaces"), &["check", "--format", "json"]);
     assert_eq!(
         json(&working)["plan"],
         report["plan"],
@@ -314,20 +202,20 @@ fn a_revision_is_found_from_a_subfolder_and_with_plan() {
 
 /// The valid plan, then a commit with a new title, a new person and the plan's own
 /// document template; the working tree then changes the template again.
-fn grown_in_head() -> Repo {
-    let mut repo = Repo::with_valid_plan();
-    repo.replace("plan/plan.toml", "Pla de prova", "Pla revisat");
-    let people = repo.read("plan/people.toml");
-    repo.write(
-        "plan/people.toml",
-        &format!("{people}\n[[person]]\nid = \"n1\"\nsector = \"expert\"\n"),
+fn grown_in_head() -> TempRepo {
+    let mut repo = with_valid_plan();
+    repo.plan
+        .replace("plan.toml", "Pla de prova", "Pla revisat");
+    let people = repo.plan.read("people.toml");
+    repo.plan.write(
+        "people.toml",
+        format!("{people}\n[[person]]\nid = \"n1\"\nsector = \"expert\"\n"),
     );
-    repo.write(
-        "plan/templates/document.md",
-        "From the revision: {{ 1 + 1 }}\n",
-    );
+    repo.plan
+        .write("templates/document.md", "From the revision: {{ 1 + 1 }}\n");
     repo.commit("Retitle the plan, add n1, our own template");
-    repo.write("plan/templates/document.md", "From the working tree\n");
+    repo.plan
+        .write("templates/document.md", "From the working tree\n");
     repo
 }
 
@@ -391,12 +279,12 @@ fn render_at_a_revision_uses_its_plan_and_templates() {
     assert_eq!(render(Some("HEAD")), "From the revision: 2\n");
     assert_eq!(render(None), "From the working tree\n");
     // Nothing is left behind in the working tree.
-    assert!(!repo.path("out").exists());
+    assert!(!repo.root().join("out").exists());
 }
 
 #[test]
 fn rev_needs_a_repository() {
-    let plan = support::TempPlan::valid();
+    let plan = TempPlan::valid();
     assert!(
         Repository::discover(plan.dir.path()).is_err(),
         "the temporary folder is inside a repository"
@@ -419,7 +307,7 @@ fn rev_needs_a_repository() {
 
 #[test]
 fn a_revision_that_does_not_exist() {
-    let repo = Repo::with_valid_plan();
+    let repo = with_valid_plan();
     let output = repo.obert(&["check", "--rev", "nope"]);
     assert_eq!(code(&output), 2);
     assert_eq!(
@@ -435,7 +323,7 @@ fn a_revision_that_does_not_exist() {
 
 #[test]
 fn a_revision_that_is_not_a_commit() {
-    let repo = Repo::with_valid_plan();
+    let repo = with_valid_plan();
     let output = repo.obert(&["check", "--rev", "HEAD^{tree}"]);
     assert_eq!(code(&output), 2);
     assert!(
@@ -447,16 +335,16 @@ fn a_revision_that_is_not_a_commit() {
 
 #[test]
 fn a_revision_from_before_the_plan() {
-    let mut repo = Repo::new();
-    repo.write("README.md", "A plan, soon.\n");
+    let mut repo = TempRepo::init(TempPlan::not_yet());
+    std::fs::write(repo.root().join("README.md"), "A plan, soon.\n").expect("writable file");
     repo.commit("Start");
-    copy_dir(&Path::new(FIXTURES).join("valid"), &repo.path("plan"));
+    copy_dir(&Path::new(FIXTURES).join("valid"), &repo.plan.root());
     repo.commit("The plan");
-    repo.repo
+    repo.git
         .tag_lightweight(
             "v0.1",
             &repo
-                .repo
+                .git
                 .revparse_single("HEAD~1")
                 .expect("the first commit"),
             false,
@@ -490,11 +378,10 @@ fn a_shallow_clone_hints_at_fetching_history() {
     let clone = tempfile::tempdir().expect("temporary folder");
     let target = clone.path().join("clone");
     let url = format!("file://{}", repo.root().display());
-    let made = Command::new("git")
+    let made = support::git::command(clone.path())
+        .current_dir(clone.path())
         .args(["clone", "--quiet", "--depth", "1", &url])
         .arg(&target)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
         .expect("git runs");
     assert!(made.status.success(), "{}", stderr(&made));
@@ -516,11 +403,11 @@ fn a_shallow_clone_hints_at_fetching_history() {
 fn a_detached_head_is_a_revision_too() {
     let repo = broken_in_head();
     let first = repo
-        .repo
+        .git
         .revparse_single("HEAD~1")
         .expect("the first commit")
         .id();
-    repo.repo.set_head_detached(first).expect("a detached HEAD");
+    repo.git.set_head_detached(first).expect("a detached HEAD");
     let output = repo.obert(&["check", "--rev", "HEAD", "--format", "json"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert_eq!(findings(&json(&output)), vec![]);
@@ -607,7 +494,7 @@ fn a_source_reads_files_lists_folders_and_refuses_folders_as_files() {
     // Shown from the process's current folder, as `DirSource` shows paths.
     assert_eq!(
         source.display_path("people.toml"),
-        repo.path("plan/people.toml").display().to_string()
+        repo.plan.path("people.toml").display().to_string()
     );
 
     let (old, _) = git::open(Some(Path::new("plan")), cwd, "HEAD~1").expect("HEAD~1");
@@ -619,27 +506,28 @@ fn a_source_reads_files_lists_folders_and_refuses_folders_as_files() {
 
 #[test]
 fn ranges_resolve_to_their_two_ends() {
-    let mut repo = Repo::with_valid_plan();
-    let base = repo.repo.head().expect("HEAD").target().expect("a commit");
+    let mut repo = with_valid_plan();
+    let base = repo.git.head().expect("HEAD").target().expect("a commit");
     let main = repo
-        .repo
+        .git
         .head()
         .expect("HEAD")
         .shorthand()
         .expect("a branch name")
         .to_string();
-    repo.repo
+    repo.git
         .branch(
             "topic",
-            &repo.repo.find_commit(base).expect("the base"),
+            &repo.git.find_commit(base).expect("the base"),
             false,
         )
         .expect("a branch");
-    repo.replace("plan/plan.toml", "Pla de prova", "Pla revisat");
+    repo.plan
+        .replace("plan.toml", "Pla de prova", "Pla revisat");
     let on_main = repo.commit("On main");
     // Commit on topic without touching the working tree: HEAD moves to topic first.
-    repo.repo.set_head("refs/heads/topic").expect("topic");
-    repo.replace("plan/plan.toml", "Pla revisat", "Pla de tema");
+    repo.git.set_head("refs/heads/topic").expect("topic");
+    repo.plan.replace("plan.toml", "Pla revisat", "Pla de tema");
     let on_topic = repo.commit("On topic");
     let cwd = repo.root();
 

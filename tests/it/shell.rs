@@ -5,28 +5,16 @@
 //! says so on stderr and passes, except where the `CI` environment variable is set: `.ci/run`
 //! installs them all, so there a missing tool is a failure.
 
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use crate::support;
+use crate::support::git;
 use crate::support::tools::{have, runs};
 use crate::support::{TempPlan, stderr, stdout};
 
 const OBERT: &str = env!("CARGO_BIN_EXE_obert");
 const HOOKS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.pre-commit-hooks.yaml");
-
-/// Who commits in the test repository, and how, whatever the machine's git configuration.
-const GIT_SETTINGS: [&str; 8] = [
-    "-c",
-    "user.name=Obert Test",
-    "-c",
-    "user.email=obert@example.org",
-    "-c",
-    "init.defaultBranch=main",
-    "-c",
-    "commit.gpgsign=false",
-];
 
 fn obert(args: &[&str]) -> Output {
     support::obert_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
@@ -391,8 +379,8 @@ fn pre_commit_program() -> Option<Vec<String>> {
     }
 }
 
-/// git and pre-commit in `repo`, untouched by the machine's git configuration, by the git
-/// repository (or hook) cargo test may run inside, and by the user's pre-commit cache.
+/// git and pre-commit in `repo`: hermetic git (see [`git::hermetic`]) with `home` as their
+/// home, this build's obert first on PATH, and not the user's pre-commit cache.
 fn isolated(program: &str, repo: &Path, home: &Path) -> Command {
     let bin = Path::new(OBERT).parent().expect("the folder of obert");
     let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
@@ -400,25 +388,14 @@ fn isolated(program: &str, repo: &Path, home: &Path) -> Command {
     ))
     .expect("a PATH");
     let mut command = Command::new(program);
-    command
+    git::hermetic(&mut command, home)
         .current_dir(repo)
         .stdin(Stdio::null())
         .env("PATH", path)
-        .env("HOME", home)
         .env("PRE_COMMIT_HOME", home.join("pre-commit"))
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("NO_COLOR", "1")
         .env_remove("OBERT_PLAN")
         .env_remove("SKIP");
-    for (name, _) in std::env::vars_os() {
-        if name.to_string_lossy().starts_with("GIT_")
-            && name != OsStr::new("GIT_CONFIG_GLOBAL")
-            && name != OsStr::new("GIT_CONFIG_NOSYSTEM")
-        {
-            command.env_remove(name);
-        }
-    }
     command
 }
 
@@ -496,7 +473,7 @@ fn the_hook_checks_the_plan_before_a_commit() {
     let home = tempfile::tempdir().expect("temporary folder");
     let git = |args: &[&str]| {
         let output = run(isolated("git", repo, home.path())
-            .args(GIT_SETTINGS)
+            .args(git::SETTINGS)
             .args(args));
         assert!(output.status.success(), "git {args:?}: {}", both(&output));
     };
@@ -569,7 +546,7 @@ fn the_hook_checks_the_plan_before_a_commit() {
         both(&install)
     );
     let commit = run(isolated("git", repo, home.path())
-        .args(GIT_SETTINGS)
+        .args(git::SETTINGS)
         .args(["commit", "-m", "A colour"]));
     assert!(
         !commit.status.success(),
@@ -584,11 +561,9 @@ fn the_hook_checks_the_plan_before_a_commit() {
     git(&["reset", "-q", "plan/people.toml"]);
     std::fs::write(repo.join("README.md"), "# A plan, checked\n").expect("README.md");
     git(&["add", "README.md"]);
-    let commit = run(isolated("git", repo, home.path()).args(GIT_SETTINGS).args([
-        "commit",
-        "-m",
-        "README again",
-    ]));
+    let commit = run(isolated("git", repo, home.path())
+        .args(git::SETTINGS)
+        .args(["commit", "-m", "README again"]));
     assert!(commit.status.success(), "README.md only: {}", both(&commit));
     assert!(
         both(&commit).contains("(no files to check)Skipped"),

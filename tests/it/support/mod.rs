@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod git;
 pub mod tools;
 
 use std::collections::BTreeMap;
@@ -29,6 +30,14 @@ impl TempPlan {
 
     pub fn valid() -> Self {
         Self::copy_of(&Path::new(FIXTURES).join("valid"))
+    }
+
+    /// A temporary folder where the plan is still to come: `root()` does not exist until a
+    /// file is written or copied there.
+    pub fn not_yet() -> Self {
+        TempPlan {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
     }
 
     pub fn root(&self) -> PathBuf {
