@@ -18,7 +18,9 @@
 //! `cargo test` leaves out (`test = false` in Cargo.toml). `cargo test --test browser` runs
 //! it, and `.ci/run` does after the other tests.
 
+// The integration tests' helpers, of which this test needs a few.
 #[path = "../it/support/mod.rs"]
+#[allow(dead_code, unused_imports)]
 mod support;
 
 use std::io::{BufRead as _, BufReader, Write as _};
@@ -30,6 +32,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use support::tools::have;
+use support::{SHIPPED_PLAN, obert_in};
 
 /// The longest one browser may take over everything a test asks of it; then it is killed.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -89,10 +92,7 @@ fn the_detector_sees_console_errors() {
         return;
     };
     let dir = output_dir();
-    let rendered = support::obert_in(
-        &dir,
-        &["--plan", support::SHIPPED_PLAN, "render", "-o", "-"],
-    );
+    let rendered = obert_in(&dir, &["--plan", SHIPPED_PLAN, "render", "-o", "-"]);
     assert!(rendered.status.success(), "obert render failed");
     let document = String::from_utf8(rendered.stdout).expect("a UTF-8 page");
     let policy = document
@@ -159,11 +159,11 @@ fn check_rendered_page(lang: Option<&str>, expected_lang: &str) {
     let dir = output_dir();
     let page = dir.join(format!("render-{expected_lang}.html"));
     let page_arg = page.to_str().expect("a UTF-8 target folder");
-    let mut args = vec!["--plan", support::SHIPPED_PLAN, "render", "-o", page_arg];
+    let mut args = vec!["--plan", SHIPPED_PLAN, "render", "-o", page_arg];
     if let Some(lang) = lang {
         args.extend(["--lang", lang]);
     }
-    let rendered = support::obert_in(&dir, &args);
+    let rendered = obert_in(&dir, &args);
     assert!(
         rendered.status.success(),
         "obert render failed: {}",

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 use std::io;
+use std::path::Path;
 
-use crate::support;
-use crate::support::{TempPlan, check_json, stderr};
+use crate::support::{self, FIXTURES, TempPlan, check_json, snapshot, stderr};
 use obert::source::{Read, Source};
 use proptest::prelude::*;
 
@@ -353,27 +353,7 @@ impl Source for MemorySource {
 }
 
 fn valid_files() -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let root = std::path::Path::new(support::FIXTURES).join("valid");
-    for dir in ["", "spaces", "commitments", "contributions", "minutes"] {
-        for entry in std::fs::read_dir(root.join(dir)).expect("dir") {
-            let path = entry.expect("entry").path();
-            if path.is_file() {
-                let name = path
-                    .file_name()
-                    .expect("name")
-                    .to_string_lossy()
-                    .into_owned();
-                let key = if dir.is_empty() {
-                    name
-                } else {
-                    format!("{dir}/{name}")
-                };
-                files.insert(key, std::fs::read(&path).expect("read"));
-            }
-        }
-    }
-    files
+    snapshot(&Path::new(FIXTURES).join("valid"))
 }
 
 proptest! {

@@ -3,75 +3,10 @@
 
 use std::path::Path;
 
-use crate::support;
-use crate::support::{FIXTURES, TempPlan, broken_plan, check_json, stderr, stdout};
-use serde::Deserialize;
-
-/// A rule fixture: edits that turn the valid plan into one that breaks the rule, and the
-/// finding a user must see. See tests/fixtures/rules/.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Fixture {
-    #[serde(default)]
-    edit: Vec<Edit>,
-    expect: Expect,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Edit {
-    file: String,
-    find: Option<String>,
-    replace: Option<String>,
-    write: Option<String>,
-    #[serde(default)]
-    remove: bool,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expect {
-    file: String,
-    line: Option<u64>,
-    message: String,
-    help: Option<String>,
-    severity: Option<String>,
-}
-
-fn apply(plan: &TempPlan, edit: &Edit) {
-    if edit.remove {
-        std::fs::remove_file(plan.path(&edit.file)).expect("file to remove");
-    } else if let Some(text) = &edit.write {
-        plan.write(&edit.file, text);
-    } else {
-        let find = edit
-            .find
-            .as_deref()
-            .expect("an edit has find, write or remove");
-        plan.replace(&edit.file, find, edit.replace.as_deref().unwrap_or(""));
-    }
-}
-
-fn rule_fixtures() -> Vec<(String, Fixture)> {
-    let dir = Path::new(FIXTURES).join("rules");
-    let mut fixtures: Vec<(String, Fixture)> = std::fs::read_dir(&dir)
-        .expect("fixtures folder")
-        .map(|entry| {
-            let path = entry.expect("entry").path();
-            let name = path
-                .file_stem()
-                .expect("stem")
-                .to_string_lossy()
-                .into_owned();
-            let text = std::fs::read_to_string(&path).expect("fixture");
-            let fixture =
-                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            (name, fixture)
-        })
-        .collect();
-    fixtures.sort_by(|a, b| a.0.cmp(&b.0));
-    fixtures
-}
+use crate::support::{
+    SHIPPED_PLAN, TempPlan, broken_plan, check_json, obert_command, obert_in, rule_fixtures,
+    stderr, stdout,
+};
 
 #[test]
 fn the_valid_plan_has_no_findings() {
@@ -99,9 +34,7 @@ fn every_rule_fires_on_its_fixture() {
     let mut failures = Vec::new();
     for (rule, fixture) in rule_fixtures() {
         let plan = TempPlan::valid();
-        for edit in &fixture.edit {
-            apply(&plan, edit);
-        }
+        fixture.apply_to(&plan);
         let (code, json) = check_json(&plan);
         let findings = json["findings"].as_array().expect("findings").clone();
         let expect = &fixture.expect;
@@ -234,7 +167,7 @@ fn contribution_unanswered_is_an_error_once_the_plan_is_submitted() {
 
 #[test]
 fn the_shipped_plan_passes() {
-    let plan = TempPlan::copy_of(Path::new(support::SHIPPED_PLAN));
+    let plan = TempPlan::copy_of(Path::new(SHIPPED_PLAN));
     let (code, json) = check_json(&plan);
     assert_eq!(json["counts"]["errors"], 0, "{json:#}");
     assert_eq!(code, 0);
@@ -266,14 +199,14 @@ fn json_output() {
 #[test]
 fn no_plan_is_a_usage_error() {
     let dir = tempfile::tempdir().expect("tmp");
-    let output = support::obert_in(dir.path(), &["check"]);
+    let output = obert_in(dir.path(), &["check"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("no plan found"),
         "{}",
         stderr(&output)
     );
-    let output = support::obert_in(dir.path(), &["--plan", "nowhere", "check"]);
+    let output = obert_in(dir.path(), &["--plan", "nowhere", "check"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("`nowhere` holds no `plan.toml`"),
@@ -286,15 +219,14 @@ fn no_plan_is_a_usage_error() {
 fn finds_the_plan_from_a_subfolder_and_from_the_environment() {
     let plan = TempPlan::valid();
     let sub = plan.path("spaces");
-    let output = support::obert_in(&sub, &["check"]);
+    let output = obert_in(&sub, &["check"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     // From the repository root, `plan/plan.toml` is found too.
-    let output = support::obert_in(plan.dir.path(), &["check"]);
+    let output = obert_in(plan.dir.path(), &["check"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let elsewhere = tempfile::tempdir().expect("tmp");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_obert"))
+    let output = obert_command(elsewhere.path())
         .arg("check")
-        .current_dir(elsewhere.path())
         .env("OBERT_PLAN", plan.root())
         .output()
         .expect("runs");
@@ -304,7 +236,7 @@ fn finds_the_plan_from_a_subfolder_and_from_the_environment() {
 #[test]
 fn explain_says_what_why_and_how() {
     let dir = tempfile::tempdir().expect("tmp");
-    let output = support::obert_in(dir.path(), &["explain", "steering-group-balance"]);
+    let output = obert_in(dir.path(), &["explain", "steering-group-balance"]);
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
     assert!(
@@ -318,16 +250,16 @@ fn explain_says_what_why_and_how() {
     );
     assert!(text.contains("Fix: "), "{text}");
 
-    let output = support::obert_in(dir.path(), &["explain", "parse-error"]);
+    let output = obert_in(dir.path(), &["explain", "parse-error"]);
     assert!(stdout(&output).contains("Default level: error (fixed: cannot be lowered)"));
-    let output = support::obert_in(dir.path(), &["explain", "contribution-unanswered"]);
+    let output = obert_in(dir.path(), &["explain", "contribution-unanswered"]);
     assert!(stdout(&output).contains("Default level: warn while stage = co-creation, error after"));
 }
 
 #[test]
 fn explain_without_a_rule_lists_every_rule() {
     let dir = tempfile::tempdir().expect("tmp");
-    let output = support::obert_in(dir.path(), &["explain"]);
+    let output = obert_in(dir.path(), &["explain"]);
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
     for rule in obert::rules::RULES {

@@ -8,10 +8,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support;
-use crate::support::git;
 use crate::support::tools::{self, have};
-use crate::support::{FIXTURES, SHIPPED_PLAN, TempPlan, stderr, stdout};
+use crate::support::{
+    self, SHIPPED_PLAN, TempPlan, check_json, copy_dir, git, obert_in, rule_fixture, stderr, stdout,
+};
 use serde_json::Value;
 
 const SARIF_SCHEMA: &str = concat!(
@@ -53,7 +53,7 @@ fn github_paths_are_from_the_repository_root() {
     insta::assert_snapshot!("github_in_git", text);
 
     // From inside the plan folder, the paths are still from the repository root.
-    let inside = support::obert_in(&plan.root(), &["check", "--format", "github"]);
+    let inside = obert_in(&plan.root(), &["check", "--format", "github"]);
     assert_eq!(stdout(&inside), text);
 }
 
@@ -69,7 +69,7 @@ fn github_paths_outside_a_repository_are_from_the_current_folder() {
         "{from_above}"
     );
 
-    let output = support::obert_in(&plan.root(), &["check", "--format", "github"]);
+    let output = obert_in(&plan.root(), &["check", "--format", "github"]);
     let text = stdout(&output);
     assert_eq!(text, from_above.replace(" file=plan/", " file="));
     insta::assert_snapshot!("github_outside_git", text);
@@ -97,8 +97,8 @@ fn github_escapes_messages_and_properties() {
     // Properties escape `,` and `:` as well (a file name holds no `:` on Windows).
     let folder = if cfg!(windows) { "a,b%" } else { "a,b:%" };
     let renamed = tempfile::tempdir().expect("tmp");
-    support::copy_dir(&plan.root(), &renamed.path().join(folder));
-    let output = support::obert_in(
+    copy_dir(&plan.root(), &renamed.path().join(folder));
+    let output = obert_in(
         renamed.path(),
         &["--plan", folder, "check", "--format", "github"],
     );
@@ -110,7 +110,7 @@ fn github_escapes_messages_and_properties() {
     };
     assert!(text.starts_with(expected), "{text}");
 
-    let output = support::obert_in(
+    let output = obert_in(
         renamed.path(),
         &["--plan", folder, "check", "--format", "sarif"],
     );
@@ -153,7 +153,7 @@ fn sarif_describes_every_rule_and_points_at_each_finding() {
     git::init(plan.dir.path());
     let (code, text, sarif) = sarif(&plan);
     assert_eq!(code, 1);
-    let (_, json) = support::check_json(&plan);
+    let (_, json) = check_json(&plan);
 
     assert_eq!(sarif["version"], "2.1.0");
     assert_eq!(
@@ -337,24 +337,11 @@ fn the_validator_rejects_invalid_sarif() {
     assert!(validate(&bad_line.to_string()).is_err());
 }
 
-/// The personal-data rule fixture, applied to the valid plan.
-fn apply_fixture(plan: &TempPlan, rule: &str) {
-    let path = Path::new(FIXTURES)
-        .join("rules")
-        .join(format!("{rule}.toml"));
-    let fixture: toml::Table =
-        toml::from_str(&std::fs::read_to_string(&path).expect("fixture")).expect("TOML");
-    for edit in fixture["edit"].as_array().expect("edits") {
-        let field = |key: &str| edit[key].as_str().expect("find and replace");
-        plan.replace(field("file"), field("find"), field("replace"));
-    }
-}
-
 #[test]
 fn no_personal_data_in_github_or_sarif_output() {
     let plan = TempPlan::valid();
     git::init(plan.dir.path());
-    apply_fixture(&plan, "personal-data");
+    rule_fixture("personal-data").apply_to(&plan);
     // A quoted key that is an e-mail address: the finding about the key would repeat it.
     plan.replace(
         "people.toml",

@@ -6,26 +6,20 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support;
+use crate::support::bless::assert_generated;
 use crate::support::git::TempRepo;
 use crate::support::tools::{self, have};
-use crate::support::{SHIPPED_PLAN, TempPlan};
-
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use crate::support::{
+    FIXTURES, ROOT, SHIPPED_PLAN, TempPlan, obert_command, obert_in, path_with_obert,
+};
 
 #[test]
 fn the_shipped_schemas_are_current() {
     for (name, text) in obert::schema::all() {
-        let path = Path::new(ROOT).join("schema").join(name);
-        if std::env::var_os("OBERT_BLESS").is_some() {
-            std::fs::create_dir_all(path.parent().expect("folder")).expect("folder");
-            std::fs::write(&path, &text).expect("writable");
-            continue;
-        }
-        let shipped = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            shipped == text,
-            "schema/{name} is stale: run `OBERT_BLESS=1 cargo test --test it ci::` (or `obert schema --out schema`) and commit it"
+        assert_generated(
+            &format!("schema/{name}"),
+            &text,
+            "`OBERT_BLESS=1 cargo test --test it ci::` (or `obert schema --out schema`)",
         );
     }
 }
@@ -84,7 +78,7 @@ fn the_schemas_accept_every_valid_plan_file() {
     }
     for plan in [
         Path::new(SHIPPED_PLAN).to_path_buf(),
-        Path::new(support::FIXTURES).join("valid"),
+        Path::new(FIXTURES).join("valid"),
     ] {
         let report = validate(&plan);
         assert!(!report.contains("invalid"), "{report}");
@@ -155,13 +149,13 @@ fn the_schemas_reject_unknown_keys_wrong_words_and_wrong_types() {
 #[test]
 fn schema_lists_or_writes_the_schemas() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let listed = support::obert_in(dir.path(), &["schema"]);
+    let listed = obert_in(dir.path(), &["schema"]);
     assert!(listed.status.success());
     let stdout = String::from_utf8_lossy(&listed.stdout);
     assert!(stdout.contains("schema/people.schema.json"), "{stdout}");
     assert!(!dir.path().join("schema").exists(), "listing wrote files");
     let out = dir.path().join("editor");
-    let written = support::obert_in(dir.path(), &["schema", "--out", "editor"]);
+    let written = obert_in(dir.path(), &["schema", "--out", "editor"]);
     assert!(written.status.success());
     for (name, text) in obert::schema::all() {
         assert_eq!(
@@ -175,15 +169,13 @@ fn schema_lists_or_writes_the_schemas() {
 fn check(flags: &[&str], env: &[(&str, &str)]) -> (String, String) {
     let plan = TempPlan::valid();
     plan.replace("people.toml", "id = \"g1\"", "id = \"g1\"\nnmae = \"x\"");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_obert"));
+    let mut command = obert_command(plan.dir.path());
     command
         .args(["--plan", "plan"])
         .args(flags)
         .arg("check")
-        .current_dir(plan.dir.path())
         .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("OBERT_PLAN");
+        .env_remove("CLICOLOR_FORCE");
     for (key, value) in env {
         command.env(key, value);
     }
@@ -262,7 +254,7 @@ fn the_workflow_for_new_plans_runs_the_same_steps_as_this_repository() {
 
     // `obert init` writes it into a new repository, and leaves one that exists alone.
     let dir = tempfile::tempdir().expect("temporary folder");
-    let init = support::obert_in(dir.path(), &["init", "fresh"]);
+    let init = obert_in(dir.path(), &["init", "fresh"]);
     assert!(init.status.success());
     let written = std::fs::read_to_string(dir.path().join("fresh/.github/workflows/obert.yml"))
         .expect("the workflow");
@@ -273,11 +265,7 @@ fn the_workflow_for_new_plans_runs_the_same_steps_as_this_repository() {
         "mine\n",
     )
     .expect("write");
-    assert!(
-        support::obert_in(dir.path(), &["init", "kept"])
-            .status
-            .success()
-    );
+    assert!(obert_in(dir.path(), &["init", "kept"]).status.success());
     assert_eq!(
         std::fs::read_to_string(dir.path().join("kept/.github/workflows/obert.yml")).expect("kept"),
         "mine\n"
@@ -289,15 +277,7 @@ fn the_workflow_for_new_plans_runs_the_same_steps_as_this_repository() {
 fn run_workflow(plan: &TempPlan) -> Vec<(String, bool, String)> {
     let workflow = std::fs::read_to_string(Path::new(ROOT).join(".github/workflows/plan.yml"))
         .expect("workflow");
-    let bin = Path::new(env!("CARGO_BIN_EXE_obert"))
-        .parent()
-        .expect("folder")
-        .to_path_buf();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = path_with_obert();
     run_commands(&workflow)
         .into_iter()
         // Installing obert (the binary under test stands in) and talking to GitHub's API
@@ -404,7 +384,7 @@ fn an_editor_validates_plan_files_as_docs_ci_says() {
     let plan = TempPlan::copy_of(Path::new(SHIPPED_PLAN));
     let repo = plan.dir.path();
     assert!(
-        support::obert_in(repo, &["schema", "--out", "schema"])
+        obert_in(repo, &["schema", "--out", "schema"])
             .status
             .success()
     );

@@ -4,30 +4,11 @@
 use std::path::Path;
 use std::process::Output;
 
-use crate::support::{SHIPPED_PLAN, TempPlan, obert_in, stderr, stdout};
+use crate::support::{ROOT, SHIPPED_PLAN, TempPlan, code, obert_in, ok, stderr, stdout};
 
 /// Runs obert on the shipped plan, which these tests only read.
 fn shipped(args: &[&str]) -> Output {
-    obert_in(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &[&["--plan", SHIPPED_PLAN], args].concat(),
-    )
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("an exit code, not a signal")
-}
-
-/// The output of a command that must succeed.
-fn ok(output: Output) -> String {
-    assert_eq!(
-        code(&output),
-        0,
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(&output),
-        stderr(&output)
-    );
-    stdout(&output)
+    obert_in(Path::new(ROOT), &[&["--plan", SHIPPED_PLAN], args].concat())
 }
 
 /// The table row whose first cell is `id`.
@@ -39,7 +20,7 @@ fn row<'a>(text: &'a str, id: &str) -> &'a str {
 
 #[test]
 fn status_shows_each_space_against_its_rules() {
-    let out = ok(shipped(&["status"]));
+    let out = ok(&shipped(&["status"]));
     assert!(
         out.starts_with("Pla d'acció OGP Catalunya 2021-2023\n"),
         "{out}"
@@ -93,7 +74,7 @@ fn status_says_which_way_a_space_misses_and_still_exits_0() {
         "[[member]]\nperson = \"diba-1\"",
         "[[member]]\nperson = \"diba-1\"\nuntil = 2021-09-30",
     );
-    let out = ok(plan.obert(&["status"]));
+    let out = ok(&plan.obert(&["status"]));
     let steering = row(&out, "grup-motor");
     assert!(steering.contains("4/5 gov, 5/5 civ"), "{steering}");
     assert!(steering.contains("| short "), "{steering}");
@@ -103,7 +84,7 @@ fn status_says_which_way_a_space_misses_and_still_exits_0() {
 
 #[test]
 fn list_people_as_csv_has_a_header_and_a_row_per_person() {
-    let out = ok(shipped(&["list", "people", "--format", "csv"]));
+    let out = ok(&shipped(&["list", "people", "--format", "csv"]));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
@@ -119,7 +100,7 @@ fn list_people_as_csv_has_a_header_and_a_row_per_person() {
 
 #[test]
 fn list_members_of_a_space_as_json() {
-    let out = ok(shipped(&[
+    let out = ok(&shipped(&[
         "list",
         "members",
         "--space",
@@ -147,16 +128,16 @@ fn list_members_of_a_space_as_json() {
 
 #[test]
 fn list_tables_and_the_other_kinds() {
-    let out = ok(shipped(&["list", "milestones"]));
+    let out = ok(&shipped(&["list", "milestones"]));
     assert!(
         out.contains("| dades-ods ") && out.contains("| 3.2 "),
         "{out}"
     );
-    let out = ok(shipped(&[
+    let out = ok(&shipped(&[
         "list", "meetings", "--space", "agora", "--format", "csv",
     ]));
     assert_eq!(out.lines().count(), 1 + 7, "{out}");
-    let out = ok(shipped(&[
+    let out = ok(&shipped(&[
         "list",
         "contributions",
         "--space",
@@ -165,7 +146,7 @@ fn list_tables_and_the_other_kinds() {
         "csv",
     ]));
     assert_eq!(out.lines().count(), 1 + 31, "{out}");
-    let out = ok(shipped(&[
+    let out = ok(&shipped(&[
         "list",
         "contributions",
         "--space",
@@ -184,7 +165,7 @@ fn csv_fields_are_quoted_as_rfc_4180_asks() {
         "title = \"Sessió de constitució de l'Àgora\"",
         "title = 'Sessió de constitució, amb \"cometes\"'",
     );
-    let out = ok(plan.obert(&["list", "meetings", "--space", "agora", "--format", "csv"]));
+    let out = ok(&plan.obert(&["list", "meetings", "--space", "agora", "--format", "csv"]));
     assert!(
         out.contains(",\"Sessió de constitució, amb \"\"cometes\"\"\","),
         "{out}"
@@ -207,7 +188,7 @@ fn list_refuses_a_space_that_does_not_exist_or_does_not_apply() {
 
 #[test]
 fn show_a_space_with_its_members_and_meetings() {
-    let out = ok(shipped(&["show", "grup-motor"]));
+    let out = ok(&shipped(&["show", "grup-motor"]));
     assert!(out.starts_with("space: grup-motor\nkind: steering-group\nname: Grup motor\n"));
     assert!(
         out.contains("members: 10 current (5 government, 5 civil society)"),
@@ -220,24 +201,24 @@ fn show_a_space_with_its_members_and_meetings() {
 
 #[test]
 fn show_each_kind_of_entry() {
-    let out = ok(shipped(&["show", "dades-ods"]));
+    let out = ok(&shipped(&["show", "dades-ods"]));
     assert!(out.contains("number: 3\nogp id: ESCAT0003\n"), "{out}");
     assert!(out.contains("\n  3.4 Activitats de reutilització"), "{out}");
     assert!(out.contains("\n  Problema {#problem}\n"), "{out}");
-    let out = ok(shipped(&["show", "person:diba-1"]));
+    let out = ok(&shipped(&["show", "person:diba-1"]));
     assert!(
         out.contains("shown as: representative of Diputació de Barcelona\n"),
         "{out}"
     );
     assert!(out.contains("\n  grup-motor (steering-group)\n"), "{out}");
-    let out = ok(shipped(&["show", "participacio"]));
+    let out = ok(&shipped(&["show", "participacio"]));
     assert!(
         out.contains("title [en]: Citizen participation ecosystem\n"),
         "{out}"
     );
-    let out = ok(shipped(&["show", "agora/p1"]));
+    let out = ok(&shipped(&["show", "agora/p1"]));
     assert!(out.contains("kind: plenary\n"), "{out}");
-    let out = ok(shipped(&["show", "II-PROP-2021-05-0001"]));
+    let out = ok(&shipped(&["show", "II-PROP-2021-05-0001"]));
     assert!(out.contains("status: accepted\n"), "{out}");
 }
 
@@ -270,7 +251,7 @@ fn show_refuses_an_id_that_several_kinds_share() {
         message.contains("`organisation:diba-1`, `person:diba-1`"),
         "{message}"
     );
-    let out = ok(plan.obert(&["show", "organisation:diba-1"]));
+    let out = ok(&plan.obert(&["show", "organisation:diba-1"]));
     assert!(
         out.starts_with("organisation: diba-1\nname: Homonym\n"),
         "{out}"
@@ -337,21 +318,21 @@ fn no_view_shows_contact_details_or_an_unconsented_name() {
     );
 
     // The person is really there to be shown, so that the checks below test something.
-    let people = ok(plan.obert(&["list", "people", "--format", "csv"]));
+    let people = ok(&plan.obert(&["list", "people", "--format", "csv"]));
     assert!(people.contains("\nsecret-1,representative of Diputació de Barcelona,diba,"));
-    assert!(ok(plan.obert(&["show", "gt-ods/s1"])).contains("\n  secret-1 (representative of"));
+    assert!(ok(&plan.obert(&["show", "gt-ods/s1"])).contains("\n  secret-1 (representative of"));
 
     for (view, text) in every_view(&plan) {
         for secret in [EMAIL, PHONE, "600 111 222", NAME, "woman"] {
             assert!(!text.contains(secret), "`{view}` shows `{secret}`:\n{text}");
         }
     }
-    let out = ok(plan.obert(&["show", "secret-1"]));
+    let out = ok(&plan.obert(&["show", "secret-1"]));
     assert!(
         out.contains("shown as: representative of Diputació de Barcelona\n"),
         "{out}"
     );
-    assert!(ok(plan.obert(&["show", "gt-ods"])).contains("secret-1 (representative of"));
+    assert!(ok(&plan.obert(&["show", "gt-ods"])).contains("secret-1 (representative of"));
 
     // With consent the name appears, and still nothing else.
     plan.replace(
@@ -359,7 +340,7 @@ fn no_view_shows_contact_details_or_an_unconsented_name() {
         "public = false\nemail",
         "public = true\nemail",
     );
-    let out = ok(plan.obert(&["show", "secret-1"]));
+    let out = ok(&plan.obert(&["show", "secret-1"]));
     assert!(out.contains(&format!("shown as: {NAME}\n")), "{out}");
     for (view, text) in every_view(&plan) {
         for secret in [EMAIL, PHONE, "600 111 222", "woman"] {

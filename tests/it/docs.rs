@@ -2,30 +2,21 @@
 
 use std::path::Path;
 
-/// Compares `path` with `expected`; with `OBERT_BLESS=1` it rewrites the file instead.
-fn assert_file_is(path: &str, expected: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    if std::env::var_os("OBERT_BLESS").is_some() {
-        std::fs::write(&path, expected).expect("writable docs");
-        return;
-    }
-    let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "{} is stale: run `OBERT_BLESS=1 cargo test --test it docs::` and commit the result",
-        path.display()
+use crate::support::bless::assert_generated;
+use crate::support::{ROOT, obert_command};
+
+#[test]
+fn rules_reference_is_current() {
+    assert_generated(
+        "docs/rules.md",
+        &obert::rules::reference_markdown(),
+        "`OBERT_BLESS=1 cargo test --test it docs::`",
     );
 }
 
 #[test]
-fn rules_reference_is_current() {
-    assert_file_is("docs/rules.md", &obert::rules::reference_markdown());
-}
-
-#[test]
 fn readme_opens_with_the_two_commands() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("README");
+    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).expect("README");
     let first_block = readme
         .split("```")
         .nth(1)
@@ -71,8 +62,7 @@ fn shell_words(line: &str) -> Vec<String> {
 /// The walkthrough in docs/edit.md works as written.
 #[test]
 fn the_edit_walkthrough_runs() {
-    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/edit.md"))
-        .expect("docs/edit.md");
+    let doc = std::fs::read_to_string(Path::new(ROOT).join("docs/edit.md")).expect("docs/edit.md");
     let section = doc
         .split("## Building a plan from nothing")
         .nth(1)
@@ -90,10 +80,8 @@ fn the_edit_walkthrough_runs() {
                 continue;
             }
             assert_eq!(words[0], "obert", "{command}");
-            let output = std::process::Command::new(env!("CARGO_BIN_EXE_obert"))
+            let output = obert_command(&cwd)
                 .args(&words[1..])
-                .current_dir(&cwd)
-                .env_remove("OBERT_PLAN")
                 .output()
                 .expect("obert runs");
             // The last line, `obert check`, reports what the young plan still lacks.

@@ -11,10 +11,10 @@
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{TempPlan, assert_one_region, snapshot};
+use crate::support::{TempPlan, assert_one_region, obert_command, snapshot};
 use obert::edit::fields::Change;
 use obert::edit::ops::{
     self, NewCommitment, NewMeeting, NewMilestone, NewPerson, NewResponse, NewSpace,
@@ -739,12 +739,9 @@ fn any_sequence_of_edits_keeps_the_plan_readable_and_changes_one_place() {
 
 /// `obert` with `args`, run in `cwd`, not waited for.
 fn spawn_obert(cwd: &Path, args: &[&str]) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_obert"))
+    obert_command(cwd)
         .args(args)
-        .current_dir(cwd)
-        .env_remove("OBERT_PLAN")
         .env_remove("OBERT_LOCK_TIMEOUT")
-        .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -834,12 +831,9 @@ fn an_edit_that_cannot_get_the_lock_gives_up_and_writes_nothing() {
     held.lock().expect("the test takes the plan lock");
 
     let started = Instant::now();
-    let output = Command::new(env!("CARGO_BIN_EXE_obert"))
+    let output = obert_command(plan.dir.path())
         .args(["--plan", "plan", "member", "add", "forum", "c2"])
-        .current_dir(plan.dir.path())
-        .env_remove("OBERT_PLAN")
         .env("OBERT_LOCK_TIMEOUT", "0.3")
-        .env("NO_COLOR", "1")
         .output()
         .expect("obert runs");
     let waited = started.elapsed();
@@ -857,15 +851,7 @@ fn an_edit_that_cannot_get_the_lock_gives_up_and_writes_nothing() {
         waited >= Duration::from_millis(300) && waited < Duration::from_secs(10),
         "OBERT_LOCK_TIMEOUT=0.3 made obert wait {waited:?}"
     );
-    let after = snapshot(&root);
-    for (path, bytes) in &before {
-        assert!(
-            after.get(path) == Some(bytes),
-            "the locked-out edit changed {path}"
-        );
-    }
-    let extra: Vec<&String> = after.keys().filter(|p| !before.contains_key(*p)).collect();
-    assert!(extra.is_empty(), "the locked-out edit created {extra:?}");
+    assert_untouched("the locked-out edit", &before, &snapshot(&root));
 
     held.unlock().expect("the test releases the plan lock");
     drop(held);

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::support::bless::blessing;
 use crate::support::{self, FIXTURES, SHIPPED_PLAN};
 use obert::edit::fmt::{FileKind, FmtError, canonical};
 use proptest::prelude::*;
@@ -94,7 +95,7 @@ fn fixtures_format_to_their_out_files() {
         let text = std::fs::read_to_string(&path).expect("readable fixture");
         let out = check(kind, &text);
         let expected_path = folder.join(format!("{case}.out.{ext}"));
-        if std::env::var_os("OBERT_BLESS").is_some() {
+        if blessing() {
             std::fs::write(&expected_path, &out).expect("writable fixture");
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();

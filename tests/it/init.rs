@@ -3,20 +3,16 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::support::git;
-use crate::support::{SHIPPED_PLAN, stderr, stdout};
+use crate::support::{SHIPPED_PLAN, code, obert_command, show, snapshot, stderr, stdout};
 
 /// Runs obert in `cwd` with a home of its own, so that no git configuration of the machine
 /// it runs on can change what `init` does.
 fn obert(cwd: &Path, home: &Path, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_obert"));
-    git::hermetic(&mut command, home)
+    git::hermetic(&mut obert_command(cwd), home)
         .args(args)
-        .current_dir(cwd)
-        .env_remove("OBERT_PLAN")
-        .env("NO_COLOR", "1")
         .output()
         .expect("obert runs")
 }
@@ -46,33 +42,6 @@ impl Sandbox {
     fn obert_in(&self, cwd: &Path, args: &[&str]) -> Output {
         obert(cwd, &self.tmp.path().join("home"), args)
     }
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("an exit code, not a signal")
-}
-
-fn show(output: &Output) -> String {
-    format!("stdout:\n{}\nstderr:\n{}", stdout(output), stderr(output))
-}
-
-/// Every file under `dir`, by its path relative to `dir` with `/`.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).expect("readable folder") {
-            let entry = entry.expect("entry");
-            let name = entry.file_name().into_string().expect("UTF-8 name");
-            let path = format!("{prefix}{name}");
-            if entry.file_type().expect("type").is_dir() {
-                walk(&entry.path(), &format!("{path}/"), out);
-            } else {
-                out.insert(path, std::fs::read(entry.path()).expect("readable file"));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, "", &mut out);
-    out
 }
 
 fn same_files(actual: &BTreeMap<String, Vec<u8>>, expected: &BTreeMap<String, Vec<u8>>) {
@@ -106,7 +75,10 @@ fn the_example_is_the_shipped_plan_and_passes() {
 
     let dir = sandbox.work().join("my-plan");
     // Byte for byte, and no file more or less: the embedded list cannot go stale.
-    same_files(&files(&dir.join("plan")), &files(Path::new(SHIPPED_PLAN)));
+    same_files(
+        &snapshot(&dir.join("plan")),
+        &snapshot(Path::new(SHIPPED_PLAN)),
+    );
     assert_eq!(
         std::fs::read_to_string(dir.join(".gitignore")).expect("written"),
         "/out/\n"
@@ -179,7 +151,7 @@ fn the_blank_skeleton_loads_and_says_what_is_missing() {
 fn a_second_init_refuses_and_changes_nothing() {
     let sandbox = Sandbox::new();
     assert_eq!(code(&sandbox.obert(&["init", "p"])), 0);
-    let before = files(&sandbox.work());
+    let before = snapshot(&sandbox.work());
 
     for args in [["init", "p", "--blank"], ["init", "p", "--example"]] {
         let output = sandbox.obert(&args);
@@ -191,7 +163,7 @@ fn a_second_init_refuses_and_changes_nothing() {
         );
         assert!(stdout(&output).is_empty(), "{}", show(&output));
     }
-    same_files(&files(&sandbox.work()), &before);
+    same_files(&snapshot(&sandbox.work()), &before);
 }
 
 #[test]
@@ -202,7 +174,7 @@ fn refuses_a_plan_at_the_root_and_a_plan_folder_in_use() {
     std::fs::write(work.join("root/plan.toml"), "title = \"\"\n").expect("written");
     std::fs::create_dir_all(work.join("used/plan")).expect("folder");
     std::fs::write(work.join("used/plan/notes.md"), "mine\n").expect("written");
-    let before = files(&work);
+    let before = snapshot(&work);
 
     let output = sandbox.obert(&["init", "root"]);
     assert_eq!(code(&output), 2, "{}", show(&output));
@@ -220,7 +192,7 @@ fn refuses_a_plan_at_the_root_and_a_plan_folder_in_use() {
         show(&output)
     );
 
-    same_files(&files(&work), &before);
+    same_files(&snapshot(&work), &before);
 }
 
 #[test]
@@ -282,7 +254,7 @@ fn bad_arguments_and_places_exit_2() {
             show(&output)
         );
     }
-    let left: Vec<String> = files(&sandbox.work()).into_keys().collect();
+    let left: Vec<String> = snapshot(&sandbox.work()).into_keys().collect();
     assert_eq!(left, ["a-file"]);
 }
 

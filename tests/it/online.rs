@@ -3,17 +3,7 @@
 
 use std::path::Path;
 
-use crate::support;
-use crate::support::{SHIPPED_PLAN, TempPlan};
-
-fn stdout(output: &std::process::Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use crate::support::{SHIPPED_PLAN, TempPlan, obert_in, ok};
 
 #[test]
 fn contributions_are_listed_by_phase_and_by_what_they_are_owed() {
@@ -24,12 +14,12 @@ fn contributions_are_listed_by_phase_and_by_what_they_are_owed() {
         "[contribution.response]\nstatus = \"accepted\"\nby = \"motor\"\ndate = 2021-10-27\n\n",
         "",
     );
-    let all = stdout(&plan.obert(&["contribution", "list", "--format", "csv"]));
-    let open = stdout(&plan.obert(&["contribution", "list", "--unanswered", "--format", "csv"]));
+    let all = ok(&plan.obert(&["contribution", "list", "--format", "csv"]));
+    let open = ok(&plan.obert(&["contribution", "list", "--unanswered", "--format", "csv"]));
     assert_eq!(all.lines().count(), 4, "{all}");
     assert_eq!(open.lines().count(), 2, "{open}");
     assert!(open.contains("TEST-PROP-2021-05-0001"), "{open}");
-    let json: serde_json::Value = serde_json::from_str(&stdout(&plan.obert(&[
+    let json: serde_json::Value = serde_json::from_str(&ok(&plan.obert(&[
         "contribution",
         "list",
         "--phase",
@@ -39,7 +29,7 @@ fn contributions_are_listed_by_phase_and_by_what_they_are_owed() {
     ])))
     .expect("JSON");
     assert_eq!(json.as_array().map(Vec::len), Some(3));
-    let none = stdout(&plan.obert(&[
+    let none = ok(&plan.obert(&[
         "contribution",
         "list",
         "--phase",
@@ -59,7 +49,7 @@ fn responses_export_as_decidim_answers() {
         "[contribution.response]\nstatus = \"accepted\"",
         "[contribution.response]\nstatus = \"partially-accepted\"\nreason = { ca = \"En part, al compromís a, \\\"dades\\\".\", en = \"Partly, in commitment a.\" }",
     );
-    let csv = stdout(&plan.obert(&["contribution", "export", "--format", "decidim-answers"]));
+    let csv = ok(&plan.obert(&["contribution", "export", "--format", "decidim-answers"]));
     assert_eq!(
         csv,
         "id,state,answer/ca,answer/en\r\n1,accepted,\"En part, al compromís a, \"\"dades\"\".\",\"Partly, in commitment a.\"\r\n"
@@ -68,7 +58,7 @@ fn responses_export_as_decidim_answers() {
 
 #[test]
 fn status_reports_the_co_creation_standards() {
-    let out = stdout(&support::obert_in(
+    let out = ok(&obert_in(
         Path::new(SHIPPED_PLAN).parent().expect("repository"),
         &["--plan", "plan", "status", "--standards"],
     ));
@@ -92,7 +82,7 @@ fn status_reports_the_co_creation_standards() {
         "contributions/eixos.toml",
         format!("{}{}", &eixos[..first], &eixos[end + 2..]),
     );
-    let out = stdout(&plan.obert(&["status", "--standards"]));
+    let out = ok(&plan.obert(&["status", "--standards"]));
     let row = out
         .lines()
         .find(|l| l.contains("4. A reasoned response"))

@@ -4,13 +4,13 @@
 
 use std::path::Path;
 
-use crate::support::{SHIPPED_PLAN, TempPlan, obert_in};
+use crate::support::{ROOT, SHIPPED_PLAN, TempPlan, obert_in};
 
 /// Renders the plan at `plan` to stdout.
 fn render(plan: &Path, args: &[&str]) -> String {
     let plan = plan.to_string_lossy();
     let output = obert_in(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
+        Path::new(ROOT),
         &[&["--plan", plan.as_ref(), "render", "-o", "-"], args].concat(),
     );
     assert!(

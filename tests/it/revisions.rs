@@ -8,7 +8,7 @@ use std::process::Output;
 use crate::support;
 use crate::support::git::TempRepo;
 use crate::support::tools::{have, runs};
-use crate::support::{FIXTURES, TempPlan, copy_dir, obert_in, stderr, stdout};
+use crate::support::{FIXTURES, TempPlan, code, copy_dir, obert_in, snapshot, stderr, stdout};
 use git2::Repository;
 use obert::history::git::{self, GitError};
 use obert::source::{Read, Source};
@@ -18,10 +18,6 @@ fn with_valid_plan() -> TempRepo {
     let mut repo = TempRepo::init(TempPlan::valid());
     repo.commit("A valid plan");
     repo
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("an exit code, not a signal")
 }
 
 fn json(output: &Output) -> serde_json::Value {
@@ -425,7 +421,7 @@ fn a_detached_head_is_a_revision_too() {
 fn the_working_tree_and_index_are_left_alone() {
     let repo = broken_in_head();
     let index_before = std::fs::read(repo.root().join(".git/index")).expect("the index");
-    let tree_before = support::snapshot(repo.root());
+    let tree_before = snapshot(repo.root());
     for args in [
         &["check", "--rev", "HEAD~1"][..],
         &["status", "--rev", "HEAD~1"],
@@ -434,7 +430,7 @@ fn the_working_tree_and_index_are_left_alone() {
     ] {
         repo.obert(args);
     }
-    assert_eq!(support::snapshot(repo.root()), tree_before);
+    assert_eq!(snapshot(repo.root()), tree_before);
     assert_eq!(
         std::fs::read(repo.root().join(".git/index")).expect("the index"),
         index_before

@@ -8,16 +8,14 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::support;
 use crate::support::git;
 use crate::support::tools::{have, runs};
-use crate::support::{TempPlan, stderr, stdout};
+use crate::support::{OBERT, ROOT, TempPlan, obert_in, path_with_obert, stderr, stdout};
 
-const OBERT: &str = env!("CARGO_BIN_EXE_obert");
 const HOOKS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.pre-commit-hooks.yaml");
 
 fn obert(args: &[&str]) -> Output {
-    support::obert_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+    obert_in(Path::new(ROOT), args)
 }
 
 /// `obert completions SHELL`, checked to succeed, written to `<dir>/obert.SHELL`.
@@ -382,16 +380,11 @@ fn pre_commit_program() -> Option<Vec<String>> {
 /// git and pre-commit in `repo`: hermetic git (see [`git::hermetic`]) with `home` as their
 /// home, this build's obert first on PATH, and not the user's pre-commit cache.
 fn isolated(program: &str, repo: &Path, home: &Path) -> Command {
-    let bin = Path::new(OBERT).parent().expect("the folder of obert");
-    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .expect("a PATH");
     let mut command = Command::new(program);
     git::hermetic(&mut command, home)
         .current_dir(repo)
         .stdin(Stdio::null())
-        .env("PATH", path)
+        .env("PATH", path_with_obert())
         .env("PRE_COMMIT_HOME", home.join("pre-commit"))
         .env("NO_COLOR", "1")
         .env_remove("OBERT_PLAN")
