@@ -1,0 +1,455 @@
+//! `obert check`: every rule fires on its fixture and stays silent on the valid plan; the
+//! output formats; bad input of every kind.
+
+use std::path::Path;
+
+use crate::support::{
+    SHIPPED_PLAN, TempPlan, broken_plan, check_json, obert_command, obert_in, rule_fixture,
+    rule_fixtures, stderr, stdout,
+};
+
+#[test]
+fn the_valid_plan_has_no_findings() {
+    let plan = TempPlan::valid();
+    let (code, json) = check_json(&plan);
+    assert_eq!(json["findings"], serde_json::json!([]), "{json:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    let fixtures: Vec<String> = rule_fixtures().into_iter().map(|(name, _)| name).collect();
+    let rules: Vec<String> = obert::rules::RULES
+        .iter()
+        .map(|r| r.name.to_string())
+        .collect();
+    let missing: Vec<&String> = rules.iter().filter(|r| !fixtures.contains(r)).collect();
+    let unknown: Vec<&String> = fixtures.iter().filter(|f| !rules.contains(f)).collect();
+    assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
+    assert!(unknown.is_empty(), "fixtures for no rule: {unknown:?}");
+}
+
+#[test]
+fn every_rule_fires_on_its_fixture() {
+    let mut failures = Vec::new();
+    for (rule, fixture) in rule_fixtures() {
+        let plan = TempPlan::valid();
+        fixture.apply_to(&plan);
+        let (code, json) = check_json(&plan);
+        let findings = json["findings"].as_array().expect("findings").clone();
+        let expect = &fixture.expect;
+        let matching = findings.iter().find(|f| {
+            f["rule"] == rule.as_str()
+                && f["plan_file"] == expect.file.as_str()
+                && f["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(&expect.message))
+                && expect.line.is_none_or(|line| f["line"] == line)
+                && expect
+                    .help
+                    .as_deref()
+                    .is_none_or(|h| f["help"].as_str().is_some_and(|fh| fh.contains(h)))
+        });
+        let Some(finding) = matching else {
+            let found: Vec<String> = findings
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {}:{} {}",
+                        f["rule"], f["plan_file"], f["line"], f["message"]
+                    )
+                })
+                .collect();
+            failures.push(format!(
+                "{rule}: no matching finding among\n  {}",
+                found.join("\n  ")
+            ));
+            continue;
+        };
+        let default = match obert::rules::find(&rule).expect("a rule").default {
+            obert::rules::DefaultLevel::Always(severity) => severity.as_str(),
+            obert::rules::DefaultLevel::WarnDuringCocreation => "warn",
+        };
+        let severity = expect.severity.as_deref().unwrap_or(default);
+        if finding["severity"] != severity {
+            failures.push(format!(
+                "{rule}: severity {} instead of {severity}",
+                finding["severity"]
+            ));
+        }
+        let expected_code = if json["counts"]["errors"] == 0 { 0 } else { 1 };
+        if code != expected_code {
+            failures.push(format!(
+                "{rule}: exit code {code}, expected {expected_code}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn changing_numbers_in_rules_changes_what_passes() {
+    // The valid plan's steering group has 2 + 2 members; asking for 3 + 2 breaks it, and
+    // the message says so with the plan's own numbers.
+    let plan = TempPlan::valid();
+    plan.replace("plan.toml", "government = 2", "government = 3");
+    let (code, json) = check_json(&plan);
+    assert_eq!(code, 1);
+    assert_eq!(json["findings"][0]["rule"], "steering-group-balance");
+    assert_eq!(
+        json["findings"][0]["message"],
+        "add 1 government member to `motor`: it has 2 government and 2 civil-society members, the plan asks for 3 + 2"
+    );
+}
+
+#[test]
+fn lints_set_levels_but_cannot_lower_fixed_rules() {
+    let plan = TempPlan::valid();
+    plan.replace("plan.toml", "commitments = 2", "commitments = 3");
+    plan.write(
+        "plan.toml",
+        plan.read("plan.toml") + "\n[lints]\ncommitment-count = \"warn\"\nparse-error = \"allow\"\nforum-sise = \"warn\"\n",
+    );
+    let (code, json) = check_json(&plan);
+    let findings = json["findings"].as_array().expect("findings");
+    let rules: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or(""),
+                f["severity"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(rules.contains(&("commitment-count", "warn")), "{rules:?}");
+    assert!(
+        rules.contains(&("invalid-value", "error")),
+        "lowering a fixed rule is refused: {rules:?}"
+    );
+    let unknown = findings
+        .iter()
+        .find(|f| f["rule"] == "unknown-field")
+        .expect("unknown rule name reported");
+    assert_eq!(
+        unknown["help"],
+        "did you mean `forum-size`? `obert explain` lists every rule"
+    );
+    assert_eq!(code, 1);
+
+    // --deny-warnings turns the remaining warning into a failure.
+    let plan = TempPlan::valid();
+    plan.replace("plan.toml", "commitments = 2", "commitments = 3");
+    plan.write(
+        "plan.toml",
+        plan.read("plan.toml") + "\n[lints]\ncommitment-count = \"warn\"\n",
+    );
+    assert_eq!(plan.obert(&["check"]).status.code(), Some(0));
+    assert_eq!(
+        plan.obert(&["check", "--deny-warnings"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn contribution_unanswered_is_an_error_once_the_plan_is_submitted() {
+    let plan = TempPlan::valid();
+    plan.replace(
+        "plan.toml",
+        "stage = \"co-creation\"",
+        "stage = \"submitted\"",
+    );
+    plan.replace("contributions/eixos.toml", "withdrawn = true", "");
+    let (code, json) = check_json(&plan);
+    assert_eq!(json["findings"][0]["rule"], "contribution-unanswered");
+    assert_eq!(json["findings"][0]["severity"], "error");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn the_shipped_plan_passes() {
+    let plan = TempPlan::copy_of(Path::new(SHIPPED_PLAN));
+    let (code, json) = check_json(&plan);
+    assert_eq!(json["counts"]["errors"], 0, "{json:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn human_output() {
+    let plan = broken_plan();
+    let output = plan.obert(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        !text.contains("dades@example.org"),
+        "personal data is masked"
+    );
+    insta::assert_snapshot!("check_human", text);
+}
+
+#[test]
+fn json_output() {
+    let plan = broken_plan();
+    let output = plan.obert(&["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let mut json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    json["tool"]["version"] = "[version]".into();
+    insta::assert_json_snapshot!("check_json", json);
+}
+
+#[test]
+fn no_plan_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let output = obert_in(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no plan found"),
+        "{}",
+        stderr(&output)
+    );
+    let output = obert_in(dir.path(), &["--plan", "nowhere", "check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("`nowhere` holds no `plan.toml`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn finds_the_plan_from_a_subfolder_and_from_the_environment() {
+    let plan = TempPlan::valid();
+    let sub = plan.path("spaces");
+    let output = obert_in(&sub, &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // From the repository root, `plan/plan.toml` is found too.
+    let output = obert_in(plan.dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let elsewhere = tempfile::tempdir().expect("tmp");
+    let output = obert_command(elsewhere.path())
+        .arg("check")
+        .env("OBERT_PLAN", plan.root())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn explain_says_what_why_and_how() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let output = obert_in(dir.path(), &["explain", "steering-group-balance"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("steering-group-balance: a steering group without exactly"),
+        "{text}"
+    );
+    assert!(text.contains("Default level: error\n"), "{text}");
+    assert!(
+        text.contains("Why: The seed's motor group has five representatives"),
+        "{text}"
+    );
+    assert!(text.contains("Fix: "), "{text}");
+
+    let output = obert_in(dir.path(), &["explain", "parse-error"]);
+    assert!(stdout(&output).contains("Default level: error (fixed: cannot be lowered)"));
+    let output = obert_in(dir.path(), &["explain", "contribution-unanswered"]);
+    assert!(stdout(&output).contains("Default level: warn while stage = co-creation, error after"));
+}
+
+#[test]
+fn explain_without_a_rule_lists_every_rule() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let output = obert_in(dir.path(), &["explain"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    for rule in obert::rules::RULES {
+        assert!(
+            text.contains(&format!("  {} ", rule.name)),
+            "{} is not listed:\n{text}",
+            rule.name
+        );
+    }
+    assert!(text.contains("Spaces and their members:\n"), "{text}");
+}
+
+#[test]
+fn personal_data_before_the_first_heading_is_found_and_masked() {
+    let plan = TempPlan::valid();
+    plan.replace(
+        "commitments/a.md",
+        "+++\n\n## Problema",
+        "+++\nContacte: 93 123 45 67.\n\n## Problema",
+    );
+    let output = plan.obert(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("error[personal-data]: the text holds a phone number"),
+        "{text}"
+    );
+    assert!(text.contains("Contacte: ************."), "{text}");
+    assert!(!text.contains("93 123 45 67"), "{text}");
+}
+
+/// The fixture of `rule`, applied to a copy of the valid plan.
+fn plan_breaking(rule: &str) -> TempPlan {
+    let plan = TempPlan::valid();
+    rule_fixture(rule).apply_to(&plan);
+    plan
+}
+
+/// A related place as JSON gives it: `(plan_file, line, column, message)`.
+type Place = (String, u64, u64, String);
+
+/// `(rule, places)` of every finding with related places.
+fn related_places(json: &serde_json::Value) -> Vec<(String, Vec<Place>)> {
+    let text = |v: &serde_json::Value| v.as_str().expect("a string").to_string();
+    json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["related"] != serde_json::json!([]))
+        .map(|f| {
+            let places = f["related"].as_array().expect("related is an array");
+            let places = places
+                .iter()
+                .map(|r| {
+                    assert_eq!(r["file"], format!("plan/{}", text(&r["plan_file"])), "{r}");
+                    let number = |key: &str| r[key].as_u64().expect("a number");
+                    (
+                        text(&r["plan_file"]),
+                        number("line"),
+                        number("column"),
+                        text(&r["message"]),
+                    )
+                })
+                .collect();
+            (text(&f["rule"]), places)
+        })
+        .collect()
+}
+
+#[test]
+fn findings_point_at_the_other_place_they_involve() {
+    let place = |file: &str, line, column, message: &str| {
+        (file.to_string(), line, column, message.to_string())
+    };
+    let cases = [
+        (
+            "duplicate-id",
+            place("people.toml", 15, 6, "first defined here"),
+        ),
+        (
+            "duplicate-member",
+            place("spaces/gt-a.toml", 5, 10, "first listed here"),
+        ),
+        (
+            "attendee-not-member",
+            place(
+                "spaces/forum.toml",
+                7,
+                9,
+                "`g1` is a member from 2021-07-01",
+            ),
+        ),
+    ];
+    for (rule, expected) in cases {
+        let (_, json) = check_json(&plan_breaking(rule));
+        assert_eq!(
+            related_places(&json),
+            vec![(rule.to_string(), vec![expected])],
+            "{rule}"
+        );
+    }
+
+    // A membership that ended before the meeting points at its `until`, and one that
+    // began after it at its `since`: each membership that leaves the meeting out.
+    let plan = TempPlan::valid();
+    plan.replace(
+        "spaces/forum.toml",
+        "since = 2021-05-01",
+        "since = 2021-05-01\nuntil = 2021-05-31\n\n[[member]]\nperson = \"g1\"\nsince = 2021-07-01",
+    );
+    let (_, json) = check_json(&plan);
+    assert_eq!(
+        related_places(&json),
+        vec![(
+            "attendee-not-member".to_string(),
+            vec![
+                place(
+                    "spaces/forum.toml",
+                    8,
+                    9,
+                    "`g1` was a member until 2021-05-31"
+                ),
+                place(
+                    "spaces/forum.toml",
+                    12,
+                    9,
+                    "`g1` is a member from 2021-07-01"
+                ),
+            ]
+        )]
+    );
+
+    // Someone who was never a member has no other place to point at.
+    let plan = TempPlan::valid();
+    plan.replace(
+        "spaces/forum.toml",
+        "[[member]]\nperson = \"g1\"\nsince = 2021-05-01\n",
+        "",
+    );
+    let (_, json) = check_json(&plan);
+    let findings = json["findings"].as_array().expect("findings");
+    assert!(
+        findings.iter().any(|f| f["rule"] == "attendee-not-member"),
+        "{json:#}"
+    );
+    assert_eq!(related_places(&json), vec![]);
+}
+
+#[test]
+fn human_output_shows_the_other_place_as_context() {
+    // In the same file: one snippet, the first listing above the second.
+    let output = plan_breaking("duplicate-member").obert(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let expected = "\
+error[duplicate-member]: `g1` is listed twice in `gt-a`; the first is at spaces/gt-a.toml:5
+  --> plan/spaces/gt-a.toml:11:10
+   |
+ 5 | person = \"g1\"
+   |          ---- first listed here
+...
+11 | person = \"g1\"
+   |          ^^^^
+   |
+   = help: remove one entry, or end the earlier membership with `until` before the later `since`
+";
+    assert!(text.contains(expected), "{text}");
+
+    // In another file: a second snippet under the first.
+    let plan = TempPlan::valid();
+    plan.write(
+        "contributions/segona.toml",
+        plan.read("contributions/eixos.toml"),
+    );
+    let output = plan.obert(&["check", "-q"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let expected = "\
+error[duplicate-id]: contribution `TEST-PROP-2021-05-0001` is defined twice; the first is at contributions/eixos.toml:5
+ --> plan/contributions/segona.toml:5:6
+  |
+5 | id = \"TEST-PROP-2021-05-0001\"
+  |      ^^^^^^^^^^^^^^^^^^^^^^^^
+  |
+ ::: plan/contributions/eixos.toml:5:6
+  |
+5 | id = \"TEST-PROP-2021-05-0001\"
+  |      ------------------------ first defined here
+  |
+  = help: give one of them another id, or merge the two entries
+";
+    assert!(text.contains(expected), "{text}");
+}

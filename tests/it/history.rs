@@ -1,0 +1,294 @@
+//! `obert diff` and `obert log` on hermetic repositories built with git2: fixed identity and
+//! dates, no global git configuration involved.
+
+use crate::support::git::{self, TempRepo};
+use crate::support::tools::{have, runs};
+use crate::support::{TempPlan, obert_in};
+
+/// A repository around a copy of the valid fixture plan, which its first commit holds.
+fn new_repo() -> TempRepo {
+    let mut repo = TempRepo::init(TempPlan::valid());
+    repo.commit("Start the plan");
+    repo
+}
+
+/// Runs obert at the root of `repo`: its exit code, stdout and stderr.
+fn obert(repo: &TempRepo, args: &[&str]) -> (i32, String, String) {
+    let output = repo.obert(args);
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A change of most kinds in one commit: a person added, a member gone from the steering
+/// group (which breaks its balance), a milestone moved, a section rewritten, a response
+/// changed, a rules number.
+fn change_everything(repo: &TempRepo) {
+    let plan = &repo.plan;
+    plan.replace(
+        "people.toml",
+        "[[person]]\nid = \"e1\"",
+        "[[person]]\nid = \"e2\"\nsector = \"expert\"\n\n[[person]]\nid = \"e1\"",
+    );
+    plan.replace("spaces/motor.toml", "[[member]]\nperson = \"c2\"\n\n", "");
+    plan.replace("commitments/a.md", "due = 2022-06-30", "due = 2022-09-30");
+    plan.replace(
+        "commitments/b.md",
+        "Publicar-les.",
+        "Publicar-les cada trimestre.",
+    );
+    plan.replace(
+        "contributions/eixos.toml",
+        "status = \"out-of-scope\"",
+        "status = \"merged\"",
+    );
+    plan.replace("plan.toml", "members = 5", "members = 6");
+    plan.replace(
+        "people.toml",
+        "phone = \"+34 600 123 456\"",
+        "phone = \"+34 600 999 000\"",
+    );
+}
+
+#[test]
+fn diff_between_two_commits_in_three_formats() {
+    let mut repo = new_repo();
+    change_everything(&repo);
+    repo.commit("Change a bit of everything");
+    for (name, format) in [
+        ("diff_text", "text"),
+        ("diff_markdown", "markdown"),
+        ("diff_json", "json"),
+    ] {
+        let (code, stdout, stderr) = obert(
+            &repo,
+            &[
+                "--plan", "plan", "diff", "HEAD~1", "HEAD", "--format", format,
+            ],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        // Fixed content, author and dates give fixed commit ids: the snapshot may show them.
+        insta::assert_snapshot!(name, stdout);
+        for private in ["600 123 456", "600 999 000", "g2.private@example.org"] {
+            assert!(!stdout.contains(private), "{private} in the {format} diff");
+        }
+    }
+    // The same change as a range, and with --exit-code.
+    let (_, range, _) = obert(&repo, &["--plan", "plan", "diff", "HEAD~1..HEAD"]);
+    let (_, pair, _) = obert(&repo, &["--plan", "plan", "diff", "HEAD~1", "HEAD"]);
+    assert_eq!(range, pair);
+    assert_eq!(
+        obert(
+            &repo,
+            &["--plan", "plan", "diff", "HEAD~1", "HEAD", "--exit-code"]
+        )
+        .0,
+        1
+    );
+    assert_eq!(
+        obert(
+            &repo,
+            &["--plan", "plan", "diff", "HEAD", "HEAD", "--exit-code"]
+        )
+        .0,
+        0
+    );
+}
+
+#[test]
+fn diff_names_the_findings_a_change_introduces_and_resolves() {
+    let mut repo = new_repo();
+    repo.plan
+        .replace("spaces/motor.toml", "[[member]]\nperson = \"c2\"\n\n", "");
+    repo.commit("c2 leaves the steering group");
+    let (_, stdout, _) = obert(
+        &repo,
+        &[
+            "--plan", "plan", "diff", "HEAD~1", "HEAD", "--format", "json",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let introduced = json["findings"]["introduced"].to_string();
+    assert!(
+        introduced.contains("steering-group-balance"),
+        "{introduced}"
+    );
+    assert_eq!(json["findings"]["resolved"], serde_json::json!([]));
+    // Put back (in the working tree): `obert diff` compares HEAD with it, and resolves it.
+    repo.plan.replace(
+        "spaces/motor.toml",
+        "[[meeting]]",
+        "[[member]]\nperson = \"c2\"\n\n[[meeting]]",
+    );
+    let (_, stdout, _) = obert(&repo, &["--plan", "plan", "diff", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert!(
+        json["findings"]["resolved"]
+            .to_string()
+            .contains("steering-group-balance")
+    );
+    assert_eq!(json["head"], "the working tree");
+}
+
+#[test]
+fn a_pull_request_diff_starts_where_the_branch_left_main() {
+    let mut repo = new_repo();
+    let trunk = repo
+        .git
+        .head()
+        .expect("head")
+        .shorthand()
+        .expect("a branch")
+        .to_string();
+    {
+        let start = repo
+            .git
+            .head()
+            .expect("head")
+            .peel_to_commit()
+            .expect("commit");
+        repo.git.branch("feature", &start, false).expect("branch");
+    }
+    // The trunk moves on after the branch was made…
+    repo.plan.replace("plan.toml", "members = 5", "members = 6");
+    repo.commit("The trunk moves on");
+    // …and the branch adds a person.
+    repo.git.set_head("refs/heads/feature").expect("switch");
+    repo.git
+        .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
+        .expect("checkout");
+    repo.plan.replace(
+        "people.toml",
+        "[[person]]\nid = \"e1\"",
+        "[[person]]\nid = \"e9\"\nsector = \"expert\"\n\n[[person]]\nid = \"e1\"",
+    );
+    repo.commit("Add e9");
+    let range = format!("{trunk}...feature");
+    let (code, stdout, stderr) = obert(
+        &repo,
+        &["--plan", "plan", "diff", &range, "--format", "markdown"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    // Only the branch's own change, not the trunk's later one.
+    assert!(
+        stdout.contains("e9") && stdout.contains("1 person added"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("rules.forum.members"), "{stdout}");
+    // Two dots compare the tips: the trunk's change shows, reversed.
+    let (_, tips, _) = obert(
+        &repo,
+        &["--plan", "plan", "diff", &format!("{trunk}..feature")],
+    );
+    assert!(tips.contains("rules.forum.members: 6 → 5"), "{tips}");
+}
+
+#[test]
+fn log_of_a_commitment_lists_only_the_commits_that_changed_it() {
+    let mut repo = new_repo();
+    repo.plan
+        .replace("commitments/a.md", "due = 2022-06-30", "due = 2022-07-31");
+    repo.commit("Move a's first milestone");
+    repo.plan.replace(
+        "people.toml",
+        "[[person]]\nid = \"e1\"",
+        "[[person]]\nid = \"e8\"\nsector = \"expert\"\n\n[[person]]\nid = \"e1\"",
+    );
+    repo.commit("Add e8");
+    repo.plan.replace(
+        "commitments/a.md",
+        "status = \"draft\"",
+        "status = \"agreed\"",
+    );
+    repo.commit("Agree on a");
+    // A rename: the commitment's id becomes `a2`; log follows it.
+    let from = repo.plan.path("commitments/a.md");
+    std::fs::rename(&from, repo.plan.path("commitments/a2.md")).expect("rename");
+    std::fs::rename(
+        repo.plan.path("commitments/a.en.md"),
+        repo.plan.path("commitments/a2.en.md"),
+    )
+    .expect("rename");
+    repo.commit("Rename a to a2");
+
+    let (code, stdout, stderr) = obert(&repo, &["--plan", "plan", "log", "a2"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("log_commitment", stdout);
+    assert!(!stdout.contains("Add e8"), "{stdout}");
+    for subject in [
+        "Rename a to a2",
+        "Agree on a",
+        "Move a's first milestone",
+        "Start the plan",
+    ] {
+        assert!(stdout.contains(subject), "`{subject}` missing:\n{stdout}");
+    }
+    // Newest first.
+    let agree = stdout.find("Agree on a").expect("agree");
+    let moved = stdout.find("Move a's first milestone").expect("move");
+    assert!(agree < moved);
+    assert!(
+        stdout.contains("2022-06-30 → 2022-07-31 (+31 days)"),
+        "{stdout}"
+    );
+
+    // -n stops early; the whole plan's log includes the person.
+    let (_, one, _) = obert(&repo, &["--plan", "plan", "log", "a2", "-n", "1"]);
+    assert_eq!(
+        one.matches("\ncommit ").count() + usize::from(one.starts_with("commit ")),
+        1
+    );
+    let (_, all, _) = obert(&repo, &["--plan", "plan", "log"]);
+    assert!(all.contains("Add e8"));
+    let (code, _, stderr) = obert(&repo, &["--plan", "plan", "log", "nobody"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("`nobody`"), "{stderr}");
+}
+
+#[test]
+fn diff_and_log_outside_a_repository_say_so_and_detached_heads_work() {
+    let plan = TempPlan::valid();
+    for args in [&["diff"][..], &["log"]] {
+        let output = plan.obert(args);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("is not in a git repository"), "{stderr}");
+    }
+    assert_eq!(plan.obert(&["check"]).status.code(), Some(0));
+
+    let mut repo = new_repo();
+    repo.plan.replace("plan.toml", "members = 5", "members = 6");
+    let second = repo.commit("Six");
+    repo.git.set_head_detached(second).expect("detach");
+    let (code, stdout, stderr) = obert(&repo, &["--plan", "plan", "diff", "HEAD~1", "HEAD"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("rules.forum.members: 5 → 6"), "{stdout}");
+    let (code, _, stderr) = obert(&repo, &["--plan", "plan", "diff", "nonexistent"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no revision `nonexistent`"), "{stderr}");
+}
+
+#[test]
+fn a_shallow_clone_is_told_to_fetch_more_history() {
+    if !have("git", runs("git", &["--version"])) {
+        return;
+    }
+    let mut repo = new_repo();
+    repo.plan.replace("plan.toml", "members = 5", "members = 6");
+    repo.commit("Six");
+    let clone = tempfile::tempdir().expect("temporary folder");
+    let status = git::command(clone.path())
+        .current_dir(clone.path())
+        .args(["clone", "--quiet", "--depth", "1"])
+        .arg(format!("file://{}", repo.root().display()))
+        .arg(clone.path().join("c"))
+        .status()
+        .expect("git runs");
+    assert!(status.success());
+    let output = obert_in(&clone.path().join("c"), &["diff", "HEAD~1", "HEAD"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("git fetch --unshallow"), "{stderr}");
+}

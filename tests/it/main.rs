@@ -1,0 +1,28 @@
+//! obert's integration tests, as one test binary: a module per area, and `support` for what
+//! they share. One binary is linked once, where a binary per file linked obert and every
+//! dependency once per file, and its tests share one harness run (cargo's
+//! `tests/testsuite`, jj's and ripgrep's tests are laid out the same way).
+//!
+//! `cargo test --test it AREA::` runs one area, e.g. `cargo test --test it check::`.
+//! Insta keeps the output snapshots in `snapshots/`; fixture plans are in `tests/fixtures/`.
+
+mod support;
+
+mod bad_input;
+mod check;
+mod check_formats;
+mod ci;
+mod cli_views;
+mod docs;
+mod edit;
+mod edit_properties;
+mod fmt;
+mod format;
+mod history;
+mod import;
+mod init;
+mod online;
+mod rebuild;
+mod render;
+mod revisions;
+mod shell;

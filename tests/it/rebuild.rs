@@ -1,0 +1,492 @@
+//! The edit commands' acceptance test: a facilitator builds the whole shipped plan from
+//! `obert init --blank` with commands alone, and after every command the plan's files differ
+//! from before in one place only, the lines that command was about.
+//!
+//! What a person writes in an editor rather than with commands is copied in: the prose
+//! (vision.md, each commitment's body below its front matter, minutes/, README.md) and the
+//! contributions, which come from the online space's export (`contribution import` is a
+//! separate command). Their responses are then recorded with `contribution respond`.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{SHIPPED_PLAN, assert_one_region, obert_in, snapshot};
+use toml::{Table, Value};
+
+struct Builder {
+    repo: tempfile::TempDir,
+    commands: usize,
+}
+
+impl Builder {
+    fn plan(&self) -> PathBuf {
+        self.repo.path().join("plan")
+    }
+
+    /// Runs one command, which must succeed and change at most one file, in one place.
+    fn run(&mut self, args: Vec<String>) {
+        let before = snapshot(&self.plan());
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = obert_in(self.repo.path(), &refs);
+        assert!(
+            output.status.success(),
+            "`obert {}` failed:\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let after = snapshot(&self.plan());
+        let changed: Vec<&String> = after
+            .keys()
+            .filter(|path| before.get(*path) != after.get(*path))
+            .collect();
+        assert!(
+            changed.len() <= 1,
+            "`obert {}` changed several files: {changed:?}",
+            args.join(" ")
+        );
+        for path in changed {
+            if let Some(old) = before.get(path) {
+                assert_one_region(
+                    &format!("`obert {}`", args.join(" ")),
+                    path,
+                    old,
+                    &after[path],
+                );
+            }
+        }
+        self.commands += 1;
+    }
+
+    fn copy(&self, relative: &str) {
+        let from = Path::new(SHIPPED_PLAN).join(relative);
+        let to = self.plan().join(relative);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("folder");
+        std::fs::copy(from, to).expect("copy");
+    }
+}
+
+fn args(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| w.to_string()).collect()
+}
+
+fn read_toml(relative: &str) -> Table {
+    let text = std::fs::read_to_string(Path::new(SHIPPED_PLAN).join(relative)).expect("read");
+    text.parse().expect("shipped TOML parses")
+}
+
+fn front_matter(text: &str) -> (Table, &str) {
+    let rest = text.strip_prefix("+++\n").expect("front matter");
+    let end = rest.find("\n+++\n").expect("closing fence");
+    let toml = rest[..end + 1].parse().expect("front matter parses");
+    (toml, &rest[end + 5..])
+}
+
+fn string(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Datetime(d) => d.to_string(),
+        Value::Integer(n) => n.to_string(),
+        Value::Boolean(b) => b.to_string(),
+        Value::Array(items) => items.iter().map(string).collect::<Vec<_>>().join(","),
+        other => panic!("no command-line form for {other:?}"),
+    }
+}
+
+/// Translatable text as (primary text, other languages).
+fn text(value: &Value, primary: &str) -> (String, Vec<(String, String)>) {
+    match value {
+        Value::Table(languages) => {
+            let main = string(&languages[primary]);
+            let others = languages
+                .iter()
+                .filter(|(lang, _)| lang.as_str() != primary)
+                .map(|(lang, text)| (lang.clone(), string(text)))
+                .collect();
+            (main, others)
+        }
+        other => (string(other), Vec::new()),
+    }
+}
+
+/// `--flag value` for each key of `table` that `flags` names and the table has.
+fn flags(table: &Table, names: &[(&str, &str)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (key, flag) in names {
+        if let Some(value) = table.get(*key) {
+            match value {
+                Value::Array(items) => {
+                    for item in items {
+                        out.push(flag.to_string());
+                        out.push(string(item));
+                    }
+                }
+                other => {
+                    out.push(flag.to_string());
+                    out.push(string(other));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn entries<'t>(table: &'t Table, key: &str) -> Vec<&'t Table> {
+    table
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|items| items.iter().filter_map(Value::as_table).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_shipped_plan_can_be_built_from_a_blank_one_with_commands() {
+    let repo = tempfile::tempdir().expect("temporary folder");
+    let init = obert_in(repo.path(), &["init", ".", "--blank"]);
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let mut b = Builder { repo, commands: 0 };
+
+    let plan = read_toml("plan.toml");
+    let languages = string(&plan["languages"]);
+    let primary = languages.split(',').next().expect("a language").to_string();
+    b.run(args(&["plan", "set", "languages", &languages]));
+
+    for org in entries(&read_toml("organisations.toml"), "organisation") {
+        let mut command = args(&["org", "add", org["id"].as_str().expect("id")]);
+        command.extend(flags(
+            org,
+            &[
+                ("name", "--name"),
+                ("sector", "--sector"),
+                ("level", "--level"),
+            ],
+        ));
+        b.run(command);
+    }
+    for person in entries(&read_toml("people.toml"), "person") {
+        let mut command = args(&["person", "add", person["id"].as_str().expect("id")]);
+        command.extend(flags(
+            person,
+            &[
+                ("organisation", "--organisation"),
+                ("sector", "--sector"),
+                ("name", "--name"),
+                ("public", "--public"),
+                ("email", "--email"),
+                ("phone", "--phone"),
+                ("gender", "--gender"),
+            ],
+        ));
+        b.run(command);
+    }
+
+    // plan.toml, in the order a facilitator would fill it.
+    for key in ["title", "member", "kind", "stage", "website", "vision"] {
+        if let Some(value) = plan.get(key) {
+            let (main, others) = text(value, &primary);
+            b.run(args(&["plan", "set", key, &main]));
+            for (lang, translated) in others {
+                b.run(args(&["plan", "set", key, &translated, "--lang", &lang]));
+            }
+        }
+    }
+    for period in ["cocreation", "implementation"] {
+        if let Some(Value::Table(dates)) = plan.get(period) {
+            let range = format!("{}..{}", string(&dates["start"]), string(&dates["end"]));
+            b.run(args(&["plan", "set", period, &range]));
+        }
+    }
+    for partner in entries(&plan, "partner") {
+        b.run(args(&["partner", "add", &string(&partner["organisation"])]));
+    }
+    for axis in entries(&plan, "axis") {
+        let id = string(&axis["id"]);
+        let (title, others) = text(&axis["title"], &primary);
+        b.run(args(&["axis", "add", &id, "--title", &title]));
+        for (lang, translated) in others {
+            b.run(args(&[
+                "axis",
+                "set",
+                &id,
+                "title",
+                &translated,
+                "--lang",
+                &lang,
+            ]));
+        }
+    }
+    if let Some(Value::Table(rules)) = plan.get("rules") {
+        fn walk(b: &mut Builder, prefix: &str, table: &Table) {
+            for (key, value) in table {
+                let name = format!("{prefix}.{key}");
+                match value {
+                    Value::Table(inner) => walk(b, &name, inner),
+                    other => b.run(args(&["plan", "set", &name, &string(other)])),
+                }
+            }
+        }
+        walk(&mut b, "rules", rules);
+    }
+    if let Some(Value::Table(lints)) = plan.get("lints") {
+        for (rule, level) in lints {
+            b.run(args(&[
+                "plan",
+                "set",
+                &format!("lints.{rule}"),
+                &string(level),
+            ]));
+        }
+    }
+
+    // Minutes are documents people write; meetings point at them.
+    for name in std::fs::read_dir(Path::new(SHIPPED_PLAN).join("minutes")).expect("minutes") {
+        let name = name.expect("entry").file_name();
+        b.copy(&format!("minutes/{}", name.to_string_lossy()));
+    }
+    let mut space_names: Vec<String> = std::fs::read_dir(Path::new(SHIPPED_PLAN).join("spaces"))
+        .expect("spaces")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    space_names.sort();
+    for name in &space_names {
+        let id = name.trim_end_matches(".toml");
+        let space = read_toml(&format!("spaces/{name}"));
+        let (space_name, name_translations) = text(&space["name"], &primary);
+        let mut command = args(&["space", "add", id, "--name", &space_name]);
+        command.extend(flags(
+            &space,
+            &[
+                ("kind", "--kind"),
+                ("url", "--url"),
+                ("rules-url", "--rules-url"),
+            ],
+        ));
+        let purpose = space.get("purpose").map(|p| text(p, &primary));
+        if let Some((main, _)) = &purpose {
+            command.extend(args(&["--purpose", main]));
+        }
+        b.run(command);
+        for (lang, translated) in name_translations {
+            b.run(args(&[
+                "space",
+                "set",
+                id,
+                "name",
+                &translated,
+                "--lang",
+                &lang,
+            ]));
+        }
+        for (lang, translated) in purpose.map(|(_, others)| others).unwrap_or_default() {
+            b.run(args(&[
+                "space",
+                "set",
+                id,
+                "purpose",
+                &translated,
+                "--lang",
+                &lang,
+            ]));
+        }
+        for member in entries(&space, "member") {
+            let person = string(&member["person"]);
+            let mut command = args(&["member", "add", id, &person]);
+            command.extend(flags(member, &[("role", "--role"), ("since", "--since")]));
+            b.run(command);
+            if let Some(until) = member.get("until") {
+                b.run(args(&[
+                    "member",
+                    "leave",
+                    id,
+                    &person,
+                    "--until",
+                    &string(until),
+                ]));
+            }
+        }
+        for meeting in entries(&space, "meeting") {
+            let mut command = args(&["meeting", "add", id, &string(&meeting["id"])]);
+            command.extend(flags(
+                meeting,
+                &[
+                    ("date", "--date"),
+                    ("kind", "--kind"),
+                    ("title", "--title"),
+                    ("attendees", "--attendee"),
+                    ("minutes", "--minutes"),
+                    ("materials-published", "--materials-published"),
+                ],
+            ));
+            b.run(command);
+        }
+        for phase in entries(&space, "phase") {
+            let mut command = args(&["phase", "add", id, &string(&phase["id"])]);
+            command.extend(flags(
+                phase,
+                &[("title", "--title"), ("start", "--start"), ("end", "--end")],
+            ));
+            b.run(command);
+        }
+    }
+
+    let mut commitment_names: Vec<String> =
+        std::fs::read_dir(Path::new(SHIPPED_PLAN).join("commitments"))
+            .expect("commitments")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+    commitment_names.sort();
+    for name in &commitment_names {
+        let id = name.trim_end_matches(".md");
+        let shipped =
+            std::fs::read_to_string(Path::new(SHIPPED_PLAN).join("commitments").join(name))
+                .expect("commitment");
+        let (front, body) = front_matter(&shipped);
+        let (title, title_translations) = text(&front["title"], &primary);
+        let mut command = args(&["commitment", "new", id, "--title", &title]);
+        command.extend(flags(
+            &front,
+            &[
+                ("working-group", "--working-group"),
+                ("lead", "--lead"),
+                ("axis", "--axis"),
+                ("number", "--number"),
+            ],
+        ));
+        b.run(command);
+        for (lang, translated) in title_translations {
+            b.run(args(&[
+                "commitment",
+                "set",
+                id,
+                "title",
+                &translated,
+                "--lang",
+                &lang,
+            ]));
+        }
+        for key in [
+            "ogp-id",
+            "supporting",
+            "values",
+            "start",
+            "end",
+            "status",
+            "completion",
+        ] {
+            if let Some(value) = front.get(key) {
+                b.run(args(&["commitment", "set", id, key, &string(value)]));
+            }
+        }
+        for milestone in entries(&front, "milestone") {
+            let mut command = args(&["milestone", "add", id]);
+            command.extend(flags(
+                milestone,
+                &[
+                    ("title", "--title"),
+                    ("output", "--output"),
+                    ("due", "--due"),
+                    ("stakeholders", "--stakeholder"),
+                    ("completion", "--completion"),
+                ],
+            ));
+            b.run(command);
+        }
+        // The authors write the body in their editor, below the front matter.
+        let path = b.plan().join("commitments").join(name);
+        let written = std::fs::read_to_string(&path).expect("new commitment");
+        let closing = written.find("\n+++\n").expect("closing fence") + 5;
+        std::fs::write(&path, format!("{}{body}", &written[..closing])).expect("write body");
+    }
+
+    // Contributions arrive from the online space's export, without responses; the
+    // responses are then recorded one by one.
+    let mut responses = Vec::new();
+    for name in std::fs::read_dir(Path::new(SHIPPED_PLAN).join("contributions")).expect("dir") {
+        let name = name
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let shipped = read_toml(&format!("contributions/{name}"));
+        for entry in entries(&shipped, "contribution") {
+            if let Some(Value::Table(response)) = entry.get("response") {
+                responses.push((string(&entry["id"]), response.clone()));
+            }
+        }
+        let path = Path::new(SHIPPED_PLAN).join("contributions").join(&name);
+        let mut imported: toml_edit::DocumentMut = std::fs::read_to_string(path)
+            .expect("read")
+            .parse()
+            .expect("parses");
+        if let Some(items) = imported
+            .get_mut("contribution")
+            .and_then(toml_edit::Item::as_array_of_tables_mut)
+        {
+            for item in items.iter_mut() {
+                item.remove("response");
+            }
+        }
+        let text = imported.to_string();
+        std::fs::write(b.plan().join("contributions").join(&name), text).expect("write");
+    }
+    for (id, response) in responses {
+        let mut command = args(&["contribution", "respond", &id]);
+        command.extend(flags(
+            &response,
+            &[
+                ("status", "--status"),
+                ("reason", "--reason"),
+                ("by", "--by"),
+                ("date", "--date"),
+            ],
+        ));
+        b.run(command);
+    }
+    b.copy("vision.md");
+    b.copy("README.md");
+
+    // The plan built with commands holds exactly the shipped plan's data.
+    let built = snapshot(&b.plan());
+    let shipped = snapshot(Path::new(SHIPPED_PLAN));
+    let mut shipped_paths: Vec<&String> = shipped.keys().collect();
+    let mut built_paths: Vec<&String> = built.keys().filter(|p| !p.ends_with(".gitkeep")).collect();
+    shipped_paths.sort();
+    built_paths.sort();
+    assert_eq!(built_paths, shipped_paths);
+    for (path, bytes) in &shipped {
+        let shipped_text = String::from_utf8_lossy(bytes);
+        let built_text = String::from_utf8_lossy(&built[path]);
+        if path.ends_with(".toml") {
+            let want: Table = shipped_text.parse().expect("shipped parses");
+            let got: Table = built_text.parse().expect("built parses");
+            assert_eq!(got, want, "{path} differs");
+        } else if path.starts_with("commitments/") {
+            let (want, want_body) = front_matter(&shipped_text);
+            let (got, got_body) = front_matter(&built_text);
+            assert_eq!(got, want, "{path}'s front matter differs");
+            assert_eq!(got_body, want_body, "{path}'s body differs");
+        } else {
+            assert_eq!(built_text, shipped_text, "{path} differs");
+        }
+    }
+    assert!(b.commands > 300, "only {} commands", b.commands);
+
+    // Commands put every new entry and key where the format lists it, so the built plan is
+    // already in its canonical layout.
+    let fmt = obert_in(b.repo.path(), &["fmt", "--check"]);
+    assert!(
+        fmt.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&fmt.stdout),
+        String::from_utf8_lossy(&fmt.stderr)
+    );
+
+    let check = obert_in(b.repo.path(), &["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}

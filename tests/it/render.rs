@@ -1,0 +1,279 @@
+//! `obert render` as a reader of the document sees it: both formats of the shipped plan and
+//! of a small plan, in two languages (snapshots); nothing from an injection corpus reaches
+//! the page; no private data in any output; the same plan gives the same bytes.
+
+use std::path::Path;
+
+use crate::support::{ROOT, SHIPPED_PLAN, TempPlan, obert_in};
+
+/// Renders the plan at `plan` to stdout.
+fn render(plan: &Path, args: &[&str]) -> String {
+    let plan = plan.to_string_lossy();
+    let output = obert_in(
+        Path::new(ROOT),
+        &[&["--plan", plan.as_ref(), "render", "-o", "-"], args].concat(),
+    );
+    assert!(
+        output.status.success(),
+        "render {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn the_shipped_plan_renders_in_both_formats_and_languages() {
+    let plan = Path::new(SHIPPED_PLAN);
+    for (name, args) in [
+        ("shipped_html_ca", &["--lang", "ca"][..]),
+        ("shipped_html_en", &["--lang", "en"]),
+        ("shipped_md_ca", &["--format", "md"]),
+        ("shipped_md_en", &["--format", "md", "--lang", "en"]),
+    ] {
+        insta::assert_snapshot!(name, render(plan, args));
+    }
+}
+
+#[test]
+fn a_small_plan_renders_in_both_formats_and_languages() {
+    let plan = TempPlan::valid();
+    for (name, args) in [
+        ("small_html_ca", &[][..]),
+        ("small_html_en", &["--lang", "en"]),
+        ("small_md_ca", &["--format", "md"]),
+        ("small_md_en", &["--format", "md", "--lang", "en"]),
+    ] {
+        insta::assert_snapshot!(name, render(&plan.root(), args));
+    }
+}
+
+#[test]
+fn the_document_follows_the_language_asked_for() {
+    let plan = TempPlan::valid();
+    let ca = render(&plan.root(), &[]);
+    let en = render(&plan.root(), &["--lang", "en"]);
+    let es = render(&plan.root(), &["--lang", "es"]);
+    assert!(ca.contains("<html lang=\"ca\">"), "{ca}");
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(es.contains("<html lang=\"es\">"));
+    // Labels, translated fields, and the translated commitment body (a.en.md).
+    assert!(ca.contains("Visió estratègica") && ca.contains("Compromís a"));
+    assert!(en.contains("Strategic vision") && en.contains("Commitment a"));
+    assert!(es.contains("Visión estratégica"));
+    // No Spanish text in the plan: Spanish labels, the primary language's text.
+    assert!(es.contains("Compromís a"), "{es}");
+    let body = std::fs::read_to_string(plan.path("commitments/a.en.md")).expect("translation");
+    let first_line = body
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .expect("text");
+    assert!(en.contains(first_line.trim()), "{first_line}");
+
+    let output = plan.obert(&["render", "--lang", "fr", "-o", "-"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("there are no labels in `fr`") && stderr.contains("ca, en, es"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_same_plan_gives_the_same_bytes() {
+    let plan = Path::new(SHIPPED_PLAN);
+    assert_eq!(render(plan, &[]), render(plan, &[]));
+    assert_eq!(
+        render(plan, &["--format", "md"]),
+        render(plan, &["--format", "md"])
+    );
+}
+
+/// Text that tries to get HTML, script or a dangerous link into the page.
+const INJECTIONS: &[&str] = &[
+    "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>",
+    "<a href=\"javascript:alert(1)\">a</a>",
+    "[link](javascript:alert(1))",
+    "[link](JAVASCRIPT:alert(1))",
+    "[link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![image](javascript:alert(1))",
+    "[ref][1]\n\n[1]: javascript:alert(1)",
+    "<javascript:alert(1)>",
+    "[entity](&#106;avascript:alert(1))",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "<svg onload=alert(1)>",
+    "<iframe src=\"https://example.org\"></iframe>",
+    "<style>body{display:none}</style>",
+    "<div style=\"background:url(https://example.org/x)\">x</div>",
+    "<form action=\"https://example.org\"><input></form>",
+];
+
+#[test]
+fn nothing_from_the_injection_corpus_reaches_the_page() {
+    let plan = TempPlan::valid();
+    let corpus = INJECTIONS.join("\n\n");
+    // Prose: a commitment body and the vision.
+    plan.replace(
+        "commitments/a.md",
+        "## Problema {#problem}\n",
+        &format!("## Problema {{#problem}}\n\n{corpus}\n"),
+    );
+    plan.write("vision.md", format!("# Visió\n\n{corpus}\n"));
+    // Plain text: a title and a contribution.
+    let one_line = INJECTIONS.join(" ").replace('\n', " ");
+    let quoted = one_line.replace('\\', "\\\\").replace('"', "\\\"");
+    plan.replace(
+        "commitments/b.md",
+        "title = ",
+        &format!("title = \"{quoted}\"\n# was: "),
+    );
+    plan.replace(
+        "contributions/eixos.toml",
+        "title = \"Més dades obertes\"",
+        &format!("title = \"{quoted}\""),
+    );
+    // The scanner itself sees what it looks for.
+    assert_eq!(
+        tags("<p>&lt;b&gt;</p><img src=x onerror=alert(1)>"),
+        [
+            ("p".to_string(), String::new()),
+            ("p".to_string(), String::new()),
+            ("img".to_string(), " src=x onerror=alert(1)".to_string())
+        ]
+    );
+    for lang in ["ca", "en"] {
+        let html = render(&plan.root(), &["--lang", lang]);
+        let body = &html[html.find("<body>").expect("a body")..];
+        for (name, attributes) in tags(body) {
+            let attributes = attributes.to_ascii_lowercase();
+            assert!(
+                ![
+                    "script", "iframe", "form", "input", "style", "object", "embed"
+                ]
+                .contains(&name.as_str()),
+                "a <{name}> element reached the page"
+            );
+            for bad in [" on", "style=", "javascript:", "data:", "&#106;"] {
+                assert!(
+                    !attributes.contains(bad),
+                    "`{bad}` reached the attributes of a <{name}>: {attributes}"
+                );
+            }
+            assert!(
+                !attributes.contains("https://example.org"),
+                "a request to example.org reached a <{name}>: {attributes}"
+            );
+        }
+        // Escaped text stays text: the entity is shown, not turned into a tag.
+        assert!(body.contains("&lt;script&gt;"), "the escaped text vanished");
+    }
+}
+
+/// The tags of an HTML text, as (lowercase name, the rest of the tag). Text never holds a
+/// raw `<` (the page escapes it), so every `<` starts a tag.
+fn tags(html: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let after = &rest[start + 1..];
+        let end = after.find('>').unwrap_or(after.len());
+        let tag = &after[..end];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let attributes = tag[tag.find(char::is_whitespace).unwrap_or(tag.len())..].to_string();
+        found.push((name.to_ascii_lowercase(), attributes));
+        rest = &after[end.min(after.len())..];
+    }
+    found
+}
+
+#[test]
+fn no_private_data_and_names_only_with_consent() {
+    let plan = TempPlan::valid();
+    let people = plan.read("people.toml");
+    assert!(people.contains("g2.private@example.org") && people.contains("600 123 456"));
+    // A person who gave a name but no consent.
+    plan.replace(
+        "people.toml",
+        "id = \"c1\"",
+        "id = \"c1\"\nname = \"Carla Privada\"",
+    );
+    for args in [
+        &[][..],
+        &["--lang", "en"],
+        &["--format", "md"],
+        &["--format", "md", "--lang", "en"],
+    ] {
+        let out = render(&plan.root(), args);
+        for private in [
+            "g2.private@example.org",
+            "600 123 456",
+            "+34",
+            "Carla Privada",
+        ] {
+            assert!(
+                !out.contains(private),
+                "`{private}` is in the {args:?} document"
+            );
+        }
+        assert!(out.contains("Gemma Pública"), "a public name is missing");
+    }
+}
+
+#[test]
+fn a_plan_can_replace_a_template() {
+    let plan = TempPlan::valid();
+    plan.write(
+        "templates/document.md",
+        "{{ plan.title }} — {{ plan.commitments|length }} {{ labels.commitments|lower }}\n",
+    );
+    assert_eq!(
+        render(&plan.root(), &["--format", "md"]),
+        "Pla de prova — 2 compromisos\n"
+    );
+    // The HTML page still comes from obert's own template.
+    assert!(render(&plan.root(), &[]).starts_with("<!DOCTYPE html>"));
+
+    plan.write("templates/document.md", "{{ plan.nonexistent.field }}\n");
+    let output = plan.obert(&["render", "--format", "md", "-o", "-"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("templates/document.md:1"), "{stderr}");
+}
+
+#[test]
+fn the_default_output_goes_to_out_at_the_repository_root() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let init = obert_in(dir.path(), &["init", "repo"]);
+    assert!(init.status.success());
+    let repo = dir.path().join("repo");
+    let output = obert_in(&repo.join("plan"), &["render"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let file = repo.join("out/pla-d-accio-ogp-catalunya-2021-2023.ca.html");
+    assert!(
+        file.is_file(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let html = std::fs::read_to_string(&file).expect("the page");
+    // Minutes are linked from out/ to the plan folder.
+    // (The template engine writes `/` in attributes as `&#x2f;`, which browsers read as `/`.)
+    let html = html.replace("&#x2f;", "/");
+    assert!(
+        html.contains("href=\"../plan/minutes/agora.md\""),
+        "no link to the minutes"
+    );
+    let md = obert_in(&repo, &["render", "--format", "md", "--lang", "en"]);
+    assert!(md.status.success());
+    assert!(
+        repo.join("out/pla-d-accio-ogp-catalunya-2021-2023.en.md")
+            .is_file()
+    );
+}

@@ -1,0 +1,261 @@
+//! Fixture plans in temporary folders, and what tests ask of a plan's files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use serde::Deserialize;
+
+use super::{FIXTURES, obert_in, stderr, stdout};
+
+/// A copy of a plan in a temporary folder, at `<tmp>/plan`, so that paths in the output
+/// read `plan/…` whatever the folder is called.
+#[derive(Debug)]
+pub struct TempPlan {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempPlan {
+    pub fn copy_of(source: &Path) -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        copy_dir(source, &dir.path().join("plan"));
+        TempPlan { dir }
+    }
+
+    pub fn valid() -> Self {
+        Self::copy_of(&Path::new(FIXTURES).join("valid"))
+    }
+
+    /// A temporary folder where the plan is still to come: `root()` does not exist until a
+    /// file is written or copied there.
+    pub fn not_yet() -> Self {
+        TempPlan {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("plan")
+    }
+
+    pub fn path(&self, file: &str) -> PathBuf {
+        self.root().join(file)
+    }
+
+    pub fn read(&self, file: &str) -> String {
+        std::fs::read_to_string(self.path(file)).expect("readable fixture file")
+    }
+
+    pub fn write(&self, file: &str, text: impl AsRef<[u8]>) {
+        let path = self.path(file);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder");
+        std::fs::write(path, text).expect("writable fixture file");
+    }
+
+    /// Replaces the first `find` in `file`; panics when it is not there, so that a fixture
+    /// never silently tests nothing.
+    pub fn replace(&self, file: &str, find: &str, replace: &str) {
+        let text = self.read(file);
+        assert!(text.contains(find), "`{find}` is not in {file}");
+        self.write(file, text.replacen(find, replace, 1));
+    }
+
+    /// Runs obert from the folder above the plan, with `--plan plan`.
+    pub fn obert(&self, args: &[&str]) -> Output {
+        obert_in(self.dir.path(), &[&["--plan", "plan"], args].concat())
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("readable folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// `obert check --format json`, parsed.
+pub fn check_json(plan: &TempPlan) -> (i32, serde_json::Value) {
+    let output = plan.obert(&["check", "--format", "json"]);
+    let code = output.status.code().expect("an exit code, not a signal");
+    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "check printed no JSON ({e}): {}{}",
+            stdout(&output),
+            stderr(&output)
+        )
+    });
+    (code, json)
+}
+
+/// Every file of a folder, by path relative to it (with `/`).
+pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("readable folder") {
+            let path = entry.expect("folder entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(root)
+                    .expect("a path inside the folder")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(relative, std::fs::read(&path).expect("readable file"));
+            }
+        }
+    }
+    files
+}
+
+/// Where `before` and `after` differ: the lengths of their common prefix and of their common
+/// suffix (which never overlaps the prefix).
+fn common_ends(before: &[u8], after: &[u8]) -> (usize, usize) {
+    let prefix = before.iter().zip(after).take_while(|(a, b)| a == b).count();
+    let max_suffix = before.len().min(after.len()) - prefix;
+    let suffix = before
+        .iter()
+        .rev()
+        .zip(after.iter().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    (prefix, suffix)
+}
+
+/// How many table headers (`[` at the start of a line) start inside `range` of `text`.
+fn headers_in(text: &[u8], range: std::ops::Range<usize>) -> usize {
+    range
+        .filter(|&i| text[i] == b'[' && (i == 0 || text[i - 1] == b'\n'))
+        .count()
+}
+
+/// Checks that `after` differs from `before` in one region that stays within one entry: the
+/// common prefix and suffix cover everything else, and the region holds no table header,
+/// unless it is a pure insertion or removal, which may hold the header of the one entry it
+/// adds or removes. So every entry the edit did not touch is byte-identical.
+pub fn assert_one_region(edit: &str, path: &str, before: &[u8], after: &[u8]) {
+    let (prefix, suffix) = common_ends(before, after);
+    let removed = prefix..before.len() - suffix;
+    let added = prefix..after.len() - suffix;
+    let headers = headers_in(before, removed.clone()) + headers_in(after, added.clone());
+    let allowed = if removed.is_empty() || added.is_empty() {
+        1
+    } else {
+        0
+    };
+    assert!(
+        headers <= allowed,
+        "{edit} changed {path} beyond one entry (at byte {prefix}):\n--- removed\n{}\n--- added\n{}",
+        String::from_utf8_lossy(&before[removed]),
+        String::from_utf8_lossy(&after[added]),
+    );
+}
+
+/// A plan with several findings of different kinds, for the output snapshots.
+pub fn broken_plan() -> TempPlan {
+    let plan = TempPlan::valid();
+    plan.replace("spaces/motor.toml", "person = \"c2\"", "person = \"c22\"");
+    plan.replace("people.toml", "sector = \"expert\"", "sectr = \"expert\"");
+    plan.replace(
+        "commitments/b.md",
+        "Publicar-les.",
+        "Publicar-les; escriviu a dades@example.org.",
+    );
+    plan.replace(
+        "spaces/gt-b.toml",
+        "kind = \"session\"",
+        "kind = \"meeting\"",
+    );
+    plan
+}
+
+/// A rule fixture (`tests/fixtures/rules/<rule>.toml`): edits that turn the valid plan into
+/// one that breaks the rule, and the finding a user must see.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFixture {
+    #[serde(default)]
+    pub edit: Vec<Edit>,
+    pub expect: Expect,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edit {
+    pub file: String,
+    pub find: Option<String>,
+    pub replace: Option<String>,
+    pub write: Option<String>,
+    #[serde(default)]
+    pub remove: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    pub file: String,
+    pub line: Option<u64>,
+    pub message: String,
+    pub help: Option<String>,
+    pub severity: Option<String>,
+}
+
+impl RuleFixture {
+    /// Makes the fixture's edits to `plan`.
+    pub fn apply_to(&self, plan: &TempPlan) {
+        for edit in &self.edit {
+            if edit.remove {
+                std::fs::remove_file(plan.path(&edit.file)).expect("file to remove");
+            } else if let Some(text) = &edit.write {
+                plan.write(&edit.file, text);
+            } else {
+                let find = edit
+                    .find
+                    .as_deref()
+                    .expect("an edit has find, write or remove");
+                plan.replace(&edit.file, find, edit.replace.as_deref().unwrap_or(""));
+            }
+        }
+    }
+}
+
+fn read_rule_fixture(path: &Path) -> RuleFixture {
+    let text = std::fs::read_to_string(path).expect("fixture");
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The fixture of `rule`.
+pub fn rule_fixture(rule: &str) -> RuleFixture {
+    read_rule_fixture(
+        &Path::new(FIXTURES)
+            .join("rules")
+            .join(format!("{rule}.toml")),
+    )
+}
+
+/// Every rule fixture, by rule name, in name order.
+pub fn rule_fixtures() -> Vec<(String, RuleFixture)> {
+    let dir = Path::new(FIXTURES).join("rules");
+    let mut fixtures: Vec<(String, RuleFixture)> = std::fs::read_dir(&dir)
+        .expect("fixtures folder")
+        .map(|entry| {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .into_owned();
+            (name, read_rule_fixture(&path))
+        })
+        .collect();
+    fixtures.sort_by(|a, b| a.0.cmp(&b.0));
+    fixtures
+}
