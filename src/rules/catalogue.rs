@@ -537,7 +537,7 @@ pub fn reference_markdown() -> String {
     use std::fmt::Write as _;
     let mut text = String::from(
         "# Rules\n\n\
-         <!-- Generated from src/rules/catalogue.rs; `OBERT_BLESS=1 cargo test --test docs` rewrites it. -->\n\n\
+         <!-- Generated from src/rules/catalogue.rs; `OBERT_BLESS=1 cargo test --test it docs::` rewrites it. -->\n\n\
          `obert check` runs every rule below over the whole plan. `obert explain RULE` prints the same text.\n\n\
          Levels: `error` fails the check (exit 1), `warn` is reported and fails only with \
          `--deny-warnings`, `allow` is silent. `[lints]` in plan.toml sets a rule's level \

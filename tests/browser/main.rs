@@ -223,7 +223,9 @@ fn check_rendered_page(lang: Option<&str>, expected_lang: &str) {
             PHONE.width
         ));
     }
-    eprintln!(
+    // Where to look at the page by eye: libtest shows this with `--nocapture`.
+    let _ = writeln!(
+        std::io::stderr(),
         "browser test: {} opened; screenshots {} and {}",
         page.display(),
         desktop.display(),

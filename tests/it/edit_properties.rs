@@ -729,7 +729,6 @@ fn any_sequence_of_edits_keeps_the_plan_readable_and_changes_one_place() {
     if let Err(failure) = outcome {
         panic!("{failure}");
     }
-    eprintln!("{tally:?}");
     // The universe is meant to mix refusals with edits that go through; if either stops
     // happening, the property no longer tests what it says.
     assert!(

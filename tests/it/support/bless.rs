@@ -6,14 +6,14 @@ use std::path::Path;
 use super::ROOT;
 
 /// Whether `OBERT_BLESS` is set: tests then write what they would compare.
-pub fn blessing() -> bool {
+pub(crate) fn blessing() -> bool {
     std::env::var_os("OBERT_BLESS").is_some()
 }
 
 /// Checks that `path` (from the repository root) holds `expected`, or writes it there when
 /// blessing. `bless` says how to regenerate it, for the failure message.
 #[track_caller]
-pub fn assert_generated(path: &str, expected: &str, bless: &str) {
+pub(crate) fn assert_generated(path: &str, expected: &str, bless: &str) {
     let full = Path::new(ROOT).join(path);
     if blessing() {
         std::fs::create_dir_all(full.parent().expect("a folder")).expect("a folder");

@@ -18,14 +18,14 @@ use git2::{IndexAddOption, Oid, Repository, RepositoryInitOptions, Signature, Ti
 use super::{TempPlan, obert_in};
 
 /// Who commits, in every repository of the tests.
-pub const NAME: &str = "Facilitator";
-pub const EMAIL: &str = "facilitator@example.org";
+pub(crate) const NAME: &str = "Facilitator";
+pub(crate) const EMAIL: &str = "facilitator@example.org";
 /// The clock the commits start from (2023-11-14T22:13:20Z): each commit is an hour later
 /// than the one before.
-pub const EPOCH: i64 = 1_700_000_000;
+pub(crate) const EPOCH: i64 = 1_700_000_000;
 
 /// Makes `root` a git repository (nothing committed) on branch `main`.
-pub fn init(root: &Path) -> Repository {
+pub(crate) fn init(root: &Path) -> Repository {
     let mut options = RepositoryInitOptions::new();
     // No template folder: that is machine configuration too.
     options.initial_head("main").external_template(false);
@@ -40,7 +40,7 @@ pub fn init(root: &Path) -> Repository {
 
 /// Commits the whole working tree of `repository` (additions, changes and removals) on
 /// HEAD, as [`NAME`] at `time` (seconds since 1970, UTC).
-pub fn commit_all(repository: &Repository, message: &str, time: i64) -> Oid {
+pub(crate) fn commit_all(repository: &Repository, message: &str, time: i64) -> Oid {
     let mut index = repository.index().expect("the index");
     index
         .add_all(["*"], IndexAddOption::DEFAULT, None)
@@ -62,7 +62,7 @@ pub fn commit_all(repository: &Repository, message: &str, time: i64) -> Oid {
 }
 
 /// A git repository around a plan in a temporary folder: `.git` and `plan/` side by side.
-pub struct TempRepo {
+pub(crate) struct TempRepo {
     pub plan: TempPlan,
     pub git: Repository,
     commits: i64,
@@ -70,7 +70,7 @@ pub struct TempRepo {
 
 impl TempRepo {
     /// Makes the folder that holds `plan` a repository, with nothing committed.
-    pub fn init(plan: TempPlan) -> TempRepo {
+    pub(crate) fn init(plan: TempPlan) -> TempRepo {
         let git = init(plan.dir.path());
         TempRepo {
             plan,
@@ -80,23 +80,23 @@ impl TempRepo {
     }
 
     /// The repository's root, which holds `plan/`.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.plan.dir.path()
     }
 
     /// Commits the whole working tree on HEAD, an hour after the commit before.
-    pub fn commit(&mut self, message: &str) -> Oid {
+    pub(crate) fn commit(&mut self, message: &str) -> Oid {
         self.commits += 1;
         commit_all(&self.git, message, EPOCH + 3600 * self.commits)
     }
 
     /// Runs obert at the repository's root (without `--plan`).
-    pub fn obert(&self, args: &[&str]) -> std::process::Output {
+    pub(crate) fn obert(&self, args: &[&str]) -> std::process::Output {
         obert_in(self.root(), args)
     }
 
     /// The short id of `rev`, as obert shows it.
-    pub fn short_id(&self, rev: &str) -> String {
+    pub(crate) fn short_id(&self, rev: &str) -> String {
         let object = self.git.revparse_single(rev).expect("a revision");
         object
             .short_id()
@@ -107,7 +107,7 @@ impl TempRepo {
     }
 
     /// Writes the files of commit `rev` into `to`, as a checkout would.
-    pub fn export(&self, rev: &str, to: &Path) {
+    pub(crate) fn export(&self, rev: &str, to: &Path) {
         let commit = self
             .git
             .revparse_single(rev)
@@ -130,7 +130,7 @@ impl TempRepo {
 
 /// Settings for the `git` program, given on its command line, so that it commits the same
 /// way on every machine.
-pub const SETTINGS: [&str; 8] = [
+pub(crate) const SETTINGS: [&str; 8] = [
     "-c",
     "user.name=Facilitator",
     "-c",
@@ -145,7 +145,7 @@ pub const SETTINGS: [&str; 8] = [
 /// configuration, with `home` as its home folder, and from the repository (or hook) that
 /// `cargo test` may itself run inside: every `GIT_` variable of the environment goes. Commits
 /// it makes are [`NAME`]'s, at [`EPOCH`].
-pub fn hermetic<'c>(command: &'c mut Command, home: &Path) -> &'c mut Command {
+pub(crate) fn hermetic<'c>(command: &'c mut Command, home: &Path) -> &'c mut Command {
     for (name, _) in std::env::vars_os() {
         if name.to_string_lossy().starts_with("GIT_") {
             command.env_remove(name);
@@ -167,7 +167,7 @@ pub fn hermetic<'c>(command: &'c mut Command, home: &Path) -> &'c mut Command {
 
 /// The `git` program, hermetic (see [`hermetic`]), with `home` as its home folder; arguments
 /// go after its settings.
-pub fn command(home: &Path) -> Command {
+pub(crate) fn command(home: &Path) -> Command {
     let mut command = Command::new("git");
     hermetic(&mut command, home).args(SETTINGS);
     command

@@ -3,32 +3,34 @@
 //! outside tools that CI must have (`tools`) and the generated files that tests keep current
 //! (`bless`). tests/browser uses it too.
 
-pub mod bless;
-pub mod git;
+pub(crate) mod bless;
+pub(crate) mod git;
 mod plan;
 mod run;
-pub mod tools;
+pub(crate) mod tools;
 
 use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
 
-pub use plan::{
+pub(crate) use plan::{
     TempPlan, assert_one_region, broken_plan, check_json, copy_dir, rule_fixture, rule_fixtures,
     snapshot,
 };
-pub use run::{OBERT, code, obert_command, obert_in, ok, path_with_obert, show, stderr, stdout};
+pub(crate) use run::{
+    OBERT, code, obert_command, obert_in, ok, path_with_obert, show, stderr, stdout,
+};
 
 /// The repository's root, which holds Cargo.toml.
-pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+pub(crate) const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// The fixture plans: `valid/` passes every rule, and `rules/` breaks it one rule at a time.
-pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+pub(crate) const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 /// The plan obert ships (and `obert init` writes).
-pub const SHIPPED_PLAN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/plan");
+pub(crate) const SHIPPED_PLAN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/plan");
 
 /// `config`, with the failures proptest finds kept beside the test's source file, as
 /// `tests/it/<module>.proptest-regressions` (for proptest to run them again first). Left to
 /// itself, proptest looks above the source file for a crate root, finds tests/it/main.rs,
 /// and keeps them in tests/proptest-regressions/<module>.txt instead.
-pub fn regressions_beside_source(config: ProptestConfig) -> ProptestConfig {
+pub(crate) fn regressions_beside_source(config: ProptestConfig) -> ProptestConfig {
     ProptestConfig {
         failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
             "proptest-regressions",

@@ -11,42 +11,42 @@ use super::{FIXTURES, obert_in, stderr, stdout};
 /// A copy of a plan in a temporary folder, at `<tmp>/plan`, so that paths in the output
 /// read `plan/…` whatever the folder is called.
 #[derive(Debug)]
-pub struct TempPlan {
+pub(crate) struct TempPlan {
     pub dir: tempfile::TempDir,
 }
 
 impl TempPlan {
-    pub fn copy_of(source: &Path) -> Self {
+    pub(crate) fn copy_of(source: &Path) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
         copy_dir(source, &dir.path().join("plan"));
         TempPlan { dir }
     }
 
-    pub fn valid() -> Self {
+    pub(crate) fn valid() -> Self {
         Self::copy_of(&Path::new(FIXTURES).join("valid"))
     }
 
     /// A temporary folder where the plan is still to come: `root()` does not exist until a
     /// file is written or copied there.
-    pub fn not_yet() -> Self {
+    pub(crate) fn not_yet() -> Self {
         TempPlan {
             dir: tempfile::tempdir().expect("temporary folder"),
         }
     }
 
-    pub fn root(&self) -> PathBuf {
+    pub(crate) fn root(&self) -> PathBuf {
         self.dir.path().join("plan")
     }
 
-    pub fn path(&self, file: &str) -> PathBuf {
+    pub(crate) fn path(&self, file: &str) -> PathBuf {
         self.root().join(file)
     }
 
-    pub fn read(&self, file: &str) -> String {
+    pub(crate) fn read(&self, file: &str) -> String {
         std::fs::read_to_string(self.path(file)).expect("readable fixture file")
     }
 
-    pub fn write(&self, file: &str, text: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, file: &str, text: impl AsRef<[u8]>) {
         let path = self.path(file);
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder");
         std::fs::write(path, text).expect("writable fixture file");
@@ -54,19 +54,19 @@ impl TempPlan {
 
     /// Replaces the first `find` in `file`; panics when it is not there, so that a fixture
     /// never silently tests nothing.
-    pub fn replace(&self, file: &str, find: &str, replace: &str) {
+    pub(crate) fn replace(&self, file: &str, find: &str, replace: &str) {
         let text = self.read(file);
         assert!(text.contains(find), "`{find}` is not in {file}");
         self.write(file, text.replacen(find, replace, 1));
     }
 
     /// Runs obert from the folder above the plan, with `--plan plan`.
-    pub fn obert(&self, args: &[&str]) -> Output {
+    pub(crate) fn obert(&self, args: &[&str]) -> Output {
         obert_in(self.dir.path(), &[&["--plan", "plan"], args].concat())
     }
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("folder");
     for entry in std::fs::read_dir(from).expect("readable folder") {
         let entry = entry.expect("entry");
@@ -80,7 +80,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// `obert check --format json`, parsed.
-pub fn check_json(plan: &TempPlan) -> (i32, serde_json::Value) {
+pub(crate) fn check_json(plan: &TempPlan) -> (i32, serde_json::Value) {
     let output = plan.obert(&["check", "--format", "json"]);
     let code = output.status.code().expect("an exit code, not a signal");
     let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
@@ -94,7 +94,7 @@ pub fn check_json(plan: &TempPlan) -> (i32, serde_json::Value) {
 }
 
 /// Every file of a folder, by path relative to it (with `/`).
-pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -141,7 +141,7 @@ fn headers_in(text: &[u8], range: std::ops::Range<usize>) -> usize {
 /// common prefix and suffix cover everything else, and the region holds no table header,
 /// unless it is a pure insertion or removal, which may hold the header of the one entry it
 /// adds or removes. So every entry the edit did not touch is byte-identical.
-pub fn assert_one_region(edit: &str, path: &str, before: &[u8], after: &[u8]) {
+pub(crate) fn assert_one_region(edit: &str, path: &str, before: &[u8], after: &[u8]) {
     let (prefix, suffix) = common_ends(before, after);
     let removed = prefix..before.len() - suffix;
     let added = prefix..after.len() - suffix;
@@ -160,7 +160,7 @@ pub fn assert_one_region(edit: &str, path: &str, before: &[u8], after: &[u8]) {
 }
 
 /// A plan with several findings of different kinds, for the output snapshots.
-pub fn broken_plan() -> TempPlan {
+pub(crate) fn broken_plan() -> TempPlan {
     let plan = TempPlan::valid();
     plan.replace("spaces/motor.toml", "person = \"c2\"", "person = \"c22\"");
     plan.replace("people.toml", "sector = \"expert\"", "sectr = \"expert\"");
@@ -181,7 +181,7 @@ pub fn broken_plan() -> TempPlan {
 /// one that breaks the rule, and the finding a user must see.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RuleFixture {
+pub(crate) struct RuleFixture {
     #[serde(default)]
     pub edit: Vec<Edit>,
     pub expect: Expect,
@@ -189,7 +189,7 @@ pub struct RuleFixture {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Edit {
+pub(crate) struct Edit {
     pub file: String,
     pub find: Option<String>,
     pub replace: Option<String>,
@@ -200,7 +200,7 @@ pub struct Edit {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Expect {
+pub(crate) struct Expect {
     pub file: String,
     pub line: Option<u64>,
     pub message: String,
@@ -210,7 +210,7 @@ pub struct Expect {
 
 impl RuleFixture {
     /// Makes the fixture's edits to `plan`.
-    pub fn apply_to(&self, plan: &TempPlan) {
+    pub(crate) fn apply_to(&self, plan: &TempPlan) {
         for edit in &self.edit {
             if edit.remove {
                 std::fs::remove_file(plan.path(&edit.file)).expect("file to remove");
@@ -233,7 +233,7 @@ fn read_rule_fixture(path: &Path) -> RuleFixture {
 }
 
 /// The fixture of `rule`.
-pub fn rule_fixture(rule: &str) -> RuleFixture {
+pub(crate) fn rule_fixture(rule: &str) -> RuleFixture {
     read_rule_fixture(
         &Path::new(FIXTURES)
             .join("rules")
@@ -242,7 +242,7 @@ pub fn rule_fixture(rule: &str) -> RuleFixture {
 }
 
 /// Every rule fixture, by rule name, in name order.
-pub fn rule_fixtures() -> Vec<(String, RuleFixture)> {
+pub(crate) fn rule_fixtures() -> Vec<(String, RuleFixture)> {
     let dir = Path::new(FIXTURES).join("rules");
     let mut fixtures: Vec<(String, RuleFixture)> = std::fs::read_dir(&dir)
         .expect("fixtures folder")

@@ -7,13 +7,13 @@ use std::process::{Command, Stdio};
 
 /// Whether this is CI, where every tool must be there: `CI` is set, and not to nothing, 0 or
 /// false.
-pub fn in_ci() -> bool {
+pub(crate) fn in_ci() -> bool {
     let ci = std::env::var("CI").unwrap_or_default();
     !ci.is_empty() && ci != "0" && !ci.eq_ignore_ascii_case("false")
 }
 
 /// Whether `program args…` runs and succeeds.
-pub fn runs(program: &str, args: &[&str]) -> bool {
+pub(crate) fn runs(program: &str, args: &[&str]) -> bool {
     Command::new(program)
         .args(args)
         .stdin(Stdio::null())
@@ -25,7 +25,7 @@ pub fn runs(program: &str, args: &[&str]) -> bool {
 
 /// Whether python3 can import jsonschema, the independent validator of the JSON Schemas
 /// and of SARIF.
-pub fn jsonschema() -> bool {
+pub(crate) fn jsonschema() -> bool {
     runs("python3", &["-c", "import jsonschema"])
 }
 
@@ -39,7 +39,7 @@ pub fn jsonschema() -> bool {
 /// }
 /// ```
 #[track_caller]
-pub fn have(tool: &str, found: bool) -> bool {
+pub(crate) fn have(tool: &str, found: bool) -> bool {
     if found {
         return true;
     }
