@@ -26,3 +26,4 @@ mod rebuild;
 mod render;
 mod revisions;
 mod shell;
+mod standing;
