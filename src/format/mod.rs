@@ -256,11 +256,6 @@ impl Key {
         matches!(self.need, Need::Required)
     }
 
-    /// Whether `set --unset` must refuse: the file or a rule needs the key.
-    pub fn keeps_a_value(&self) -> bool {
-        !matches!(self.need, Need::Optional)
-    }
-
     /// The example, or one that the type implies.
     pub fn example_toml(&self) -> String {
         if !self.example.is_empty() {
@@ -303,10 +298,8 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn key(&self, name: &str) -> Option<&'static Key>
-    where
-        Self: 'static,
-    {
+    /// The key called `name`.
+    pub fn key(&self, name: &str) -> Option<&'static Key> {
         self.keys.iter().copied().find(|key| key.name == name)
     }
 
@@ -332,23 +325,17 @@ impl Table {
     }
 
     /// The table that key `name` holds (a sub-table or an array of tables).
-    pub fn child(&self, name: &str) -> Option<&'static Table>
-    where
-        Self: 'static,
-    {
+    pub fn child(&self, name: &str) -> Option<&'static Table> {
         self.key(name).and_then(|key| key.ty.table())
     }
 
     /// The keys `obert … set` may change.
-    pub fn settable(&self) -> impl Iterator<Item = &'static Key> + '_
-    where
-        Self: 'static,
-    {
+    pub fn settable(&self) -> impl Iterator<Item = &'static Key> + '_ {
         self.keys.iter().copied().filter(|key| key.set == Set::Yes)
     }
 
     /// The key `set` may change called `name`, or a refusal that says which there are.
-    pub fn settable_key(&'static self, name: &str, entry: &str) -> Result<&'static Key, String> {
+    pub fn settable_key(&self, name: &str, entry: &str) -> Result<&'static Key, String> {
         if let Some(key) = self.settable().find(|key| key.name == name) {
             return Ok(key);
         }

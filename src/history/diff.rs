@@ -25,7 +25,7 @@ use crate::diag::Severity;
 use crate::load::Loaded;
 use crate::model::{Date, EntryKind};
 use consequences::{balance, findings};
-use fields::{Fields, text};
+use fields::Fields;
 
 /// What happened to an entry or to one of its fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

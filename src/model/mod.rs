@@ -86,22 +86,6 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
-    pub const ALL: [EntryKind; 13] = [
-        EntryKind::Plan,
-        EntryKind::Organisation,
-        EntryKind::Person,
-        EntryKind::Space,
-        EntryKind::Member,
-        EntryKind::Meeting,
-        EntryKind::Phase,
-        EntryKind::Axis,
-        EntryKind::Partner,
-        EntryKind::Commitment,
-        EntryKind::Milestone,
-        EntryKind::Contribution,
-        EntryKind::Response,
-    ];
-
     /// The kind in one word, as messages and `obert show KIND:ID` spell it.
     pub fn word(self) -> &'static str {
         match self {

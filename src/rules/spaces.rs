@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::standing::{Balance, Meetings, Standing};
+use super::standing::{Balance, Count, Meetings, Standing};
 use super::{Context, count_noun as count};
 use crate::diag::{Diagnostic, Loc};
 use crate::model::{Date, Keyword, MeetingKind, Member, Sector, Space, SpaceKind};
@@ -42,48 +42,28 @@ fn judge(standing: &Standing<'_>, out: &mut Vec<Diagnostic>) {
     match (space.kind, standing.size) {
         (Some(SpaceKind::Forum), Some(size)) if !size.ok() => {
             let (members, expected) = (size.have, size.min);
-            let advice = if members < expected {
-                format!(
-                    "add {} to `{}`",
-                    count(expected - members, "member", "members"),
-                    space.id
-                )
-            } else {
-                format!(
-                    "`{}` has {} more than planned",
-                    space.id,
-                    count(members - expected, "member", "members")
-                )
-            };
             out.push(
                 Diagnostic::new(
                     &FORUM_SIZE,
                     space.origin.key("kind"),
-                    format!("{advice}: the forum has {members} current members, the plan expects {expected}"),
+                    format!(
+                        "{}: the forum has {members} current members, the plan expects {expected}",
+                        size_advice(space, size, "more than planned")
+                    ),
                 )
                 .with_help("or set the size the plan aims for in `[rules.forum] members`"),
             );
         }
         (Some(SpaceKind::WorkingGroup), Some(size)) if !size.ok() => {
             let (members, min, max) = (size.have, size.min, size.max);
-            let advice = if members < min {
-                format!(
-                    "add {} to `{}`",
-                    count(min - members, "member", "members"),
-                    space.id
-                )
-            } else {
-                format!(
-                    "`{}` has {} too many",
-                    space.id,
-                    count(members - max, "member", "members")
-                )
-            };
             out.push(
                 Diagnostic::new(
                     &WORKING_GROUP_SIZE,
                     space.origin.key("kind"),
-                    format!("{advice}: the working group has {members} current members, the plan asks for {min} to {max}"),
+                    format!(
+                        "{}: the working group has {members} current members, the plan asks for {min} to {max}",
+                        size_advice(space, size, "too many")
+                    ),
                 )
                 .with_help("or change `min-members` and `max-members` in `[rules.working-group]`"),
             );
@@ -154,6 +134,24 @@ fn kind_name(kind: SpaceKind) -> &'static str {
         SpaceKind::Forum => "forum",
         SpaceKind::WorkingGroup => "working group",
         SpaceKind::Online => "online space",
+    }
+}
+
+/// What to do about a space's size: "add 2 members to `agora`", or "`agora` has 3 more
+/// than planned" (`over` says how the excess is called).
+fn size_advice(space: &Space, size: Count, over: &str) -> String {
+    if size.short() {
+        format!(
+            "add {} to `{}`",
+            count(size.min - size.have, "member", "members"),
+            space.id
+        )
+    } else {
+        format!(
+            "`{}` has {} {over}",
+            space.id,
+            count(size.have - size.max, "member", "members")
+        )
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::{Change, ChangeKind, Changes, Fields, entries, keyed, text};
+use super::{Change, ChangeKind, Changes, Fields, entries, keyed};
 use crate::format::{self, SettingValue, Ty};
 use crate::model::{
     Commitment, Contribution, ContributionFile, Date, Meeting, Member, Meta, Organisation, Person,
@@ -287,7 +287,7 @@ fn person<'p>(old: &&'p Person, new: &&'p Person, out: &mut Fields) {
 }
 
 fn space_summary(s: &Space) -> Option<String> {
-    words([s.kind.map(|k| k.to_string()), Some(text(&s.name))])
+    words([s.kind.map(|k| k.to_string()), Some(s.name.one_line())])
 }
 
 fn space(old: &&Space, new: &&Space, out: &mut Fields) {
@@ -341,7 +341,7 @@ fn meeting_summary(m: &Meeting) -> Option<String> {
     words([
         m.date.map(|d| d.to_string()),
         m.kind.map(|k| k.to_string()),
-        m.title.as_ref().map(text),
+        m.title.as_ref().map(Text::one_line),
     ])
 }
 
@@ -359,7 +359,10 @@ fn meeting(old: &Meeting, new: &Meeting, out: &mut Fields) {
 }
 
 fn phase_summary(p: &Phase) -> Option<String> {
-    words([p.title.as_ref().map(text), p.period.map(|p| p.to_string())])
+    words([
+        p.title.as_ref().map(Text::one_line),
+        p.period.map(|p| p.to_string()),
+    ])
 }
 
 fn phase(old: &Phase, new: &Phase, out: &mut Fields) {
@@ -375,7 +378,7 @@ fn phase(old: &Phase, new: &Phase, out: &mut Fields) {
 fn commitment_summary(c: &Commitment) -> Option<String> {
     words([
         c.number.map(|n| format!("commitment {n}")),
-        Some(text(&c.title)),
+        Some(c.title.one_line()),
     ])
 }
 
@@ -444,7 +447,7 @@ fn milestones(old: &Commitment, new: &Commitment, out: &mut Fields) {
                 let title = |m: Option<&crate::model::Milestone>| {
                     m.map(|m| {
                         let due = m.due.map_or(String::new(), |due| format!(" (due {due})"));
-                        format!("{}{due}", text(&m.title))
+                        format!("{}{due}", m.title.one_line())
                     })
                 };
                 out.push(&name, title(was), title(is));
@@ -521,7 +524,7 @@ fn contribution_summary(c: &Contribution) -> Option<String> {
     let withdrawn = c.withdrawn.then(|| "withdrawn".to_string());
     words([
         c.kind.map(|k| k.to_string()),
-        c.title.as_ref().map(text),
+        c.title.as_ref().map(Text::one_line),
         withdrawn,
     ])
 }
@@ -530,7 +533,7 @@ fn contribution(old: &&Contribution, new: &&Contribution, out: &mut Fields) {
     out.value("kind", old.kind, new.kind);
     out.date("date", old.date, new.date);
     out.text("title", old.title.as_ref(), new.title.as_ref());
-    let body = |c: &'_ Contribution| c.body.as_ref().map(text);
+    let body = |c: &'_ Contribution| c.body.as_ref().map(Text::one_line);
     out.prose("body", body(old).as_deref(), body(new).as_deref());
     out.value("author", old.author.as_deref(), new.author.as_deref());
     out.value("about", id(old.about.as_ref()), id(new.about.as_ref()));

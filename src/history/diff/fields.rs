@@ -74,7 +74,7 @@ impl Fields {
                 );
             }
         } else {
-            self.push(field, before.map(text), after.map(text));
+            self.push(field, before.map(Text::one_line), after.map(Text::one_line));
         }
     }
 
@@ -170,18 +170,6 @@ impl Fields {
             note: None,
             diff: text_diff(before.unwrap_or(""), after.unwrap_or("")),
         });
-    }
-}
-
-/// Text as one string: itself, or each language's text after its code.
-pub(super) fn text(text: &Text) -> String {
-    match text {
-        Text::Plain(text) => text.clone(),
-        Text::Translated(by_lang) => by_lang
-            .iter()
-            .map(|(lang, text)| format!("{lang}: {text}"))
-            .collect::<Vec<_>>()
-            .join(" / "),
     }
 }
 
