@@ -3,9 +3,9 @@
 //!
 //! Only commits that touched the plan's files (or, for an entry, the files that entry lives
 //! in) are loaded and compared, so a long history costs one tree comparison per commit and
-//! two plan loads per commit that matters. For one entry only its own files are read, plus
-//! plan.toml, whose numbers judge the balance of a space at that revision, as `check` and
-//! `status` would there.
+//! two plan loads per commit that matters. For one entry only its own files are read; for a
+//! space also plan.toml and the people and organisations, which judge its balance at that
+//! revision as `check` and `status` would there.
 
 use std::collections::BTreeSet;
 
@@ -129,7 +129,6 @@ pub fn walk(
             plan_dir: plan_dir.clone(),
             tracked: tracked.clone(),
             ids: ids.clone(),
-            // A space's balance needs its members' sectors.
             context: kind == EntryKind::Space,
         });
         let after = match cached.take() {
@@ -309,17 +308,16 @@ struct Only {
     plan_dir: String,
     tracked: BTreeSet<String>,
     ids: BTreeSet<String>,
-    /// Also read people.toml and organisations.toml.
+    /// Also read plan.toml, people.toml and organisations.toml: what a space's balance
+    /// is judged with.
     context: bool,
 }
 
 impl Only {
     fn allows(&self, path: &str) -> bool {
-        // The plan's own settings hold the numbers its entries are judged by.
-        if path == "plan.toml" {
-            return true;
-        }
-        if self.context && matches!(path, "people.toml" | "organisations.toml") {
+        // A space's balance needs its members' sectors, and the numbers the plan asks for
+        // at that revision.
+        if self.context && matches!(path, "plan.toml" | "people.toml" | "organisations.toml") {
             return true;
         }
         let full = if self.plan_dir.is_empty() {
