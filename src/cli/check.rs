@@ -17,6 +17,10 @@ pub struct Args {
     /// Fail (exit 1) on warnings too, not only on errors
     #[arg(long)]
     deny_warnings: bool,
+    /// Also list the findings that an `allow` in the plan covers, each with its reason
+    /// (json and sarif always carry them; github never shows them)
+    #[arg(long)]
+    show_allowed: bool,
     /// Check the plan as it was at this git revision (a commit, branch, tag, HEAD~1…),
     /// read from the repository without checking it out; findings show the file paths of
     /// the working tree and the lines of that revision
@@ -81,6 +85,7 @@ pub(super) fn run(
         repository_dir,
         color: super::use_color(),
         summary: !super::terminal().quiet,
+        show_allowed: args.show_allowed,
         ..RenderConfig::new(source.as_ref())
     };
     let stdout = std::io::stdout();

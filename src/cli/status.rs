@@ -14,8 +14,8 @@ use super::Outcome;
 use super::view::{Grid, sector_abbreviation, text};
 use crate::diag::Counts;
 use crate::history::git::RevInfo;
-use crate::model::{ContributionFile, Keyword, MeetingKind, Sector, SpaceKind};
-use crate::rules::standing::Meetings;
+use crate::model::{BalanceRule, ContributionFile, Keyword, MeetingKind, Sector, SpaceKind};
+use crate::rules::standing::{Balance, Meetings};
 use crate::rules::{self, Context, Standing, count_noun};
 
 #[derive(Debug, clap::Args)]
@@ -150,39 +150,66 @@ fn spaces(cx: &Context<'_>, out: &mut String) {
     out.push('\n');
 }
 
-/// The Members and Meetings cells of a space, each against the number its kind asks for.
+/// The Members and Meetings cells of a space, each against the numbers its parts ask for.
 fn cells(standing: &Standing<'_>) -> (String, String) {
     let space = standing.space;
     let current = standing.members;
-    let meetings = || count_noun(space.meetings.len(), "meeting", "meetings");
-    match space.kind {
-        Some(SpaceKind::SteeringGroup) => match &standing.balance {
-            None => (format!("{current}, sides unknown"), meetings()),
-            Some(balance) => {
-                let (government, civil) = (balance.government, balance.civil_society);
-                let mut members = format!(
-                    "{}/{} gov, {}/{} civ",
-                    government.have, government.min, civil.have, civil.min
-                );
-                if balance.unknown > 0 {
-                    let _ = write!(members, ", {} without sector", balance.unknown);
-                }
-                (members, meetings())
-            }
-        },
-        Some(SpaceKind::Forum | SpaceKind::WorkingGroup) => {
-            let members = match standing.size {
-                Some(size) if size.min == size.max => format!("{current} (expects {})", size.min),
-                Some(size) => format!("{current} ({}-{})", size.min, size.max),
-                None => current.to_string(),
-            };
-            let meetings = standing.meetings.map_or_else(meetings, |m| held(&m));
-            (members, meetings)
+    let all_meetings = || count_noun(space.meetings.len(), "meeting", "meetings");
+    let mut members = if let Some(balance) = standing.balance() {
+        let mut cell = balance_cell(balance);
+        if let Some(size) = standing.size() {
+            let _ = write!(cell, "; {}", size_cell(current, size));
         }
+        cell
+    } else if space.plays(SpaceKind::SteeringGroup) && standing.sides.is_none() {
+        format!("{current}, sides unknown")
+    } else if let Some(size) = standing.size() {
+        size_cell(current, size)
+    } else if space.plays(SpaceKind::Online) && space.roles().count() == 1 {
         // Anyone may contribute online, so there is no membership to count.
-        Some(SpaceKind::Online) => ("-".into(), "-".into()),
+        "-".to_string()
+    } else {
         // No kind, no rule to measure against; `obert check` reports the missing kind.
-        None => (current.to_string(), meetings()),
+        current.to_string()
+    };
+    if standing.not_counted > 0 {
+        let _ = write!(members, ", {} not counted", standing.not_counted);
+    }
+    let meetings = match standing.meetings() {
+        Some(counted) => held(&counted),
+        None if members == "-" && space.meetings.is_empty() => "-".to_string(),
+        None => all_meetings(),
+    };
+    (members, meetings)
+}
+
+/// "5/5 gov, 4/5 civ": each side against the number the plan asks for; `8+` where it asks
+/// for at least that many, and `parity` where the sides must be even.
+fn balance_cell(balance: &Balance) -> String {
+    let side = |count: crate::rules::standing::Count| {
+        let plus = if count.open() { "+" } else { "" };
+        format!("{}/{}{plus}", count.have, count.min)
+    };
+    let mut cell = format!(
+        "{} gov, {} civ",
+        side(balance.government),
+        side(balance.civil_society)
+    );
+    if balance.rule == BalanceRule::Parity {
+        cell.push_str(", parity");
+    }
+    if balance.unknown > 0 {
+        let _ = write!(cell, ", {} without sector", balance.unknown);
+    }
+    cell
+}
+
+/// "12 (expects 15)" for an exact size, "12 (15-20)" for a range.
+fn size_cell(current: usize, size: crate::rules::standing::Count) -> String {
+    if size.min == size.max {
+        format!("{current} (expects {})", size.min)
+    } else {
+        format!("{current} ({}-{})", size.min, size.max)
     }
 }
 
@@ -207,6 +234,7 @@ fn held(meetings: &Meetings) -> String {
         MeetingKind::Plenary => "plenaries",
         MeetingKind::Session => "sessions",
         MeetingKind::Meeting => "meetings",
+        MeetingKind::Workshop => "workshops",
     };
     let mut cell = format!("{}/{} {noun}", meetings.count.have, meetings.count.min);
     if meetings.other > 0 {

@@ -6,7 +6,7 @@
 
 use annotate_snippets::{AnnotationKind, Element, Level, Origin, Renderer, Snippet};
 
-use super::{Counts, Diagnostic, Files, Loc, Severity, SourceFile};
+use super::{Counts, Diagnostic, Files, Loc, RenderConfig, Severity, SourceFile};
 use crate::source::Source;
 
 /// How many source lines a snippet shows of one place at most; longer spans are cut to
@@ -22,24 +22,25 @@ const MAX_SHARED_SNIPPET_LINES: usize = 40;
 pub(super) fn render(
     diagnostics: &[Diagnostic],
     files: &Files,
-    source: &dyn Source,
-    color: bool,
-    with_summary: bool,
+    config: &RenderConfig<'_>,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
-    let renderer = if color {
+    let renderer = if config.color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    for diagnostic in diagnostics {
+    let shown = diagnostics
+        .iter()
+        .filter(|diagnostic| config.show_allowed || diagnostic.allowed.is_none());
+    for diagnostic in shown {
         writeln!(
             out,
             "{}\n",
-            render_one(diagnostic, files, source, &renderer)
+            render_one(diagnostic, files, config.source, &renderer)
         )?;
     }
-    if with_summary {
+    if config.summary {
         writeln!(out, "{}", summary(Counts::of(diagnostics), files.len()))?;
     }
     Ok(())
@@ -47,14 +48,21 @@ pub(super) fn render(
 
 fn summary(counts: Counts, files: usize) -> String {
     let files = crate::rules::count_noun(files, "file", "files");
-    match (counts.errors, counts.warnings) {
+    let mut line = match (counts.errors, counts.warnings) {
         (0, 0) => format!("checked {files}: no findings"),
         (errors, warnings) => format!(
             "checked {files}: {}, {}",
             crate::rules::count_noun(errors, "error", "errors"),
             crate::rules::count_noun(warnings, "warning", "warnings")
         ),
+    };
+    if counts.allowed > 0 {
+        line.push_str(&format!(
+            "; {} allowed with a reason (`--show-allowed` lists them)",
+            counts.allowed
+        ));
     }
+    line
 }
 
 /// One place to underline: the finding's own (primary) or a related one (context), and
@@ -128,12 +136,25 @@ fn render_one(
         let file = files.get(marks[0].loc.file);
         snippet(file, source.display_path(&file.path), marks)
     });
+    let level = if diagnostic.allowed.is_some() {
+        Level::NOTE
+    } else {
+        level
+    };
     let mut group = level
         .primary_title(diagnostic.message.as_str())
         .id(diagnostic.rule.name)
         .elements(elements);
-    if let Some(help) = &diagnostic.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+    match &diagnostic.allowed {
+        Some(reason) => {
+            let reason = format!("allowed here: {reason}");
+            group = group.element(Level::NOTE.message(reason));
+        }
+        None => {
+            if let Some(help) = &diagnostic.help {
+                group = group.element(Level::HELP.message(help.as_str()));
+            }
+        }
     }
     renderer.render(&[group])
 }
@@ -190,7 +211,11 @@ mod tests {
             .with_related(line(first), "first here");
         let mut out = Vec::new();
         let source = DirSource::new("plan");
-        render(&[finding], &files, &source, false, false, &mut out).expect("renders");
+        let config = RenderConfig {
+            summary: false,
+            ..RenderConfig::new(&source)
+        };
+        render(&[finding], &files, &config, &mut out).expect("renders");
         String::from_utf8(out).expect("UTF-8")
     }
 

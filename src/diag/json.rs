@@ -42,6 +42,9 @@ struct Finding<'a> {
     help: Option<&'a str>,
     /// Other places the finding involves; `[]` when there are none.
     related: Vec<RelatedPlace<'a>>,
+    /// The reason an `allow` in the plan gives for it; `null` for a finding that is a
+    /// problem.
+    allowed: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -82,6 +85,7 @@ pub(super) fn render(
                     .iter()
                     .map(|related| related_place(related.loc, &related.message, files, source))
                     .collect(),
+                allowed: diagnostic.allowed.as_deref(),
             }
         })
         .collect();

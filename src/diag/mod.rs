@@ -219,6 +219,9 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+    /// The reason an `allow` in the plan gives for this finding: then it is no problem, it is
+    /// counted apart and shown only on request.
+    pub allowed: Option<String>,
     /// Other places the finding involves, such as the first of two entries with one id.
     pub related: Vec<Related>,
 }
@@ -240,6 +243,7 @@ impl Diagnostic {
             loc,
             label: None,
             help: None,
+            allowed: None,
             related: Vec::new(),
         }
     }
@@ -269,6 +273,8 @@ impl Diagnostic {
 pub struct Counts {
     pub errors: usize,
     pub warnings: usize,
+    /// Findings an `allow` in the plan covers, with its reason: no problem, and apart.
+    pub allowed: usize,
 }
 
 impl Counts {
@@ -276,6 +282,7 @@ impl Counts {
         let mut counts = Counts::default();
         for diagnostic in diagnostics {
             match diagnostic.severity {
+                _ if diagnostic.allowed.is_some() => counts.allowed += 1,
                 Severity::Error => counts.errors += 1,
                 Severity::Warn => counts.warnings += 1,
                 Severity::Allow => {}

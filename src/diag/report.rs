@@ -42,6 +42,9 @@ pub struct RenderConfig<'a> {
     pub color: bool,
     /// The closing `checked N files: …` line of `human` output; `-q` leaves it out.
     pub summary: bool,
+    /// `human` also lists the findings an `allow` covers, with their reasons
+    /// (`--show-allowed`); other formats always carry them, or never (`github`).
+    pub show_allowed: bool,
 }
 
 impl<'a> RenderConfig<'a> {
@@ -52,6 +55,7 @@ impl<'a> RenderConfig<'a> {
             repository_dir: None,
             color: false,
             summary: true,
+            show_allowed: false,
         }
     }
 
@@ -70,6 +74,7 @@ impl std::fmt::Debug for RenderConfig<'_> {
             .field("repository_dir", &self.repository_dir)
             .field("color", &self.color)
             .field("summary", &self.summary)
+            .field("show_allowed", &self.show_allowed)
             .finish()
     }
 }
@@ -86,16 +91,16 @@ pub fn render(
     let findings: Vec<Diagnostic> = findings.iter().map(masked).collect();
     let files = masked_files(files);
     match format {
-        Format::Human => human::render(
-            &findings,
-            &files,
-            config.source,
-            config.color,
-            config.summary,
-            out,
-        ),
+        Format::Human => human::render(&findings, &files, config, out),
         Format::Json => json::render(&findings, &files, config.source, out),
-        Format::Github => github::render(&findings, &files, &config.plan_dir_for_github(), out),
+        Format::Github => {
+            // An annotation is a problem to look at; an allowed finding is none.
+            let problems: Vec<Diagnostic> = findings
+                .into_iter()
+                .filter(|finding| finding.allowed.is_none())
+                .collect();
+            github::render(&problems, &files, &config.plan_dir_for_github(), out)
+        }
         Format::Sarif => sarif::render(&findings, &files, &config.plan_dir_for_github(), out),
     }
 }
@@ -115,6 +120,7 @@ fn masked(diagnostic: &Diagnostic) -> Diagnostic {
         label,
         help,
         related,
+        allowed,
     } = diagnostic;
     Diagnostic {
         rule,
@@ -123,6 +129,7 @@ fn masked(diagnostic: &Diagnostic) -> Diagnostic {
         loc: *loc,
         label: label.as_deref().map(mask),
         help: help.as_deref().map(mask),
+        allowed: allowed.as_deref().map(mask),
         related: related
             .iter()
             .map(|Related { loc, message }| Related {

@@ -95,6 +95,16 @@ struct SarifResult {
     /// The finding's related places, numbered from 1 by `id`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
+    /// For a finding an `allow` in the plan covers: that exception, with its reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
+}
+
+/// An exception written in the source itself (the plan's `allow`), as SARIF records it.
+#[derive(Serialize)]
+struct Suppression {
+    kind: &'static str,
+    justification: String,
 }
 
 #[derive(Serialize)]
@@ -224,6 +234,14 @@ fn result(diagnostic: &Diagnostic, files: &Files, plan_dir: &str) -> SarifResult
                 message: Some(Text {
                     text: related.message.clone(),
                 }),
+            })
+            .collect(),
+        suppressions: diagnostic
+            .allowed
+            .iter()
+            .map(|reason| Suppression {
+                kind: "inSource",
+                justification: reason.clone(),
             })
             .collect(),
     }

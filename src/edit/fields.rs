@@ -160,7 +160,7 @@ pub fn value(field: &Key, raw: &str) -> Result<Value, EditError> {
         Ty::Bool => Value::from(boolean(key, raw)?),
         Ty::Count { min } => Value::from(count(key, raw, i64::from(min))?),
         Ty::Refs(_) | Ty::Slugs | Ty::Strings | Ty::Words(_) => string_array(&split_list(raw)),
-        Ty::Table(_) | Ty::Tables(_) | Ty::Lints => {
+        Ty::Table(_) | Ty::Tables(_) | Ty::Lints | Ty::Allow => {
             return Err(EditError::Refused(format!(
                 "`{key}` is a table, not a value: set its keys one by one"
             )));

@@ -286,7 +286,7 @@ fn new_problems(
             d.message.clone(),
         )
     };
-    let refused = |d: &Diagnostic| d.rule.blocks_edit;
+    let refused = |d: &Diagnostic| d.rule.blocks_edit && d.allowed.is_none();
     let mut seen: HashMap<_, usize> = HashMap::new();
     // No rule that refuses an edit depends on the date, so the check needs no "today".
     for d in rules::check(before, None).iter().filter(|d| refused(d)) {

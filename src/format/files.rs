@@ -41,6 +41,7 @@ pub static ORGANISATION: Table = Table {
             "Its level of government or scope",
         )
         .example("\"local\""),
+        &super::ALLOW,
     ],
 };
 
@@ -48,12 +49,15 @@ pub static ORGANISATIONS: Table = Table {
     name: "organisations.toml",
     what: "`organisations.toml`",
     doc: "The organisations that take part in the plan",
-    keys: &[&Key::new(
-        "organisation",
-        Ty::Tables(&ORGANISATION),
-        "The organisations taking part",
-    )
-    .set(Set::Via("obert org add / set / remove"))],
+    keys: &[
+        &Key::new(
+            "organisation",
+            Ty::Tables(&ORGANISATION),
+            "The organisations taking part",
+        )
+        .set(Set::Via("obert org add / set / remove")),
+        &super::ALLOW,
+    ],
 };
 
 pub static PERSON: Table = Table {
@@ -108,6 +112,7 @@ pub static PERSON: Table = Table {
             "Only ever counted, never shown per person",
         )
         .example("\"woman\""),
+        &super::ALLOW,
     ],
 };
 
@@ -115,12 +120,15 @@ pub static PEOPLE: Table = Table {
     name: "people.toml",
     what: "`people.toml`",
     doc: "The people who sit in the co-creation spaces",
-    keys: &[&Key::new(
-        "person",
-        Ty::Tables(&PERSON),
-        "The people in the co-creation spaces",
-    )
-    .set(Set::Via("obert person add / set / remove"))],
+    keys: &[
+        &Key::new(
+            "person",
+            Ty::Tables(&PERSON),
+            "The people in the co-creation spaces",
+        )
+        .set(Set::Via("obert person add / set / remove")),
+        &super::ALLOW,
+    ],
 };
 
 pub static MEMBER: Table = Table {
@@ -151,6 +159,15 @@ pub static MEMBER: Table = Table {
         )
         .set(Set::Via("obert member leave"))
         .example("2021-09-30"),
+        &Key::new(
+            "counts",
+            Ty::Bool,
+            "Whether the member counts in the space's size, balance and sectors: `false` for observers, a secretariat, substitutes",
+        )
+        .default(Fallback::Bool(true))
+        .set(Set::Via("obert member add --counts"))
+        .example("false"),
+        &super::ALLOW,
     ],
 };
 
@@ -169,7 +186,7 @@ pub static MEETING: Table = Table {
         &Key::new(
             "kind",
             Ty::Word(words::<MeetingKind>),
-            "A forum's plenary, a working group's session, or another meeting",
+            "A forum's plenary, a working group's session, another meeting, or a `workshop`: a public event whose people are counted, not listed",
         )
         .required()
         .example("\"plenary\""),
@@ -182,6 +199,12 @@ pub static MEETING: Table = Table {
         .diff_as("attendee")
         .example("[\"city-council-1\"]"),
         &Key::new(
+            "participants",
+            Ty::Count { min: 0 },
+            "How many people took part without being listed, as at a public workshop",
+        )
+        .example("22"),
+        &Key::new(
             "minutes",
             Ty::PathOrUrl,
             "The minutes or other evidence: a path inside the plan, or a URL",
@@ -193,6 +216,7 @@ pub static MEETING: Table = Table {
             "When its agenda and documents were published",
         )
         .example("2021-05-13"),
+        &super::ALLOW,
     ],
 };
 
@@ -216,6 +240,7 @@ pub static PHASE: Table = Table {
             .required()
             .set(Set::Via("obert phase add"))
             .example("2021-06-09"),
+        &super::ALLOW,
     ],
 };
 
@@ -231,6 +256,13 @@ pub static SPACE: Table = Table {
         )
         .required()
         .example("\"forum\""),
+        &Key::new(
+            "serves-as",
+            Ty::Words(words::<SpaceKind>),
+            "The kinds of space whose part it also plays (a steering group that is also the forum): it is counted as each, and judged by each kind's rules",
+        )
+        .diff_as("serves as")
+        .example("[\"forum\"]"),
         &Key::new("name", Ty::Text, "Its name")
             .required()
             .example("\"…\""),
@@ -239,6 +271,11 @@ pub static SPACE: Table = Table {
             .example("\"https://participa.example.org/processes/ogp\""),
         &Key::new("rules-url", Ty::Url, "Where its public rules are published")
             .example("\"https://…\""),
+        &Key::new(
+            "rules",
+            Ty::Table(&super::rules::SPACE_TABLE),
+            "Numbers for this space only (`[rules.forum]`, …), for its kind and the kinds it serves as",
+        ),
         &Key::new("member", Ty::Tables(&MEMBER), "Its members")
             .set(Set::Via("obert member add / leave / remove")),
         &Key::new("meeting", Ty::Tables(&MEETING), "Its meetings")
@@ -249,6 +286,7 @@ pub static SPACE: Table = Table {
             "An online space's consultation windows",
         )
         .set(Set::Via("obert phase add")),
+        &super::ALLOW,
     ],
 };
 
@@ -283,6 +321,7 @@ pub static MILESTONE: Table = Table {
             "How far it is done",
         )
         .example("\"not-started\""),
+        &super::ALLOW,
     ],
 };
 
@@ -324,6 +363,12 @@ pub static COMMITMENT: Table = Table {
         .needed_by(&LEAD_NOT_GOVERNMENT)
         .example("[\"city-council\"]"),
         &Key::new(
+            "co-lead",
+            Ty::Refs(EntryKind::Organisation),
+            "Organisations of any sector that lead it beside `lead`, such as a civil-society co-lead",
+        )
+        .example("[\"association\"]"),
+        &Key::new(
             "supporting",
             Ty::Refs(EntryKind::Organisation),
             "Other organisations that take part",
@@ -362,6 +407,7 @@ pub static COMMITMENT: Table = Table {
         &Key::new("milestone", Ty::Tables(&MILESTONE), "Its milestones")
             .needed_by(&MILESTONE_MISSING)
             .set(Set::Via("obert milestone add / set / remove")),
+        &super::ALLOW,
     ],
 };
 
@@ -396,6 +442,7 @@ pub static RESPONSE: Table = Table {
         &Key::new("date", Ty::Date, "When it answered")
             .example("2021-10-27")
             .set(RESPONDED),
+        &super::ALLOW,
     ],
 };
 
@@ -482,6 +529,7 @@ pub static CONTRIBUTION: Table = Table {
         )
         .needed_by(&CONTRIBUTION_UNANSWERED)
         .set(Set::Via("obert contribution respond")),
+        &super::ALLOW,
     ],
 };
 
@@ -511,6 +559,7 @@ pub static CONTRIBUTIONS: Table = Table {
             "The contributions",
         )
         .set(Set::Via("obert contribution import")),
+        &super::ALLOW,
     ],
 };
 

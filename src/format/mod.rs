@@ -77,6 +77,8 @@ pub enum Ty {
     Tables(&'static Table),
     /// `[lints]`: rule name → level.
     Lints,
+    /// `allow`: rule name → the reason it does not apply here.
+    Allow,
 }
 
 impl Ty {
@@ -106,6 +108,7 @@ impl Ty {
             Ty::Table(_) => "table".into(),
             Ty::Tables(_) => "array of tables".into(),
             Ty::Lints => "table: rule name = level".into(),
+            Ty::Allow => "table: rule name = reason".into(),
         }
     }
 
@@ -352,6 +355,19 @@ impl Table {
         ))
     }
 }
+
+/// `allow`, which any entry and any file's top level may hold: a rule that does not apply
+/// there, and why. A finding of that rule inside the entry (or anywhere in the file) is
+/// then kept as allowed with its reason rather than reported as a problem.
+pub static ALLOW: Key = Key::new(
+    "allow",
+    Ty::Allow,
+    "Rules that do not apply here, each with the reason: `rule-name = \"why\"`",
+)
+.set(Set::No(
+    "is written by hand where the exception applies, with its reason",
+))
+.example("{ attendee-not-member = \"Deputises for the minister at meetings.\" }");
 
 /// `[lints]`: its keys are rule names, checked against the rule catalogue rather than
 /// declared here, and kept in the author's order.

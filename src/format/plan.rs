@@ -8,7 +8,7 @@
 //! rule asks for `settings.count(&rules::forum::MEMBERS)` and a misspelt key cannot compile.
 
 use super::{Fallback, Key, Set, Table, Ty, words};
-use crate::model::{EntryKind, PlanKind, Sector, Stage};
+use crate::model::{BalanceRule, EntryKind, PlanKind, Sector, Stage};
 
 /// The sectors of the Catalan seed's forum and working groups: the defaults of `sectors`.
 const SEED_SECTORS: &[&str] = &[
@@ -120,16 +120,19 @@ pub static PARTNER: Table = Table {
     name: "[[partner]]",
     what: "a `[[partner]]` entry",
     doc: "An organisation that leads the process",
-    keys: &[&Key::new(
-        "organisation",
-        Ty::Ref(&[EntryKind::Organisation]),
-        "The organisation: its id in organisations.toml",
-    )
-    .required()
-    .set(Set::No(
-        "is the partner itself: remove the partner and add another",
-    ))
-    .example("\"city-council\"")],
+    keys: &[
+        &Key::new(
+            "organisation",
+            Ty::Ref(&[EntryKind::Organisation]),
+            "The organisation: its id in organisations.toml",
+        )
+        .required()
+        .set(Set::No(
+            "is the partner itself: remove the partner and add another",
+        ))
+        .example("\"city-council\""),
+        &super::ALLOW,
+    ],
 };
 
 pub static AXIS: Table = Table {
@@ -148,6 +151,7 @@ pub static AXIS: Table = Table {
         &Key::new("title", Ty::Text, "The axis's title")
             .required()
             .example("\"Citizen participation\""),
+        &super::ALLOW,
     ],
 };
 
@@ -187,11 +191,19 @@ pub mod rules {
         )
         .default(Fallback::Count(5));
 
+        pub static BALANCE: Key = Key::new(
+            "balance",
+            Ty::Word(words::<BalanceRule>),
+            "How the sides are judged: `exact` (exactly `government` + `civil-society`), `at-least` (at least that many on each side) or `parity` (as many on each side, and at least that many)",
+        )
+        .default(Fallback::Str("exact"))
+        .example("\"parity\"");
+
         pub static TABLE: Table = Table {
             name: "[rules.steering-group]",
             what: "`[rules.steering-group]`",
             doc: "The steering group's balance of sides",
-            keys: &[&GOVERNMENT, &CIVIL_SOCIETY],
+            keys: &[&GOVERNMENT, &CIVIL_SOCIETY, &BALANCE],
         };
     }
 
@@ -291,6 +303,24 @@ pub mod rules {
         };
     }
 
+    pub static STEERING_GROUP: Key = Key::new(
+        "steering-group",
+        Ty::Table(&steering_group::TABLE),
+        "The steering group's balance",
+    );
+
+    pub static FORUM: Key = Key::new(
+        "forum",
+        Ty::Table(&forum::TABLE),
+        "The forum's size, plenaries and sectors",
+    );
+
+    pub static WORKING_GROUP: Key = Key::new(
+        "working-group",
+        Ty::Table(&working_group::TABLE),
+        "Each working group's size, sessions and sectors",
+    );
+
     pub static TABLE: Table = Table {
         name: "[rules]",
         what: "`[rules]`",
@@ -298,27 +328,24 @@ pub mod rules {
         keys: &[
             &COMMITMENTS,
             &MATERIALS_DAYS,
-            &Key::new(
-                "steering-group",
-                Ty::Table(&steering_group::TABLE),
-                "The steering group's balance",
-            ),
-            &Key::new(
-                "forum",
-                Ty::Table(&forum::TABLE),
-                "The forum's size, plenaries and sectors",
-            ),
-            &Key::new(
-                "working-group",
-                Ty::Table(&working_group::TABLE),
-                "Each working group's size, sessions and sectors",
-            ),
+            &STEERING_GROUP,
+            &FORUM,
+            &WORKING_GROUP,
             &Key::new(
                 "commitment",
                 Ty::Table(&commitment::TABLE),
                 "What every commitment must contain",
             ),
         ],
+    };
+
+    /// `[rules.<kind>]` in a space file: the numbers of plan.toml's table of the same name,
+    /// for this space only, for its own kind and the kinds it serves as.
+    pub static SPACE_TABLE: Table = Table {
+        name: "[rules] of a space",
+        what: "the `[rules]` of a space",
+        doc: "Numbers for this space only, overriding plan.toml's for its own kind and the kinds it serves as",
+        keys: &[&STEERING_GROUP, &FORUM, &WORKING_GROUP],
     };
 }
 
@@ -353,6 +380,7 @@ pub static PLAN: Table = Table {
             Ty::Table(&rules::TABLE),
             "The numbers the rules check the plan against: every key is optional, and one left out keeps its default (the value shown)",
         ),
+        &super::ALLOW,
         &Key::new(
             "lints",
             Ty::Lints,

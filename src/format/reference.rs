@@ -201,7 +201,7 @@ fn entries_skeleton(root: &Table) -> String {
     );
     out.push_str("#\n");
     let _ = writeln!(out, "# {}", entry.name);
-    let keys: Vec<&Key> = entry.keys.to_vec();
+    let keys = to_fill(entry);
     commented_keys(&mut out, &keys, Key::example_toml);
     for key in entry.keys {
         if let Some(words) = word_list(key.ty) {
@@ -224,7 +224,7 @@ fn plan_skeleton() -> String {
         "# ",
         "Fill in the empty values, uncomment the parts that apply, then run `obert check`: it says what is still missing. Text that can be translated takes a string in the plan's first language, or a table of language = text: { en = \"…\", es = \"…\" }. Dates are written 2025-01-31, without quotes. The skeleton's own prompts are in English, so its `languages` says [\"en\"]: put your plan's language first.",
     );
-    for key in plan.keys {
+    for key in to_fill(plan) {
         out.push('\n');
         comment(&mut out, "# ", &sentence(key.doc));
         if let Some(words) = word_list(key.ty) {
@@ -233,7 +233,7 @@ fn plan_skeleton() -> String {
         match key.ty {
             Ty::Table(table) if table.keys.iter().all(|k| k.ty.table().is_none()) => {
                 let _ = writeln!(out, "# [{}]", key.name);
-                let keys: Vec<&Key> = table.keys.to_vec();
+                let keys = to_fill(table);
                 commented_keys(&mut out, &keys, Key::example_toml);
             }
             Ty::Table(table) => {
@@ -258,7 +258,7 @@ fn plan_skeleton() -> String {
             Ty::Tables(table) => {
                 comment(&mut out, "# ", "Repeat the block for each one.");
                 let _ = writeln!(out, "# [[{}]]", key.name);
-                let keys: Vec<&Key> = table.keys.to_vec();
+                let keys = to_fill(table);
                 commented_keys(&mut out, &keys, Key::example_toml);
             }
             Ty::Lints => {
@@ -279,6 +279,17 @@ fn plan_skeleton() -> String {
         }
     }
     out
+}
+
+/// The keys a skeleton shows: all but `allow`, which records an exception where one arises,
+/// with its reason, rather than something to fill in.
+fn to_fill(table: &Table) -> Vec<&'static Key> {
+    table
+        .keys
+        .iter()
+        .copied()
+        .filter(|key| !matches!(key.ty, Ty::Allow))
+        .collect()
 }
 
 fn default_or_example(key: &Key) -> String {

@@ -13,6 +13,15 @@ fn rule_names() -> Vec<&'static str> {
     crate::rules::RULES.iter().map(|rule| rule.name).collect()
 }
 
+/// The rules an `allow` may name: every rule that is not fixed.
+fn allowable_rules() -> Vec<&'static str> {
+    crate::rules::RULES
+        .iter()
+        .filter(|rule| !rule.fixed)
+        .map(|rule| rule.name)
+        .collect()
+}
+
 /// Every schema, as (file name, pretty-printed JSON with a final newline).
 pub fn all() -> Vec<(&'static str, String)> {
     FILES
@@ -120,6 +129,11 @@ fn ty_schema(ty: Ty) -> Value {
         }),
         Ty::Table(table) => table_schema(table),
         Ty::Tables(table) => json!({ "type": "array", "items": table_schema(table) }),
+        Ty::Allow => json!({
+            "type": "object",
+            "propertyNames": { "enum": allowable_rules() },
+            "additionalProperties": { "type": "string", "minLength": 1 },
+        }),
         Ty::Lints => json!({
             "type": "object",
             "propertyNames": { "enum": rule_names() },

@@ -120,6 +120,7 @@ fn commitment(loader: &mut Loader<'_>, id: &str, path: &str, file: FileId) -> Op
         file,
         offset: split.toml.start,
         out: &mut loader.diagnostics,
+        allows: &mut loader.allows,
     };
     let mut doc = dec.document(
         &root,
@@ -137,6 +138,7 @@ fn commitment(loader: &mut Loader<'_>, id: &str, path: &str, file: FileId) -> Op
         axis: doc.reference(dec, "axis"),
         working_group: doc.reference(dec, "working-group"),
         lead: doc.references(dec, "lead"),
+        co_lead: doc.references(dec, "co-lead"),
         supporting: doc.references(dec, "supporting"),
         values: doc.keywords(dec, "values").unwrap_or_default(),
         start: doc.date(dec, "start"),

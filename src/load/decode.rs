@@ -10,8 +10,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, FileId, Loc, Span};
-use crate::format::{Key, SettingValue, Table, Ty};
-use crate::model::{Date, Keyword, Origin, Ref, Text};
+use crate::format::{Key, Setting, SettingValue, Settings, Table, Ty};
+use crate::model::{Allow, Date, Keyword, Origin, Ref, Text};
 use crate::rules::{INVALID_VALUE, UNKNOWN_FIELD};
 use crate::suggest;
 
@@ -22,6 +22,8 @@ pub(crate) struct Decoder<'d> {
     pub file: FileId,
     pub offset: usize,
     pub out: &'d mut Vec<Diagnostic>,
+    /// The exceptions (`allow`) the file's tables hold.
+    pub allows: &'d mut Vec<Allow>,
 }
 
 impl Decoder<'_> {
@@ -52,6 +54,7 @@ impl Decoder<'_> {
                 spec,
                 offset: self.offset,
                 origin: Origin::new(self.file, Span::new(value.span()).shifted(self.offset)),
+                extent: Span::new(extent(value)).shifted(self.offset),
                 what: what.to_string(),
             }),
             other => {
@@ -77,6 +80,9 @@ impl Decoder<'_> {
             spec,
             offset: self.offset,
             origin: Origin::new(self.file, Span::new(0..0).shifted(self.offset)),
+            // The whole file, for a commitment its body too: what an `allow` at the top
+            // level covers.
+            extent: Span::new(0..usize::MAX),
             what: what.to_string(),
         }
     }
@@ -90,8 +96,31 @@ pub(crate) struct Entry<'t, 'i> {
     spec: &'static Table,
     offset: usize,
     pub origin: Origin,
+    /// Where the table's header and every value in it lie, sub-tables included: what its
+    /// `allow` covers (an entry's origin spans only its header).
+    extent: Span,
     /// How messages name this table: "`plan.toml`", "a `[[person]]` entry".
     what: String,
+}
+
+/// From the start of a table's header (or inline table) to the end of the last value in
+/// it, nested tables included.
+fn extent(value: &Spanned<DeValue<'_>>) -> Range<usize> {
+    let span = value.span();
+    let end = match value.get_ref() {
+        DeValue::Table(table) => table
+            .iter()
+            .map(|(key, value)| key.span().end.max(extent(value).end))
+            .max()
+            .unwrap_or(span.end),
+        DeValue::Array(items) => items
+            .iter()
+            .map(|item| extent(item).end)
+            .max()
+            .unwrap_or(span.end),
+        _ => span.end,
+    };
+    span.start..end.max(span.end)
 }
 
 type Value<'t, 'i> = &'t Spanned<DeValue<'i>>;
@@ -99,7 +128,7 @@ type Value<'t, 'i> = &'t Spanned<DeValue<'i>>;
 impl<'t, 'i> Entry<'t, 'i> {
     /// Reports every key its declaration does not list (with the nearest known key as a
     /// hint) and every required key that is missing. Call once per table.
-    pub(crate) fn check_keys(&self, dec: &mut Decoder<'_>) {
+    pub(crate) fn check_keys(&mut self, dec: &mut Decoder<'_>) {
         for (key, _) in self.table.iter() {
             let name: &str = key.get_ref();
             if self.spec.key(name).is_some() {
@@ -125,6 +154,79 @@ impl<'t, 'i> Entry<'t, 'i> {
             if key.is_required() && !self.has(key.name) {
                 self.missing(dec, key);
             }
+        }
+        if self.spec.key("allow").is_some() {
+            self.read_allow(dec);
+        }
+    }
+
+    /// The table's `allow`: each rule it names, with the reason, covering this table.
+    fn read_allow(&mut self, dec: &mut Decoder<'_>) {
+        let Some(value) = self.get("allow") else {
+            return;
+        };
+        let DeValue::Table(rules) = value.get_ref() else {
+            self.wrong_type(dec, "allow", value, "a table of rule name = reason");
+            return;
+        };
+        for (name, reason) in rules.iter() {
+            let loc = dec.loc(name.span());
+            let name: &str = name.get_ref();
+            let Some(rule) = crate::rules::find(name) else {
+                let list = "`obert explain` lists the rules";
+                let help = suggest::hint(name, crate::rules::RULES.iter().map(|r| r.name))
+                    .map_or(list.to_string(), |hint| format!("{hint} {list}"));
+                dec.report(
+                    Diagnostic::new(
+                        &UNKNOWN_FIELD,
+                        loc,
+                        format!("`allow` names `{name}`, which is not a rule"),
+                    )
+                    .with_help(help),
+                );
+                continue;
+            };
+            if rule.fixed {
+                dec.report(
+                    Diagnostic::new(
+                        &INVALID_VALUE,
+                        loc,
+                        format!("`{name}` is a fixed rule: it cannot be allowed"),
+                    )
+                    .with_help("a plan that breaks a fixed rule cannot be read correctly: fix the finding instead"),
+                );
+                continue;
+            }
+            let text = match reason.get_ref() {
+                DeValue::String(text) if !text.trim().is_empty() => text.to_string(),
+                DeValue::String(_) => {
+                    dec.invalid(
+                        reason.span(),
+                        format!("the reason to allow `{name}` is empty"),
+                        Some("say why the rule does not apply here: the reason is what reviewers and the document read".to_string()),
+                    );
+                    continue;
+                }
+                other => {
+                    dec.invalid(
+                        reason.span(),
+                        format!(
+                            "the reason to allow `{name}` must be a string, found {}",
+                            describe(other)
+                        ),
+                        None,
+                    );
+                    continue;
+                }
+            };
+            dec.allows.push(Allow {
+                rule,
+                reason: text,
+                // Filled in once the file's path is at hand (see `load::load`).
+                path: String::new(),
+                loc,
+                scope: Loc::new(dec.file, self.extent),
+            });
         }
     }
 
@@ -421,7 +523,7 @@ impl<'t, 'i> Entry<'t, 'i> {
             }
             Ty::Word(spellings) => SettingValue::Str(self.word(dec, name, &spellings())?),
             Ty::Words(spellings) => SettingValue::List(self.words(dec, name, &spellings())?),
-            Ty::Table(_) | Ty::Tables(_) | Ty::Lints => return None,
+            Ty::Table(_) | Ty::Tables(_) | Ty::Lints | Ty::Allow => return None,
         })
     }
 
@@ -590,6 +692,42 @@ impl<'t, 'i> Entry<'t, 'i> {
         &self,
     ) -> impl Iterator<Item = (&'t Spanned<std::borrow::Cow<'i, str>>, Value<'t, 'i>)> {
         self.table.iter()
+    }
+}
+
+/// Reads every setting of `entry` and its sub-tables into `settings`, each as its
+/// declaration says. Arrays of tables and `[lints]` are entries, read by their own code.
+pub(crate) fn read_settings(
+    dec: &mut Decoder<'_>,
+    entry: &mut Entry<'_, '_>,
+    prefix: &str,
+    settings: &mut Settings,
+) {
+    entry.check_keys(dec);
+    for key in entry.spec().keys {
+        let path = if prefix.is_empty() {
+            key.name.to_string()
+        } else {
+            format!("{prefix}.{}", key.name)
+        };
+        match key.ty {
+            Ty::Table(_) => {
+                if let Some(mut inner) = entry.table(dec, key.name) {
+                    read_settings(dec, &mut inner, &path, settings);
+                }
+            }
+            Ty::Tables(_) | Ty::Lints => {}
+            _ => {
+                if let Some(value) = entry.value(dec, key) {
+                    settings.push(Setting {
+                        key,
+                        path,
+                        value,
+                        loc: entry.origin.key(key.name),
+                    });
+                }
+            }
+        }
     }
 }
 

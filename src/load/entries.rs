@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::decode::{Decoder, Entry, check_path, is_inside_plan, is_url};
+use super::decode::{Decoder, Entry, check_path, is_inside_plan, is_url, read_settings};
 use super::{Got, LoadError, Loader, bad_file_name, is_slug, stem};
 use crate::diag::{Diagnostic, FileId};
 use crate::format::{self, Table};
@@ -11,6 +11,7 @@ use crate::model::{
     Contribution, ContributionFile, Document, Meeting, Member, Organisation, Period, Person, Phase,
     Plan, Ref, Response, Space,
 };
+use crate::model::{Keyword as _, SpaceKind};
 use crate::rules::{INVALID_VALUE, MISSING_FILE};
 
 /// Reads a file whose root `spec` holds an array of tables under `key`, calling `each` per
@@ -35,10 +36,11 @@ fn load_entries(
         file,
         offset: 0,
         out: &mut loader.diagnostics,
+        allows: &mut loader.allows,
     };
     let mut doc = dec.document(&root, spec, &format!("`{path}`"));
     doc.check_keys(dec);
-    for entry in doc.tables(dec, key) {
+    for mut entry in doc.tables(dec, key) {
         entry.check_keys(dec);
         each(dec, entry);
     }
@@ -137,6 +139,7 @@ pub(super) fn load_spaces(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<()
             file,
             offset: 0,
             out: &mut loader.diagnostics,
+            allows: &mut loader.allows,
         };
         let doc = dec.document(&root, &format::SPACE, &format!("`{path}`"));
         plan.spaces.push(space(dec, id, doc));
@@ -150,11 +153,13 @@ fn empty_space(id: &str, file: FileId) -> Space {
         kind: None,
         name: Default::default(),
         purpose: None,
+        serves_as: Vec::new(),
         url: None,
         rules_url: None,
         members: Vec::new(),
         meetings: Vec::new(),
         phases: Vec::new(),
+        settings: Default::default(),
         origin: crate::model::Origin::new(file, Default::default()),
     }
 }
@@ -163,22 +168,29 @@ fn space(dec: &mut Decoder<'_>, id: &str, mut doc: Entry<'_, '_>) -> Space {
     doc.check_keys(dec);
     let mut space = empty_space(id, dec.file);
     space.kind = doc.keyword(dec, "kind");
+    space.serves_as = doc.keywords(dec, "serves-as").unwrap_or_default();
     space.name = doc.text(dec, "name").unwrap_or_default();
     space.purpose = doc.text(dec, "purpose");
     space.url = doc.string(dec, "url");
     space.rules_url = doc.string(dec, "rules-url");
+    if let Some(mut rules) = doc.table(dec, "rules") {
+        read_settings(dec, &mut rules, "rules", &mut space.settings);
+        numbers_for_roles(dec, &rules, &space);
+    }
     for mut entry in doc.tables(dec, "member") {
         entry.check_keys(dec);
         let person = entry.reference(dec, "person");
         let role = entry.string(dec, "role");
         let since = entry.date(dec, "since");
         let until = entry.date(dec, "until");
+        let counts = entry.boolean(dec, "counts").unwrap_or(true);
         if let Some(person) = person {
             space.members.push(Member {
                 person,
                 role,
                 since,
                 until,
+                counts,
                 origin: entry.origin,
             });
         }
@@ -192,6 +204,7 @@ fn space(dec: &mut Decoder<'_>, id: &str, mut doc: Entry<'_, '_>) -> Space {
             kind: entry.keyword(dec, "kind"),
             title: entry.text(dec, "title"),
             attendees: entry.references(dec, "attendees"),
+            participants: entry.count(dec, "participants"),
             minutes: entry.string(dec, "minutes"),
             materials_published: entry.date(dec, "materials-published"),
             origin: entry.origin,
@@ -223,6 +236,35 @@ fn space(dec: &mut Decoder<'_>, id: &str, mut doc: Entry<'_, '_>) -> Space {
     space
 }
 
+/// A space's own `[rules.<kind>]` must be for a kind it plays: numbers for another kind
+/// would judge nothing, and the author meant something else.
+fn numbers_for_roles(dec: &mut Decoder<'_>, rules: &Entry<'_, '_>, space: &Space) {
+    for kind in [
+        SpaceKind::SteeringGroup,
+        SpaceKind::Forum,
+        SpaceKind::WorkingGroup,
+    ] {
+        if rules.has(kind.as_str()) && space.kind.is_some() && !space.plays(kind) {
+            let table = format!("[rules.{}]", kind.as_str());
+            dec.report(
+                Diagnostic::new(
+                    &INVALID_VALUE,
+                    rules.origin.key(kind.as_str()),
+                    format!(
+                        "`{table}` sets numbers for a {}, but `{}` neither is one nor serves as one",
+                        kind.noun(),
+                        space.id
+                    ),
+                )
+                .with_help(format!(
+                    "add `\"{}\"` to `serves-as`, or remove `{table}`",
+                    kind.as_str()
+                )),
+            );
+        }
+    }
+}
+
 pub(super) fn load_contributions(
     loader: &mut Loader<'_>,
     plan: &mut Plan,
@@ -246,6 +288,7 @@ pub(super) fn load_contributions(
             file,
             offset: 0,
             out: &mut loader.diagnostics,
+            allows: &mut loader.allows,
         };
         let mut doc = dec.document(&root, &format::CONTRIBUTIONS, &format!("`{path}`"));
         doc.check_keys(dec);

@@ -12,7 +12,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use crate::diag::{Diagnostic, FileId, Files, Loc, Span};
-use crate::model::Plan;
+use crate::model::{Allow, Plan};
 use crate::rules::{INVALID_VALUE, PARSE_ERROR};
 use crate::source::{self, Read, Source};
 
@@ -58,6 +58,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded, LoadError> {
         source,
         files: Files::default(),
         diagnostics: Vec::new(),
+        allows: Vec::new(),
         broken: Broken::default(),
     };
     let mut plan = Plan::default();
@@ -69,6 +70,10 @@ pub fn load(source: &dyn Source) -> Result<Loaded, LoadError> {
     entries::load_contributions(&mut loader, &mut plan)?;
     load_vision(&mut loader, &mut plan);
     entries::load_evidence(&mut loader, &mut plan);
+    plan.allows = std::mem::take(&mut loader.allows);
+    for allow in &mut plan.allows {
+        allow.path = loader.files.get(allow.loc.file).path.clone();
+    }
     Ok(Loaded {
         plan,
         files: loader.files,
@@ -90,6 +95,7 @@ pub(crate) struct Loader<'s> {
     source: &'s dyn Source,
     files: Files,
     diagnostics: Vec<Diagnostic>,
+    allows: Vec<Allow>,
     broken: Broken,
 }
 

@@ -1,10 +1,10 @@
 //! plan.toml: the plan's settings (read as [`crate::format::PLAN`] declares them, without
 //! naming them here), its partners and axes, and the level of each rule.
 
-use super::decode::{Decoder, Entry};
+use super::decode::{Decoder, Entry, read_settings};
 use super::{Got, Loader};
 use crate::diag::{Diagnostic, FileId, Loc, Severity};
-use crate::format::{self, Setting, Settings, Ty, rules::working_group};
+use crate::format::{self, Settings, rules::working_group};
 use crate::model::{Axis, LintSetting, Period, Plan};
 use crate::rules::{INVALID_VALUE, MISSING_FILE};
 
@@ -40,6 +40,7 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
         file,
         offset: 0,
         out: &mut loader.diagnostics,
+        allows: &mut loader.allows,
     };
     let mut doc = dec.document(&root, &format::PLAN, "`plan.toml`");
     let mut settings = Settings::default();
@@ -97,42 +98,6 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
     meta.settings = settings;
     meta.origin = doc.origin;
     file
-}
-
-/// Reads every setting of `entry` and its sub-tables into `settings`, each as its
-/// declaration says. Arrays of tables and `[lints]` are entries, read by their own code.
-fn read_settings(
-    dec: &mut Decoder<'_>,
-    entry: &mut Entry<'_, '_>,
-    prefix: &str,
-    settings: &mut Settings,
-) {
-    entry.check_keys(dec);
-    for key in entry.spec().keys {
-        let path = if prefix.is_empty() {
-            key.name.to_string()
-        } else {
-            format!("{prefix}.{}", key.name)
-        };
-        match key.ty {
-            Ty::Table(_) => {
-                if let Some(mut inner) = entry.table(dec, key.name) {
-                    read_settings(dec, &mut inner, &path, settings);
-                }
-            }
-            Ty::Tables(_) | Ty::Lints => {}
-            _ => {
-                if let Some(value) = entry.value(dec, key) {
-                    settings.push(Setting {
-                        key,
-                        path,
-                        value,
-                        loc: entry.origin.key(key.name),
-                    });
-                }
-            }
-        }
-    }
 }
 
 /// A working group cannot be asked to have more members at least than at most.

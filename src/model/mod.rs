@@ -58,6 +58,21 @@ impl Origin {
     }
 }
 
+/// An exception written in the plan: a rule that does not apply to an entry (or a whole
+/// file), and why. A finding of that rule inside `scope` is kept as allowed, with the
+/// reason, instead of being reported as a problem.
+#[derive(Debug, Clone)]
+pub struct Allow {
+    pub rule: &'static crate::rules::Rule,
+    pub reason: String,
+    /// The file it is written in, as a path inside the plan.
+    pub path: String,
+    /// The rule's name in the `allow` table.
+    pub loc: Loc,
+    /// The entry (or the whole file) the exception covers.
+    pub scope: Loc,
+}
+
 /// A reference to another entry by id, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ref {
@@ -229,8 +244,39 @@ keyword_enum! {
     }
 }
 
+impl SpaceKind {
+    /// The kind in words: "steering group", "online space".
+    pub fn noun(self) -> &'static str {
+        match self {
+            SpaceKind::SteeringGroup => "steering group",
+            SpaceKind::Forum => "forum",
+            SpaceKind::WorkingGroup => "working group",
+            SpaceKind::Online => "online space",
+        }
+    }
+}
+
 keyword_enum! {
-    pub enum MeetingKind { Plenary = "plenary", Session = "session", Meeting = "meeting", }
+    /// A forum's plenary, a working group's session, another meeting, or a public event
+    /// open to anyone (its people are counted, not listed).
+    pub enum MeetingKind {
+        Plenary = "plenary",
+        Session = "session",
+        Meeting = "meeting",
+        Workshop = "workshop",
+    }
+}
+
+keyword_enum! {
+    /// How a steering group's sides are judged against `government` and `civil-society`.
+    pub enum BalanceRule {
+        /// Exactly that many on each side.
+        Exact = "exact",
+        /// At least that many on each side.
+        AtLeast = "at-least",
+        /// As many on one side as on the other, and at least that many on each.
+        Parity = "parity",
+    }
 }
 
 keyword_enum! {
@@ -295,6 +341,8 @@ pub struct Plan {
     pub contribution_files: Vec<ContributionFile>,
     /// Minutes and other evidence files that meetings name and that are text.
     pub evidence: Vec<Document>,
+    /// The exceptions the plan holds: rules that do not apply to an entry, and why.
+    pub allows: Vec<Allow>,
 }
 
 impl Plan {
@@ -424,6 +472,8 @@ pub struct Person {
 pub struct Space {
     pub id: String,
     pub kind: Option<SpaceKind>,
+    /// Kinds whose part the space also plays (`serves-as`).
+    pub serves_as: Vec<SpaceKind>,
     pub name: Text,
     pub purpose: Option<Text>,
     pub url: Option<String>,
@@ -431,13 +481,36 @@ pub struct Space {
     pub members: Vec<Member>,
     pub meetings: Vec<Meeting>,
     pub phases: Vec<Phase>,
+    /// The space's own `[rules.<kind>]` numbers, which override plan.toml's for it.
+    pub settings: crate::format::Settings,
     pub origin: Origin,
 }
 
 impl Space {
-    /// Members who have not left: the ones every count is about.
+    /// Members who have not left, observers and secretariats included.
     pub fn current_members(&self) -> impl Iterator<Item = &Member> {
         self.members.iter().filter(|member| member.until.is_none())
+    }
+
+    /// Current members who count (not `counts = false`): the ones sizes, balance and
+    /// sectors are judged by.
+    pub fn counted_members(&self) -> impl Iterator<Item = &Member> {
+        self.current_members().filter(|member| member.counts)
+    }
+
+    /// The kinds the space plays: its own, then those it serves as.
+    pub fn roles(&self) -> impl Iterator<Item = SpaceKind> + '_ {
+        self.kind.into_iter().chain(
+            self.serves_as
+                .iter()
+                .copied()
+                .filter(|kind| Some(*kind) != self.kind),
+        )
+    }
+
+    /// Whether the space plays the part of `kind`, as its own kind or by `serves-as`.
+    pub fn plays(&self, kind: SpaceKind) -> bool {
+        self.roles().any(|role| role == kind)
     }
 }
 
@@ -447,6 +520,9 @@ pub struct Member {
     pub role: Option<String>,
     pub since: Option<Date>,
     pub until: Option<Date>,
+    /// `counts = false`: an observer, a secretariat or a substitute, recorded but left out
+    /// of the space's size, balance and sectors.
+    pub counts: bool,
     pub origin: Origin,
 }
 
@@ -457,6 +533,8 @@ pub struct Meeting {
     pub kind: Option<MeetingKind>,
     pub title: Option<Text>,
     pub attendees: Vec<Ref>,
+    /// People who took part without being listed (a public workshop).
+    pub participants: Option<u64>,
     /// A path inside the plan, or a URL.
     pub minutes: Option<String>,
     pub materials_published: Option<Date>,
@@ -480,6 +558,8 @@ pub struct Commitment {
     pub axis: Option<Ref>,
     pub working_group: Option<Ref>,
     pub lead: Vec<Ref>,
+    /// Organisations of any sector that lead beside `lead` (`co-lead`).
+    pub co_lead: Vec<Ref>,
     pub supporting: Vec<Ref>,
     pub values: Vec<Value>,
     pub start: Option<Date>,

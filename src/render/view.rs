@@ -75,7 +75,10 @@ pub(super) struct SpaceView {
     pub purpose: Option<String>,
     pub url: Option<String>,
     pub rules_url: Option<String>,
+    /// Members who count (current, and not `counts = false`).
     pub members: usize,
+    /// Kinds whose part the space also plays.
+    pub serves_as: Vec<&'static str>,
     pub government: usize,
     pub civil_society: usize,
     /// Current members per sector, in the format's order of sectors.
@@ -159,6 +162,8 @@ pub(super) struct CommitmentView {
     pub ogp_id: Option<String>,
     pub title: String,
     pub lead: Vec<String>,
+    /// Organisations of any sector that lead beside `lead`.
+    pub co_lead: Vec<String>,
     pub supporting: Vec<String>,
     pub values: Vec<&'static str>,
     pub start: Option<String>,
@@ -311,7 +316,9 @@ impl Builder<'_> {
     fn space(&self, space: &Space) -> SpaceView {
         let mut by_sector: BTreeMap<usize, SectorCount> = BTreeMap::new();
         let (mut government, mut civil_society) = (0, 0);
-        for member in space.current_members() {
+        // The composition is of the members who count; observers and a secretariat are in
+        // the roster below it.
+        for member in space.counted_members() {
             let Some(person) = self.cx.people.get(member.person.id.as_str()) else {
                 continue;
             };
@@ -346,7 +353,13 @@ impl Builder<'_> {
             purpose: self.optional(space.purpose.as_ref()),
             url: space.url.clone(),
             rules_url: space.rules_url.clone(),
-            members: space.current_members().count(),
+            members: space.counted_members().count(),
+            serves_as: space
+                .serves_as
+                .iter()
+                .filter(|kind| Some(**kind) != space.kind)
+                .map(|kind| kind.as_str())
+                .collect(),
             government,
             civil_society,
             by_sector,
@@ -449,7 +462,9 @@ impl Builder<'_> {
             date: meeting.date.map(|d| d.to_string()),
             kind: meeting.kind.map(Keyword::as_str),
             title: self.optional(meeting.title.as_ref()),
-            attendees: meeting.attendees.len(),
+            // Listed attendees, and the people a public event counts without listing.
+            attendees: meeting.attendees.len()
+                + usize::try_from(meeting.participants.unwrap_or(0)).unwrap_or(usize::MAX),
             minutes,
         }
     }
@@ -547,6 +562,11 @@ impl Builder<'_> {
             title: self.text(&commitment.title),
             lead: commitment
                 .lead
+                .iter()
+                .map(|o| self.organisation(&o.id))
+                .collect(),
+            co_lead: commitment
+                .co_lead
                 .iter()
                 .map(|o| self.organisation(&o.id))
                 .collect(),

@@ -122,6 +122,7 @@ pub static RULES: &[&Rule] = &[
     &MEETING_WITHOUT_MINUTES,
     &MATERIALS_LATE,
     &PERSONAL_DATA,
+    &UNUSED_ALLOW,
 ];
 
 pub static PARSE_ERROR: Rule = Rule {
@@ -529,6 +530,17 @@ pub static PERSONAL_DATA: Rule = Rule {
     summary: "an e-mail address or phone number in text that is rendered (titles, bodies, minutes, reasons)",
     why: "The plan and its minutes are published. Contact details belong in people.toml's private `email` and `phone` fields, which no output ever shows.",
     fix: "Remove the address or number from the text; keep it, if needed, in the person's private fields.",
+};
+
+pub static UNUSED_ALLOW: Rule = Rule {
+    name: "unused-allow",
+    family: Family::Plan,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "an `allow` whose rule has no finding in the entry that holds it",
+    why: "An exception is written where a rule does not apply, with its reason, so that the plan can pass without switching the rule off for everyone. Once the cause is gone (the date moved, the member left), the exception should go too, or it would hide the next real finding.",
+    fix: "Remove the rule from the entry's `allow` table, or move it to the entry the finding is about (an `allow` covers the entry it is written in, or, at the top of a file, the whole file).",
 };
 
 /// The rule reference in Markdown, as docs/rules.md holds it. A test keeps the file equal

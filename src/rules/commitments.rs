@@ -166,7 +166,11 @@ fn lead(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagnostic>) {
                     lead.loc,
                     format!("`{}` leads commitment `{}` but is in sector `{sector}`, not a public administration", lead.id, commitment.id),
                 )
-                .with_help(format!("move `{}` to `supporting`, and lead with a public administration", lead.id)),
+                .with_help(format!(
+                    "a lead is a public administration; make `{org}` a co-lead (`obert commitment set {id} lead --remove {org}`, then `obert commitment set {id} co-lead --add {org}`), or a supporting organisation",
+                    org = lead.id,
+                    id = commitment.id
+                )),
             );
         }
     }

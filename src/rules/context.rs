@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::standing::Numbers;
 use crate::diag::{FileId, Files, Loc};
 use crate::load::{Broken, Loaded};
 use crate::model::{
@@ -79,11 +80,20 @@ impl<'p> Context<'p> {
         })
     }
 
-    /// A space's current members on each side. Members whose side cannot be told (not in
-    /// people.toml, or without a sector) are counted apart: they have findings of their own.
+    /// The numbers `space` is judged by: its own `[rules.<kind>]`, then plan.toml's.
+    pub fn numbers(&self, space: &'p Space) -> Numbers<'p> {
+        Numbers {
+            space: &space.settings,
+            plan: &self.plan.meta.settings,
+        }
+    }
+
+    /// A space's counted members on each side (current, and not `counts = false`). Members
+    /// whose side cannot be told (not in people.toml, or without a sector) are counted
+    /// apart: they have findings of their own.
     pub fn count_by_side(&self, space: &Space) -> SideCounts {
         let mut counts = SideCounts::default();
-        for member in space.current_members() {
+        for member in space.counted_members() {
             match self.sector_of_id(&member.person.id).map(Sector::side) {
                 Some(Side::Government) => counts.government += 1,
                 Some(Side::CivilSociety) => counts.civil_society += 1,

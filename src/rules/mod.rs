@@ -22,9 +22,9 @@ pub use catalogue::*;
 pub use context::{Context, SideCounts};
 pub use standing::Standing;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, FileId, Severity};
 use crate::load::Loaded;
-use crate::model::{Date, Stage};
+use crate::model::{Allow, Date, Stage};
 use crate::suggest;
 
 /// How severe a rule is when `[lints]` does not say.
@@ -90,8 +90,72 @@ pub fn check_in(cx: &Context<'_>, loaded: &Loaded, today: Option<Date>) -> Vec<D
         diagnostic.severity = severity;
         severity != Severity::Allow
     });
+    apply_allows(&loaded.plan.allows, &levels, &mut found);
     crate::diag::sort(&mut found);
     found
+}
+
+/// Marks each finding that an `allow` of the plan covers (same rule, inside the entry or
+/// file the `allow` is written in) as allowed, with its reason, and reports every `allow`
+/// that covers no finding. An `allow` of a rule that `[lints]` switches off for the whole
+/// plan covers nothing, and is not reported: the plan-wide switch already says it all.
+fn apply_allows(
+    allows: &[Allow],
+    levels: &HashMap<&'static str, Severity>,
+    found: &mut Vec<Diagnostic>,
+) {
+    if allows.is_empty() {
+        return;
+    }
+    // Indexed by file and rule, so that a finding is matched against the few exceptions
+    // of its own file and rule, however many the plan holds.
+    let mut index: HashMap<(FileId, &str), Vec<usize>> = HashMap::new();
+    for (at, allow) in allows.iter().enumerate() {
+        index
+            .entry((allow.scope.file, allow.rule.name))
+            .or_default()
+            .push(at);
+    }
+    let mut used = vec![false; allows.len()];
+    for diagnostic in found.iter_mut() {
+        let start = diagnostic.loc.span.start;
+        let Some(candidates) = index.get(&(diagnostic.loc.file, diagnostic.rule.name)) else {
+            continue;
+        };
+        // The innermost exception wins: an entry's own reason over its file's.
+        let covering = candidates
+            .iter()
+            .filter(|&&at| {
+                let scope = allows[at].scope.span;
+                scope.start <= start && start <= scope.end
+            })
+            .min_by_key(|&&at| allows[at].scope.span.end - allows[at].scope.span.start);
+        if let Some(&at) = covering {
+            diagnostic.allowed = Some(allows[at].reason.clone());
+            used[at] = true;
+        }
+    }
+    let level = levels
+        .get(UNUSED_ALLOW.name)
+        .copied()
+        .unwrap_or(Severity::Warn);
+    for (allow, used) in allows.iter().zip(used) {
+        let switched_off = levels.get(allow.rule.name) == Some(&Severity::Allow);
+        if used || switched_off || level == Severity::Allow {
+            continue;
+        }
+        let mut diagnostic = Diagnostic::new(
+            &UNUSED_ALLOW,
+            allow.loc,
+            format!(
+                "`{}` is allowed here, but has no finding here to allow",
+                allow.rule.name
+            ),
+        )
+        .with_help("remove it from `allow` if its cause is gone; an `allow` covers the entry it is written in, or, at the top of a file, the whole file");
+        diagnostic.severity = level;
+        found.push(diagnostic);
+    }
 }
 
 /// The effective severity of every rule: its default, or what `[lints]` sets. Reports

@@ -239,6 +239,7 @@ fn dangling(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             for org in commitment
                 .lead
                 .iter()
+                .chain(&commitment.co_lead)
                 .chain(&commitment.supporting)
                 .chain(stakeholders)
             {

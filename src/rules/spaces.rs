@@ -2,10 +2,12 @@
 
 use std::collections::HashMap;
 
-use super::standing::{Balance, Count, Meetings, Standing};
+use super::standing::{Balance, Count, Meetings, Numbers, Standing};
 use super::{Context, count_noun as count};
 use crate::diag::{Diagnostic, Loc};
-use crate::model::{Date, Keyword, MeetingKind, Member, Sector, Space, SpaceKind};
+use crate::format::Key;
+use crate::format::rules::{forum, steering_group, working_group};
+use crate::model::{BalanceRule, Date, Keyword, MeetingKind, Member, Sector, Space, SpaceKind};
 use crate::rules::{
     ATTENDEE_NOT_MEMBER, DUPLICATE_MEMBER, FORUM_SIZE, MEMBER_SECTOR, PERSON_WITHOUT_SECTOR,
     PLENARY_COUNT, Rule, SECTOR_MISSING, SESSION_COUNT, SPACE_MISSING, STEERING_GROUP_BALANCE,
@@ -29,72 +31,98 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for space in &cx.plan.spaces {
         duplicate_members(cx, space, out);
         attendees(cx, space, out);
-        judge(&Standing::of(cx, space), out);
+        judge(&Standing::of(cx, space), cx.numbers(space), out);
     }
 }
 
-/// The findings of a space's standing: one per number it misses.
-fn judge(standing: &Standing<'_>, out: &mut Vec<Diagnostic>) {
+/// The findings of a space's standing: one per number it misses, for each part it plays.
+fn judge(standing: &Standing<'_>, numbers: Numbers<'_>, out: &mut Vec<Diagnostic>) {
     let space = standing.space;
-    if let Some(balance) = &standing.balance {
-        steering_balance(space, balance, out);
-    }
-    match (space.kind, standing.size) {
-        (Some(SpaceKind::Forum), Some(size)) if !size.ok() => {
-            let (members, expected) = (size.have, size.min);
-            out.push(
-                Diagnostic::new(
-                    &FORUM_SIZE,
-                    space.origin.key("kind"),
-                    format!(
-                        "{}: the forum has {members} current members, the plan expects {expected}",
-                        size_advice(space, size, "more than planned")
-                    ),
-                )
-                .with_help("or set the size the plan aims for in `[rules.forum] members`"),
-            );
+    for role in &standing.roles {
+        if let Some(balance) = &role.balance {
+            steering_balance(space, balance, numbers, out);
         }
-        (Some(SpaceKind::WorkingGroup), Some(size)) if !size.ok() => {
-            let (members, min, max) = (size.have, size.min, size.max);
-            out.push(
-                Diagnostic::new(
-                    &WORKING_GROUP_SIZE,
-                    space.origin.key("kind"),
-                    format!(
-                        "{}: the working group has {members} current members, the plan asks for {min} to {max}",
-                        size_advice(space, size, "too many")
-                    ),
-                )
-                .with_help("or change `min-members` and `max-members` in `[rules.working-group]`"),
-            );
+        match (role.kind, role.size) {
+            (SpaceKind::Forum, Some(size)) if !size.ok() => {
+                let (members, expected) = (size.have, size.min);
+                out.push(
+                    Diagnostic::new(
+                        &FORUM_SIZE,
+                        space.origin.key("kind"),
+                        format!(
+                            "{}: the forum has {members} current members, the plan expects {expected}",
+                            size_advice(space, size, "more than planned")
+                        ),
+                    )
+                    .with_help(format!(
+                        "or set the size the plan aims for in {}",
+                        setting_place(space, numbers, &forum::MEMBERS, "[rules.forum] members")
+                    )),
+                );
+            }
+            (SpaceKind::WorkingGroup, Some(size)) if !size.ok() => {
+                let (members, min, max) = (size.have, size.min, size.max);
+                out.push(
+                    Diagnostic::new(
+                        &WORKING_GROUP_SIZE,
+                        space.origin.key("kind"),
+                        format!(
+                            "{}: the working group has {members} current members, the plan asks for {min} to {max}",
+                            size_advice(space, size, "too many")
+                        ),
+                    )
+                    .with_help(format!(
+                        "or change `min-members` and `max-members` in {}",
+                        setting_place(space, numbers, &working_group::MIN_MEMBERS, "[rules.working-group]")
+                    )),
+                );
+            }
+            _ => {}
         }
-        _ => {}
-    }
-    if let Some(meetings) = &standing.meetings {
-        let (rule, setting) = match meetings.kind {
-            MeetingKind::Plenary => (&PLENARY_COUNT, "`[rules.forum] plenaries`"),
-            _ => (&SESSION_COUNT, "`[rules.working-group] sessions`"),
+        if let Some(meetings) = &role.meetings {
+            let (rule, key, setting) = match meetings.kind {
+                MeetingKind::Plenary => {
+                    (&PLENARY_COUNT, &forum::PLENARIES, "[rules.forum] plenaries")
+                }
+                _ => (
+                    &SESSION_COUNT,
+                    &working_group::SESSIONS,
+                    "[rules.working-group] sessions",
+                ),
+            };
+            let setting = setting_place(space, numbers, key, setting);
+            meeting_count(space, meetings, rule, &setting, out);
+        }
+        let (key, setting) = match role.kind {
+            SpaceKind::Forum => (&forum::SECTORS, "[rules.forum] sectors"),
+            _ => (&working_group::SECTORS, "[rules.working-group] sectors"),
         };
-        meeting_count(space, meetings, rule, setting, out);
+        let setting = setting_place(space, numbers, key, setting);
+        if let Some(admitted) = &role.admitted {
+            member_sectors(space, &role.outside, admitted, &setting, out);
+        }
+        for sector in &role.missing {
+            out.push(
+                Diagnostic::new(
+                    &SECTOR_MISSING,
+                    space.origin.key("kind"),
+                    format!("no member of `{}` is from sector `{sector}`", space.id),
+                )
+                .with_help(format!(
+                    "invite a member from `{sector}`, or remove it from {setting}"
+                )),
+            );
+        }
     }
-    let setting = match space.kind {
-        Some(SpaceKind::Forum) => "`[rules.forum] sectors`",
-        _ => "`[rules.working-group] sectors`",
-    };
-    if let Some(admitted) = &standing.admitted {
-        member_sectors(space, &standing.outside, admitted, setting, out);
-    }
-    for sector in &standing.missing {
-        out.push(
-            Diagnostic::new(
-                &SECTOR_MISSING,
-                space.origin.key("kind"),
-                format!("no member of `{}` is from sector `{sector}`", space.id),
-            )
-            .with_help(format!(
-                "invite a member from `{sector}`, or remove it from `[rules.forum] sectors`"
-            )),
-        );
+}
+
+/// Where a number is set for `space`, as a hint names it: the space's own table when it has
+/// one, plan.toml's otherwise (`` `[rules.forum] members` in spaces/x.toml ``).
+fn setting_place(space: &Space, numbers: Numbers<'_>, key: &'static Key, name: &str) -> String {
+    if numbers.own(key) {
+        format!("`{name}` in `spaces/{}.toml`", space.id)
+    } else {
+        format!("`{name}`")
     }
 }
 
@@ -102,38 +130,24 @@ fn spaces_missing(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if cx.broken.spaces {
         return;
     }
-    let needed = [
-        (SpaceKind::SteeringGroup, "a steering group", "grup-motor"),
-        (SpaceKind::Forum, "a forum", "agora"),
-        (
-            SpaceKind::WorkingGroup,
-            "a working group",
-            "gt-participacio",
-        ),
-    ];
-    for (kind, what, example) in needed {
-        if !cx.plan.spaces.iter().any(|space| space.kind == Some(kind)) {
+    for kind in [
+        SpaceKind::SteeringGroup,
+        SpaceKind::Forum,
+        SpaceKind::WorkingGroup,
+    ] {
+        if !cx.plan.spaces.iter().any(|space| space.plays(kind)) {
+            let id = kind.as_str();
             out.push(
                 Diagnostic::new(
                     &SPACE_MISSING,
                     Loc::file_start(cx.plan_file),
-                    format!("the plan has no {}", kind_name(kind)),
+                    format!("the plan has no {}", kind.noun()),
                 )
                 .with_help(format!(
-                    "add {what}: a file such as `spaces/{example}.toml` with `kind = \"{}\"`",
-                    kind.as_str()
+                    "add one with `obert space add ID --kind {id} --name NAME`, or, if a space already plays that part, add `serves-as = [\"{id}\"]` to its file"
                 )),
             );
         }
-    }
-}
-
-fn kind_name(kind: SpaceKind) -> &'static str {
-    match kind {
-        SpaceKind::SteeringGroup => "steering group",
-        SpaceKind::Forum => "forum",
-        SpaceKind::WorkingGroup => "working group",
-        SpaceKind::Online => "online space",
     }
 }
 
@@ -155,48 +169,75 @@ fn size_advice(space: &Space, size: Count, over: &str) -> String {
     }
 }
 
-fn steering_balance(space: &Space, balance: &Balance, out: &mut Vec<Diagnostic>) {
-    let (government, civil) = (balance.government.have, balance.civil_society.have);
-    let (want_gov, want_civil) = (balance.government.min, balance.civil_society.min);
-    if balance.government.ok() && balance.civil_society.ok() {
+fn steering_balance(
+    space: &Space,
+    balance: &Balance,
+    numbers: Numbers<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if balance.ok() {
         return;
     }
-    let mut actions = Vec::new();
-    for (have, want, side) in [
-        (government, want_gov, "government"),
-        (civil, want_civil, "civil-society"),
+    let (government, civil) = (balance.government.have, balance.civil_society.have);
+    let (want_gov, want_civil) = (balance.government.min, balance.civil_society.min);
+    let members =
+        |n: usize, side: &str| count(n, &format!("{side} member"), &format!("{side} members"));
+    // What to add to the short side and take from the long one.
+    let mut add = Vec::new();
+    let mut remove = Vec::new();
+    for (have, count, side) in [
+        (government, balance.government, "government"),
+        (civil, balance.civil_society, "civil-society"),
     ] {
-        if have < want {
-            actions.push(format!(
-                "add {}",
-                count(
-                    want - have,
-                    &format!("{side} member"),
-                    &format!("{side} members")
-                )
-            ));
-        } else if have > want {
-            actions.push(format!(
-                "remove {}",
-                count(
-                    have - want,
-                    &format!("{side} member"),
-                    &format!("{side} members")
-                )
-            ));
+        if count.short() {
+            add.push(members(count.min - have, side));
+        } else if count.over() {
+            remove.push(members(have - count.max, side));
         }
     }
+    if add.is_empty() && remove.is_empty() && balance.uneven() {
+        // Enough on each side, but not as many on both: even out the smaller side.
+        let (fewer, side) = if government < civil {
+            (government, "government")
+        } else {
+            (civil, "civil-society")
+        };
+        add.push(members(government.max(civil) - fewer, side));
+    }
+    let id = &space.id;
+    let action = match (add.is_empty(), remove.is_empty()) {
+        (false, true) => format!("add {} to `{id}`", add.join(" and ")),
+        (true, false) => format!("remove {} from `{id}`", remove.join(" and ")),
+        _ => format!(
+            "add {} to `{id}` and remove {} from it",
+            add.join(" and "),
+            remove.join(" and ")
+        ),
+    };
+    let asks = match balance.rule {
+        BalanceRule::Exact => format!("{want_gov} + {want_civil}"),
+        BalanceRule::AtLeast => format!("at least {want_gov} + {want_civil}"),
+        BalanceRule::Parity => {
+            format!("as many on each side, at least {want_gov} + {want_civil}")
+        }
+    };
+    let table = setting_place(
+        space,
+        numbers,
+        &steering_group::GOVERNMENT,
+        "[rules.steering-group]",
+    );
     out.push(
         Diagnostic::new(
             &STEERING_GROUP_BALANCE,
             space.origin.key("kind"),
             format!(
-                "{} to `{}`: it has {government} government and {civil} civil-society members, the plan asks for {want_gov} + {want_civil}",
-                actions.join(" and "),
-                space.id
+                "{action}: it has {government} government and {civil} civil-society members, the plan asks for {asks}"
             ),
         )
-        .with_help("members who left stay listed with an `until` date and do not count; the numbers are in `[rules.steering-group]`"),
+        .with_help(format!(
+            "members who left stay listed with an `until` date, and members with `counts = false` (observers, a secretariat) are left out; the numbers are in {table}"
+        )),
     );
 }
 
@@ -213,6 +254,7 @@ fn meeting_count(
             MeetingKind::Plenary => ("plenary", "plenaries"),
             MeetingKind::Session => ("session", "sessions"),
             MeetingKind::Meeting => ("meeting", "meetings"),
+            MeetingKind::Workshop => ("workshop", "workshops"),
         };
         out.push(
             Diagnostic::new(

@@ -173,7 +173,16 @@ impl Edit {
                 person,
                 role,
                 since,
-            } => ops::member_add(s, space, person, role.as_deref(), since.as_deref()),
+            } => ops::member_add(
+                s,
+                space,
+                &ops::NewMember {
+                    person,
+                    role: role.as_deref(),
+                    since: since.as_deref(),
+                    counts: true,
+                },
+            ),
             Edit::MemberRemove { space, person } => ops::member_remove(s, space, person),
             Edit::MemberLeave {
                 space,

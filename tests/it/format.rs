@@ -48,6 +48,16 @@ const FILES: &[File] = &[
         front_matter: false,
     },
     File {
+        path: "spaces/motor.toml",
+        root: &format::SPACE,
+        front_matter: false,
+    },
+    File {
+        path: "spaces/gt-a.toml",
+        root: &format::SPACE,
+        front_matter: false,
+    },
+    File {
         path: "commitments/a.md",
         root: &format::COMMITMENT,
         front_matter: true,
@@ -137,6 +147,15 @@ fn places() -> Vec<Place> {
         let doc = parse(&plan.read(file.path), file.front_matter).0;
         walk(file, file.root, Some(doc.as_table()), Vec::new(), &mut out);
     }
+    // A space's own numbers are for the kinds it plays: each is tried in a space of that
+    // kind (a forum's `[rules.forum]`), never where the loader refuses it.
+    out.retain(|place| match place.steps.as_slice() {
+        [Step::Table("rules"), Step::Table(kind), ..] if place.file.starts_with("spaces/") => {
+            let text = plan.read(place.file);
+            text.contains(&format!("kind = \"{kind}\""))
+        }
+        _ => true,
+    });
     out
 }
 
@@ -276,6 +295,8 @@ fn new_value(key: &Key, current: Option<&Value>) -> String {
             }
         }
         Ty::Word(words) | Ty::Words(words) => pick(words().into_iter().map(String::from).collect()),
+        // An exception: the rule is any that the fixture does not break.
+        Ty::Allow => "milestone-output".to_string(),
         Ty::Table(_) | Ty::Tables(_) | Ty::Lints => unreachable!("not a value"),
     }
 }
@@ -283,6 +304,14 @@ fn new_value(key: &Key, current: Option<&Value>) -> String {
 /// `new` as the TOML value the key holds.
 fn toml_value(key: &Key, new: &str) -> Value {
     match key.ty {
+        Ty::Allow => {
+            let mut allow = toml_edit::InlineTable::new();
+            allow.insert(
+                new,
+                Value::from("A reason, written where the exception applies."),
+            );
+            Value::InlineTable(allow)
+        }
         Ty::Refs(_) | Ty::Slugs | Ty::Strings | Ty::Words(_) => {
             let mut array = toml_edit::Array::new();
             array.push(new);
@@ -301,18 +330,18 @@ fn set_command(place: &Place, value: &str) -> Option<Vec<String>> {
         ("plan.toml", _) => vec!["plan".into(), "set".into(), place.dotted()],
         (_, "[[organisation]]") => vec!["org".into(), "set".into(), "ajuntament".into(), field],
         (_, "[[person]]") => vec!["person".into(), "set".into(), "g1".into(), field],
-        ("spaces/forum.toml", "[[meeting]]") => {
-            vec![
-                "meeting".into(),
-                "set".into(),
-                "forum".into(),
-                "p1".into(),
-                field,
-            ]
+        (file, "[[meeting]]") => {
+            let id = file.trim_start_matches("spaces/").trim_end_matches(".toml");
+            let first = first_meeting(file);
+            vec!["meeting".into(), "set".into(), id.into(), first, field]
         }
         (file, "spaces/<id>.toml") => {
             let id = file.trim_start_matches("spaces/").trim_end_matches(".toml");
             vec!["space".into(), "set".into(), id.into(), field]
+        }
+        (file, _) if file.starts_with("spaces/") && place.dotted().starts_with("rules.") => {
+            let id = file.trim_start_matches("spaces/").trim_end_matches(".toml");
+            vec!["space".into(), "set".into(), id.into(), place.dotted()]
         }
         (_, "[[milestone]]") => {
             vec![
@@ -330,6 +359,19 @@ fn set_command(place: &Place, value: &str) -> Option<Vec<String>> {
     };
     args.push(value.to_string());
     Some(args)
+}
+
+/// The id of the first meeting in a fixture space file.
+fn first_meeting(file: &str) -> String {
+    let text = fixture().read(file);
+    let (doc, _) = parse(&text, false);
+    doc.get("meeting")
+        .and_then(Item::as_array_of_tables)
+        .and_then(|meetings| meetings.get(0))
+        .and_then(|meeting| meeting.get("id"))
+        .and_then(Item::as_str)
+        .expect("a meeting with an id")
+        .to_string()
 }
 
 fn changes(before: &Path, after: &Path) -> obert::history::diff::PlanDiff {

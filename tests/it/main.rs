@@ -27,3 +27,4 @@ mod render;
 mod revisions;
 mod shell;
 mod standing;
+mod v2;

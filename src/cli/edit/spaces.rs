@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::{SetArgs, WriteArgs, apply, set_about};
 use crate::cli::Outcome;
-use crate::edit::ops::{self, NewMeeting, NewSpace};
+use crate::edit::ops::{self, NewMeeting, NewMember, NewSpace};
 use crate::format;
 
 #[derive(Debug, clap::Args)]
@@ -90,6 +90,10 @@ enum MemberCommand {
         /// When they joined (YYYY-MM-DD)
         #[arg(long)]
         since: Option<String>,
+        /// Whether they count in the space's size, balance and sectors: `false` for an
+        /// observer, the secretariat or a substitute
+        #[arg(long, value_name = "true|false", default_value_t = true, action = clap::ArgAction::Set)]
+        counts: bool,
         #[command(flatten)]
         write: WriteArgs,
     },
@@ -119,10 +123,17 @@ pub(crate) fn member(plan: Option<&Path>, args: MemberArgs) -> anyhow::Result<Ou
             person,
             role,
             since,
+            counts,
             write,
-        } => apply(plan, &write, |s| {
-            ops::member_add(s, &space, &person, role.as_deref(), since.as_deref())
-        }),
+        } => {
+            let new = NewMember {
+                person: &person,
+                role: role.as_deref(),
+                since: since.as_deref(),
+                counts,
+            };
+            apply(plan, &write, |s| ops::member_add(s, &space, &new))
+        }
         MemberCommand::Remove {
             space,
             person,
@@ -155,7 +166,7 @@ enum MeetingCommand {
         /// YYYY-MM-DD
         #[arg(long)]
         date: String,
-        /// plenary, session or meeting
+        /// plenary, session, meeting, or workshop (a public event)
         #[arg(long)]
         kind: String,
         #[arg(long)]
@@ -163,6 +174,9 @@ enum MeetingCommand {
         /// A person who attended (repeatable)
         #[arg(long = "attendee", value_name = "PERSON")]
         attendees: Vec<String>,
+        /// How many people took part without being listed, as at a public workshop
+        #[arg(long, value_name = "N")]
+        participants: Option<String>,
         /// The minutes: a path inside the plan folder, or a URL
         #[arg(long)]
         minutes: Option<String>,
@@ -199,6 +213,7 @@ pub(crate) fn meeting(plan: Option<&Path>, args: MeetingArgs) -> anyhow::Result<
             kind,
             title,
             attendees,
+            participants,
             minutes,
             materials_published,
             write,
@@ -209,6 +224,7 @@ pub(crate) fn meeting(plan: Option<&Path>, args: MeetingArgs) -> anyhow::Result<
                 kind: &kind,
                 title: title.as_deref(),
                 attendees: &attendees,
+                participants: participants.as_deref(),
                 minutes: minutes.as_deref(),
                 materials_published: materials_published.as_deref(),
             };

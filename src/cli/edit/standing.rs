@@ -5,7 +5,8 @@
 use crate::edit::ops::Affected;
 use crate::format;
 use crate::load::Loaded;
-use crate::model::{Side, SpaceKind};
+use crate::model::{BalanceRule, MeetingKind, Side, SpaceKind};
+use crate::rules::standing::Count;
 use crate::rules::{Context, Standing, count_noun};
 
 pub(super) fn line(after: &Loaded, affected: &Affected) -> String {
@@ -79,69 +80,69 @@ pub(super) fn line(after: &Loaded, affected: &Affected) -> String {
     }
 }
 
-/// A space against its kind's numbers, in one line.
+/// A space against the numbers of the parts it plays, in one line.
 fn space_line(standing: &Standing<'_>) -> String {
     let space = standing.space;
     let id = &space.id;
     let current = standing.members;
-    let mut line = match (space.kind, &standing.balance) {
-        (Some(SpaceKind::SteeringGroup), Some(balance)) => {
-            let mut line = format!(
-                "{id}: {}/{} government, {}/{} civil society",
-                balance.government.have,
-                balance.government.min,
-                balance.civil_society.have,
-                balance.civil_society.min
-            );
-            if balance.unknown > 0 {
-                line.push_str(&format!(", {} without a sector", balance.unknown));
-            }
-            line
+    let mut parts = Vec::new();
+    if let Some(balance) = standing.balance() {
+        let side = |count: Count, name: &str| {
+            let plus = if count.open() { "+" } else { "" };
+            format!("{}/{}{plus} {name}", count.have, count.min)
+        };
+        parts.push(side(balance.government, "government"));
+        parts.push(side(balance.civil_society, "civil society"));
+        if balance.rule == BalanceRule::Parity {
+            parts.push("parity".to_string());
         }
-        (Some(SpaceKind::Online), _) => {
-            format!(
-                "{id}: {}",
-                count_noun(space.phases.len(), "phase", "phases")
-            )
+        if balance.unknown > 0 {
+            parts.push(format!("{} without a sector", balance.unknown));
         }
-        (Some(SpaceKind::Forum | SpaceKind::WorkingGroup), _) => {
-            let members = match (space.kind, standing.size) {
-                (Some(SpaceKind::Forum), Some(size)) => format!("{current}/{} members", size.min),
-                (_, Some(size)) => format!(
-                    "{} ({}-{} wanted)",
-                    count_noun(current, "member", "members"),
-                    size.min,
-                    size.max
-                ),
-                (_, None) => count_noun(current, "member", "members"),
-            };
-            match &standing.meetings {
-                Some(meetings) => {
-                    let noun = match meetings.kind {
-                        crate::model::MeetingKind::Plenary => "plenaries",
-                        _ => "sessions",
-                    };
-                    format!(
-                        "{id}: {members}, {}/{} {noun}",
-                        meetings.count.have, meetings.count.min
-                    )
-                }
-                None => format!("{id}: {members}"),
-            }
-        }
-        _ => format!(
-            "{id}: {}, {}",
+    }
+    match standing.size() {
+        Some(size) if size.min == size.max => parts.push(format!("{current}/{} members", size.min)),
+        Some(size) => parts.push(format!(
+            "{} ({}-{} wanted)",
             count_noun(current, "member", "members"),
-            count_noun(space.meetings.len(), "meeting", "meetings")
-        ),
-    };
-    if !standing.outside.is_empty() {
-        line.push_str(&format!(
-            ", {} outside the sectors it admits",
-            count_noun(standing.outside.len(), "member", "members")
+            size.min,
+            size.max
+        )),
+        None if parts.is_empty() && !space.plays(SpaceKind::Online) => {
+            parts.push(count_noun(current, "member", "members"));
+        }
+        None => {}
+    }
+    match standing.meetings() {
+        Some(meetings) => {
+            let noun = match meetings.kind {
+                MeetingKind::Plenary => "plenaries",
+                _ => "sessions",
+            };
+            parts.push(format!(
+                "{}/{} {noun}",
+                meetings.count.have, meetings.count.min
+            ));
+        }
+        None if space.plays(SpaceKind::Online) => {
+            parts.push(count_noun(space.phases.len(), "phase", "phases"));
+        }
+        None if standing.balance().is_none() => {
+            parts.push(count_noun(space.meetings.len(), "meeting", "meetings"));
+        }
+        None => {}
+    }
+    if standing.not_counted > 0 {
+        parts.push(format!("{} not counted", standing.not_counted));
+    }
+    let outside = standing.outside();
+    if outside > 0 {
+        parts.push(format!(
+            "{} outside the sectors it admits",
+            count_noun(outside, "member", "members")
         ));
     }
-    line
+    format!("{id}: {}", parts.join(", "))
 }
 
 /// `eixos: 12/15 contributions answered`: how many of a contributions file's contributions

@@ -77,8 +77,8 @@ pub fn partner_remove(session: &mut Session, organisation: &str) -> Result<Affec
     Ok(Affected::Plan)
 }
 
-/// A setting of plan.toml that `obert plan set` may change, named by its dotted path
-/// (`rules.forum.members`), with the tables that lead to it.
+/// A setting that `set` may change, named by its dotted path (`rules.forum.members`), with
+/// the tables that lead to it from its file's root.
 #[derive(Debug, Clone)]
 pub struct PlanField {
     pub name: String,
@@ -90,6 +90,14 @@ pub struct PlanField {
 /// Every setting `obert plan set` may change, in the format's order: the keys that hold
 /// one value in plan.toml and its sub-tables, and each period as a whole.
 pub fn plan_fields() -> Vec<PlanField> {
+    setting_fields(&format::PLAN, &[])
+}
+
+/// The settings under `table` (reached through `tables`) that `set` may change.
+pub(crate) fn setting_fields(
+    table: &'static format::Table,
+    tables: &[(&'static str, &'static format::Table)],
+) -> Vec<PlanField> {
     fn walk(
         table: &'static format::Table,
         tables: &[(&'static str, &'static format::Table)],
@@ -114,7 +122,7 @@ pub fn plan_fields() -> Vec<PlanField> {
                     deeper.push((key.name, inner));
                     walk(inner, &deeper, out);
                 }
-                Ty::Tables(_) | Ty::Lints => {}
+                Ty::Tables(_) | Ty::Lints | Ty::Allow => {}
                 _ => out.push(PlanField {
                     name: path.join("."),
                     tables: tables.to_vec(),
@@ -124,7 +132,7 @@ pub fn plan_fields() -> Vec<PlanField> {
         }
     }
     let mut out = Vec::new();
-    walk(&format::PLAN, &[], &mut out);
+    walk(table, tables, &mut out);
     out
 }
 
@@ -168,48 +176,54 @@ pub fn plan_set(session: &mut Session, name: &str, change: &Change) -> Result<Af
         tables.push((field.key.name, period));
         return period_set(session, name, &tables, change);
     }
-    let language = session.primary_language().to_string();
-    session.edit("plan.toml", false, |doc| {
-        let (table, spec) = match field.tables.last() {
-            None => (doc.as_table_mut(), &format::PLAN),
-            Some(&(_, spec)) => {
-                let path: Vec<&str> = field.tables.iter().map(|(name, _)| *name).collect();
-                if matches!(change, Change::Unset)
-                    && tables::table_at(doc.as_table_mut(), &path).is_none()
-                {
-                    return Ok(());
-                }
-                (open_table(doc, &field.tables)?, spec)
-            }
-        };
-        fields::apply(table, field.key, change, spec, &language)
-    })?;
+    set_setting(session, "plan.toml", &format::PLAN, &field, change)?;
     Ok(Affected::Plan)
 }
 
-/// The table at `tables` in plan.toml, made (in the format's place) if it is not there.
+/// Applies `change` to the setting `field` of the file at `path`, whose root `root`
+/// declares; the tables that lead to it are made where the format places them.
+pub(crate) fn set_setting(
+    session: &mut Session,
+    path: &str,
+    root: &'static format::Table,
+    field: &PlanField,
+    change: &Change,
+) -> Result<(), EditError> {
+    let language = session.primary_language().to_string();
+    session.edit(path, false, |doc| {
+        let (table, spec) = match field.tables.last() {
+            None => (doc.as_table_mut(), root),
+            Some(&(_, spec)) => {
+                let keys: Vec<&str> = field.tables.iter().map(|(name, _)| *name).collect();
+                if matches!(change, Change::Unset)
+                    && tables::table_at(doc.as_table_mut(), &keys).is_none()
+                {
+                    return Ok(());
+                }
+                (open_table(doc, root, &field.tables)?, spec)
+            }
+        };
+        fields::apply(table, field.key, change, spec, &language)
+    })
+}
+
+/// The table at `tables` under `root`, made (in the format's place) if it is not there.
 fn open_table<'d>(
     doc: &'d mut toml_edit::DocumentMut,
+    root: &'static format::Table,
     tables: &[(&'static str, &'static format::Table)],
 ) -> Result<&'d mut toml_edit::Table, EditError> {
     let path: Vec<&str> = tables.iter().map(|(name, _)| *name).collect();
     // A sub-table goes after the sub-tables the format lists before it in its parent.
     let siblings_before = match tables {
-        [.., (parent, _), (name, _)] => format::PLAN
-            .child(parent)
-            .map_or_else(Vec::new, |parent| parent.names_before(name)),
+        [.., (_, parent), (name, _)] => parent.names_before(name),
         _ => Vec::new(),
     };
-    ensure_table(
-        doc,
-        &path,
-        &format::PLAN.names_before(path[0]),
-        &siblings_before,
-    )
-    .ok_or_else(|| {
+    ensure_table(doc, &path, &root.names_before(path[0]), &siblings_before).ok_or_else(|| {
         EditError::Refused(format!(
-            "`{}` in plan.toml is not a table; fix it by hand first",
-            path.join(".")
+            "`{}` in `{}` is not a table; fix it by hand first",
+            path.join("."),
+            root.name
         ))
     })
 }
@@ -232,7 +246,7 @@ fn lint_set(session: &mut Session, rule: &str, change: &Change) -> Result<Affect
         if matches!(change, Change::Unset) && doc.get("lints").is_none() {
             return Ok(());
         }
-        let table = open_table(doc, &[("lints", &format::LINTS)])?;
+        let table = open_table(doc, &format::PLAN, &[("lints", &format::LINTS)])?;
         fields::apply(table, &level, change, &format::LINTS, "en")
     })?;
     Ok(Affected::Plan)
@@ -263,7 +277,7 @@ fn period_set(
     }
     let spec = tables.last().map_or(&format::PLAN, |(_, spec)| *spec);
     session.edit("plan.toml", false, |doc| {
-        let table = open_table(doc, tables)?;
+        let table = open_table(doc, &format::PLAN, tables)?;
         values::set_value(table, "start", values::date_value(start), spec);
         values::set_value(table, "end", values::date_value(end), spec);
         Ok(())

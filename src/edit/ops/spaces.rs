@@ -66,6 +66,22 @@ pub fn space_set(
 ) -> Result<Affected, EditError> {
     space(session, id)?;
     let path = space_path(id);
+    if field.starts_with("rules.") {
+        // The space's own numbers, by dotted name, as `plan set` takes plan.toml's.
+        let table = &format::rules::SPACE_TABLE;
+        let fields = super::setting_fields(table, &[("rules", table)]);
+        let Some(setting) = fields.iter().find(|f| f.name == field) else {
+            let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+            let hint = suggest::hint(field, names.iter().copied())
+                .map_or(String::new(), |hint| format!("{hint} "));
+            return Err(EditError::Refused(format!(
+                "a space has no number `{field}`; {hint}the numbers are: {}",
+                names.join(", ")
+            )));
+        };
+        super::set_setting(session, &path, &format::SPACE, setting, change)?;
+        return Ok(Affected::Space(id.to_string()));
+    }
     let at = EntryAt::root(&path, false);
     let what = format!("space `{id}`");
     set_field(session, at, &format::SPACE, &what, field, change)?;
@@ -89,20 +105,31 @@ fn membership(doc: &DocumentMut, person: &str, current_only: bool) -> Option<usi
         .map(|(i, _)| *i)
 }
 
+/// A member to add, as `obert member add` takes it.
+#[derive(Debug, Default)]
+pub struct NewMember<'a> {
+    pub person: &'a str,
+    pub role: Option<&'a str>,
+    pub since: Option<&'a str>,
+    /// `false` for an observer, a secretariat or a substitute, who is not counted.
+    pub counts: bool,
+}
+
 pub fn member_add(
     session: &mut Session,
     space_id: &str,
-    person: &str,
-    role: Option<&str>,
-    since: Option<&str>,
+    new: &NewMember<'_>,
 ) -> Result<Affected, EditError> {
+    let person = new.person;
     space(session, space_id)?;
     person_exists(session, person)?;
-    let since = since.map(|d| fields::date("since", d)).transpose()?;
+    let since = new.since.map(|d| fields::date("since", d)).transpose()?;
     let table = table_of(vec![
         ("person", string(person)),
-        ("role", optional(role)),
+        ("role", optional(new.role)),
         ("since", since.map(date_value)),
+        // Only the exception is written: a member counts unless the file says otherwise.
+        ("counts", (!new.counts).then(|| Value::from(false))),
     ]);
     let path = space_path(space_id);
     session.edit(&path, false, |doc| {
@@ -180,6 +207,8 @@ pub struct NewMeeting<'a> {
     pub kind: &'a str,
     pub title: Option<&'a str>,
     pub attendees: &'a [String],
+    /// People who took part without being listed (a public workshop).
+    pub participants: Option<&'a str>,
     pub minutes: Option<&'a str>,
     pub materials_published: Option<&'a str>,
 }
@@ -206,6 +235,10 @@ pub fn meeting_add(
         .materials_published
         .map(|d| fields::date("materials-published", d))
         .transpose()?;
+    let participants = match (new.participants, format::MEETING.key("participants")) {
+        (Some(raw), Some(key)) => Some(fields::value(key, raw)?),
+        _ => None,
+    };
     let table = table_of(vec![
         ("id", string(new.id)),
         ("date", Some(date_value(date))),
@@ -215,6 +248,7 @@ pub fn meeting_add(
             "attendees",
             (!new.attendees.is_empty()).then(|| string_array(new.attendees)),
         ),
+        ("participants", participants),
         ("minutes", optional(new.minutes)),
         ("materials-published", published.map(date_value)),
     ]);

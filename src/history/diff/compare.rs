@@ -1,9 +1,9 @@
 //! The fields of each kind of entry, compared in the order the format lists them.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Change, ChangeKind, Changes, Fields, entries, keyed};
-use crate::format::{self, SettingValue, Ty};
+use crate::format::{self, SettingValue, Settings, Ty};
 use crate::model::{
     Commitment, Contribution, ContributionFile, Date, Meeting, Member, Meta, Organisation, Person,
     Phase, Plan, Ref, Response, Section, Space, Text,
@@ -141,13 +141,30 @@ fn words(parts: impl IntoIterator<Item = Option<String>>) -> Option<String> {
 fn plan<'p>(before: &'p Plan, after: &'p Plan) -> Vec<Change> {
     let (old, new) = (&before.meta, &after.meta);
     let mut out = Fields::default();
-    settings(&format::PLAN, "", old, new, &mut out);
+    let mut entries = |key: &'static format::Key, out: &mut Fields| match key.ty {
+        Ty::Tables(_) if key.name == "partner" => {
+            out.items(key.diff_name(), ids(&old.partners), ids(&new.partners));
+        }
+        Ty::Tables(_) if key.name == "axis" => axes(old, new, out),
+        Ty::Lints => lints(old, new, out),
+        _ => {}
+    };
+    let both = (&old.settings, &new.settings);
+    settings(
+        &format::PLAN,
+        "",
+        both,
+        Defaults::Count,
+        &mut entries,
+        &mut out,
+    );
     let vision = |plan: &'_ Plan| plan.vision.as_ref().map(|v| v.text.clone());
     out.prose(
         "vision",
         vision(before).as_deref(),
         vision(after).as_deref(),
     );
+    allows(before, after, &mut out);
     if out.list.is_empty() {
         return Vec::new();
     }
@@ -159,9 +176,24 @@ fn plan<'p>(before: &'p Plan, after: &'p Plan) -> Vec<Change> {
     }]
 }
 
-/// The settings of `table` (at dotted path `prefix`) that differ. A setting left out
-/// counts as its default, so writing the default down is no change.
-fn settings(table: &'static format::Table, prefix: &str, old: &Meta, new: &Meta, out: &mut Fields) {
+/// Whether a setting left out counts as its default (plan.toml), or as nothing set (a
+/// space's own numbers, which stand for plan.toml's when they are there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Defaults {
+    Count,
+    Ignore,
+}
+
+/// The settings of `table` (at dotted path `prefix`) that differ, in the format's order;
+/// `entries` compares the keys that hold entries rather than settings.
+fn settings(
+    table: &'static format::Table,
+    prefix: &str,
+    (old, new): (&Settings, &Settings),
+    defaults: Defaults,
+    entries: &mut dyn FnMut(&'static format::Key, &mut Fields),
+    out: &mut Fields,
+) {
     for key in table.keys {
         let path = if prefix.is_empty() {
             key.name.to_string()
@@ -173,15 +205,14 @@ fn settings(table: &'static format::Table, prefix: &str, old: &Meta, new: &Meta,
         } else {
             path.clone()
         };
-        let (was, is) = (old.settings.effective(key), new.settings.effective(key));
+        let value = |settings: &Settings| match defaults {
+            Defaults::Count => settings.effective(key),
+            Defaults::Ignore => settings.get(key).map(|s| s.value.clone()),
+        };
+        let (was, is) = (value(old), value(new));
         match key.ty {
-            Ty::Table(inner) => settings(inner, &path, old, new, out),
-            Ty::Tables(_) if key.name == "partner" => {
-                out.items(key.diff_name(), ids(&old.partners), ids(&new.partners));
-            }
-            Ty::Tables(_) if key.name == "axis" => axes(old, new, out),
-            Ty::Lints => lints(old, new, out),
-            Ty::Tables(_) => {}
+            Ty::Table(inner) => settings(inner, &path, (old, new), defaults, entries, out),
+            Ty::Tables(_) | Ty::Lints | Ty::Allow => entries(key, out),
             Ty::Text => out.text(&name, text_of(was.as_ref()), text_of(is.as_ref())),
             Ty::Date => out.date(&name, date_of(was.as_ref()), date_of(is.as_ref())),
             _ => {
@@ -194,6 +225,33 @@ fn settings(table: &'static format::Table, prefix: &str, old: &Meta, new: &Meta,
                 out.push(&name, shown(&was), shown(&is));
             }
         }
+    }
+}
+
+/// The exceptions written in the plan, by file and rule: each reason added or removed.
+fn allows(before: &Plan, after: &Plan, out: &mut Fields) {
+    let index = |plan: &'_ Plan| {
+        let mut by_place: BTreeMap<(String, &'static str), Vec<String>> = BTreeMap::new();
+        for allow in &plan.allows {
+            by_place
+                .entry((allow.path.clone(), allow.rule.name))
+                .or_default()
+                .push(allow.reason.clone());
+        }
+        by_place
+    };
+    let (old, new) = (index(before), index(after));
+    let places: BTreeSet<&(String, &str)> = old.keys().chain(new.keys()).collect();
+    for place in places {
+        let reasons = |index: &BTreeMap<(String, &'static str), Vec<String>>| {
+            index.get(place).cloned().unwrap_or_default()
+        };
+        let (was, is) = (reasons(&old), reasons(&new));
+        out.items(
+            &format!("allow {} in {}", place.1, place.0),
+            was.iter().map(String::as_str),
+            is.iter().map(String::as_str),
+        );
     }
 }
 
@@ -292,6 +350,15 @@ fn space_summary(s: &Space) -> Option<String> {
 
 fn space(old: &&Space, new: &&Space, out: &mut Fields) {
     out.value("kind", old.kind, new.kind);
+    out.items(
+        "serves as",
+        old.serves_as
+            .iter()
+            .map(|k| crate::model::Keyword::as_str(*k)),
+        new.serves_as
+            .iter()
+            .map(|k| crate::model::Keyword::as_str(*k)),
+    );
     out.text("name", Some(&old.name), Some(&new.name));
     out.text("purpose", old.purpose.as_ref(), new.purpose.as_ref());
     out.value("url", old.url.as_deref(), new.url.as_deref());
@@ -299,6 +366,14 @@ fn space(old: &&Space, new: &&Space, out: &mut Fields) {
         "rules-url",
         old.rules_url.as_deref(),
         new.rules_url.as_deref(),
+    );
+    settings(
+        &format::rules::SPACE_TABLE,
+        "rules",
+        (&old.settings, &new.settings),
+        Defaults::Ignore,
+        &mut |_, _| {},
+        out,
     );
 }
 
@@ -330,6 +405,7 @@ fn member(old: &Member, new: &Member, out: &mut Fields) {
     out.value("role", old.role.as_deref(), new.role.as_deref());
     out.date("since", old.since, new.since);
     out.date("until", old.until, new.until);
+    out.value("counts", Some(old.counts), Some(new.counts));
     out.summary = match (old.until, new.until) {
         (None, Some(until)) => Some(format!("left on {until}")),
         (Some(_), None) => Some("back as a current member".to_string()),
@@ -350,6 +426,7 @@ fn meeting(old: &Meeting, new: &Meeting, out: &mut Fields) {
     out.value("kind", old.kind, new.kind);
     out.text("title", old.title.as_ref(), new.title.as_ref());
     out.items("attendee", ids(&old.attendees), ids(&new.attendees));
+    out.value("participants", old.participants, new.participants);
     out.value("minutes", old.minutes.as_deref(), new.minutes.as_deref());
     out.date(
         "materials-published",
@@ -393,6 +470,7 @@ fn commitment(old: &&Commitment, new: &&Commitment, out: &mut Fields) {
         id(new.working_group.as_ref()),
     );
     out.items("lead", ids(&old.lead), ids(&new.lead));
+    out.items("co-lead", ids(&old.co_lead), ids(&new.co_lead));
     out.items("supporting", ids(&old.supporting), ids(&new.supporting));
     out.items(
         "values",

@@ -39,11 +39,13 @@ pub(super) fn balance(before: &Loaded, after: &Loaded) -> Vec<Balance> {
             continue;
         }
         let judged = standing(&new, id).or_else(|| standing(&old, id));
-        let wanted = judged.and_then(|s| s.balance).map(|balance| Sides {
-            government: balance.government.min,
-            civil_society: balance.civil_society.min,
-            unknown: 0,
-        });
+        let wanted = judged
+            .and_then(|s| s.balance().copied())
+            .map(|balance| Sides {
+                government: balance.government.min,
+                civil_society: balance.civil_society.min,
+                unknown: 0,
+            });
         let mut parts = Vec::new();
         for (name, was, is, want) in [
             (
@@ -83,10 +85,13 @@ pub(super) fn findings(
     after: &Loaded,
     today: Option<Date>,
 ) -> (Vec<Finding>, Vec<Finding>) {
-    let (old, new) = (
-        crate::rules::check(before, today),
-        crate::rules::check(after, today),
-    );
+    // A finding an `allow` covers is no problem: adding the `allow` resolves it.
+    let problems = |loaded: &Loaded| -> Vec<Diagnostic> {
+        let mut found = crate::rules::check(loaded, today);
+        found.retain(|d| d.allowed.is_none());
+        found
+    };
+    let (old, new) = (problems(before), problems(after));
     let key = |loaded: &'_ Loaded, d: &Diagnostic| {
         (
             d.rule,
