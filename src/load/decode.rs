@@ -766,7 +766,7 @@ pub(crate) fn check_path(dec: &mut Decoder<'_>, path: &str, allow_url: bool, loc
         return true;
     }
     let example = if allow_url {
-        "give a relative path with `/` separators and no `..`, such as `minutes/agora-1.md`, or an https:// URL"
+        "give a relative path with `/` separators and no `..`, such as `minutes/forum-1.md`, or an https:// URL"
     } else {
         "give a relative path with `/` separators and no `..`, such as `vision.md`"
     };

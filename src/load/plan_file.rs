@@ -46,6 +46,7 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
     let mut settings = Settings::default();
     read_settings(dec, &mut doc, "", &mut settings);
     check_working_group_sizes(dec, &settings);
+    check_not_empty(dec, &settings);
 
     let meta = &mut plan.meta;
     meta.loaded = true;
@@ -98,6 +99,36 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
     meta.settings = settings;
     meta.origin = doc.origin;
     file
+}
+
+/// The plan's title and member are what the document and every report head with: written
+/// but empty, they are a mistake, not a plan without one.
+fn check_not_empty(dec: &mut Decoder<'_>, settings: &Settings) {
+    let title = settings.get(&format::TITLE).filter(|s| match &s.value {
+        format::SettingValue::Text(text) => text.is_blank(),
+        _ => false,
+    });
+    let member = settings
+        .get(&format::OGP_MEMBER)
+        .filter(|s| s.value.shown().trim().is_empty());
+    for (setting, example) in [
+        (title, "the plan's title, as it heads the document"),
+        (member, "the OGP member: the country, region or city"),
+    ] {
+        if let Some(setting) = setting {
+            dec.report(
+                Diagnostic::new(
+                    &INVALID_VALUE,
+                    setting.loc,
+                    format!("`{}` is empty", setting.path),
+                )
+                .with_help(format!(
+                    "write {example}: `obert plan set {} \"…\"`",
+                    setting.path
+                )),
+            );
+        }
+    }
 }
 
 /// A working group cannot be asked to have more members at least than at most.

@@ -155,7 +155,7 @@ pub static INVALID_VALUE: Rule = Rule {
     blocks_edit: true,
     summary: "wrong type, unknown enum value, bad date, bad id, or a required key missing",
     why: "Values are what the rules count and what the document shows; a date that does not exist or a sector outside the list cannot be checked against anything.",
-    fix: "Write the value as the message says: dates unquoted as `2021-05-06`, ids as lowercase slugs (`grup-motor`), words from the closed lists in docs/format.md.",
+    fix: "Write the value as the message says: dates unquoted as `2021-05-06`, ids as lowercase slugs (`steering-group`), words from the closed lists in docs/format.md.",
 };
 
 pub static DUPLICATE_ID: Rule = Rule {
@@ -197,8 +197,8 @@ pub static STEERING_GROUP_BALANCE: Rule = Rule {
     default: ERROR,
     fixed: false,
     blocks_edit: false,
-    summary: "a steering group without exactly `government` + `civil-society` current members (5 + 5)",
-    why: "The seed's motor group has five representatives of public administrations and five of civil society; the parity is what makes it a co-creation body rather than a government one. OGP asks for a multi-stakeholder forum with a balance of both sides.",
+    summary: "a steering group whose counted members do not balance the sides as `[rules.steering-group]` asks (`government` + `civil-society`, exactly, at least, or in parity)",
+    why: "A steering group that drives co-creation is made of government and civil society in the proportion the process agreed; that balance is what makes it a co-creation body rather than a government one. OGP asks for a multi-stakeholder forum with a balance of both sides.",
     fix: "Add or remove members (or mark those who left with `until`) until the counts match; the numbers are in `[rules.steering-group]` in plan.toml.",
 };
 
@@ -208,8 +208,8 @@ pub static FORUM_SIZE: Rule = Rule {
     default: WARN,
     fixed: false,
     blocks_edit: false,
-    summary: "the forum's current members differ from `members` (60)",
-    why: "The seed designs an Àgora of about 60 people. The real one had 68: a target, not a law, hence a warning.",
+    summary: "a forum whose counted members differ from `[rules.forum] members`",
+    why: "A process designs its forum for a number of people; the number reached is often near it rather than on it, so the rule says how far off it is as a warning, not an error.",
     fix: "Add or remove members, or set the number the plan really aims for in `[rules.forum] members`.",
 };
 
@@ -219,8 +219,8 @@ pub static PLENARY_COUNT: Rule = Rule {
     default: WARN,
     fixed: false,
     blocks_edit: false,
-    summary: "the forum has fewer than `plenaries` (3) plenary meetings",
-    why: "The Àgora deliberates in three plenaries: it is constituted, it follows the co-creation, and it approves the plan.",
+    summary: "a forum with fewer plenary meetings than `[rules.forum] plenaries`",
+    why: "A forum deliberates in the plenaries the process plans: typically to constitute itself, to follow the co-creation, and to approve the plan.",
     fix: "Record the plenaries as `[[meeting]]` entries with `kind = \"plenary\"` in the forum's file, or change `[rules.forum] plenaries`.",
 };
 
@@ -230,7 +230,7 @@ pub static WORKING_GROUP_SIZE: Rule = Rule {
     default: WARN,
     fixed: false,
     blocks_edit: false,
-    summary: "a working group outside `min-members`..`max-members` (15–20)",
+    summary: "a working group whose counted members fall outside `[rules.working-group] min-members` to `max-members`",
     why: "Working groups of about 15 to 20 people are small enough to agree on a commitment and large enough to hold every kind of participant.",
     fix: "Add or remove members, or change `[rules.working-group] min-members` and `max-members`.",
 };
@@ -241,7 +241,7 @@ pub static SESSION_COUNT: Rule = Rule {
     default: WARN,
     fixed: false,
     blocks_edit: false,
-    summary: "a working group has fewer than `sessions` (3) sessions",
+    summary: "a working group with fewer sessions than `[rules.working-group] sessions`",
     why: "Each working group co-creates its commitment in three work sessions.",
     fix: "Record the sessions as `[[meeting]]` entries with `kind = \"session\"`, or change `[rules.working-group] sessions`.",
 };
@@ -253,7 +253,7 @@ pub static MEMBER_SECTOR: Rule = Rule {
     fixed: false,
     blocks_edit: false,
     summary: "a member of a forum or working group whose sector is not in that kind's `sectors`",
-    why: "The seed opens the Àgora and the working groups to public administrations, open-government entities, generalist entities and experts; a plan may widen that list, but each member must belong to it.",
+    why: "A process decides which sectors its forum and working groups admit (by default public administrations, open-government entities, generalist entities and experts); a plan may widen that list, but each counted member must belong to it.",
     fix: "Correct the person's sector (or their organisation's), or add the sector to `sectors` in `[rules.forum]` or `[rules.working-group]`.",
 };
 
@@ -275,7 +275,7 @@ pub static SPACE_MISSING: Rule = Rule {
     fixed: false,
     blocks_edit: false,
     summary: "the plan has no steering group, no forum, or no working group",
-    why: "The seed's co-creation happens in these spaces; without one of them there is no body that drives, approves or writes the plan.",
+    why: "Co-creation needs a body that drives it, a multi-stakeholder forum that follows and approves it, and groups that write the commitments. One space may play several of these parts (`serves-as`); without any space playing one, nobody does that part.",
     fix: "Add a file in spaces/ with `kind = \"steering-group\"`, `\"forum\"` or `\"working-group\"`.",
 };
 
@@ -318,8 +318,8 @@ pub static COMMITMENT_COUNT: Rule = Rule {
     default: ERROR,
     fixed: false,
     blocks_edit: false,
-    summary: "not exactly `commitments` (5) commitments",
-    why: "The seed's action plan holds five concrete, transformative commitments.",
+    summary: "not exactly `[rules] commitments` commitments",
+    why: "A process agrees how many commitments its plan holds; a plan with more or fewer is either unfinished or no longer the plan that was agreed.",
     fix: "Add or remove commitment files in commitments/, or change `[rules] commitments` in plan.toml.",
 };
 
@@ -341,7 +341,7 @@ pub static LEAD_NOT_GOVERNMENT: Rule = Rule {
     fixed: false,
     blocks_edit: false,
     summary: "a lead organisation that is not a public administration, or no lead at all",
-    why: "The seed's commitments are carried out by public administrations, and OGP's template names a lead implementing institution. Civil-society partners belong in `supporting`.",
+    why: "Commitments are carried out by public administrations, and OGP's template names a lead implementing institution. A civil-society organisation that leads beside it is a `co-lead`; other partners are `supporting`.",
     fix: "List a public administration in `lead`, and move other organisations to `supporting`.",
 };
 
@@ -429,7 +429,7 @@ pub static VISION_MISSING: Rule = Rule {
     fixed: false,
     blocks_edit: false,
     summary: "no strategic vision, or one with no text yet (only headings or comments)",
-    why: "The seed's plan must contain a strategic vision that guides the actions over the implementation period.",
+    why: "An action plan holds a strategic vision that guides its commitments over the implementation period.",
     fix: "Write the vision in vision.md (or the file that `vision` in plan.toml names).",
 };
 
@@ -507,7 +507,7 @@ pub static MEETING_WITHOUT_MINUTES: Rule = Rule {
     blocks_edit: false,
     summary: "a past meeting of a forum, steering group or working group with no minutes",
     why: "OGP co-creation standard 2 asks for open, timely information: what the spaces discussed and agreed is published. The minutes are the evidence that a meeting happened and what came out of it.",
-    fix: "Publish the minutes and set the meeting's `minutes` to their path inside the plan (`minutes/agora.md`) or their URL.",
+    fix: "Publish the minutes and set the meeting's `minutes` to their path inside the plan (`minutes/forum-1.md`) or their URL: `obert meeting set SPACE MEETING minutes PATH`.",
 };
 
 pub static MATERIALS_LATE: Rule = Rule {
@@ -516,7 +516,7 @@ pub static MATERIALS_LATE: Rule = Rule {
     default: WARN,
     fixed: false,
     blocks_edit: false,
-    summary: "materials published less than 7 days (`[rules] materials-days`) before the meeting, or after it",
+    summary: "materials published fewer than `[rules] materials-days` days before the meeting, or after it",
     why: "Members can only deliberate on what they have read: OGP's standard 2 asks for timely information, and OGP Local's inception check asks whether information was shared before meetings. Meetings without a `materials-published` date are not judged.",
     fix: "Publish the agenda and documents at least `[rules] materials-days` (7 by default) days before the meeting, or correct `materials-published` if they were out earlier.",
 };

@@ -150,7 +150,10 @@ fn lead(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagnostic>) {
                 commitment.origin.key("lead"),
                 format!("commitment `{}` has no lead organisation", commitment.id),
             )
-            .with_help("add `lead = [\"…\"]` with the public administration that carries it out"),
+            .with_help(format!(
+                "name the public administration that carries it out: `obert commitment set {} lead --add ORG`",
+                commitment.id
+            )),
         );
     }
     for lead in &commitment.lead {
@@ -184,7 +187,10 @@ fn working_group(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagno
                 commitment.origin.loc(),
                 format!("commitment `{}` names no working group", commitment.id),
             )
-            .with_help("add `working-group = \"…\"`: the space that co-created it"),
+            .with_help(format!(
+                "name the working group that co-created it: `obert commitment set {} working-group SPACE`",
+                commitment.id
+            )),
         ),
         Some(group) => {
             if let Some(space) = cx.spaces.get(group.id.as_str())
@@ -216,7 +222,10 @@ fn values(commitment: &Commitment, out: &mut Vec<Diagnostic>) {
                 loc,
                 format!("commitment `{}` has no core OGP value", commitment.id),
             )
-            .with_help("add `transparency`, `participation` or `accountability` to `values`"),
+            .with_help(format!(
+                "`obert commitment set {} values --add transparency` (or `participation`, `accountability`)",
+                commitment.id
+            )),
         );
     }
 }
@@ -260,7 +269,10 @@ fn milestones(commitment: &Commitment, out: &mut Vec<Diagnostic>) {
                 commitment.origin.loc(),
                 format!("commitment `{}` has no milestones", commitment.id),
             )
-            .with_help("add `[[milestone]]` entries with `title`, `output` and `due`"),
+            .with_help(format!(
+                "`obert milestone add {} --title TITLE --output OUTPUT --due DATE`",
+                commitment.id
+            )),
         );
     }
     for (index, milestone) in commitment.milestones.iter().enumerate() {

@@ -16,7 +16,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     contribution.origin.key("id"),
                     format!("contribution `{}` has no response", contribution.id),
                 )
-                .with_help("answer it with a `[contribution.response]` table: status, reason, by, date (`obert explain contribution-unanswered`)"),
+                .with_help(format!(
+                    "answer it: `obert contribution respond {} --status STATUS --reason \"…\" --by SPACE`",
+                    contribution.id
+                )),
             );
         }
         // A response without a status is an invalid value already.
@@ -41,7 +44,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         contribution.id
                     ),
                 )
-                .with_help("add `reason = \"…\"`: what was done with the contribution, and why"),
+                .with_help(format!(
+                    "say what was done with it, and why: `obert contribution respond {} --status {} --reason \"…\"`",
+                    contribution.id,
+                    status.as_str()
+                )),
             );
         }
     }

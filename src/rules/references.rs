@@ -133,18 +133,26 @@ impl Dangling<'_> {
         if exists {
             return;
         }
-        let mut help = format!("add {kind} `{}` to {home}, or correct the id", reference.id);
+        let id = &reference.id;
+        let add = match kind {
+            "organisation" => format!("`obert org add {id} --name NAME --sector SECTOR`"),
+            "person" => format!("`obert person add {id} --organisation ORG`"),
+            "space" => format!("`obert space add {id} --kind KIND --name NAME`"),
+            "axis" => format!("`obert axis add {id} --title TITLE`"),
+            _ => format!("an entry with this id to {home}"),
+        };
+        let mut help = format!("correct the id, or add {add}");
         if self.suggested < MAX_SUGGESTIONS {
             self.suggested += 1;
-            if let Some(near) = suggest::nearest(&reference.id, candidates()) {
-                help = format!("did you mean `{near}`?");
+            if let Some(hint) = suggest::hint(id, candidates()) {
+                help = format!("{hint} Or add {add}");
             }
         }
         self.out.push(
             Diagnostic::new(
                 &DANGLING_REFERENCE,
                 reference.loc,
-                format!("no {kind} has the id `{}`", reference.id),
+                format!("there is no {kind} `{id}`"),
             )
             .with_help(help),
         );

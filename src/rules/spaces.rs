@@ -24,7 +24,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     person.origin.key("id"),
                     format!("person `{}` has no sector", person.id),
                 )
-                .with_help("add `organisation = \"…\"` or `sector = \"…\"` to the person"),
+                .with_help(format!(
+                    "`obert person set {id} organisation ORG`, or `obert person set {id} sector SECTOR`",
+                    id = person.id
+                )),
             );
         }
     }
@@ -151,7 +154,7 @@ fn spaces_missing(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// What to do about a space's size: "add 2 members to `agora`", or "`agora` has 3 more
+/// What to do about a space's size: "add 2 members to `forum`", or "`forum` has 3 more
 /// than planned" (`over` says how the excess is called).
 fn size_advice(space: &Space, size: Count, over: &str) -> String {
     if size.short() {
@@ -268,7 +271,8 @@ fn meeting_count(
                 ),
             )
             .with_help(format!(
-                "add `[[meeting]]` entries with `kind = \"{}\"`, or change {setting}",
+                "record each with `obert meeting add {} ID --date DATE --kind {}`, or change {setting}",
+                space.id,
                 meetings.kind.as_str()
             )),
         );

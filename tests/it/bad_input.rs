@@ -251,7 +251,7 @@ fn missing_files_are_reported() {
         "dangling-reference",
         "spaces/motor.toml",
         5,
-        "no person has the id `g1`",
+        "there is no person `g1`",
     );
     assert_eq!(code, 1);
 }

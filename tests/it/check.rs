@@ -240,12 +240,14 @@ fn explain_says_what_why_and_how() {
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
     assert!(
-        text.starts_with("steering-group-balance: a steering group without exactly"),
+        text.starts_with(
+            "steering-group-balance: a steering group whose counted members do not balance"
+        ),
         "{text}"
     );
     assert!(text.contains("Default level: error\n"), "{text}");
     assert!(
-        text.contains("Why: The seed's motor group has five representatives"),
+        text.contains("Why: A steering group that drives co-creation"),
         "{text}"
     );
     assert!(text.contains("Fix: "), "{text}");

@@ -258,7 +258,7 @@ fn refused_edits_say_why_and_touch_nothing() {
         ),
         (
             &["person", "set", "g1", "organisation", "ajuntamnet"],
-            "no organisation has the id `ajuntamnet`",
+            "there is no organisation `ajuntamnet`",
         ),
         (&["person", "add", "g1"], "person `g1` exists already"),
         (&["person", "add", "z1"], "person `z1` has no sector"),
@@ -352,7 +352,7 @@ fn refused_edits_say_why_and_touch_nothing() {
         ),
         (
             &["commitment", "set", "a", "working-group", "gt-z"],
-            "no space has the id `gt-z`",
+            "there is no space `gt-z`",
         ),
         (
             &["commitment", "set", "a", "status", "agred"],

@@ -132,12 +132,16 @@ fn the_blank_skeleton_loads_and_says_what_is_missing() {
     assert!(rules.contains(&"commitment-count"), "{rules:?}");
     // The skeleton's vision is a prompt in a comment, not yet a vision.
     assert!(rules.contains(&"vision-missing"), "{rules:?}");
-    for rule in [
-        "parse-error",
-        "unknown-field",
-        "invalid-value",
-        "missing-file",
-    ] {
+    // What is left to fill in is said: the empty title and member.
+    let empty: Vec<&str> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|finding| finding["rule"] == "invalid-value")
+        .map(|finding| finding["message"].as_str().expect("a message"))
+        .collect();
+    assert_eq!(empty, ["`title` is empty", "`member` is empty"]);
+    for rule in ["parse-error", "unknown-field", "missing-file"] {
         assert!(
             !rules.contains(&rule),
             "the skeleton itself must load cleanly: {rules:?}"
@@ -303,10 +307,16 @@ fn the_skeletons_commented_examples_are_valid() {
         .iter()
         .map(|finding| finding["rule"].as_str().expect("a rule"))
         .collect();
-    assert!(
-        rules
-            .iter()
-            .all(|rule| ["space-missing", "commitment-count", "vision-missing"].contains(rule)),
-        "{findings:#?}"
-    );
+    // Only what the skeleton leaves to fill in: the spaces, commitments, vision, and the
+    // title and member, written empty.
+    let left_to_fill = |finding: &serde_json::Value| {
+        ["space-missing", "commitment-count", "vision-missing"]
+            .contains(&finding["rule"].as_str().unwrap_or_default())
+            || (finding["rule"] == "invalid-value"
+                && finding["message"]
+                    .as_str()
+                    .is_some_and(|m| m.ends_with("is empty")))
+    };
+    assert!(findings.iter().all(left_to_fill), "{findings:#?}");
+    assert!(!rules.is_empty());
 }
