@@ -14,6 +14,7 @@ use super::Outcome;
 use super::view::{Grid, sector_abbreviation, text};
 use crate::diag::Counts;
 use crate::history::git::RevInfo;
+use crate::inclusion;
 use crate::model::{ContributionFile, Keyword, MeetingKind, Sector, SpaceKind};
 use crate::rules::standing::Meetings;
 use crate::rules::{self, Context, Standing, count_noun};
@@ -147,7 +148,66 @@ fn spaces(cx: &Context<'_>, out: &mut String) {
             .collect();
         let _ = writeln!(out, "by sector: {}", legend.join(", "));
     }
+    genders(cx, out);
     out.push('\n');
+}
+
+/// Each space's current members by gender, one line per space under the table: a column
+/// would widen a table that already fills a terminal. Counts below 3 show as `<3` (see
+/// [`inclusion`]); spaces where no one has a gender recorded say so, in one line when
+/// that is every space.
+fn genders(cx: &Context<'_>, out: &mut String) {
+    if cx.broken.people {
+        out.push_str("by gender: unknown while people.toml cannot be read\n");
+        return;
+    }
+    let counted: Vec<(&str, Option<Vec<inclusion::GenderCount>>)> = cx
+        .plan
+        .spaces
+        .iter()
+        .filter(|space| space.kind != Some(SpaceKind::Online))
+        .filter(|space| space.current_members().next().is_some())
+        .map(|space| (space.id.as_str(), inclusion::by_gender(cx, space)))
+        .collect();
+    if counted.is_empty() {
+        return;
+    }
+    if counted.iter().all(|(_, figures)| figures.is_none()) {
+        out.push_str("by gender: not recorded\n");
+        return;
+    }
+    let hides_more = counted
+        .iter()
+        .flat_map(|(_, figures)| figures.iter().flatten())
+        .any(|row| row.count == inclusion::Shown::AtLeast);
+    let least = inclusion::SMALLEST_SHOWN;
+    let also = if hides_more {
+        format!(", and {least}+ hides one more that the total would give away")
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "by gender, current members (a count below {least} shows as <{least}{also}):"
+    );
+    let width = counted.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+    for (id, figures) in counted {
+        let line = match figures {
+            Some(rows) => rows
+                .iter()
+                .map(|row| {
+                    let gender = match row.gender {
+                        inclusion::NOT_RECORDED => "not recorded",
+                        gender => gender,
+                    };
+                    format!("{gender} {}", row.count)
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            None => "not recorded".to_string(),
+        };
+        let _ = writeln!(out, "  {id:width$}  {line}");
+    }
 }
 
 /// The Members and Meetings cells of a space, each against the number its kind asks for.

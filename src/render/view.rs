@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::Format;
 use super::charts::{self, Lane, Mark, Segment, Timeline};
 use super::markdown;
+use crate::inclusion;
 use crate::model::{
     Commitment, ContributionKind, Date, Keyword, Meeting, Plan, Side, Space, SpaceKind, Text,
 };
@@ -83,6 +84,11 @@ pub(super) struct SpaceView {
     pub civil_society: usize,
     /// Current members per sector, in the format's order of sectors.
     pub by_sector: Vec<SectorCount>,
+    /// Current members per gender, each count below 3 as `<3` (see [`inclusion`]); `None`
+    /// when no member has a gender recorded.
+    pub by_gender: Option<Vec<inclusion::GenderCount>>,
+    /// Whether a count of 3 or more is hidden too (`3+`), so that the page can say why.
+    pub by_gender_hides_more: bool,
     pub composition: Option<String>,
     pub meetings: Vec<MeetingView>,
     pub phases: Vec<PhaseView>,
@@ -351,6 +357,13 @@ impl Builder<'_> {
         let online = space.kind == Some(SpaceKind::Online);
         let composition = (self.format == Format::Html && !online && !by_sector.is_empty())
             .then(|| self.composition(space, &by_sector));
+        let by_gender = (!online)
+            .then(|| inclusion::by_gender(self.cx, space))
+            .flatten();
+        let by_gender_hides_more = by_gender
+            .iter()
+            .flatten()
+            .any(|row| row.count == inclusion::Shown::AtLeast);
         SpaceView {
             id: space.id.clone(),
             kind: space.kind.map(Keyword::as_str),
@@ -362,6 +375,8 @@ impl Builder<'_> {
             government,
             civil_society,
             by_sector,
+            by_gender,
+            by_gender_hides_more,
             composition,
             meetings: space.meetings.iter().map(|m| self.meeting(m)).collect(),
             phases: {

@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use crate::support::{ROOT, SHIPPED_PLAN, TempPlan, obert_in};
+use crate::support::{
+    ROOT, SHIPPED_PLAN, TempPlan, obert_in, plan_with_genders, plan_with_one_hidden_gender,
+};
 
 /// Renders the plan at `plan` to stdout.
 fn render(plan: &Path, args: &[&str]) -> String {
@@ -385,4 +387,61 @@ fn text_without_a_translation_says_so_in_the_pages_language() {
         "{a}"
     );
     assert!(!a.contains("<h4>Problem</h4>"), "{a}");
+}
+
+#[test]
+fn the_document_counts_each_space_by_gender_and_hides_counts_below_three() {
+    let plan = plan_with_genders();
+    let html = render(&plan.root(), &["--lang", "en"]);
+    let genere = &html[html.find("id=\"space-genere\"").expect("the space")..];
+    let genere = &genere[..genere.find("</section>").expect("its end")];
+    let table = &genere[genere
+        .find("<table class=\"by-gender\">")
+        .expect("the gender table")..];
+    let table = &table[..table.find("</table>").expect("its end")];
+    let rows: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with("<tr><td>"))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "<tr><td>Women</td><td class=\"number\">5</td></tr>",
+            "<tr><td>Men</td><td class=\"number\">&lt;3</td></tr>",
+            "<tr><td>Non-binary people</td><td class=\"number\">&lt;3</td></tr>",
+            "<tr><td>Prefer not to say</td><td class=\"number\">&lt;3</td></tr>",
+            "<tr><td>Not recorded</td><td class=\"number\">&lt;3</td></tr>",
+        ],
+        "{genere}"
+    );
+    assert!(
+        genere.contains("<p class=\"meta\">Counts below 3 are shown as “&lt;3”, so that no one can be singled out.</p>"),
+        "{genere}"
+    );
+
+    // The Markdown document, in Catalan, says the same.
+    let md = render(&plan.root(), &["--format", "md"]);
+    let genere = &md[md.find("### Grup de gènere").expect("the space")..];
+    assert!(
+        genere.contains("**Membres per gènere**\n\n| Gènere | Membres |\n|---|---:|\n| Dones | 5 |\n| Homes | <3 |\n| Persones no binàries | <3 |\n| Prefereixen no dir-ho | <3 |\n| No consta | <3 |\n\n*Els recomptes inferiors a 3 es mostren com a «<3», perquè no es pugui identificar ningú.*\n"),
+        "{genere}"
+    );
+
+    // A single hidden count hides the smallest one shown too, and the page says why.
+    let md = render(
+        &plan_with_one_hidden_gender().root(),
+        &["--format", "md", "--lang", "en"],
+    );
+    let genere = &md[md.find("### Grup de gènere").expect("the space")..];
+    assert!(
+        genere.contains("| Women | 5 |\n| Men | 3+ |\n| Non-binary people | 3 |\n| Prefer not to say | 3 |\n| Not recorded | <3 |\n\n*Counts below 3 are shown as “<3”, so that no one can be singled out. One more count is shown as “3+”, so that the total does not give the hidden one away.*\n"),
+        "{genere}"
+    );
+
+    // A space where no one has a gender recorded says so.
+    let shipped = render(Path::new(SHIPPED_PLAN), &["--lang", "en"]);
+    assert!(shipped.contains(
+        "<p class=\"meta\">The gender of this space&#x27;s members is not recorded.</p>"
+    ));
+    assert!(!shipped.contains("class=\"by-gender\""));
 }
