@@ -11,6 +11,7 @@ pub mod edit;
 pub mod format;
 pub mod history;
 pub mod import;
+pub mod inclusion;
 pub mod load;
 pub mod model;
 pub mod privacy;

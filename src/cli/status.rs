@@ -14,6 +14,7 @@ use super::Outcome;
 use super::view::{Grid, sector_abbreviation, text};
 use crate::diag::Counts;
 use crate::history::git::RevInfo;
+use crate::inclusion;
 use crate::model::{BalanceRule, ContributionFile, Keyword, MeetingKind, Sector, SpaceKind};
 use crate::rules::standing::{Balance, Meetings};
 use crate::rules::{self, Context, Standing, count_noun};
@@ -120,7 +121,7 @@ fn spaces(cx: &Context<'_>, out: &mut String) {
         let standing = Standing::of(cx, space);
         let (members, meetings) = cells(&standing);
         used.extend(standing.sectors.keys().flatten().copied());
-        let sectors = if space.kind == Some(SpaceKind::Online) {
+        let sectors = if space.online_only() {
             "-".to_string()
         } else if !cx.sectors_known() {
             "unknown".to_string()
@@ -147,7 +148,66 @@ fn spaces(cx: &Context<'_>, out: &mut String) {
             .collect();
         let _ = writeln!(out, "by sector: {}", legend.join(", "));
     }
+    genders(cx, out);
     out.push('\n');
+}
+
+/// Each space's counted members by gender, one line per space under the table: a column
+/// would widen a table that already fills a terminal. Counts below 3 show as `<3` (see
+/// [`inclusion`]); spaces where no one has a gender recorded say so, in one line when
+/// that is every space.
+fn genders(cx: &Context<'_>, out: &mut String) {
+    if cx.broken.people {
+        out.push_str("by gender: unknown while people.toml cannot be read\n");
+        return;
+    }
+    let counted: Vec<(&str, Option<Vec<inclusion::GenderCount>>)> = cx
+        .plan
+        .spaces
+        .iter()
+        .filter(|space| !space.online_only())
+        .filter(|space| space.counted_members().next().is_some())
+        .map(|space| (space.id.as_str(), inclusion::by_gender(cx, space)))
+        .collect();
+    if counted.is_empty() {
+        return;
+    }
+    if counted.iter().all(|(_, figures)| figures.is_none()) {
+        out.push_str("by gender: not recorded\n");
+        return;
+    }
+    let hides_more = counted
+        .iter()
+        .flat_map(|(_, figures)| figures.iter().flatten())
+        .any(|row| row.count == inclusion::Shown::AtLeast);
+    let least = inclusion::SMALLEST_SHOWN;
+    let also = if hides_more {
+        format!(", and {least}+ hides one more that the total would give away")
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "by gender, counted members (a count below {least} shows as <{least}{also}):"
+    );
+    let width = counted.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+    for (id, figures) in counted {
+        let line = match figures {
+            Some(rows) => rows
+                .iter()
+                .map(|row| {
+                    let gender = match row.gender {
+                        inclusion::NOT_RECORDED => "not recorded",
+                        gender => gender,
+                    };
+                    format!("{gender} {}", row.count)
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            None => "not recorded".to_string(),
+        };
+        let _ = writeln!(out, "  {id:width$}  {line}");
+    }
 }
 
 /// The Members and Meetings cells of a space, each against the numbers its parts ask for.
@@ -165,7 +225,7 @@ fn cells(standing: &Standing<'_>) -> (String, String) {
         format!("{current}, sides unknown")
     } else if let Some(size) = standing.size() {
         size_cell(current, size)
-    } else if space.plays(SpaceKind::Online) && space.roles().count() == 1 {
+    } else if space.online_only() {
         // Anyone may contribute online, so there is no membership to count.
         "-".to_string()
     } else {

@@ -111,6 +111,7 @@ pub static PERSON: Table = Table {
             Ty::Word(words::<Gender>),
             "Only ever counted, never shown per person",
         )
+        .shown(Shown::Private)
         .example("\"woman\""),
         &super::ALLOW,
     ],

@@ -512,6 +512,12 @@ impl Space {
     pub fn plays(&self, kind: SpaceKind) -> bool {
         self.roles().any(|role| role == kind)
     }
+
+    /// Whether the space is an online space and nothing else: it has no members to
+    /// compose by sector or gender. One that also serves as a forum has.
+    pub fn online_only(&self) -> bool {
+        self.kind == Some(SpaceKind::Online) && self.roles().count() == 1
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -13,9 +13,8 @@ use serde::Serialize;
 use super::Format;
 use super::charts::{self, Lane, Mark, Segment, Timeline};
 use super::markdown;
-use crate::model::{
-    Commitment, ContributionKind, Date, Keyword, Meeting, Plan, Side, Space, SpaceKind, Text,
-};
+use crate::inclusion;
+use crate::model::{Commitment, ContributionKind, Date, Keyword, Meeting, Plan, Side, Space, Text};
 use crate::privacy::redact;
 use crate::rules::Context;
 
@@ -35,6 +34,9 @@ pub(super) struct Document {
     pub axes: Vec<Axis>,
     /// The vision: HTML for the page, Markdown for the Markdown document.
     pub vision: String,
+    /// The language the vision is shown in when it is not the document's: the format has no
+    /// translation of the vision, so a document in another language shows the primary one.
+    pub vision_fallback: Option<String>,
     pub spaces: Vec<SpaceView>,
     pub responses: Vec<PhaseGroup>,
     pub commitments: Vec<CommitmentView>,
@@ -83,6 +85,11 @@ pub(super) struct SpaceView {
     pub civil_society: usize,
     /// Current members per sector, in the format's order of sectors.
     pub by_sector: Vec<SectorCount>,
+    /// Current members per gender, each count below 3 as `<3` (see [`inclusion`]); `None`
+    /// when no member has a gender recorded.
+    pub by_gender: Option<Vec<inclusion::GenderCount>>,
+    /// Whether a count of 3 or more is hidden too (`3+`), so that the page can say why.
+    pub by_gender_hides_more: bool,
     pub composition: Option<String>,
     pub meetings: Vec<MeetingView>,
     pub phases: Vec<PhaseView>,
@@ -173,6 +180,9 @@ pub(super) struct CommitmentView {
     pub status: Option<&'static str>,
     pub completion: Option<&'static str>,
     pub sections: Vec<SectionView>,
+    /// The language every section is shown in, when none is in the document's: the page
+    /// then says so once for the whole body rather than under each section.
+    pub fallback: Option<String>,
     pub milestones: Vec<MilestoneView>,
 }
 
@@ -182,6 +192,9 @@ pub(super) struct SectionView {
     pub title: String,
     /// HTML for the page, Markdown for the Markdown document.
     pub body: String,
+    /// The language the section is shown in when it has no translation into the document's
+    /// (the primary language): the page says so, and marks the text with its language.
+    pub fallback: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -263,6 +276,11 @@ impl Builder<'_> {
         let meta = &plan.meta;
         let html = self.format == Format::Html;
         let spaces: Vec<SpaceView> = plan.spaces.iter().map(|s| self.space(s)).collect();
+        let vision = plan
+            .vision
+            .as_ref()
+            .map(|v| self.prose(without_title(&v.text), 3))
+            .unwrap_or_default();
         Document {
             lang: self.lang.to_string(),
             format: match self.format {
@@ -289,11 +307,9 @@ impl Builder<'_> {
                     title: self.text(&a.title),
                 })
                 .collect(),
-            vision: plan
-                .vision
-                .as_ref()
-                .map(|v| self.prose(without_title(&v.text), 3))
-                .unwrap_or_default(),
+            vision: vision.clone(),
+            vision_fallback: (!vision.trim().is_empty() && self.lang != self.primary())
+                .then(|| self.primary().to_string()),
             spaces,
             responses: self.responses(),
             commitments: plan
@@ -343,9 +359,16 @@ impl Builder<'_> {
                 .count += 1;
         }
         let by_sector: Vec<SectorCount> = by_sector.into_values().collect();
-        let online = space.kind == Some(SpaceKind::Online);
+        let online = space.online_only();
         let composition = (self.format == Format::Html && !online && !by_sector.is_empty())
             .then(|| self.composition(space, &by_sector));
+        let by_gender = (!online)
+            .then(|| inclusion::by_gender(self.cx, space))
+            .flatten();
+        let by_gender_hides_more = by_gender
+            .iter()
+            .flatten()
+            .any(|row| row.count == inclusion::Shown::AtLeast);
         SpaceView {
             id: space.id.clone(),
             kind: space.kind.map(Keyword::as_str),
@@ -363,6 +386,8 @@ impl Builder<'_> {
             government,
             civil_society,
             by_sector,
+            by_gender,
+            by_gender_hides_more,
             composition,
             meetings: space.meetings.iter().map(|m| self.meeting(m)).collect(),
             phases: {
@@ -541,20 +566,36 @@ impl Builder<'_> {
 
     fn commitment(&self, commitment: &Commitment) -> CommitmentView {
         // A translation may cover some sections only: each section is taken from it when it
-        // has one with the same id, and from the primary body otherwise.
+        // has one with the same id and text in it, and from the primary body otherwise (a
+        // translated heading left empty must not hide the text it was meant to translate).
+        let translating = self.lang != self.primary();
         let translation = commitment
             .translations
             .get(self.lang)
-            .filter(|_| self.lang != self.primary());
-        let sections: Vec<&crate::model::Section> = commitment
+            .filter(|_| translating);
+        let sections: Vec<SectionView> = commitment
             .sections
             .iter()
             .map(|section| {
-                translation
-                    .and_then(|translated| translated.iter().find(|t| t.id == section.id))
-                    .unwrap_or(section)
+                let translated = translation.and_then(|translated| {
+                    translated
+                        .iter()
+                        .find(|t| t.id == section.id && t.is_written())
+                });
+                (translated.unwrap_or(section), translated.is_none())
+            })
+            .filter(|(s, _)| s.is_written())
+            .map(|(s, untranslated)| SectionView {
+                id: s.id.clone(),
+                title: redact(s.title.trim()).into_owned(),
+                body: self.prose(&s.body, 5),
+                fallback: (translating && untranslated).then(|| self.primary().to_string()),
             })
             .collect();
+        let fallback = sections
+            .first()
+            .and_then(|first| first.fallback.clone())
+            .filter(|_| sections.iter().all(|s| s.fallback.is_some()));
         CommitmentView {
             id: commitment.id.clone(),
             number: commitment.number,
@@ -590,15 +631,8 @@ impl Builder<'_> {
             }),
             status: commitment.status.map(Keyword::as_str),
             completion: commitment.completion.map(Keyword::as_str),
-            sections: sections
-                .into_iter()
-                .filter(|s| s.is_written())
-                .map(|s| SectionView {
-                    id: s.id.clone(),
-                    title: redact(s.title.trim()).into_owned(),
-                    body: self.prose(&s.body, 5),
-                })
-                .collect(),
+            sections,
+            fallback,
             milestones: commitment
                 .milestones
                 .iter()

@@ -115,6 +115,7 @@ pub static RULES: &[&Rule] = &[
     &VISION_MISSING,
     &TIMELINE_ORDER,
     &MEETING_OUTSIDE_COCREATION,
+    &TRANSLATION_MISSING,
     &CONTRIBUTION_UNANSWERED,
     &RESPONSE_WITHOUT_REASON,
     &CONTRIBUTION_OUTSIDE_PHASE,
@@ -453,6 +454,17 @@ pub static MEETING_OUTSIDE_COCREATION: Rule = Rule {
     summary: "a working-group session or forum plenary outside the co-creation period while the stage is co-creation",
     why: "Sessions and plenaries are where the plan is co-created; one outside the period is either misdated or a sign that the period is wrong.",
     fix: "Correct the meeting's date, or the `[cocreation]` period in plan.toml.",
+};
+
+pub static TRANSLATION_MISSING: Rule = Rule {
+    name: "translation-missing",
+    family: Family::Plan,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a language in `languages` that a commitment has no text in (one finding per language, with a count)",
+    why: "`languages` promises the plan in each of its languages, and `obert render --lang` makes a document in each; a commitment with no text in one of them is shown there in the plan's first language, with a note that says so. The plan's first language never lacks text. A commitment has text in another language when `commitments/<id>.<lang>.md` translates at least one section of its body; its title counts apart, when it is not given in that language. The vision cannot be translated yet, so it is not counted.",
+    fix: "Translate each commitment named into `commitments/<id>.<lang>.md` beside it (the same section ids, such as `## Problem {#problem}`, and no front matter), and give its title in that language too: `title = { ca = \"…\", en = \"…\" }`. Or remove the language from `languages` if the plan will not be published in it.",
 };
 
 pub static CONTRIBUTION_UNANSWERED: Rule = Rule {

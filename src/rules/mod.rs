@@ -7,6 +7,7 @@
 mod catalogue;
 mod commitments;
 mod context;
+mod languages;
 mod online;
 mod plan;
 mod privacy;
@@ -78,6 +79,7 @@ pub fn check_in(cx: &Context<'_>, loaded: &Loaded, today: Option<Date>) -> Vec<D
     spaces::check(cx, &mut found);
     commitments::check(cx, &mut found);
     plan::check(cx, &mut found);
+    languages::check(cx, &mut found);
     online::check(cx, &mut found);
     standards::check(cx, today, &mut found);
     privacy::check(cx, &mut found);

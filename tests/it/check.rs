@@ -455,3 +455,88 @@ error[duplicate-id]: contribution `TEST-PROP-2021-05-0001` is defined twice; the
 ";
     assert!(text.contains(expected), "{text}");
 }
+
+#[test]
+fn translation_missing_counts_each_language_apart_and_titles_apart() {
+    let plan = TempPlan::valid();
+    plan.replace(
+        "plan.toml",
+        "languages = [\"ca\", \"en\"]",
+        "languages = [\"ca\", \"en\", \"es\"]",
+    );
+    // b is translated into English, but its title is given in Catalan only.
+    plan.replace(
+        "commitments/b.md",
+        "title = { ca = \"Compromís b\", en = \"Commitment b\" }",
+        "title = \"Compromís b\"",
+    );
+    let (code, json) = check_json(&plan);
+    let found: Vec<(String, String, u64)> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "translation-missing")
+        .map(|f| {
+            (
+                f["message"].as_str().unwrap_or("").to_string(),
+                f["help"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "`en` is one of the plan's languages, but 1 commitment has no title in it (`b`)"
+                    .to_string(),
+                "give each title in `en` too: `title = { ca = \"…\", en = \"…\" }`".to_string(),
+                6
+            ),
+            (
+                "`es` is one of the plan's languages, but 2 commitments have no text in it (`a`, `b`)".to_string(),
+                "translate each commitment's body into `commitments/<id>.es.md` beside it, with the same section ids and no front matter; give each title in `es` too: `title = { ca = \"…\", es = \"…\" }`".to_string(),
+                6
+            ),
+        ],
+        "{json:#}"
+    );
+    assert_eq!(
+        json["findings"].as_array().map(Vec::len),
+        Some(2),
+        "{json:#}"
+    );
+    // Warnings only: the check passes.
+    assert_eq!(code, 0);
+
+    // A translation with no text in it is no translation.
+    let plan = TempPlan::valid();
+    plan.write(
+        "commitments/a.en.md",
+        "## Problem {#problem}\n\n<!-- to do -->\n",
+    );
+    let messages = |plan: &TempPlan| -> Vec<String> {
+        let (_, json) = check_json(plan);
+        json["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter_map(|f| f["message"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(
+        messages(&plan),
+        ["`en` is one of the plan's languages, but 1 commitment has no text in it (`a`)"]
+    );
+    // The first language is the one the plan is written in: it never lacks text, whatever
+    // the files are called.
+    plan.replace(
+        "plan.toml",
+        "languages = [\"ca\", \"en\"]",
+        "languages = [\"en\", \"ca\"]",
+    );
+    assert_eq!(
+        messages(&plan),
+        ["`ca` is one of the plan's languages, but 2 commitments have no text in it (`a`, `b`)"]
+    );
+}

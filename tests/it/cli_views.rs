@@ -4,7 +4,10 @@
 use std::path::Path;
 use std::process::Output;
 
-use crate::support::{ROOT, SHIPPED_PLAN, TempPlan, code, obert_in, ok, stderr, stdout};
+use crate::support::{
+    ROOT, SHIPPED_PLAN, TempPlan, code, obert_in, ok, plan_with_genders,
+    plan_with_one_hidden_gender, stderr, stdout,
+};
 
 /// Runs obert on the shipped plan, which these tests only read.
 fn shipped(args: &[&str]) -> Output {
@@ -323,9 +326,10 @@ fn no_view_shows_contact_details_or_an_unconsented_name() {
     assert!(ok(&plan.obert(&["show", "gt-ods/s1"])).contains("\n  secret-1 (representative of"));
 
     for (view, text) in every_view(&plan) {
-        for secret in [EMAIL, PHONE, "600 111 222", NAME, "woman"] {
+        for secret in [EMAIL, PHONE, "600 111 222", NAME] {
             assert!(!text.contains(secret), "`{view}` shows `{secret}`:\n{text}");
         }
+        gender_only_counted(&view, &text);
     }
     let out = ok(&plan.obert(&["show", "secret-1"]));
     assert!(
@@ -343,8 +347,66 @@ fn no_view_shows_contact_details_or_an_unconsented_name() {
     let out = ok(&plan.obert(&["show", "secret-1"]));
     assert!(out.contains(&format!("shown as: {NAME}\n")), "{out}");
     for (view, text) in every_view(&plan) {
-        for secret in [EMAIL, PHONE, "600 111 222", "woman"] {
+        for secret in [EMAIL, PHONE, "600 111 222"] {
             assert!(!text.contains(secret), "`{view}` shows `{secret}`:\n{text}");
         }
+        gender_only_counted(&view, &text);
     }
+}
+
+/// Gender is only ever counted: `status` counts it per space, where secret-1's count of
+/// one shows as `<3`; no other view has it at all.
+fn gender_only_counted(view: &str, text: &str) {
+    if view == "status" {
+        let line = text
+            .lines()
+            .find(|line| line.starts_with("  gt-ods "))
+            .unwrap_or_else(|| panic!("no gender line for gt-ods:\n{text}"));
+        assert!(line.contains(" woman <3,"), "{line}");
+    } else {
+        assert!(!text.contains("woman"), "`{view}` shows `woman`:\n{text}");
+    }
+}
+
+#[test]
+fn status_counts_each_space_by_gender_and_hides_counts_below_three() {
+    let plan = plan_with_genders();
+    let out = ok(&plan.obert(&["status"]));
+    let lines: Vec<&str> = out.lines().collect();
+    let heading = lines
+        .iter()
+        .position(|l| *l == "by gender, counted members (a count below 3 shows as <3):")
+        .unwrap_or_else(|| panic!("no gender heading:\n{out}"));
+    // One line per space with members, in the table's order; online spaces have none.
+    assert_eq!(
+        lines[heading + 1..heading + 6],
+        [
+            "  forum   woman <3, man <3, non-binary <3, undisclosed <3, not recorded 4",
+            "  genere  woman 5, man <3, non-binary <3, undisclosed <3, not recorded <3",
+            "  gt-a    woman <3, man <3, non-binary <3, undisclosed <3, not recorded <3",
+            "  gt-b    woman <3, man <3, non-binary <3, undisclosed <3, not recorded <3",
+            "  motor   woman <3, man <3, non-binary <3, undisclosed <3, not recorded 3",
+        ],
+        "{out}"
+    );
+    assert_eq!(lines[heading + 6], "", "{out}");
+    // The table is unchanged: seven current members, no gender column.
+    assert!(row(&out, "genere").contains("| 7 (2-3) "), "{out}");
+    assert!(!row(&out, "Space").contains("ender"), "{out}");
+
+    // A single hidden count of 1 would be the total less the others: the smallest count
+    // shown is hidden too, and the heading says why.
+    let out = ok(&plan_with_one_hidden_gender().obert(&["status"]));
+    assert!(
+        out.contains("\nby gender, counted members (a count below 3 shows as <3, and 3+ hides one more that the total would give away):\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n  genere  woman 5, man 3+, non-binary 3, undisclosed 3, not recorded <3\n"),
+        "{out}"
+    );
+
+    // Where no one has a gender recorded, one line says so.
+    let out = ok(&shipped(&["status"]));
+    assert!(out.contains("\nby gender: not recorded\n\n"), "{out}");
 }

@@ -292,3 +292,50 @@ fn a_shallow_clone_is_told_to_fetch_more_history() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("git fetch --unshallow"), "{stderr}");
 }
+
+/// Whether `text` names a gender as a word (so that "woman" is not read as "man").
+fn names_a_gender(text: &str) -> Option<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .find(|word| ["woman", "man", "non-binary", "undisclosed"].contains(word))
+}
+
+#[test]
+fn a_persons_gender_never_shows_in_diff_or_log() {
+    let mut repo = new_repo();
+    // c1 is recorded as a woman in the fixture.
+    assert!(repo.plan.read("people.toml").contains("gender = \"woman\""));
+    repo.plan.replace(
+        "people.toml",
+        "gender = \"woman\"",
+        "gender = \"non-binary\"",
+    );
+    repo.plan.replace(
+        "people.toml",
+        "[[person]]\nid = \"e1\"",
+        "[[person]]\nid = \"e9\"\nsector = \"expert\"\ngender = \"man\"\n\n[[person]]\nid = \"e1\"",
+    );
+    repo.commit("Record two people's details");
+    for format in ["text", "markdown", "json"] {
+        let (code, stdout, stderr) = obert(
+            &repo,
+            &[
+                "--plan", "plan", "diff", "HEAD~1", "HEAD", "--format", format,
+            ],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        // It says that c1's gender changed, never from what or to what.
+        assert!(
+            stdout.contains("c1") && stdout.contains("gender"),
+            "{stdout}"
+        );
+        assert_eq!(names_a_gender(&stdout), None, "{format}:\n{stdout}");
+    }
+    let (_, text, _) = obert(&repo, &["--plan", "plan", "diff", "HEAD~1", "HEAD"]);
+    assert!(text.contains("c1 gender: changed (private)"), "{text}");
+    for args in [&["log", "c1"][..], &["log", "e9"], &["log"]] {
+        let (code, stdout, stderr) = obert(&repo, &[&["--plan", "plan"][..], args].concat());
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.contains("Record two people's details"), "{stdout}");
+        assert_eq!(names_a_gender(&stdout), None, "{args:?}:\n{stdout}");
+    }
+}

@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use crate::support::{ROOT, SHIPPED_PLAN, TempPlan, obert_in};
+use crate::support::{
+    ROOT, SHIPPED_PLAN, TempPlan, obert_in, plan_with_genders, plan_with_one_hidden_gender,
+};
 
 /// Renders the plan at `plan` to stdout.
 fn render(plan: &Path, args: &[&str]) -> String {
@@ -276,4 +278,170 @@ fn the_default_output_goes_to_out_at_the_repository_root() {
         repo.join("out/pla-d-accio-ogp-catalunya-2021-2023.en.md")
             .is_file()
     );
+}
+
+/// The sections of the page that carry `lang`, each with the note before its text, if any.
+fn marked_sections(html: &str) -> Vec<(String, String)> {
+    html.split("<section class=\"prose\"")
+        .skip(1)
+        .map(|rest| {
+            let lang = rest
+                .strip_prefix(" lang=\"")
+                .and_then(|r| r.split_once('"'))
+                .map_or("", |(lang, _)| lang);
+            let end = rest.find("</section>").unwrap_or(rest.len());
+            let note = rest[..end]
+                .split_once("<p class=\"untranslated\" lang=\"")
+                .and_then(|(_, r)| r.split_once("</p>"))
+                .map_or("", |(note, _)| note);
+            (lang.to_string(), note.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn text_without_a_translation_says_so_in_the_pages_language() {
+    let plan = TempPlan::valid();
+    // a.en.md translates the problem only; b.en.md translates every section.
+    let en = render(&plan.root(), &["--lang", "en"]);
+    let note = "This section is not yet available in English; it is shown in Catalan.";
+    assert!(
+        en.contains(&format!(
+            "<h2>Strategic vision</h2>\n<p class=\"untranslated\">{note}</p><div class=\"prose\" lang=\"ca\">"
+        )),
+        "{en}"
+    );
+    let section_note = format!("en\">{note}");
+    let commitment_a = [
+        (String::new(), String::new()),
+        ("ca".to_string(), section_note.clone()),
+        ("ca".to_string(), section_note.clone()),
+        ("ca".to_string(), section_note.clone()),
+    ];
+    let commitment_b = vec![(String::new(), String::new()); 4];
+    assert_eq!(
+        marked_sections(&en),
+        [&commitment_a[..], &commitment_b[..]].concat(),
+        "{en}"
+    );
+    assert!(!en.contains("The text of this commitment"), "{en}");
+
+    // Without b.en.md, b says it once for its whole text, and each section keeps its `lang`.
+    std::fs::remove_file(plan.path("commitments/b.en.md")).expect("remove");
+    let en = render(&plan.root(), &["--lang", "en"]);
+    let whole = "<p class=\"untranslated\">The text of this commitment is not yet available in English; it is shown in Catalan.</p>";
+    assert_eq!(en.matches(whole).count(), 1, "{en}");
+    let b = &en[en.find("id=\"commitment-b\"").expect("b")..];
+    assert!(
+        b.contains(&format!(
+            "{whole}<section class=\"prose\" lang=\"ca\">\n<h4>Problema</h4><p>"
+        )),
+        "{b}"
+    );
+    assert_eq!(
+        marked_sections(b),
+        vec![("ca".to_string(), String::new()); 4],
+        "{b}"
+    );
+
+    // In Spanish, which the plan has no text in, the notes are in Spanish.
+    let es = render(&plan.root(), &["--lang", "es"]);
+    assert!(
+        es.contains("Esta sección aún no está disponible en castellano; se muestra en catalán."),
+        "{es}"
+    );
+    assert!(es.contains(
+        "El texto de este compromiso aún no está disponible en castellano; se muestra en catalán."
+    ));
+    // The Markdown document says the same, in italics.
+    let md = render(&plan.root(), &["--lang", "en", "--format", "md"]);
+    assert!(
+        md.contains(&format!(
+            "## Strategic vision\n\n*{note}*\n\nUna administració"
+        )),
+        "{md}"
+    );
+    assert!(md.contains("#### Causes\n\n*This section is not yet available in English; it is shown in Catalan.*\n\nManca d'eines."), "{md}");
+    assert!(md.contains("- **Status:** Draft\n\n*The text of this commitment is not yet available in English; it is shown in Catalan.*\n\n#### Problema"), "{md}");
+    // In the primary language nothing is missing.
+    for args in [&[][..], &["--format", "md"]] {
+        let ca = render(&plan.root(), args);
+        assert!(
+            !ca.contains("class=\"untranslated\"")
+                && !ca.contains("\" lang=\"")
+                && !ca.contains("encara no està disponible"),
+            "{ca}"
+        );
+    }
+
+    // A translated heading left without text does not hide the text it translates.
+    plan.write(
+        "commitments/a.en.md",
+        "## Problem {#problem}\n\n<!-- to do -->\n",
+    );
+    let en = render(&plan.root(), &["--lang", "en"]);
+    let a =
+        &en[en.find("id=\"commitment-a\"").expect("a")..en.find("id=\"commitment-b\"").expect("b")];
+    assert!(
+        a.contains("<h4>Problema</h4><p>Les dades no es publiquen.</p>"),
+        "{a}"
+    );
+    assert!(!a.contains("<h4>Problem</h4>"), "{a}");
+}
+
+#[test]
+fn the_document_counts_each_space_by_gender_and_hides_counts_below_three() {
+    let plan = plan_with_genders();
+    let html = render(&plan.root(), &["--lang", "en"]);
+    let genere = &html[html.find("id=\"space-genere\"").expect("the space")..];
+    let genere = &genere[..genere.find("</section>").expect("its end")];
+    let table = &genere[genere
+        .find("<table class=\"by-gender\">")
+        .expect("the gender table")..];
+    let table = &table[..table.find("</table>").expect("its end")];
+    let rows: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with("<tr><td>"))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "<tr><td>Women</td><td class=\"number\">5</td></tr>",
+            "<tr><td>Men</td><td class=\"number\">&lt;3</td></tr>",
+            "<tr><td>Non-binary people</td><td class=\"number\">&lt;3</td></tr>",
+            "<tr><td>Prefer not to say</td><td class=\"number\">&lt;3</td></tr>",
+            "<tr><td>Not recorded</td><td class=\"number\">&lt;3</td></tr>",
+        ],
+        "{genere}"
+    );
+    assert!(
+        genere.contains("<p class=\"meta\">Counts below 3 are shown as “&lt;3”, so that no one can be singled out.</p>"),
+        "{genere}"
+    );
+
+    // The Markdown document, in Catalan, says the same.
+    let md = render(&plan.root(), &["--format", "md"]);
+    let genere = &md[md.find("### Grup de gènere").expect("the space")..];
+    assert!(
+        genere.contains("**Membres per gènere**\n\n| Gènere | Membres |\n|---|---:|\n| Dones | 5 |\n| Homes | <3 |\n| Persones no binàries | <3 |\n| Prefereixen no dir-ho | <3 |\n| No consta | <3 |\n\n*Els recomptes inferiors a 3 es mostren com a «<3», perquè no es pugui identificar ningú.*\n"),
+        "{genere}"
+    );
+
+    // A single hidden count hides the smallest one shown too, and the page says why.
+    let md = render(
+        &plan_with_one_hidden_gender().root(),
+        &["--format", "md", "--lang", "en"],
+    );
+    let genere = &md[md.find("### Grup de gènere").expect("the space")..];
+    assert!(
+        genere.contains("| Women | 5 |\n| Men | 3+ |\n| Non-binary people | 3 |\n| Prefer not to say | 3 |\n| Not recorded | <3 |\n\n*Counts below 3 are shown as “<3”, so that no one can be singled out. One more count is shown as “3+”, so that the total does not give the hidden one away.*\n"),
+        "{genere}"
+    );
+
+    // A space where no one has a gender recorded says so.
+    let shipped = render(Path::new(SHIPPED_PLAN), &["--lang", "en"]);
+    assert!(shipped.contains(
+        "<p class=\"meta\">The gender of this space&#x27;s members is not recorded.</p>"
+    ));
+    assert!(!shipped.contains("class=\"by-gender\""));
 }

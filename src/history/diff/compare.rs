@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::{Change, ChangeKind, Changes, Fields, entries, keyed};
 use crate::format::{self, SettingValue, Settings, Ty};
 use crate::model::{
-    Commitment, Contribution, ContributionFile, Date, Meeting, Member, Meta, Organisation, Person,
-    Phase, Plan, Ref, Response, Section, Space, Text,
+    Commitment, Contribution, ContributionFile, Date, Keyword, Meeting, Member, Meta, Organisation,
+    Person, Phase, Plan, Ref, Response, Section, Space, Text,
 };
 
 pub(super) fn changes<'p>(before: &'p Plan, after: &'p Plan) -> Changes {
@@ -341,7 +341,9 @@ fn person<'p>(old: &&'p Person, new: &&'p Person, out: &mut Fields) {
     out.value("public", Some(old.public), Some(new.public));
     out.private("email", old.email.as_deref(), new.email.as_deref());
     out.private("phone", old.phone.as_deref(), new.phone.as_deref());
-    out.value("gender", old.gender, new.gender);
+    // Gender is only ever counted: a diff names the person, so it says only that it changed.
+    let gender = |p: &'p Person| p.gender.map(Keyword::as_str);
+    out.private("gender", gender(old), gender(new));
 }
 
 fn space_summary(s: &Space) -> Option<String> {

@@ -12,8 +12,8 @@ pub(crate) mod tools;
 use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
 
 pub(crate) use plan::{
-    TempPlan, assert_one_region, broken_plan, check_json, copy_dir, rule_fixture, rule_fixtures,
-    snapshot,
+    TempPlan, assert_one_region, broken_plan, check_json, copy_dir, plan_with_genders,
+    plan_with_one_hidden_gender, rule_fixture, rule_fixtures, snapshot,
 };
 pub(crate) use run::{
     OBERT, code, obert_command, obert_in, ok, path_with_obert, show, stderr, stdout,

@@ -177,6 +177,61 @@ pub(crate) fn broken_plan() -> TempPlan {
     plan
 }
 
+/// The valid plan with a working group `genere` of seven current members, five women and
+/// two men, and one more woman who has left it: what `status` and the document count by
+/// gender.
+pub(crate) fn plan_with_genders() -> TempPlan {
+    let plan = TempPlan::valid();
+    let mut people = plan.read("people.toml");
+    let mut space = String::from("kind = \"working-group\"\nname = \"Grup de gènere\"\n");
+    let genders = [
+        "woman", "woman", "man", "woman", "woman", "man", "woman", "woman",
+    ];
+    for (i, gender) in genders.iter().enumerate() {
+        people.push_str(&format!(
+            "\n[[person]]\nid = \"p{i}\"\nsector = \"expert\"\ngender = \"{gender}\"\n"
+        ));
+        let until = if i == 7 { "until = 2021-07-01\n" } else { "" };
+        space.push_str(&format!("\n[[member]]\nperson = \"p{i}\"\n{until}"));
+    }
+    plan.write("people.toml", people);
+    plan.write("spaces/genere.toml", space);
+    plan
+}
+
+/// [`plan_with_genders`] where `genere` has 3 non-binary, 3 undisclosed and 1 more man,
+/// and one member with no gender recorded: the count of 1 is the only one hidden, so the
+/// others and the total would give it away.
+pub(crate) fn plan_with_one_hidden_gender() -> TempPlan {
+    let plan = plan_with_genders();
+    let mut people = plan.read("people.toml");
+    let mut space = plan.read("spaces/genere.toml");
+    let genders = [
+        "non-binary",
+        "non-binary",
+        "non-binary",
+        "undisclosed",
+        "undisclosed",
+        "undisclosed",
+        "man",
+        "",
+    ];
+    for (i, gender) in genders.iter().enumerate() {
+        let gender = if gender.is_empty() {
+            String::new()
+        } else {
+            format!("gender = \"{gender}\"\n")
+        };
+        people.push_str(&format!(
+            "\n[[person]]\nid = \"q{i}\"\nsector = \"expert\"\n{gender}"
+        ));
+        space.push_str(&format!("\n[[member]]\nperson = \"q{i}\"\n"));
+    }
+    plan.write("people.toml", people);
+    plan.write("spaces/genere.toml", space);
+    plan
+}
+
 /// A rule fixture (`tests/fixtures/rules/<rule>.toml`): edits that turn the valid plan into
 /// one that breaks the rule, and the finding a user must see.
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,124 @@
+//! The plan's languages: text in each language that `languages` declares.
+//!
+//! Only commitments are counted. The vision has no translation in the format yet (one
+//! `vision.md`, in the primary language), and the document has no chapters of its own yet;
+//! a finding about them would ask for something the plan cannot hold.
+
+use super::{Context, TRANSLATION_MISSING, count_noun};
+use crate::diag::{Diagnostic, Loc};
+use crate::format;
+use crate::model::{Commitment, Text};
+
+/// Ids a message names before it says how many more there are.
+const NAMED: usize = 5;
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let meta = &cx.plan.meta;
+    // With a commitment file unreadable, the counts would name a commitment as
+    // untranslated when only its file is broken; `parse-error` says so already.
+    if !meta.loaded || cx.broken.commitments {
+        return;
+    }
+    let Some((primary, others)) = meta.languages.split_first() else {
+        return;
+    };
+    let loc = meta
+        .settings
+        .loc(&format::LANGUAGES)
+        .unwrap_or_else(|| Loc::file_start(cx.plan_file));
+    let mut seen = vec![primary.as_str()];
+    for lang in others {
+        if seen.contains(&lang.as_str()) {
+            continue;
+        }
+        seen.push(lang);
+        let commitments = cx.plan.commitments_by_number();
+        // A commitment whose body has no text in `lang`, and one whose body has but whose
+        // title has not: the second is shown in `lang` but under a title in another one.
+        let untranslated: Vec<&str> = commitments
+            .iter()
+            .filter(|c| !has_body_in(c, lang))
+            .map(|c| c.id.as_str())
+            .collect();
+        let untitled: Vec<&str> = commitments
+            .iter()
+            .filter(|c| has_body_in(c, lang) && !has_title_in(&c.title, lang))
+            .map(|c| c.id.as_str())
+            .collect();
+        if untranslated.is_empty() && untitled.is_empty() {
+            continue;
+        }
+        let mut lacking = Vec::new();
+        if !untranslated.is_empty() {
+            lacking.push(format!(
+                "{} no text in it ({})",
+                have(untranslated.len(), "commitment", "commitments"),
+                named(&untranslated)
+            ));
+        }
+        if !untitled.is_empty() {
+            let noun = if untranslated.is_empty() {
+                have(untitled.len(), "commitment", "commitments")
+            } else {
+                have(untitled.len(), "more", "more")
+            };
+            lacking.push(format!("{noun} no title in it ({})", named(&untitled)));
+        }
+        let mut help = Vec::new();
+        if !untranslated.is_empty() {
+            help.push(format!(
+                "translate each commitment's body into `commitments/<id>.{lang}.md` beside it, with the same section ids and no front matter"
+            ));
+        }
+        let titles_lacking = commitments.iter().any(|c| !has_title_in(&c.title, lang));
+        if titles_lacking {
+            help.push(format!(
+                "give each title in `{lang}` too: `title = {{ {primary} = \"…\", {lang} = \"…\" }}`"
+            ));
+        }
+        out.push(
+            Diagnostic::new(
+                &TRANSLATION_MISSING,
+                loc,
+                format!(
+                    "`{lang}` is one of the plan's languages, but {}",
+                    lacking.join(", and ")
+                ),
+            )
+            .with_help(help.join("; ")),
+        );
+    }
+}
+
+/// Whether a translation of the commitment's body into `lang` has any text. A translation
+/// of some sections counts: the document shows the others in the primary language, and says
+/// so beside each.
+fn has_body_in(commitment: &Commitment, lang: &str) -> bool {
+    commitment
+        .translations
+        .get(lang)
+        .is_some_and(|sections| sections.iter().any(|s| s.is_written()))
+}
+
+/// Whether a title is given in `lang`. A plain string is in the primary language.
+fn has_title_in(title: &Text, lang: &str) -> bool {
+    match title {
+        Text::Plain(_) => false,
+        Text::Translated(by_lang) => by_lang.get(lang).is_some_and(|t| !t.trim().is_empty()),
+    }
+}
+
+/// "1 commitment has", "3 commitments have", "2 more have".
+fn have(n: usize, singular: &str, plural: &str) -> String {
+    let verb = if n == 1 { "has" } else { "have" };
+    format!("{} {verb}", count_noun(n, singular, plural))
+}
+
+/// `` `a`, `b` `` and, past [`NAMED`], how many more.
+fn named(ids: &[&str]) -> String {
+    let mut shown: Vec<String> = ids.iter().take(NAMED).map(|id| format!("`{id}`")).collect();
+    if ids.len() > NAMED {
+        shown.push(format!("{} more", ids.len() - NAMED));
+    }
+    shown.join(", ")
+}
