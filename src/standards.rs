@@ -1,13 +1,27 @@
-//! What the plan's data shows about OGP's five Participation and Co-Creation Standards and
-//! the OGP Local inception checks: for each, met, not met, or not recorded, with the
-//! evidence. A report, not a rule: the standards ask for things a plan folder can only
-//! partly show (a web page kept up to date, an endorsement), and saying "not recorded" is
-//! more honest than guessing.
+//! What the plan shows about OGP's five Participation and Co-Creation Standards and the OGP
+//! Local inception checks: for each, met, not met, or not recorded, with the evidence.
+//!
+//! The report judges nothing on its own. "Not met" is always the finding of a rule of
+//! `obert check`, named beside the verdict, so that the report, the document and CI never
+//! disagree: the rules decide, the report gathers their findings by standard. "Met" needs
+//! positive evidence in the files and no such finding; anything else is "not recorded",
+//! because the standards ask for things a plan folder can only partly show (a web page kept
+//! up to date, an endorsement), and saying so is more honest than guessing.
+
+use std::collections::HashSet;
 
 use serde::Serialize;
 
+use crate::diag::{Diagnostic, FileId, Severity};
 use crate::model::{Date, Keyword, Meeting, MeetingKind, Space, SpaceKind, Stage};
-use crate::rules::Context;
+use crate::rules::{
+    CONTRIBUTION_UNANSWERED, Context, FORUM_MEETING_GAP, MATERIALS_LATE, MEETING_WITHOUT_MINUTES,
+    MISSING_FILE, PLENARY_COUNT, RESPONSE_WITHOUT_REASON, Rule, SECTOR_MISSING, SESSION_COUNT,
+    SPACE_MISSING,
+};
+
+/// Findings a standard names before it says how many more there are.
+const FINDINGS_SHOWN: usize = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -36,48 +50,147 @@ pub struct Assessment {
     /// Its title, in English, for `obert status`.
     pub title: &'static str,
     pub verdict: Verdict,
-    /// The facts behind the verdict, in English.
+    /// The rules whose findings make it "not met", each once, in the order found.
+    pub rules: Vec<&'static str>,
+    /// The facts behind the verdict, then the findings, in English.
     pub evidence: Vec<String>,
 }
 
-fn assessment(
-    id: &'static str,
-    title: &'static str,
-    verdict: Verdict,
-    evidence: Vec<String>,
-) -> Assessment {
-    Assessment {
-        id,
-        title,
-        verdict,
-        evidence,
-    }
-}
-
-/// Every standard and inception check, in OGP's order. `today` decides which meetings are
-/// past and so owe minutes; without it (the rendered document, which must not change from
-/// one day to the next) every recorded meeting counts.
-pub fn assess(cx: &Context<'_>, today: Option<Date>) -> Vec<Assessment> {
+/// Every standard and inception check, in OGP's order, judged by `findings`: what `obert
+/// check` reports for the same plan on the same day. `today` decides which meetings are
+/// past, for the evidence; the findings were computed with it.
+pub fn assess(cx: &Context<'_>, findings: &[Diagnostic], today: Option<Date>) -> Vec<Assessment> {
+    let judge = Judge { cx, findings };
     vec![
-        dialogue_space(cx),
-        open_information(cx, today),
-        inclusive_cocreation(cx),
-        reasoned_response(cx),
-        implementation_dialogue(cx),
-        forum_exists(cx),
-        multi_stakeholder(cx),
+        dialogue_space(&judge),
+        open_information(&judge, today),
+        inclusive_cocreation(&judge),
+        reasoned_response(&judge),
+        implementation_dialogue(&judge),
+        forum_exists(&judge),
+        multi_stakeholder(&judge),
         endorsement(),
-        information_before_meetings(cx),
+        information_before_meetings(&judge),
     ]
 }
 
-/// The multi-stakeholder spaces: the forum and the steering group.
-fn forums<'p>(cx: &Context<'p>) -> Vec<&'p Space> {
-    cx.plan
-        .spaces
-        .iter()
-        .filter(|s| matches!(s.kind, Some(SpaceKind::Forum | SpaceKind::SteeringGroup)))
-        .collect()
+/// Turns facts and findings into a verdict.
+struct Judge<'a, 'p> {
+    cx: &'a Context<'p>,
+    findings: &'a [Diagnostic],
+}
+
+/// Which findings bear on a standard: of these rules, and (when `files` is given) in these
+/// files.
+struct Bearing<'f> {
+    rules: &'f [&'static Rule],
+    files: Option<&'f HashSet<FileId>>,
+}
+
+impl Judge<'_, '_> {
+    /// The spaces that play the forum, by their own kind or by `serves-as`.
+    fn forums(&self) -> Vec<&Space> {
+        self.cx
+            .plan
+            .spaces
+            .iter()
+            .filter(|space| space.plays(SpaceKind::Forum))
+            .collect()
+    }
+
+    /// The assessment: "not met" when a finding bears on it, "met" when the files show it
+    /// (`shown`) and none does, "not recorded" otherwise. Findings allowed with a reason are
+    /// listed with their reason and do not count against it.
+    fn verdict(
+        &self,
+        id: &'static str,
+        title: &'static str,
+        bearing: &Bearing<'_>,
+        shown: bool,
+        mut evidence: Vec<String>,
+    ) -> Assessment {
+        let bears = |finding: &&Diagnostic| {
+            bearing
+                .rules
+                .iter()
+                .any(|rule| std::ptr::eq(*rule, finding.rule))
+                && bearing
+                    .files
+                    .is_none_or(|files| files.contains(&finding.loc.file))
+        };
+        let bearing_findings: Vec<&Diagnostic> = self.findings.iter().filter(bears).collect();
+        let (allowed, problems): (Vec<&Diagnostic>, Vec<&Diagnostic>) = bearing_findings
+            .into_iter()
+            .partition(|finding| finding.allowed.is_some());
+        let mut rules: Vec<&'static str> = Vec::new();
+        for finding in &problems {
+            if !rules.contains(&finding.rule.name) {
+                rules.push(finding.rule.name);
+            }
+        }
+        for finding in problems.iter().take(FINDINGS_SHOWN) {
+            evidence.push(format!("{}: {}", finding.rule.name, finding.message));
+        }
+        if problems.len() > FINDINGS_SHOWN {
+            evidence.push(format!(
+                "and {} more (`obert check` lists them)",
+                problems.len() - FINDINGS_SHOWN
+            ));
+        }
+        for finding in allowed.iter().take(FINDINGS_SHOWN) {
+            let reason = finding.allowed.as_deref().unwrap_or_default();
+            evidence.push(format!(
+                "{}, allowed ({reason}): {}",
+                finding.rule.name, finding.message
+            ));
+        }
+        if allowed.len() > FINDINGS_SHOWN {
+            evidence.push(format!(
+                "and {} more allowed (`obert check --show-allowed` lists them)",
+                allowed.len() - FINDINGS_SHOWN
+            ));
+        }
+        let verdict = if !problems.is_empty() {
+            Verdict::NotMet
+        } else if shown {
+            Verdict::Met
+        } else {
+            // Facts that fall short with no finding: the rule may be switched off, and the
+            // report must not judge where `check` does not.
+            for rule in bearing.rules {
+                if self.switched_off(rule) {
+                    evidence.push(format!(
+                        "`{}` is switched off in `[lints]`, so obert does not judge this",
+                        rule.name
+                    ));
+                }
+            }
+            Verdict::NotRecorded
+        };
+        Assessment {
+            id,
+            title,
+            verdict,
+            rules,
+            evidence,
+        }
+    }
+
+    /// Whether `[lints]` turns `rule` off for the whole plan (the last setting wins).
+    fn switched_off(&self, rule: &Rule) -> bool {
+        self.cx
+            .plan
+            .meta
+            .lints
+            .iter()
+            .rev()
+            .find(|setting| setting.rule == rule.name)
+            .is_some_and(|setting| setting.severity == Severity::Allow)
+    }
+}
+
+fn files_of(spaces: &[&Space]) -> HashSet<FileId> {
+    spaces.iter().map(|space| space.origin.file).collect()
 }
 
 fn dated(space: &Space) -> Vec<Date> {
@@ -102,46 +215,49 @@ fn is_past(meeting: &Meeting, today: Option<Date>) -> bool {
     }
 }
 
-fn dialogue_space(cx: &Context<'_>) -> Assessment {
+/// `space-missing` bears on a standard about the forum only when no space plays it: the
+/// same rule also reports a missing steering group or working group.
+fn forum_missing_rules(forums: &[&Space]) -> &'static [&'static Rule] {
+    static FORUM_MISSING: [&Rule; 1] = [&SPACE_MISSING];
+    if forums.is_empty() {
+        &FORUM_MISSING
+    } else {
+        &[]
+    }
+}
+
+fn dialogue_space(judge: &Judge<'_, '_>) -> Assessment {
     const TITLE: &str =
         "1. A space for ongoing dialogue that meets every six months and publishes its rules";
-    let spaces = forums(cx);
-    if spaces.is_empty() {
-        return assessment(
-            "standard-1",
-            TITLE,
-            Verdict::NotMet,
-            vec!["the plan has no forum or steering group".into()],
-        );
-    }
+    let forums = judge.forums();
+    let files = files_of(&forums);
+    let mut rules = forum_missing_rules(&forums).to_vec();
+    rules.push(&FORUM_MEETING_GAP);
     let mut evidence = Vec::new();
-    let mut met = true;
-    let mut recorded = false;
-    let mut rules_published = true;
-    for space in spaces {
+    if forums.is_empty() {
+        evidence.push("no space plays the forum".into());
+    }
+    let mut shown = !forums.is_empty();
+    for space in &forums {
         let dates = dated(space);
         match (dates.first(), dates.last()) {
             (Some(first), Some(last)) => {
-                recorded = true;
                 let gap = longest_gap(&dates).unwrap_or(0);
-                met &= gap
-                    <= i64::from(
-                        cx.plan
-                            .meta
-                            .number(&crate::format::rules::forum::MEETING_GAP_DAYS),
-                    );
                 evidence.push(format!(
                     "{}: {} meetings from {first} to {last}, longest gap {gap} days",
                     space.id,
                     dates.len()
                 ));
             }
-            _ => evidence.push(format!("{}: no meetings recorded", space.id)),
+            _ => {
+                shown = false;
+                evidence.push(format!("{}: no meetings recorded", space.id));
+            }
         }
         match &space.rules_url {
             Some(url) => evidence.push(format!("{}: rules published at {url}", space.id)),
             None => {
-                rules_published = false;
+                shown = false;
                 evidence.push(format!(
                     "{}: where its rules are published is not recorded (`rules-url`)",
                     space.id
@@ -149,63 +265,61 @@ fn dialogue_space(cx: &Context<'_>) -> Assessment {
             }
         }
     }
-    let verdict = match (recorded, met, rules_published) {
-        (true, false, _) => Verdict::NotMet,
-        (true, true, true) => Verdict::Met,
-        _ => Verdict::NotRecorded,
+    let bearing = Bearing {
+        rules: &rules,
+        files: (!forums.is_empty()).then_some(&files),
     };
-    assessment("standard-1", TITLE, verdict, evidence)
+    judge.verdict("standard-1", TITLE, &bearing, shown, evidence)
 }
 
-fn open_information(cx: &Context<'_>, today: Option<Date>) -> Assessment {
+fn open_information(judge: &Judge<'_, '_>, today: Option<Date>) -> Assessment {
     const TITLE: &str =
         "2. Open, timely information: a public page of the process and published minutes";
-    let mut evidence = Vec::new();
-    let meetings: Vec<&Meeting> = cx
-        .plan
+    let plan = judge.cx.plan;
+    let spaces: Vec<&Space> = plan.spaces.iter().collect();
+    let files = files_of(&spaces);
+    let meetings: Vec<&Meeting> = plan
         .spaces
         .iter()
         .flat_map(|s| &s.meetings)
         .filter(|m| is_past(m, today))
         .collect();
     let with_minutes = meetings.iter().filter(|m| m.minutes.is_some()).count();
-    match &cx.plan.meta.website {
+    let mut evidence = Vec::new();
+    match &plan.meta.website {
         Some(url) => evidence.push(format!("the process's page: {url}")),
-        None => evidence.push("no `website` in plan.toml".into()),
+        None => evidence.push("the process's page is not recorded (`website` in plan.toml)".into()),
     }
     evidence.push(format!(
         "{with_minutes} of {} past meetings have minutes",
         meetings.len()
     ));
     evidence.push("how often the page is updated is not recorded in the plan".into());
-    let verdict = if cx.plan.meta.website.is_none() {
-        Verdict::NotMet
-    } else if meetings.is_empty() {
-        Verdict::NotRecorded
-    } else if with_minutes == meetings.len() {
-        Verdict::Met
-    } else {
-        Verdict::NotMet
+    let shown =
+        plan.meta.website.is_some() && !meetings.is_empty() && with_minutes == meetings.len();
+    // Minutes that name a file the plan does not hold are no evidence: `missing-file`.
+    let bearing = Bearing {
+        rules: &[&MEETING_WITHOUT_MINUTES, &MISSING_FILE],
+        files: Some(&files),
     };
-    assessment("standard-2", TITLE, verdict, evidence)
+    judge.verdict("standard-2", TITLE, &bearing, shown, evidence)
 }
 
-fn inclusive_cocreation(cx: &Context<'_>) -> Assessment {
+fn inclusive_cocreation(judge: &Judge<'_, '_>) -> Assessment {
     const TITLE: &str = "3. Inclusive participation during co-creation";
-    let Some(period) = cx.plan.meta.cocreation else {
-        return assessment(
-            "standard-3",
-            TITLE,
-            Verdict::NotRecorded,
-            vec!["no `[cocreation]` period in plan.toml".into()],
-        );
+    let plan = judge.cx.plan;
+    let bearing = Bearing {
+        rules: &[&SESSION_COUNT, &PLENARY_COUNT],
+        files: None,
     };
-    let mut evidence = Vec::new();
-    let phases: Vec<String> = cx
-        .plan
+    let Some(period) = plan.meta.cocreation else {
+        let evidence = vec!["no `[cocreation]` period in plan.toml".into()];
+        return judge.verdict("standard-3", TITLE, &bearing, false, evidence);
+    };
+    let mut evidence: Vec<String> = plan
         .spaces
         .iter()
-        .filter(|s| s.kind == Some(SpaceKind::Online))
+        .filter(|s| s.plays(SpaceKind::Online))
         .flat_map(|s| s.phases.iter().map(move |p| (s, p)))
         .filter_map(|(s, p)| {
             let phase = p.period?;
@@ -217,79 +331,79 @@ fn inclusive_cocreation(cx: &Context<'_>) -> Assessment {
             })
         })
         .collect();
-    let sessions = cx
-        .plan
-        .spaces
-        .iter()
-        .filter(|s| s.kind == Some(SpaceKind::WorkingGroup))
-        .flat_map(|s| &s.meetings)
-        .filter(|m| m.date.is_some_and(|d| period.contains(d)))
-        .count();
-    let contributions = cx.plan.contributions().count();
-    evidence.extend(phases.iter().cloned());
-    evidence.push(format!(
-        "{sessions} working-group meetings during co-creation"
-    ));
-    evidence.push(format!(
-        "{contributions} contributions from the online space"
-    ));
-    let verdict = if phases.is_empty() && sessions == 0 {
-        Verdict::NotMet
-    } else if !phases.is_empty() && sessions > 0 {
-        Verdict::Met
-    } else {
-        Verdict::NotMet
-    };
-    assessment("standard-3", TITLE, verdict, evidence)
-}
-
-fn reasoned_response(cx: &Context<'_>) -> Assessment {
-    const TITLE: &str = "4. A reasoned response to every contribution";
-    let owed: Vec<_> = cx.plan.contributions().filter(|c| !c.withdrawn).collect();
-    if owed.is_empty() {
-        return assessment(
-            "standard-4",
-            TITLE,
-            Verdict::NotRecorded,
-            vec!["no contributions recorded".into()],
-        );
+    let phases = evidence.len();
+    // Every occasion to take part during co-creation, in any space: working-group sessions,
+    // forum plenaries, public workshops (online ones included).
+    let mut occasions = [0usize; 3];
+    for meeting in plan.spaces.iter().flat_map(|s| &s.meetings) {
+        if !meeting.date.is_some_and(|d| period.contains(d)) {
+            continue;
+        }
+        match meeting.kind {
+            Some(MeetingKind::Session) => occasions[0] += 1,
+            Some(MeetingKind::Plenary) => occasions[1] += 1,
+            Some(MeetingKind::Workshop) => occasions[2] += 1,
+            _ => {}
+        }
     }
-    let answered = owed.iter().filter(|c| c.response.is_some()).count();
-    let evidence = vec![format!(
-        "{answered} of {} contributions answered",
-        owed.len()
-    )];
-    let verdict = if answered == owed.len() {
-        Verdict::Met
-    } else {
-        Verdict::NotMet
-    };
-    assessment("standard-4", TITLE, verdict, evidence)
+    let [sessions, plenaries, workshops] = occasions;
+    evidence.push(format!(
+        "during co-creation: {sessions} working-group sessions, {plenaries} plenaries, {workshops} public workshops"
+    ));
+    evidence.push(format!(
+        "{} contributions from the online space",
+        plan.contributions().count()
+    ));
+    let shown = phases + sessions + plenaries + workshops > 0;
+    judge.verdict("standard-3", TITLE, &bearing, shown, evidence)
 }
 
-fn implementation_dialogue(cx: &Context<'_>) -> Assessment {
+fn reasoned_response(judge: &Judge<'_, '_>) -> Assessment {
+    const TITLE: &str = "4. A reasoned response to every contribution";
+    let owed: Vec<_> = judge
+        .cx
+        .plan
+        .contributions()
+        .filter(|c| !c.withdrawn)
+        .collect();
+    let answered = owed.iter().filter(|c| c.response.is_some()).count();
+    let evidence = if owed.is_empty() {
+        vec!["no contributions recorded".into()]
+    } else {
+        vec![format!(
+            "{answered} of {} contributions answered",
+            owed.len()
+        )]
+    };
+    let bearing = Bearing {
+        rules: &[&CONTRIBUTION_UNANSWERED, &RESPONSE_WITHOUT_REASON],
+        files: None,
+    };
+    let shown = !owed.is_empty() && answered == owed.len();
+    judge.verdict("standard-4", TITLE, &bearing, shown, evidence)
+}
+
+fn implementation_dialogue(judge: &Judge<'_, '_>) -> Assessment {
     const TITLE: &str = "5. Dialogue during implementation and monitoring";
-    let meta = &cx.plan.meta;
+    let meta = &judge.cx.plan.meta;
+    let forums = judge.forums();
+    let files = files_of(&forums);
+    let bearing = Bearing {
+        rules: &[&FORUM_MEETING_GAP],
+        files: Some(&files),
+    };
     let (Some(period), Some(stage)) = (meta.implementation, meta.stage) else {
-        return assessment(
-            "standard-5",
-            TITLE,
-            Verdict::NotRecorded,
-            vec!["no implementation period or stage in plan.toml".into()],
-        );
+        let evidence = vec!["no implementation period or stage in plan.toml".into()];
+        return judge.verdict("standard-5", TITLE, &bearing, false, evidence);
     };
     if matches!(stage, Stage::Cocreation | Stage::Submitted) {
-        return assessment(
-            "standard-5",
-            TITLE,
-            Verdict::NotRecorded,
-            vec![format!(
-                "the plan is at stage {stage}: implementation has not started"
-            )],
-        );
+        let evidence = vec![format!(
+            "the plan is at stage {stage}: implementation has not started"
+        )];
+        return judge.verdict("standard-5", TITLE, &bearing, false, evidence);
     }
-    let held: Vec<String> = forums(cx)
-        .into_iter()
+    let held: Vec<String> = forums
+        .iter()
         .flat_map(|s| s.meetings.iter().map(move |m| (s, m)))
         .filter_map(|(s, m)| {
             let date = m.date?;
@@ -298,111 +412,125 @@ fn implementation_dialogue(cx: &Context<'_>) -> Assessment {
                 .then(|| format!("{}/{} on {date}", s.id, m.id))
         })
         .collect();
-    let verdict = if held.is_empty() {
-        Verdict::NotMet
-    } else {
-        Verdict::Met
-    };
     let mut evidence = vec![format!(
-        "{} forum or steering-group meetings during implementation",
+        "{} meetings of the forum during implementation",
         held.len()
     )];
+    let shown = !held.is_empty();
     evidence.extend(held);
-    assessment("standard-5", TITLE, verdict, evidence)
+    judge.verdict("standard-5", TITLE, &bearing, shown, evidence)
 }
 
-fn forum_exists(cx: &Context<'_>) -> Assessment {
+fn forum_exists(judge: &Judge<'_, '_>) -> Assessment {
     const TITLE: &str = "Inception: a forum exists";
-    let spaces = forums(cx);
-    let evidence: Vec<String> = spaces
+    let forums = judge.forums();
+    let mut evidence: Vec<String> = forums
         .iter()
-        .map(|s| format!("{} ({})", s.id, s.kind.map_or("", |k| k.as_str())))
+        .map(|s| match s.kind {
+            Some(SpaceKind::Forum) => format!("{} (forum)", s.id),
+            Some(kind) => format!("{} ({}, serving as the forum)", s.id, kind.as_str()),
+            None => s.id.clone(),
+        })
         .collect();
-    let verdict = if spaces.is_empty() {
-        Verdict::NotMet
-    } else {
-        Verdict::Met
+    if forums.is_empty() {
+        evidence.push("no space plays the forum".into());
+    }
+    let bearing = Bearing {
+        rules: forum_missing_rules(&forums),
+        files: None,
     };
-    assessment("inception-forum", TITLE, verdict, evidence)
+    judge.verdict(
+        "inception-forum",
+        TITLE,
+        &bearing,
+        !forums.is_empty(),
+        evidence,
+    )
 }
 
-fn multi_stakeholder(cx: &Context<'_>) -> Assessment {
+/// Multi-stakeholder in the plan's own terms: the forum seats a counted member of every
+/// sector its `[rules.forum] sectors` lists (`sector-missing`), and so of both sides when
+/// the list holds both, as it does by default.
+fn multi_stakeholder(judge: &Judge<'_, '_>) -> Assessment {
     const TITLE: &str = "Inception: the forum is multi-stakeholder";
-    let spaces = forums(cx);
-    if spaces.is_empty() || !cx.sectors_known() {
-        return assessment(
+    let cx = judge.cx;
+    let forums = judge.forums();
+    let files = files_of(&forums);
+    let bearing = Bearing {
+        rules: &[&SECTOR_MISSING],
+        files: Some(&files),
+    };
+    if forums.is_empty() || !cx.sectors_known() {
+        let evidence = vec!["no space plays the forum, or sectors cannot be told".into()];
+        return judge.verdict(
             "inception-multi-stakeholder",
             TITLE,
-            Verdict::NotRecorded,
-            vec!["no forum, or sectors cannot be told".into()],
+            &bearing,
+            false,
+            evidence,
         );
     }
     let mut evidence = Vec::new();
-    let mut met = false;
-    for space in spaces {
+    let mut shown = true;
+    for space in &forums {
         let sides = cx.count_by_side(space);
-        met |= sides.government > 0 && sides.civil_society > 0;
+        shown &= sides.government > 0 && sides.civil_society > 0;
         evidence.push(format!(
             "{}: {} government and {} civil-society members",
             space.id, sides.government, sides.civil_society
         ));
     }
-    let verdict = if met { Verdict::Met } else { Verdict::NotMet };
-    assessment("inception-multi-stakeholder", TITLE, verdict, evidence)
-}
-
-fn endorsement() -> Assessment {
-    assessment(
-        "inception-endorsement",
-        "Inception: non-government members endorsed the plan before submission",
-        Verdict::NotRecorded,
-        vec![
-            "the plan format has no field for endorsements yet; the forum's minutes may say".into(),
-        ],
+    judge.verdict(
+        "inception-multi-stakeholder",
+        TITLE,
+        &bearing,
+        shown,
+        evidence,
     )
 }
 
-fn information_before_meetings(cx: &Context<'_>) -> Assessment {
+fn endorsement() -> Assessment {
+    Assessment {
+        id: "inception-endorsement",
+        title: "Inception: non-government members endorsed the plan before submission",
+        verdict: Verdict::NotRecorded,
+        rules: Vec::new(),
+        evidence: vec![
+            "the plan format has no field for endorsements yet; the forum's minutes may say".into(),
+        ],
+    }
+}
+
+fn information_before_meetings(judge: &Judge<'_, '_>) -> Assessment {
     const TITLE: &str = "Inception: information shared before meetings";
-    let meetings: Vec<&Meeting> = cx.plan.spaces.iter().flat_map(|s| &s.meetings).collect();
-    let with_materials: Vec<&&Meeting> = meetings
+    let meetings: Vec<&Meeting> = judge
+        .cx
+        .plan
+        .spaces
+        .iter()
+        .flat_map(|s| &s.meetings)
+        .collect();
+    let with_materials = meetings
         .iter()
         .filter(|m| m.materials_published.is_some())
-        .collect();
-    if with_materials.is_empty() {
-        return assessment(
-            "inception-information",
-            TITLE,
-            Verdict::NotRecorded,
-            vec!["no meeting records when its materials were published".into()],
-        );
-    }
-    let in_time = with_materials
-        .iter()
-        .filter(|m| match (m.materials_published, m.date) {
-            (Some(published), Some(date)) => published < date,
-            _ => false,
-        })
         .count();
-    let verdict = if in_time == with_materials.len() {
-        Verdict::Met
+    let evidence = if with_materials == 0 {
+        vec!["no meeting records when its materials were published".into()]
     } else {
-        Verdict::NotMet
+        vec![format!(
+            "{with_materials} of {} meetings record when their materials were published",
+            meetings.len()
+        )]
     };
-    let plenaries = meetings
-        .iter()
-        .filter(|m| m.kind == Some(MeetingKind::Plenary))
-        .count();
-    assessment(
+    let bearing = Bearing {
+        rules: &[&MATERIALS_LATE],
+        files: None,
+    };
+    judge.verdict(
         "inception-information",
         TITLE,
-        verdict,
-        vec![
-            format!(
-                "{in_time} of {} meetings with a publication date had their materials out before the meeting",
-                with_materials.len()
-            ),
-            format!("{} meetings in all, {plenaries} plenaries", meetings.len()),
-        ],
+        &bearing,
+        with_materials > 0,
+        evidence,
     )
 }

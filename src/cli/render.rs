@@ -79,7 +79,11 @@ pub(super) fn run(
     // and the plan sit side by side (a repository, a published site).
     let evidence_link =
         |path: &str| -> String { relative(&document_dir, &absolute_root.join(path)) };
+    // Judged once: the document's standards chapter and the warning below say the same.
+    let findings = rules::check(&loaded, today);
     let options = Options {
+        findings: &findings,
+        today,
         format,
         lang: Some(&lang),
         templates: Some(source.as_ref()),
@@ -87,7 +91,7 @@ pub(super) fn run(
     };
     let document = render::render(&loaded, &options)?;
 
-    let counts = Counts::of(&rules::check(&loaded, today));
+    let counts = Counts::of(&findings);
     if counts.errors > 0 {
         crate::cli::note!(
             "warning: the plan has {}; the document shows it as it is (`obert check` lists them)",

@@ -44,14 +44,15 @@ pub(super) fn run(
         None => (super::open_plan(plan)?.1, None),
     };
     let cx = Context::new(&loaded);
-    let counts = Counts::of(&rules::check_in(&cx, &loaded, today));
+    let findings = rules::check_in(&cx, &loaded, today);
+    let counts = Counts::of(&findings);
     let mut report = String::new();
     header(&cx, revision.as_ref(), &mut report);
     spaces(&cx, &mut report);
     commitments(&cx, &mut report);
     contributions(&cx, &mut report);
     if args.standards {
-        standards(&cx, today, &mut report);
+        standards(&cx, &findings, today, &mut report);
     }
     let _ = write!(
         report,
@@ -405,15 +406,21 @@ fn contributions(cx: &Context<'_>, out: &mut String) {
     let _ = writeln!(out, "Contributions\n{table}\n");
 }
 
-/// OGP's co-creation standards, one row each, the evidence under the verdict.
-fn standards(cx: &Context<'_>, today: Option<crate::model::Date>, out: &mut String) {
+/// OGP's co-creation standards, one row each, the evidence under the verdict; "not met"
+/// names the rules of `check` that say so.
+fn standards(
+    cx: &Context<'_>,
+    findings: &[crate::diag::Diagnostic],
+    today: Option<crate::model::Date>,
+    out: &mut String,
+) {
     let mut table = Grid::new(&["Standard", "State", "Evidence"], &["Evidence"]);
-    for assessment in crate::standards::assess(cx, today) {
-        table.add_row([
-            assessment.title,
-            assessment.verdict.as_str(),
-            &assessment.evidence.join("\n"),
-        ]);
+    for assessment in crate::standards::assess(cx, findings, today) {
+        let state = match assessment.rules.as_slice() {
+            [] => assessment.verdict.as_str().to_string(),
+            rules => format!("{}\n({})", assessment.verdict.as_str(), rules.join(", ")),
+        };
+        table.add_row([assessment.title, &state, &assessment.evidence.join("\n")]);
     }
     let _ = writeln!(out, "Co-creation standards\n{table}\n");
 }

@@ -431,7 +431,7 @@ fn online_space<'p>(plan: &'p Plan, wanted: Option<&str>) -> Result<&'p Space, E
                 "there is no space `{id}`{hint}"
             )));
         };
-        if space.kind != Some(SpaceKind::Online) {
+        if !space.plays(SpaceKind::Online) {
             return Err(EditError::Refused(format!(
                 "the space `{id}` is {}, not an online space: contributions come from an online space",
                 space
@@ -444,7 +444,7 @@ fn online_space<'p>(plan: &'p Plan, wanted: Option<&str>) -> Result<&'p Space, E
     let online: Vec<&Space> = plan
         .spaces
         .iter()
-        .filter(|s| s.kind == Some(SpaceKind::Online))
+        .filter(|s| s.plays(SpaceKind::Online))
         .collect();
     match online.as_slice() {
         [space] => Ok(space),

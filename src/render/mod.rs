@@ -89,6 +89,11 @@ pub struct Options<'a> {
     pub templates: Option<&'a dyn Source>,
     /// Turns a path inside the plan (minutes) into a link from where the document goes.
     pub evidence_link: &'a dyn Fn(&str) -> String,
+    /// What `obert check` finds in the plan, with the same `today`: the standards chapter
+    /// says "not met" only where a rule does.
+    pub findings: &'a [crate::diag::Diagnostic],
+    /// The day the findings were judged on, for which meetings are past.
+    pub today: Option<crate::model::Date>,
 }
 
 impl std::fmt::Debug for Options<'_> {
@@ -127,6 +132,8 @@ pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<String, RenderEr
         lang: &lang,
         format: options.format,
         evidence_link: options.evidence_link,
+        findings: options.findings,
+        today: options.today,
         words: &words,
     }
     .build();

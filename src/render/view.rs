@@ -55,6 +55,8 @@ pub(super) struct StandardView {
     pub id: &'static str,
     /// met, not-met or not-recorded.
     pub verdict: crate::standards::Verdict,
+    /// The rules of `obert check` whose findings make it "not met".
+    pub rules: Vec<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -223,6 +225,9 @@ pub(super) struct Builder<'a> {
     pub format: Format,
     /// Turns a minutes path inside the plan into a link from where the document is written.
     pub evidence_link: &'a dyn Fn(&str) -> String,
+    /// `obert check`'s findings, which the standards chapter is judged by.
+    pub findings: &'a [crate::diag::Diagnostic],
+    pub today: Option<crate::model::Date>,
     pub words: &'a PictureWords,
 }
 
@@ -318,11 +323,12 @@ impl Builder<'_> {
                 .map(|c| self.commitment(c))
                 .collect(),
             process_timeline: html.then(|| self.process_timeline()).flatten(),
-            standards: crate::standards::assess(self.cx, None)
+            standards: crate::standards::assess(self.cx, self.findings, self.today)
                 .into_iter()
                 .map(|a| StandardView {
                     id: a.id,
                     verdict: a.verdict,
+                    rules: a.rules,
                 })
                 .collect(),
             implementation_timeline: html.then(|| self.implementation_timeline()).flatten(),

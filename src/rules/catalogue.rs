@@ -506,8 +506,8 @@ pub static FORUM_MEETING_GAP: Rule = Rule {
     default: WARN,
     fixed: false,
     blocks_edit: false,
-    summary: "during implementation, more than six months between forum meetings",
-    why: "OGP co-creation standard 1 asks for a multi-stakeholder forum that keeps the dialogue going and meets at least every six months, also while the plan is carried out (standard 5). For plans at stage `implementation` or `closed`, the rule counts more than `[rules.forum] meeting-gap-days` (183 by default) without a meeting of a forum, from the start of the implementation period, between its meetings, and up to the earlier of today (or `--today`) and the period's end.",
+    summary: "during implementation, more than `[rules.forum] meeting-gap-days` between meetings of a space that plays the forum",
+    why: "OGP co-creation standard 1 asks for a multi-stakeholder forum that keeps the dialogue going and meets at least every six months, also while the plan is carried out (standard 5). For plans at stage `implementation` or `closed`, the rule counts more than `[rules.forum] meeting-gap-days` (183 by default) without a meeting of a space that plays the forum (its own kind, or `serves-as`), from the start of the implementation period, between its meetings, and up to the earlier of today (or `--today`) and the period's end.",
     fix: "Record every forum meeting held during implementation as a `[[meeting]]` in the forum's file; if the forum really did not meet, convene it.",
 };
 
@@ -517,8 +517,8 @@ pub static MEETING_WITHOUT_MINUTES: Rule = Rule {
     default: WARN,
     fixed: false,
     blocks_edit: false,
-    summary: "a past meeting of a forum, steering group or working group with no minutes",
-    why: "OGP co-creation standard 2 asks for open, timely information: what the spaces discussed and agreed is published. The minutes are the evidence that a meeting happened and what came out of it.",
+    summary: "a past meeting of any space (public workshops included) with no minutes",
+    why: "OGP co-creation standard 2 asks for open, timely information: what the spaces discussed and agreed is published. The minutes are the evidence that a meeting happened and what came out of it, in whichever space it was held: an online space's public workshops too. A path or a URL counts; a path the plan does not hold is a `missing-file` finding instead.",
     fix: "Publish the minutes and set the meeting's `minutes` to their path inside the plan (`minutes/forum-1.md`) or their URL: `obert meeting set SPACE MEETING minutes PATH`.",
 };
 

@@ -126,7 +126,7 @@ fn groups_without_commitment(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .filter_map(|c| c.working_group.as_ref().map(|g| g.id.as_str()))
         .collect();
     for space in &cx.plan.spaces {
-        if space.kind == Some(SpaceKind::WorkingGroup) && !named.contains(space.id.as_str()) {
+        if space.plays(SpaceKind::WorkingGroup) && !named.contains(space.id.as_str()) {
             out.push(
                 Diagnostic::new(
                     &WORKING_GROUP_WITHOUT_COMMITMENT,
@@ -195,7 +195,7 @@ fn working_group(cx: &Context<'_>, commitment: &Commitment, out: &mut Vec<Diagno
         Some(group) => {
             if let Some(space) = cx.spaces.get(group.id.as_str())
                 && let Some(kind) = space.kind
-                && kind != SpaceKind::WorkingGroup
+                && !space.plays(SpaceKind::WorkingGroup)
             {
                 out.push(
                     Diagnostic::new(

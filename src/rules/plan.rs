@@ -109,13 +109,17 @@ fn meetings_outside(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     for space in &cx.plan.spaces {
-        let counted = match space.kind {
-            Some(SpaceKind::Forum) => MeetingKind::Plenary,
-            Some(SpaceKind::WorkingGroup) => MeetingKind::Session,
-            _ => continue,
-        };
+        // A space that serves as the forum holds plenaries too, whatever its own kind.
+        let counted: Vec<MeetingKind> = space
+            .roles()
+            .filter_map(|role| match role {
+                SpaceKind::Forum => Some(MeetingKind::Plenary),
+                SpaceKind::WorkingGroup => Some(MeetingKind::Session),
+                _ => None,
+            })
+            .collect();
         for meeting in &space.meetings {
-            if meeting.kind == Some(counted)
+            if let Some(kind) = meeting.kind.filter(|kind| counted.contains(kind))
                 && let Some(date) = meeting.date
                 && !period.contains(date)
             {
@@ -123,7 +127,7 @@ fn meetings_outside(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         &MEETING_OUTSIDE_COCREATION,
                         meeting.origin.key("date"),
-                        format!("{} `{}` of `{}` is on {date}, outside the co-creation period ({period})", counted.as_str(), meeting.id, space.id),
+                        format!("{} `{}` of `{}` is on {date}, outside the co-creation period ({period})", kind.as_str(), meeting.id, space.id),
                     )
                     .with_help("correct the date, or the `[cocreation]` period in plan.toml"),
                 );

@@ -46,7 +46,7 @@ fn forum_gaps(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) 
     }
     let help = "OGP standard 1 asks the forum to meet at least every six months during implementation: record the meetings it held as `[[meeting]]` entries in this file, or convene one";
     for space in &cx.plan.spaces {
-        if space.kind != Some(SpaceKind::Forum) {
+        if !space.plays(SpaceKind::Forum) {
             continue;
         }
         let mut held: Vec<(Date, &Meeting)> = space
@@ -93,19 +93,14 @@ fn forum_gaps(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) 
     }
 }
 
-/// `meeting-without-minutes`: a meeting of a forum, steering group or working group dated
-/// before today with no `minutes`. Without a clock there is no past to judge.
+/// `meeting-without-minutes`: a meeting of any space (an online space's public workshops
+/// included) dated before today with no `minutes`. Without a clock there is no past to
+/// judge.
 fn minutes(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
     let Some(today) = today else {
         return;
     };
     for space in &cx.plan.spaces {
-        if !matches!(
-            space.kind,
-            Some(SpaceKind::Forum | SpaceKind::SteeringGroup | SpaceKind::WorkingGroup)
-        ) {
-            continue;
-        }
         for meeting in &space.meetings {
             let Some(date) = meeting.date else {
                 continue;

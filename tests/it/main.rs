@@ -26,5 +26,6 @@ mod rebuild;
 mod render;
 mod revisions;
 mod shell;
+mod standards;
 mod standing;
 mod v2;
