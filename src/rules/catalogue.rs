@@ -475,7 +475,7 @@ pub static CONTRIBUTION_UNANSWERED: Rule = Rule {
     blocks_edit: false,
     summary: "a contribution with no response",
     why: "OGP's co-creation standard 4 (reasoned response) asks the plan to publish how each input was considered. While co-creation goes on an open contribution is normal; once the plan is submitted, each one is owed an answer.",
-    fix: "Add a `[contribution.response]` with `status`, `reason`, `by` and `date` (or mark a contribution its author withdrew with `withdrawn = true`).",
+    fix: "Answer it: `obert contribution respond ID --status STATUS --reason \"…\" --by SPACE` writes its `[contribution.response]`. A contribution its author withdrew is marked `withdrawn = true` instead.",
 };
 
 pub static RESPONSE_WITHOUT_REASON: Rule = Rule {
@@ -486,7 +486,7 @@ pub static RESPONSE_WITHOUT_REASON: Rule = Rule {
     blocks_edit: true,
     summary: "a response other than `accepted` with an empty reason",
     why: "A reasoned response gives the reason; a rejection without one is exactly what OGP's standard 4 rules out.",
-    fix: "Write the reason in `reason`: what was done with the contribution, and why.",
+    fix: "Say what was done with the contribution, and why: `obert contribution respond ID --status STATUS --reason \"…\"`.",
 };
 
 pub static CONTRIBUTION_OUTSIDE_PHASE: Rule = Rule {
