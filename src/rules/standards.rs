@@ -116,8 +116,9 @@ fn minutes(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .with_help(format!(
-                        "publish the minutes and set `minutes` to their path inside the plan (such as `minutes/{}.md`) or their URL (OGP standard 2)",
-                        space.id
+                        "publish the minutes, then `obert meeting set {space} {meeting} minutes PATH`, with their path inside the plan (such as `minutes/{space}-{meeting}.md`) or their URL (OGP standard 2)",
+                        space = space.id,
+                        meeting = meeting.id
                     )),
                 );
             }

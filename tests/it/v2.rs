@@ -91,6 +91,43 @@ fn an_allow_with_its_reason_keeps_a_finding_apart_in_every_format() {
     assert!(!github.contains("attendee-not-member"), "{github}");
 }
 
+/// What each format shows of allowed findings, whole: one in a meeting entry and one for a
+/// whole file, beside a finding that is not allowed.
+#[test]
+fn allowed_findings_in_every_format() {
+    let plan = outsider_attends();
+    plan.replace(
+        "spaces/forum.toml",
+        "attendees = [\"g1\", \"c3\", \"c2\"]",
+        "attendees = [\"g1\", \"c3\", \"c2\"]\nallow = { attendee-not-member = \"Deputises for c1, who could not come.\" }",
+    );
+    // A whole file's exception, at its top: gt-b's session is left out, as held jointly.
+    plan.replace(
+        "spaces/gt-b.toml",
+        "kind = \"working-group\"",
+        "allow = { session-count = \"Its sessions were joint with gt-a's, recorded there.\" }\nkind = \"working-group\"",
+    );
+    let session = plan.read("spaces/gt-b.toml");
+    let start = session.find("[[meeting]]").expect("gt-b has a meeting");
+    plan.write("spaces/gt-b.toml", &session[..start]);
+    // And one finding that stands: a plenary's minutes go missing.
+    plan.replace(
+        "spaces/forum.toml",
+        "minutes = \"minutes/forum-p1.md\"\n",
+        "",
+    );
+
+    let human = stdout(&plan.obert(&["check", "--show-allowed"]));
+    insta::assert_snapshot!("allowed_human", human);
+    let (_, json) = check_json(&plan);
+    insta::assert_json_snapshot!("allowed_json", (&json["findings"], &json["counts"]));
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&plan.obert(&["check", "--format", "sarif"]).stdout).expect("SARIF");
+    insta::assert_json_snapshot!("allowed_sarif", sarif["runs"][0]["results"]);
+    let github = stdout(&plan.obert(&["check", "--format", "github"]));
+    insta::assert_snapshot!("allowed_github", github);
+}
+
 #[test]
 fn an_allow_covers_its_own_entry_or_at_the_top_of_a_file_the_whole_file() {
     // In another meeting's entry, the exception covers nothing and is reported.
