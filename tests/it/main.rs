@@ -28,3 +28,4 @@ mod revisions;
 mod shell;
 mod standing;
 mod v2;
+mod v2_compat;
