@@ -29,3 +29,4 @@ mod shell;
 mod standards;
 mod standing;
 mod v2;
+mod v2_compat;

@@ -1,13 +1,15 @@
 //! What the integration tests share, each helper once: fixture plans in temporary folders
-//! (`plan`), running the real `obert` binary (`run`), hermetic git repositories (`git`), the
-//! outside tools that CI must have (`tools`) and the generated files that tests keep current
-//! (`bless`). tests/browser uses it too.
+//! (`plan`), running the real `obert` binary (`run`), version 2's defaults written into a
+//! plan (`v2_defaults`), hermetic git repositories (`git`), the outside tools that CI must
+//! have (`tools`) and the generated files that tests keep current (`bless`). tests/browser
+//! uses it too.
 
 pub(crate) mod bless;
 pub(crate) mod git;
 mod plan;
 mod run;
 pub(crate) mod tools;
+mod v2_defaults;
 
 use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
 
@@ -17,6 +19,9 @@ pub(crate) use plan::{
 };
 pub(crate) use run::{
     OBERT, code, obert_command, obert_in, ok, path_with_obert, show, stderr, stdout,
+};
+pub(crate) use v2_defaults::{
+    LineMoves, V2Defaults, commitment_files, files_in, parse, split_front_matter, write_v2_defaults,
 };
 
 /// The repository's root, which holds Cargo.toml.
