@@ -135,6 +135,8 @@ fn each_example_is_its_folder_in_the_repository() {
             &snapshot(&sandbox.work().join(dir).join("plan")),
             &snapshot(Path::new(folder)),
         );
+        let check = sandbox.obert_in(&sandbox.work().join(dir), &["check", "--deny-warnings"]);
+        assert_eq!(code(&check), 0, "{}", show(&check));
     }
 }
 
