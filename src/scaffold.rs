@@ -8,8 +8,27 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-// `EXAMPLE_PLAN`: every file of the repository's `plan/`, written by build.rs.
-include!(concat!(env!("OUT_DIR"), "/example_plan.rs"));
+/// A shipped example plan: every file of one of the repository's plan folders.
+#[derive(Debug)]
+pub struct Example {
+    /// The name `obert init --example NAME` takes.
+    pub name: &'static str,
+    /// Its folder in obert's repository (`plan`, `plans/scotland`).
+    pub folder: &'static str,
+    /// The files, as (path inside the plan folder with `/`, contents), in name order.
+    pub files: &'static [(&'static str, &'static [u8])],
+}
+
+// `EXAMPLES`: the shipped examples, the default first, written by build.rs.
+include!(concat!(env!("OUT_DIR"), "/example_plans.rs"));
+
+/// The example `--example` writes when it names none: the Catalan plan.
+pub const DEFAULT_EXAMPLE: &str = "catalunya";
+
+/// The example called `name`, if obert ships one.
+pub fn example(name: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|example| example.name == name)
+}
 
 /// The blank skeleton: every file of the format, with comments saying what goes where. The
 /// `.gitkeep` files keep the empty folders in git; the loader only reads the `.toml` and
@@ -55,10 +74,10 @@ pub const WORKFLOW_PATH: &str = ".github/workflows/obert.yml";
 pub const GITIGNORE: &str = "/out/\n";
 
 /// Which plan `init` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Skeleton {
-    /// The shipped OGP Catalunya plan, complete: a plan to learn the format from.
-    Example,
+    /// One of the shipped plans, complete: a plan to learn the format from.
+    Example(&'static Example),
     /// Every file of the format, commented and empty, ready to fill.
     Blank,
 }
@@ -67,7 +86,7 @@ impl Skeleton {
     /// The files, as (path inside the plan folder with `/`, contents).
     pub fn files(self) -> &'static [(&'static str, &'static [u8])] {
         match self {
-            Skeleton::Example => EXAMPLE_PLAN,
+            Skeleton::Example(example) => example.files,
             Skeleton::Blank => BLANK_PLAN,
         }
     }
@@ -356,11 +375,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_example_lists_its_files_in_name_order() {
-        let paths: Vec<&str> = EXAMPLE_PLAN.iter().map(|(path, _)| *path).collect();
-        assert!(paths.contains(&"plan.toml"), "{paths:?}");
-        assert!(paths.contains(&"spaces/grup-motor.toml"), "{paths:?}");
-        assert!(paths.windows(2).all(|pair| pair[0] < pair[1]), "{paths:?}");
+    fn each_example_lists_its_files_in_name_order() {
+        let names: Vec<&str> = EXAMPLES.iter().map(|example| example.name).collect();
+        assert_eq!(names, ["catalunya", "scotland"]);
+        assert_eq!(EXAMPLES[0].name, DEFAULT_EXAMPLE);
+        for (example, space) in [
+            ("catalunya", "spaces/grup-motor.toml"),
+            ("scotland", "spaces/steering-group.toml"),
+        ] {
+            let example = super::example(example).expect("shipped");
+            let paths: Vec<&str> = example.files.iter().map(|(path, _)| *path).collect();
+            assert!(paths.contains(&"plan.toml"), "{paths:?}");
+            assert!(paths.contains(&space), "{paths:?}");
+            assert!(paths.windows(2).all(|pair| pair[0] < pair[1]), "{paths:?}");
+        }
+        assert!(super::example("wales").is_none());
     }
 
     #[test]

@@ -16,9 +16,17 @@ pub struct Args {
     /// current folder]
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Write the OGP Catalunya plan, complete, to learn the format from (the default)
-    #[arg(long, conflicts_with = "blank")]
-    pub example: bool,
+    /// Write a complete example plan, to learn the format from (the default): `catalunya`,
+    /// OGP Catalunya 2021-2023, also when NAME is left out; or `scotland`, Scotland 2021-2025
+    #[arg(
+        long,
+        value_name = "NAME",
+        num_args = 0..=1,
+        default_missing_value = scaffold::DEFAULT_EXAMPLE,
+        value_parser = example_name(),
+        conflicts_with = "blank"
+    )]
+    pub example: Option<&'static scaffold::Example>,
     /// Write an empty skeleton with every file of the format, commented, ready to fill
     #[arg(long)]
     pub blank: bool,
@@ -28,7 +36,7 @@ pub(super) fn run(args: Args) -> anyhow::Result<Outcome> {
     let kind = if args.blank {
         Skeleton::Blank
     } else {
-        Skeleton::Example
+        Skeleton::Example(args.example.unwrap_or(&scaffold::EXAMPLES[0]))
     };
     let dir = args.dir.as_deref().unwrap_or(Path::new("."));
     let report = scaffold::init(dir, kind)
@@ -40,11 +48,22 @@ pub(super) fn run(args: Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+/// Takes an example by its name; the shell completions offer the same names, and any other
+/// word is a usage error that lists them.
+fn example_name() -> impl clap::builder::TypedValueParser<Value = &'static scaffold::Example> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(scaffold::EXAMPLES.iter().map(|example| example.name))
+        .map(|name| {
+            // The parser has accepted only the names of EXAMPLES.
+            scaffold::example(&name).unwrap_or(&scaffold::EXAMPLES[0])
+        })
+}
+
 fn summary(dir: &Path, kind: Skeleton, report: &scaffold::Report) -> String {
     let mut out = String::new();
     let what = match kind {
-        Skeleton::Example => "the example plan",
-        Skeleton::Blank => "a blank plan",
+        Skeleton::Example(example) => format!("the example plan {}", example.name),
+        Skeleton::Blank => "a blank plan".to_string(),
     };
     let repository = match report.repository {
         Repository::Created => "a new git repository",
@@ -78,7 +97,7 @@ fn summary(dir: &Path, kind: Skeleton, report: &scaffold::Report) -> String {
         steps.push((format!("cd {}", shell_word(&dir.to_string_lossy())), ""));
     }
     match kind {
-        Skeleton::Example => {
+        Skeleton::Example(_) => {
             steps.push((
                 "obert check".into(),
                 "finds nothing: the example keeps every rule",
@@ -104,7 +123,7 @@ fn summary(dir: &Path, kind: Skeleton, report: &scaffold::Report) -> String {
         add.push_str(" .github");
     }
     let message = match kind {
-        Skeleton::Example => "Start the action plan from obert's example",
+        Skeleton::Example(_) => "Start the action plan from obert's example",
         Skeleton::Blank => "Start the action plan",
     };
     steps.push((format!("{add} && git commit -m \"{message}\""), ""));

@@ -24,12 +24,12 @@ fn days_between(from: Date, to: Date) -> i64 {
 }
 
 /// `forum-meeting-gap`: while the plan is being carried out (stage `implementation`, or
-/// `closed` and judged on its implementation), each forum must not go more than
-/// `[rules.forum] meeting-gap-days` without a meeting, counting from the start of the implementation
+/// `closed` and judged on its implementation), each forum (a space of kind `forum`, or one
+/// that serves as the forum) must not go more than `[rules.forum] meeting-gap-days` (its
+/// own, else plan.toml's) without a meeting, counting from the start of the implementation
 /// period to the earlier of today and the period's end. Only meetings held by then count.
 fn forum_gaps(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
     let meta = &cx.plan.meta;
-    let max_gap = i64::from(meta.number(&forum::MEETING_GAP_DAYS));
     if !matches!(meta.stage, Some(Stage::Implementation | Stage::Closed)) {
         return;
     }
@@ -49,6 +49,7 @@ fn forum_gaps(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) 
         if !space.plays(SpaceKind::Forum) {
             continue;
         }
+        let max_gap = i64::from(cx.numbers(space).count(&forum::MEETING_GAP_DAYS));
         let mut held: Vec<(Date, &Meeting)> = space
             .meetings
             .iter()

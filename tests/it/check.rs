@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use crate::support::{
-    SHIPPED_PLAN, TempPlan, broken_plan, check_json, obert_command, obert_in, rule_fixture,
-    rule_fixtures, stderr, stdout,
+    SHIPPED_PLAN, SHIPPED_SCOTLAND, TempPlan, broken_plan, check_json, obert_command, obert_in,
+    rule_fixture, rule_fixtures, stderr, stdout,
 };
 
 #[test]
@@ -171,6 +171,50 @@ fn the_shipped_plan_passes() {
     let (code, json) = check_json(&plan);
     assert_eq!(json["counts"]["errors"], 0, "{json:#}");
     assert_eq!(code, 0);
+}
+
+/// Scotland's plan says its process in its own files: no rule is switched off for the whole
+/// plan, nothing is reported, and each exception it needs is kept, with its reason, in the
+/// entry it concerns.
+#[test]
+fn the_scottish_plan_passes_with_no_warning_and_no_lints() {
+    let plan = TempPlan::copy_of(Path::new(SHIPPED_SCOTLAND));
+    assert!(!plan.read("plan.toml").contains("[lints]"));
+    let output = plan.obert(&["check", "--deny-warnings"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("no findings; 4 allowed with a reason"),
+        "{}",
+        stdout(&output)
+    );
+    let (_, json) = check_json(&plan);
+    let allowed: Vec<(&str, &str)> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            assert!(
+                f["allowed"]
+                    .as_str()
+                    .is_some_and(|reason| !reason.is_empty()),
+                "{f:#}"
+            );
+            (
+                f["rule"].as_str().expect("a rule"),
+                f["plan_file"].as_str().expect("a file"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        allowed,
+        [
+            ("forum-meeting-gap", "spaces/steering-group.toml"),
+            ("date-outside-period", "commitments/climate-network.md"),
+            ("date-outside-period", "commitments/health-social-care.md"),
+            ("date-outside-period", "commitments/participation.md"),
+        ],
+        "{json:#}"
+    );
 }
 
 #[test]

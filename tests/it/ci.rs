@@ -10,7 +10,8 @@ use crate::support::bless::assert_generated;
 use crate::support::git::TempRepo;
 use crate::support::tools::{self, have};
 use crate::support::{
-    FIXTURES, ROOT, SHIPPED_PLAN, TempPlan, obert_command, obert_in, path_with_obert,
+    FIXTURES, ROOT, SHIPPED_PLAN, SHIPPED_SCOTLAND, TempPlan, obert_command, obert_in,
+    path_with_obert,
 };
 
 #[test]
@@ -78,6 +79,7 @@ fn the_schemas_accept_every_valid_plan_file() {
     }
     for plan in [
         Path::new(SHIPPED_PLAN).to_path_buf(),
+        Path::new(SHIPPED_SCOTLAND).to_path_buf(),
         Path::new(FIXTURES).join("valid"),
     ] {
         let report = validate(&plan);

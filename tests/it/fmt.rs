@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::support::bless::blessing;
-use crate::support::{self, FIXTURES, SHIPPED_PLAN};
+use crate::support::{self, FIXTURES, SHIPPED_PLAN, SHIPPED_SCOTLAND};
 use obert::edit::fmt::{FileKind, FmtError, canonical};
 use proptest::prelude::*;
 
@@ -110,16 +110,18 @@ fn fixtures_format_to_their_out_files() {
 }
 
 #[test]
-fn the_shipped_plan_is_canonical() {
-    let files = plan_files(Path::new(SHIPPED_PLAN));
-    assert!(files.len() > 15, "{files:?}");
-    for (plan_path, kind, path) in files {
-        let text = std::fs::read_to_string(&path).expect("readable plan file");
-        let out = check(kind, &text);
-        assert!(
-            out == text,
-            "plan/{plan_path} is not canonical; it formats to:\n{out}"
-        );
+fn the_shipped_plans_are_canonical() {
+    for (shipped, folder) in [(SHIPPED_PLAN, "plan"), (SHIPPED_SCOTLAND, "plans/scotland")] {
+        let files = plan_files(Path::new(shipped));
+        assert!(files.len() > 15, "{files:?}");
+        for (plan_path, kind, path) in files {
+            let text = std::fs::read_to_string(&path).expect("readable plan file");
+            let out = check(kind, &text);
+            assert!(
+                out == text,
+                "{folder}/{plan_path} is not canonical; it formats to:\n{out}"
+            );
+        }
     }
 }
 

@@ -6,7 +6,9 @@ use std::path::Path;
 use std::process::Output;
 
 use crate::support::git;
-use crate::support::{SHIPPED_PLAN, code, obert_command, show, snapshot, stderr, stdout};
+use crate::support::{
+    SHIPPED_PLAN, SHIPPED_SCOTLAND, code, obert_command, show, snapshot, stderr, stdout,
+};
 
 /// Runs obert in `cwd` with a home of its own, so that no git configuration of the machine
 /// it runs on can change what `init` does.
@@ -59,7 +61,7 @@ fn the_example_is_the_shipped_plan_and_passes() {
     assert_eq!(code(&output), 0, "{}", show(&output));
     let out = stdout(&output);
     assert!(
-        out.starts_with("created plan/ with the example plan ("),
+        out.starts_with("created plan/ with the example plan catalunya ("),
         "{out}"
     );
     assert!(
@@ -96,6 +98,68 @@ fn the_example_is_the_shipped_plan_and_passes() {
     let check = sandbox.obert_in(&dir, &["check", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&check.stdout).expect("JSON");
     assert_eq!(json["findings"], serde_json::json!([]), "{}", show(&check));
+}
+
+#[test]
+fn each_example_is_its_folder_in_the_repository() {
+    let sandbox = Sandbox::new();
+    // (arguments, the folder they name, the example, its folder in obert's repository)
+    let cases: [(&[&str], &str, &str, &str); 4] = [
+        (&["init", "a", "--example"], "a", "catalunya", SHIPPED_PLAN),
+        (
+            &["init", "b", "--example", "catalunya"],
+            "b",
+            "catalunya",
+            SHIPPED_PLAN,
+        ),
+        (
+            &["init", "--example", "scotland", "c"],
+            "c",
+            "scotland",
+            SHIPPED_SCOTLAND,
+        ),
+        (
+            &["init", "d", "--example=scotland"],
+            "d",
+            "scotland",
+            SHIPPED_SCOTLAND,
+        ),
+    ];
+    for (args, dir, name, folder) in cases {
+        let output = sandbox.obert(args);
+        assert_eq!(code(&output), 0, "{}", show(&output));
+        let expected = format!("created plan/ with the example plan {name} (");
+        assert!(stdout(&output).starts_with(&expected), "{}", show(&output));
+        // Byte for byte, and no file more or less: the embedded lists cannot go stale.
+        same_files(
+            &snapshot(&sandbox.work().join(dir).join("plan")),
+            &snapshot(Path::new(folder)),
+        );
+        let check = sandbox.obert_in(&sandbox.work().join(dir), &["check", "--deny-warnings"]);
+        assert_eq!(code(&check), 0, "{}", show(&check));
+    }
+}
+
+#[test]
+fn an_unknown_example_is_a_usage_error_that_lists_the_examples() {
+    let sandbox = Sandbox::new();
+    // A folder right after `--example` is taken for the example's name: refused, with the
+    // names, and nothing written.
+    for args in [
+        ["init", "--example", "wales"],
+        ["init", "--example", "my-plan"],
+    ] {
+        let output = sandbox.obert(&args);
+        assert_eq!(code(&output), 2, "{}", show(&output));
+        let err = stderr(&output);
+        assert!(
+            err.contains(&format!("invalid value '{}'", args[2])),
+            "{err}"
+        );
+        assert!(err.contains("catalunya, scotland"), "{err}");
+        assert!(stdout(&output).is_empty(), "{}", show(&output));
+    }
+    assert!(snapshot(&sandbox.work()).is_empty());
 }
 
 #[test]

@@ -1,11 +1,12 @@
-//! `obert render` as a reader of the document sees it: both formats of the shipped plan and
+//! `obert render` as a reader of the document sees it: both formats of the shipped plans and
 //! of a small plan, in two languages (snapshots); nothing from an injection corpus reaches
 //! the page; no private data in any output; the same plan gives the same bytes.
 
 use std::path::Path;
 
 use crate::support::{
-    ROOT, SHIPPED_PLAN, TempPlan, obert_in, plan_with_genders, plan_with_one_hidden_gender,
+    ROOT, SHIPPED_PLAN, SHIPPED_SCOTLAND, TempPlan, obert_in, plan_with_genders,
+    plan_with_one_hidden_gender,
 };
 
 /// Renders the plan at `plan` to stdout.
@@ -34,6 +35,46 @@ fn the_shipped_plan_renders_in_both_formats_and_languages() {
     ] {
         insta::assert_snapshot!(name, render(plan, args));
     }
+}
+
+/// Scotland's plan, in English only, shows what the Catalan one has not: a steering group
+/// that is also the forum, the members who do not count among those listed, civil-society
+/// co-leads and public workshops with their participants.
+#[test]
+fn the_scottish_plan_renders_in_both_formats() {
+    let plan = Path::new(SHIPPED_SCOTLAND);
+    let html = render(plan, &[]);
+    let md = render(plan, &["--format", "md"]);
+    assert!(html.contains("<html lang=\"en\">"));
+    for document in [&html, &md] {
+        for text in [
+            "Open Government Action Plan 2021 to 2025",
+            "Open Government Steering Group",
+            "co-chair: Minister for Parliamentary Business",
+            "Keep Scotland Beautiful",
+            "Young people under 18: all five themes",
+            "Powering participation in Scotland",
+        ] {
+            assert!(document.contains(text), "`{text}` is missing");
+        }
+    }
+    // The sides as counted, co-leads, and the workshops' participants as their attendance.
+    assert!(md.contains("Government 8, Civil society 8"), "{md}");
+    assert!(
+        md.contains("- **Co-leads:** Keep Scotland Beautiful"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "| 2021-07-30 | Public workshop | Young people under 18: all five themes | 12 |"
+        ),
+        "{md}"
+    );
+    assert_eq!(
+        render(plan, &[]),
+        html,
+        "the same plan gives the same bytes"
+    );
 }
 
 #[test]

@@ -224,6 +224,70 @@ fn a_steering_group_that_serves_as_the_forum_is_counted_and_judged_as_both() {
     assert!(row.contains("0/2 plenaries, 1 other"), "{row}");
 }
 
+/// The valid plan without its forum, the steering group `motor` serving as the forum with
+/// `numbers` of its own, and `meetings` appended to its file.
+fn motor_as_the_forum(numbers: &str, meetings: &str) -> TempPlan {
+    let plan = TempPlan::valid();
+    std::fs::remove_file(plan.path("spaces/forum.toml")).expect("removed");
+    plan.replace(
+        "spaces/motor.toml",
+        "kind = \"steering-group\"",
+        &format!("kind = \"steering-group\"\nserves-as = [\"forum\"]\n\n[rules.forum]\n{numbers}"),
+    );
+    plan.write(
+        "spaces/motor.toml",
+        plan.read("spaces/motor.toml") + meetings,
+    );
+    plan
+}
+
+#[test]
+fn a_space_that_serves_as_the_forum_keeps_the_forums_meeting_rules() {
+    // During implementation: the forum's gap between meetings, by the space's own number.
+    let plan = motor_as_the_forum(
+        "members = 4\nmeeting-gap-days = 100",
+        "\n[[meeting]]\nid = \"f1\"\ndate = 2022-02-01\nkind = \"plenary\"\nminutes = \"https://example.org/f1\"\n\n\
+         [[meeting]]\nid = \"f2\"\ndate = 2022-07-01\nkind = \"plenary\"\nminutes = \"https://example.org/f2\"\n",
+    );
+    plan.replace(
+        "plan.toml",
+        "stage = \"co-creation\"",
+        "stage = \"implementation\"",
+    );
+    let (_, json) = check_json(&plan);
+    let gaps: Vec<String> = findings(&json, "forum-meeting-gap")
+        .into_iter()
+        .map(|f| f.1)
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            // In the order of the file: the space's own line first, then the meeting's.
+            "forum `motor` went 334 days without meeting, from meeting `f2` (2022-07-01) to the end of implementation (2023-05-31): more than 100 days",
+            "forum `motor` went 150 days without meeting, from meeting `f1` (2022-02-01) to meeting `f2` (2022-07-01): more than 100 days",
+        ],
+        "{json:#}"
+    );
+
+    // During co-creation: the forum's plenaries fall inside the co-creation period.
+    let plan = motor_as_the_forum(
+        "members = 4\nplenaries = 1",
+        "\n[[meeting]]\nid = \"p1\"\ndate = 2021-11-15\nkind = \"plenary\"\nminutes = \"https://example.org/p1\"\n",
+    );
+    let (_, json) = check_json(&plan);
+    let outside: Vec<String> = findings(&json, "meeting-outside-cocreation")
+        .into_iter()
+        .map(|f| f.1)
+        .collect();
+    assert_eq!(
+        outside,
+        [
+            "plenary `p1` of `motor` is on 2021-11-15, outside the co-creation period (2021-05-01 to 2021-10-31)"
+        ],
+        "{json:#}"
+    );
+}
+
 #[test]
 fn a_space_that_does_not_play_a_kind_has_no_numbers_for_it() {
     let plan = TempPlan::valid();

@@ -28,8 +28,10 @@ pub(crate) use v2_defaults::{
 pub(crate) const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// The fixture plans: `valid/` passes every rule, and `rules/` breaks it one rule at a time.
 pub(crate) const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-/// The plan obert ships (and `obert init` writes).
+/// The plan obert ships (and `obert init` writes): the Catalan example, `catalunya`.
 pub(crate) const SHIPPED_PLAN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/plan");
+/// obert's second example plan, Scotland's (`obert init --example scotland` writes it).
+pub(crate) const SHIPPED_SCOTLAND: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/plans/scotland");
 
 /// `config`, with the failures proptest finds kept beside the test's source file, as
 /// `tests/it/<module>.proptest-regressions` (for proptest to run them again first). Left to
