@@ -139,10 +139,8 @@ impl Judge<'_, '_> {
         }
         for finding in allowed.iter().take(FINDINGS_SHOWN) {
             let reason = finding.allowed.as_deref().unwrap_or_default();
-            evidence.push(format!(
-                "{}, allowed ({reason}): {}",
-                finding.rule.name, finding.message
-            ));
+            evidence.push(format!("{}: {}", finding.rule.name, finding.message));
+            evidence.push(format!("  allowed: {reason}"));
         }
         if allowed.len() > FINDINGS_SHOWN {
             evidence.push(format!(
@@ -237,14 +235,33 @@ fn dialogue_space(judge: &Judge<'_, '_>) -> Assessment {
     if forums.is_empty() {
         evidence.push("no space plays the forum".into());
     }
+    // `forum-meeting-gap` judges the implementation period once it has begun; the gap the
+    // evidence gives is the one it judges, so that "met" never sits beside a longer one.
+    let meta = &judge.cx.plan.meta;
+    let judged = meta
+        .implementation
+        .filter(|_| matches!(meta.stage, Some(Stage::Implementation | Stage::Closed)));
     let mut shown = !forums.is_empty();
     for space in &forums {
         let dates = dated(space);
         match (dates.first(), dates.last()) {
             (Some(first), Some(last)) => {
-                let gap = longest_gap(&dates).unwrap_or(0);
+                let gap = match judged {
+                    Some(period) => {
+                        let during: Vec<Date> = dates
+                            .iter()
+                            .copied()
+                            .filter(|d| period.contains(*d))
+                            .collect();
+                        longest_gap(&during).map_or_else(
+                            || "fewer than two during implementation".to_string(),
+                            |gap| format!("longest gap during implementation {gap} days"),
+                        )
+                    }
+                    None => format!("longest gap {} days", longest_gap(&dates).unwrap_or(0)),
+                };
                 evidence.push(format!(
-                    "{}: {} meetings from {first} to {last}, longest gap {gap} days",
+                    "{}: {} meetings from {first} to {last}, {gap}",
                     space.id,
                     dates.len()
                 ));
