@@ -12,8 +12,8 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use crate::diag::{Diagnostic, FileId, Files, Loc, Span};
-use crate::model::{Allow, Plan};
-use crate::rules::{INVALID_VALUE, PARSE_ERROR};
+use crate::model::{Allow, Document, Plan};
+use crate::rules::{DANGLING_REFERENCE, INVALID_VALUE, PARSE_ERROR};
 use crate::source::{self, Read, Source};
 
 pub use decode::is_slug;
@@ -42,6 +42,8 @@ pub struct Broken {
     pub spaces: bool,
     pub commitments: bool,
     pub contributions: bool,
+    /// The vision or one of its translations: which languages it has text in is unknown.
+    pub vision: bool,
 }
 
 /// Reading the plan failed as a whole (not a finding about one file).
@@ -68,7 +70,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded, LoadError> {
     entries::load_spaces(&mut loader, &mut plan)?;
     commitment::load_all(&mut loader, &mut plan)?;
     entries::load_contributions(&mut loader, &mut plan)?;
-    load_vision(&mut loader, &mut plan);
+    load_vision(&mut loader, &mut plan)?;
     entries::load_evidence(&mut loader, &mut plan);
     plan.allows = std::mem::take(&mut loader.allows);
     for allow in &mut plan.allows {
@@ -199,15 +201,95 @@ impl Loader<'_> {
     }
 }
 
-fn load_vision(loader: &mut Loader<'_>, plan: &mut Plan) {
+fn load_vision(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), LoadError> {
     let path = plan.meta.vision_path.clone();
-    if let Got::Text(file) = loader.read_text(&path) {
-        plan.vision = Some(crate::model::Document {
-            path,
-            file,
-            text: loader.files.get(file).text.clone(),
-        });
+    let found = match loader.read_text(&path) {
+        Got::Text(file) => {
+            plan.vision = Some(Document {
+                path,
+                file,
+                text: loader.files.get(file).text.clone(),
+            });
+            true
+        }
+        Got::Missing => false,
+        // Its finding says why; a translation of a file that cannot be read is neither
+        // matched to it nor reported as a translation of nothing.
+        Got::Failed(_) => {
+            loader.broken.vision = true;
+            return Ok(());
+        }
+    };
+    load_vision_translations(loader, plan, found)
+}
+
+/// `vision.<lang>.md` beside the vision file translates it, found and read as
+/// `commitments/<id>.<lang>.md` is for a commitment: by listing the folder, with a language
+/// part that must be an id, so the path stays beside the vision inside the plan.
+fn load_vision_translations(
+    loader: &mut Loader<'_>,
+    plan: &mut Plan,
+    vision_found: bool,
+) -> Result<(), LoadError> {
+    let (stem, extension) = plan.meta.vision_translation_parts();
+    let (stem, extension) = (stem.to_string(), extension.to_string());
+    let dir = stem.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let names = match loader.list(dir) {
+        Ok(names) => names,
+        // Without a vision there is nothing to translate, and the vision's own finding
+        // (missing, or a path through a file) already points at the path; with one, its
+        // folder is there, and failing to list it is failing to read the plan.
+        Err(_) if !vision_found => return Ok(()),
+        Err(error) => return Err(error),
+    };
+    for name in names {
+        let path = if dir.is_empty() {
+            name
+        } else {
+            format!("{dir}/{name}")
+        };
+        let Some(lang) = path
+            .strip_prefix(stem.as_str())
+            .and_then(|rest| rest.strip_prefix('.'))
+            .and_then(|rest| rest.strip_suffix(extension.as_str()))
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        if !is_slug(&lang) {
+            bad_file_name(loader, &path, &lang);
+            continue;
+        }
+        let file = match loader.read_text(&path) {
+            Got::Text(file) => file,
+            Got::Missing => continue,
+            Got::Failed(_) => {
+                loader.broken.vision = true;
+                continue;
+            }
+        };
+        if vision_found {
+            let text = loader.files.get(file).text.clone();
+            plan.vision_translations
+                .insert(lang, Document { path, file, text });
+        } else {
+            loader.diagnostics.push(
+                Diagnostic::new(
+                    &DANGLING_REFERENCE,
+                    Loc::file_start(file),
+                    format!(
+                        "`{path}` translates the vision, which is not in the plan: `{}` does not exist",
+                        plan.meta.vision_path
+                    ),
+                )
+                .with_help(format!(
+                    "write the vision in the plan's first language in `{}`, or rename this file after the one `vision` in plan.toml names",
+                    plan.meta.vision_path
+                )),
+            );
+        }
     }
+    Ok(())
 }
 
 /// The file-name stem and extension of `name`, if it has the extension `ext`.

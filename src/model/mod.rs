@@ -334,6 +334,10 @@ keyword_enum! {
 pub struct Plan {
     pub meta: Meta,
     pub vision: Option<Document>,
+    /// The vision's translations, by language: `vision.<lang>.md` beside the vision file
+    /// (see [`Meta::vision_translation_path`]). Empty when the vision itself is not there:
+    /// a translation of nothing is reported instead.
+    pub vision_translations: BTreeMap<String, Document>,
     pub organisations: Vec<Organisation>,
     pub people: Vec<Person>,
     pub spaces: Vec<Space>,
@@ -432,6 +436,25 @@ impl Meta {
     /// A number of `[rules]`: the plan's, or the default.
     pub fn number(&self, key: &'static crate::format::Key) -> u32 {
         self.settings.count(key)
+    }
+
+    /// The vision's path cut where a language goes into it: before and from the file name's
+    /// last `.`. `docs/vision.md` gives `("docs/vision", ".md")`, so that its translation
+    /// into `en` is `docs/vision.en.md`, as `commitments/a.md` is `commitments/a.en.md`.
+    pub fn vision_translation_parts(&self) -> (&str, &str) {
+        let path = self.vision_path.as_str();
+        let name_start = path.rfind('/').map_or(0, |slash| slash + 1);
+        // A dot that starts the name (`.vision`) begins no extension.
+        match path[name_start..].rfind('.') {
+            Some(dot) if dot > 0 => path.split_at(name_start + dot),
+            _ => (path, ""),
+        }
+    }
+
+    /// Where the vision's translation into `lang` is: `vision.<lang>.md` beside the vision.
+    pub fn vision_translation_path(&self, lang: &str) -> String {
+        let (stem, extension) = self.vision_translation_parts();
+        format!("{stem}.{lang}{extension}")
     }
 }
 
@@ -694,4 +717,26 @@ pub struct Response {
     pub by: Option<Ref>,
     pub date: Option<Date>,
     pub origin: Origin,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vision_translation_goes_before_the_file_names_extension() {
+        let path = |vision: &str| {
+            let meta = Meta {
+                vision_path: vision.to_string(),
+                ..Meta::default()
+            };
+            meta.vision_translation_path("en")
+        };
+        assert_eq!(path("vision.md"), "vision.en.md");
+        assert_eq!(path("docs/vision.md"), "docs/vision.en.md");
+        assert_eq!(path("docs/the.vision.txt"), "docs/the.vision.en.txt");
+        // A dot in a folder's name, or at the start of the file's, begins no extension.
+        assert_eq!(path("docs.v2/vision"), "docs.v2/vision.en");
+        assert_eq!(path(".vision"), ".vision.en");
+    }
 }

@@ -14,7 +14,9 @@ use super::Format;
 use super::charts::{self, Lane, Mark, Segment, Timeline};
 use super::markdown;
 use crate::inclusion;
-use crate::model::{Commitment, ContributionKind, Date, Keyword, Meeting, Plan, Side, Space, Text};
+use crate::model::{
+    Commitment, ContributionKind, Date, Keyword, Meeting, Plan, Side, Space, Text, has_prose,
+};
 use crate::privacy::redact;
 use crate::rules::Context;
 
@@ -34,8 +36,8 @@ pub(super) struct Document {
     pub axes: Vec<Axis>,
     /// The vision: HTML for the page, Markdown for the Markdown document.
     pub vision: String,
-    /// The language the vision is shown in when it is not the document's: the format has no
-    /// translation of the vision, so a document in another language shows the primary one.
+    /// The language the vision is shown in when it is not the document's: a document in a
+    /// language that `vision.<lang>.md` does not translate it into shows the primary one.
     pub vision_fallback: Option<String>,
     pub spaces: Vec<SpaceView>,
     pub responses: Vec<PhaseGroup>,
@@ -281,9 +283,16 @@ impl Builder<'_> {
         let meta = &plan.meta;
         let html = self.format == Format::Html;
         let spaces: Vec<SpaceView> = plan.spaces.iter().map(|s| self.space(s)).collect();
-        let vision = plan
-            .vision
-            .as_ref()
+        // The vision in the document's language where its translation has text in it (a
+        // translation still holding only the prompts must not hide the vision), else in the
+        // primary language, which the page then says.
+        let translating = self.lang != self.primary();
+        let translation = plan
+            .vision_translations
+            .get(self.lang)
+            .filter(|t| translating && has_prose(&t.text));
+        let vision = translation
+            .or(plan.vision.as_ref())
             .map(|v| self.prose(without_title(&v.text), 3))
             .unwrap_or_default();
         Document {
@@ -313,7 +322,7 @@ impl Builder<'_> {
                 })
                 .collect(),
             vision: vision.clone(),
-            vision_fallback: (!vision.trim().is_empty() && self.lang != self.primary())
+            vision_fallback: (translating && translation.is_none() && !vision.trim().is_empty())
                 .then(|| self.primary().to_string()),
             spaces,
             responses: self.responses(),

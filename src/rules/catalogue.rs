@@ -462,9 +462,9 @@ pub static TRANSLATION_MISSING: Rule = Rule {
     default: WARN,
     fixed: false,
     blocks_edit: false,
-    summary: "a language in `languages` that a commitment has no text in (one finding per language, with a count)",
-    why: "`languages` promises the plan in each of its languages, and `obert render --lang` makes a document in each; a commitment with no text in one of them is shown there in the plan's first language, with a note that says so. The plan's first language never lacks text. A commitment has text in another language when `commitments/<id>.<lang>.md` translates at least one section of its body; its title counts apart, when it is not given in that language. The vision cannot be translated yet, so it is not counted.",
-    fix: "Translate each commitment named into `commitments/<id>.<lang>.md` beside it (the same section ids, such as `## Problem {#problem}`, and no front matter), and give its title in that language too: `title = { ca = \"…\", en = \"…\" }`. Or remove the language from `languages` if the plan will not be published in it.",
+    summary: "a language in `languages` that the vision or a commitment has no text in (one finding per language, with a count)",
+    why: "`languages` promises the plan in each of its languages, and `obert render --lang` makes a document in each; the vision or a commitment with no text in one of them is shown there in the plan's first language, with a note that says so. The plan's first language never lacks text. The vision has text in another language when `vision.<lang>.md` beside it (for `vision = \"docs/vision.md\"`, `docs/vision.<lang>.md`) holds more than headings and comments. A commitment has it when `commitments/<id>.<lang>.md` translates at least one section of its body; its title counts apart, when it is not given in that language.",
+    fix: "Translate the vision into `vision.<lang>.md` beside it, and each commitment named into `commitments/<id>.<lang>.md` beside it (the same section ids, such as `## Problem {#problem}`, and no front matter); give each commitment's title in that language too: `title = { ca = \"…\", en = \"…\" }`. Or remove the language from `languages` if the plan will not be published in it.",
 };
 
 pub static CONTRIBUTION_UNANSWERED: Rule = Rule {

@@ -1,27 +1,40 @@
 //! The plan's languages: text in each language that `languages` declares.
 //!
-//! Only commitments are counted. The vision has no translation in the format yet (one
-//! `vision.md`, in the primary language), and the document has no chapters of its own yet;
-//! a finding about them would ask for something the plan cannot hold.
+//! The vision (translated by `vision.<lang>.md` beside it) and the commitments (by
+//! `commitments/<id>.<lang>.md`, and their titles) are counted, in one finding per language.
+//! The document has no chapters of its own yet; a finding about them would ask for
+//! something the plan cannot hold.
 
 use super::{Context, TRANSLATION_MISSING, count_noun};
 use crate::diag::{Diagnostic, Loc};
 use crate::format;
-use crate::model::{Commitment, Text};
+use crate::model::{Commitment, Text, has_prose};
 
 /// Ids a message names before it says how many more there are.
 const NAMED: usize = 5;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let meta = &cx.plan.meta;
-    // With a commitment file unreadable, the counts would name a commitment as
-    // untranslated when only its file is broken; `parse-error` says so already.
-    if !meta.loaded || cx.broken.commitments {
+    if !meta.loaded {
         return;
     }
     let Some((primary, others)) = meta.languages.split_first() else {
         return;
     };
+    // With a file unreadable, the counts would name its text as untranslated when only the
+    // file is broken; `parse-error` says so already. So a broken commitment leaves the
+    // commitments out, and a broken vision or translation of it the vision.
+    let commitments = if cx.broken.commitments {
+        Vec::new()
+    } else {
+        cx.plan.commitments_by_number()
+    };
+    // A vision with no text yet is `vision-missing`, in every language at once.
+    let vision = cx
+        .plan
+        .vision
+        .as_ref()
+        .filter(|vision| !cx.broken.vision && has_prose(&vision.text));
     let loc = meta
         .settings
         .loc(&format::LANGUAGES)
@@ -32,7 +45,12 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         seen.push(lang);
-        let commitments = cx.plan.commitments_by_number();
+        let vision_untranslated = vision.is_some()
+            && !cx
+                .plan
+                .vision_translations
+                .get(lang)
+                .is_some_and(|translation| has_prose(&translation.text));
         // A commitment whose body has no text in `lang`, and one whose body has but whose
         // title has not: the second is shown in `lang` but under a title in another one.
         let untranslated: Vec<&str> = commitments
@@ -45,16 +63,23 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .filter(|c| has_body_in(c, lang) && !has_title_in(&c.title, lang))
             .map(|c| c.id.as_str())
             .collect();
-        if untranslated.is_empty() && untitled.is_empty() {
+        if !vision_untranslated && untranslated.is_empty() && untitled.is_empty() {
             continue;
         }
         let mut lacking = Vec::new();
-        if !untranslated.is_empty() {
-            lacking.push(format!(
+        match (vision_untranslated, untranslated.is_empty()) {
+            (true, true) => lacking.push("the vision has no text in it".to_string()),
+            (true, false) => lacking.push(format!(
+                "the vision and {} have no text in it ({})",
+                count_noun(untranslated.len(), "commitment", "commitments"),
+                named(&untranslated)
+            )),
+            (false, false) => lacking.push(format!(
                 "{} no text in it ({})",
                 have(untranslated.len(), "commitment", "commitments"),
                 named(&untranslated)
-            ));
+            )),
+            (false, true) => {}
         }
         if !untitled.is_empty() {
             let noun = if untranslated.is_empty() {
@@ -65,6 +90,13 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             lacking.push(format!("{noun} no title in it ({})", named(&untitled)));
         }
         let mut help = Vec::new();
+        if vision_untranslated {
+            help.push(format!(
+                "translate the vision into `{}`, beside `{}`",
+                meta.vision_translation_path(lang),
+                meta.vision_path
+            ));
+        }
         if !untranslated.is_empty() {
             help.push(format!(
                 "translate each commitment's body into `commitments/<id>.{lang}.md` beside it, with the same section ids and no front matter"

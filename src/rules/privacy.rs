@@ -13,7 +13,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for axis in &plan.meta.axes {
         scan.text(&axis.title, &axis.origin, "title");
     }
-    for document in plan.vision.iter().chain(&plan.evidence) {
+    let vision = plan.vision.iter().chain(plan.vision_translations.values());
+    for document in vision.chain(&plan.evidence) {
         scan.document(document.file, &document.text, 0);
     }
     for organisation in &plan.organisations {

@@ -538,8 +538,8 @@ fn translation_missing_counts_each_language_apart_and_titles_apart() {
                 6
             ),
             (
-                "`es` is one of the plan's languages, but 2 commitments have no text in it (`a`, `b`)".to_string(),
-                "translate each commitment's body into `commitments/<id>.es.md` beside it, with the same section ids and no front matter; give each title in `es` too: `title = { ca = \"…\", es = \"…\" }`".to_string(),
+                "`es` is one of the plan's languages, but the vision and 2 commitments have no text in it (`a`, `b`)".to_string(),
+                "translate the vision into `vision.es.md`, beside `vision.md`; translate each commitment's body into `commitments/<id>.es.md` beside it, with the same section ids and no front matter; give each title in `es` too: `title = { ca = \"…\", es = \"…\" }`".to_string(),
                 6
             ),
         ],
@@ -581,6 +581,179 @@ fn translation_missing_counts_each_language_apart_and_titles_apart() {
     );
     assert_eq!(
         messages(&plan),
-        ["`ca` is one of the plan's languages, but 2 commitments have no text in it (`a`, `b`)"]
+        [
+            "`ca` is one of the plan's languages, but the vision and 2 commitments have no text in it (`a`, `b`)"
+        ]
     );
+}
+
+/// The `translation-missing` findings of a plan: message and help of each.
+fn translation_missing(plan: &TempPlan) -> Vec<(String, String)> {
+    let (_, json) = check_json(plan);
+    json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "translation-missing")
+        .map(|f| {
+            (
+                f["message"].as_str().unwrap_or("").to_string(),
+                f["help"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn translation_missing_counts_the_vision_until_it_is_translated() {
+    // The commitments are translated into English; the vision is not.
+    let plan = TempPlan::valid();
+    std::fs::remove_file(plan.path("vision.en.md")).expect("remove");
+    let (code, _) = check_json(&plan);
+    assert_eq!(code, 0, "a warning only");
+    assert_eq!(
+        translation_missing(&plan),
+        [(
+            "`en` is one of the plan's languages, but the vision has no text in it".to_string(),
+            "translate the vision into `vision.en.md`, beside `vision.md`".to_string()
+        )]
+    );
+    let human = stdout(&plan.obert(&["check"]));
+    assert!(
+        human.contains(
+            "warning[translation-missing]: `en` is one of the plan's languages, but the vision has no text in it\n --> plan/plan.toml:6:13"
+        ),
+        "{human}"
+    );
+
+    // With a commitment untranslated too, one finding names both.
+    std::fs::remove_file(plan.path("commitments/b.en.md")).expect("remove");
+    assert_eq!(
+        translation_missing(&plan),
+        [(
+            "`en` is one of the plan's languages, but the vision and 1 commitment have no text in it (`b`)".to_string(),
+            "translate the vision into `vision.en.md`, beside `vision.md`; translate each commitment's body into `commitments/<id>.en.md` beside it, with the same section ids and no front matter".to_string()
+        )]
+    );
+
+    // A translation that holds only the prompts is no translation; one with text is.
+    plan.write(
+        "vision.en.md",
+        "# Vision\n\n<!-- Translate the vision here. -->\n",
+    );
+    assert_eq!(translation_missing(&plan).len(), 1);
+    assert!(
+        translation_missing(&plan)[0]
+            .0
+            .contains("the vision and 1 commitment")
+    );
+    let only_b = [(
+        "`en` is one of the plan's languages, but 1 commitment has no text in it (`b`)"
+            .to_string(),
+        "translate each commitment's body into `commitments/<id>.en.md` beside it, with the same section ids and no front matter".to_string()
+    )];
+    plan.write("vision.en.md", "# Vision\n\nOpen data.\n");
+    assert_eq!(translation_missing(&plan), only_b);
+
+    // A translation that cannot be read is a `parse-error`, not an untranslated vision.
+    plan.write("vision.en.md", b"# Vision\n\n\xff\n");
+    let (code, json) = check_json(&plan);
+    assert_eq!(code, 1);
+    assert!(
+        json["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| {
+                f["rule"] == "parse-error" && f["message"] == "`vision.en.md` is not valid UTF-8"
+            }),
+        "{json:#}"
+    );
+    assert_eq!(translation_missing(&plan), only_b);
+}
+
+#[test]
+fn a_vision_kept_elsewhere_is_translated_beside_it() {
+    let plan = TempPlan::valid();
+    plan.replace(
+        "plan.toml",
+        "stage = \"co-creation\"",
+        "stage = \"co-creation\"\nvision = \"docs/vision.md\"",
+    );
+    plan.write("docs/vision.md", plan.read("vision.md"));
+    std::fs::remove_file(plan.path("vision.md")).expect("remove");
+    // vision.en.md is left where it was: it translates nothing the plan names now.
+    assert_eq!(
+        translation_missing(&plan),
+        [(
+            "`en` is one of the plan's languages, but the vision has no text in it".to_string(),
+            "translate the vision into `docs/vision.en.md`, beside `docs/vision.md`".to_string()
+        )]
+    );
+    std::fs::rename(plan.path("vision.en.md"), plan.path("docs/vision.en.md")).expect("move");
+    let (code, json) = check_json(&plan);
+    assert_eq!(json["findings"], serde_json::json!([]), "{json:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_vision_translation_is_named_and_matched_like_a_commitments() {
+    // A language the plan does not declare: read, like `commitments/a.es.md` would be, and
+    // not reported.
+    let plan = TempPlan::valid();
+    plan.write("vision.es.md", "# Visión\n\nUna administración abierta.\n");
+    let (code, json) = check_json(&plan);
+    assert_eq!(json["findings"], serde_json::json!([]), "{json:#}");
+    assert_eq!(code, 0);
+
+    // A language part that is not an id is an invalid file name, as `a.EN.md` is.
+    plan.write("vision.EN.md", "# Vision\n\nOpen data.\n");
+    let output = plan.obert(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "error[invalid-value]: the file name `vision.EN.md` does not make a valid id: `EN`\n--> plan/vision.EN.md:1:1"
+        ),
+        "{text}"
+    );
+    std::fs::remove_file(plan.path("vision.EN.md")).expect("remove");
+
+    // A translation of a vision that is not there, as of a commitment that is not.
+    std::fs::remove_file(plan.path("vision.md")).expect("remove");
+    let output = plan.obert(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    for expected in [
+        "error[dangling-reference]: `vision.en.md` translates the vision, which is not in the plan: `vision.md` does not exist\n --> plan/vision.en.md:1:1",
+        "error[dangling-reference]: `vision.es.md` translates the vision, which is not in the plan: `vision.md` does not exist",
+        "vision-missing",
+    ] {
+        assert!(text.contains(expected), "`{expected}` missing:\n{text}");
+    }
+    // Nor is the vision counted as untranslated: there is no vision to translate.
+    assert!(!text.contains("translation-missing"), "{text}");
+}
+
+#[test]
+fn personal_data_in_a_vision_translation_is_found_and_masked() {
+    let plan = TempPlan::valid();
+    plan.write(
+        "vision.en.md",
+        "# Vision\n\nOpen data. Write to anna.puig@example.org.\n",
+    );
+    let output = plan.obert(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "error[personal-data]: the text holds an e-mail address, and it would be published\n --> plan/vision.en.md:3:21"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("anna.puig@example.org"), "{text}");
+    // Nor does the English document show it.
+    let html = stdout(&plan.obert(&["render", "--lang", "en", "-o", "-"]));
+    assert!(html.contains("Open data. Write to "), "{html}");
+    assert!(!html.contains("anna.puig"), "{html}");
 }

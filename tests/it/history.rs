@@ -339,3 +339,60 @@ fn a_persons_gender_never_shows_in_diff_or_log() {
         assert_eq!(names_a_gender(&stdout), None, "{args:?}:\n{stdout}");
     }
 }
+
+#[test]
+fn diff_and_log_name_a_changed_vision_translation() {
+    let mut repo = new_repo();
+    repo.plan.replace(
+        "vision.en.md",
+        "decides with its citizens",
+        "decides with its people",
+    );
+    repo.commit("Reword the English vision");
+    let (code, stdout, stderr) = obert(&repo, &["--plan", "plan", "diff", "HEAD~1", "HEAD"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.ends_with(
+            "\nPlan
+  ~ plan vision (en): changed
+      -An administration that opens its data and decides with its citizens.
+      +An administration that opens its data and decides with its people.
+"
+        ),
+        "{stdout}"
+    );
+
+    // The English translation gone and a Spanish one come: each is named, and the warning
+    // that the vision has no English text is a finding the change introduces.
+    std::fs::remove_file(repo.plan.path("vision.en.md")).expect("remove");
+    repo.plan
+        .write("vision.es.md", "# Visión\n\nUna administración abierta.\n");
+    let (_, stdout, _) = obert(&repo, &["--plan", "plan", "diff"]);
+    for expected in [
+        "  ~ plan vision (en): removed\n      -# Vision\n      -An administration that opens its data and decides with its people.\n",
+        "  ~ plan vision (es): added\n      +# Visión\n      +Una administración abierta.\n",
+        "Findings introduced\n  + warn translation-missing plan.toml:6: `en` is one of the plan's languages, but the vision has no text in it\n",
+    ] {
+        assert!(stdout.contains(expected), "`{expected}` missing:\n{stdout}");
+    }
+    repo.commit("Spanish instead of English");
+
+    // The plan's log tells the same, commit by commit.
+    let (code, log, stderr) = obert(&repo, &["--plan", "plan", "log", "-n", "2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let spanish = log
+        .find("Spanish instead of English")
+        .expect("the last commit");
+    let reword = log
+        .find("Reword the English vision")
+        .expect("the one before");
+    assert!(spanish < reword, "{log}");
+    assert!(
+        log[spanish..reword].contains("~ plan vision (es): added"),
+        "{log}"
+    );
+    assert!(
+        log[reword..].contains("~ plan vision (en): changed\n"),
+        "{log}"
+    );
+}

@@ -343,7 +343,9 @@ fn marked_sections(html: &str) -> Vec<(String, String)> {
 #[test]
 fn text_without_a_translation_says_so_in_the_pages_language() {
     let plan = TempPlan::valid();
-    // a.en.md translates the problem only; b.en.md translates every section.
+    // a.en.md translates the problem only; b.en.md translates every section; the vision is
+    // left untranslated.
+    std::fs::remove_file(plan.path("vision.en.md")).expect("remove");
     let en = render(&plan.root(), &["--lang", "en"]);
     let note = "This section is not yet available in English; it is shown in Catalan.";
     assert!(
@@ -485,4 +487,70 @@ fn the_document_counts_each_space_by_gender_and_hides_counts_below_three() {
         "<p class=\"meta\">The gender of this space&#x27;s members is not recorded.</p>"
     ));
     assert!(!shipped.contains("class=\"by-gender\""));
+}
+
+/// The vision's part of a page, or of a Markdown document whose vision chapter is headed
+/// `heading`: from its heading to the next chapter's.
+fn vision_chapter<'d>(document: &'d str, heading: &str) -> &'d str {
+    let start = document
+        .find("<section id=\"vision\">")
+        .or_else(|| document.find(&format!("\n## {heading}\n")))
+        .expect("a vision chapter");
+    let rest = &document[start..];
+    let end = rest
+        .find("</section>")
+        .or_else(|| rest[1..].find("\n## ").map(|i| i + 1))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[test]
+fn the_vision_is_shown_in_its_translation_or_says_it_is_not() {
+    let plan = TempPlan::valid();
+    let english = "An administration that opens its data and decides with its citizens.";
+    let catalan = "Una administració que obre les seves dades i decideix amb la ciutadania.";
+    let note = "This section is not yet available in English; it is shown in Catalan.";
+    // vision.en.md's own heading gives way to the document's, as vision.md's does.
+    let en = render(&plan.root(), &["--lang", "en"]);
+    assert_eq!(
+        vision_chapter(&en, ""),
+        format!(
+            "<section id=\"vision\">\n<h2>Strategic vision</h2>\n<div class=\"prose\">\n<p>{english}</p>\n\n</div>\n"
+        )
+    );
+    let md = render(&plan.root(), &["--lang", "en", "--format", "md"]);
+    assert_eq!(
+        vision_chapter(&md, "Strategic vision"),
+        format!("\n## Strategic vision\n\n{english}\n")
+    );
+    // The Catalan document keeps the vision it is written in.
+    let ca = render(&plan.root(), &["--format", "md"]);
+    assert_eq!(
+        vision_chapter(&ca, "Visió estratègica"),
+        format!("\n## Visió estratègica\n\n{catalan}\n")
+    );
+
+    // A translation still holding only its prompt, then none: Catalan, and a note in English.
+    let html_note = format!(
+        "<section id=\"vision\">\n<h2>Strategic vision</h2>\n<p class=\"untranslated\">{note}</p><div class=\"prose\" lang=\"ca\">\n<p>{catalan}</p>\n\n</div>\n"
+    );
+    let md_note = format!("\n## Strategic vision\n\n*{note}*\n\n{catalan}\n");
+    for translation in [Some("# Vision\n\n<!-- Translate the vision. -->\n"), None] {
+        match translation {
+            Some(text) => plan.write("vision.en.md", text),
+            None => std::fs::remove_file(plan.path("vision.en.md")).expect("remove"),
+        }
+        let en = render(&plan.root(), &["--lang", "en"]);
+        assert_eq!(vision_chapter(&en, ""), html_note);
+        let md = render(&plan.root(), &["--lang", "en", "--format", "md"]);
+        assert_eq!(vision_chapter(&md, "Strategic vision"), md_note);
+    }
+
+    // A language the plan does not declare but the labels have: its translation is used.
+    plan.write("vision.es.md", "# Visión\n\nUna administración abierta.\n");
+    let es = render(&plan.root(), &["--lang", "es", "--format", "md"]);
+    assert_eq!(
+        vision_chapter(&es, "Visión estratégica"),
+        "\n## Visión estratégica\n\nUna administración abierta.\n"
+    );
 }

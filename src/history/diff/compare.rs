@@ -137,7 +137,8 @@ fn words(parts: impl IntoIterator<Item = Option<String>>) -> Option<String> {
 }
 
 /// plan.toml's settings key by key, in the format's order, each as its declaration says;
-/// the partners, axes and lint levels at their place among them; then the vision's text.
+/// the partners, axes and lint levels at their place among them; then the vision's text,
+/// and its translations'.
 fn plan<'p>(before: &'p Plan, after: &'p Plan) -> Vec<Change> {
     let (old, new) = (&before.meta, &after.meta);
     let mut out = Fields::default();
@@ -164,6 +165,16 @@ fn plan<'p>(before: &'p Plan, after: &'p Plan) -> Vec<Change> {
         vision(before).as_deref(),
         vision(after).as_deref(),
     );
+    // Named like a commitment's translated section, `problem (en)`.
+    let languages: BTreeSet<&String> = before
+        .vision_translations
+        .keys()
+        .chain(after.vision_translations.keys())
+        .collect();
+    for lang in languages {
+        let text = |plan: &'p Plan| plan.vision_translations.get(lang).map(|v| v.text.as_str());
+        out.prose(&format!("vision ({lang})"), text(before), text(after));
+    }
     allows(before, after, &mut out);
     if out.list.is_empty() {
         return Vec::new();
