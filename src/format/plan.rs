@@ -10,8 +10,9 @@
 use super::{Fallback, Key, Set, Table, Ty, words};
 use crate::model::{BalanceRule, EntryKind, PlanKind, Sector, Stage};
 
-/// The sectors of the Catalan seed's forum and working groups: the defaults of `sectors`.
-const SEED_SECTORS: &[&str] = &[
+/// The defaults of `sectors` for a forum and working groups: those of the Catalan process
+/// obert was first shaped by (a plan widens or narrows them in `[rules.*] sectors`).
+const DEFAULT_SECTORS: &[&str] = &[
     "public-administration",
     "open-government-entity",
     "generalist-entity",
@@ -236,7 +237,7 @@ pub mod rules {
             Ty::Words(words::<Sector>),
             "The sectors the forum admits, each of which should have a member (`member-sector`, `sector-missing`); a list replaces the default",
         )
-        .default(Fallback::List(SEED_SECTORS));
+        .default(Fallback::List(DEFAULT_SECTORS));
 
         pub static TABLE: Table = Table {
             name: "[rules.forum]",
@@ -275,7 +276,7 @@ pub mod rules {
             Ty::Words(words::<Sector>),
             "The sectors a working group admits (`member-sector`); a list replaces the default",
         )
-        .default(Fallback::List(SEED_SECTORS));
+        .default(Fallback::List(DEFAULT_SECTORS));
 
         pub static TABLE: Table = Table {
             name: "[rules.working-group]",
