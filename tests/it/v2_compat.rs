@@ -762,8 +762,12 @@ fn property(source: &str) {
         panic!("{failure}");
     }
     let rules = rules.into_inner();
+    // About 9 in 10 random plans have findings, of about 20 rules over a long search; the
+    // bounds sit far enough below that a run of 24 cases never misses them by chance (at 3
+    // in 4, about one run in 60 did), yet a property whose edits stopped finding anything
+    // fails.
     assert!(
-        with_findings.get() * 4 >= cases_run.get() * 3 && rules.len() >= 8,
+        with_findings.get() * 2 >= cases_run.get() && rules.len() >= 6,
         "the edits gave too few findings to mean much: {} of {} plans had any, of the rules {rules:?}",
         with_findings.get(),
         cases_run.get()
