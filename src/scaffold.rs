@@ -37,6 +37,14 @@ pub static BLANK_PLAN: &[(&str, &[u8])] = &[
     ("plan.toml", include_bytes!("../templates/blank/plan.toml")),
     ("vision.md", include_bytes!("../templates/blank/vision.md")),
     (
+        "chapters/foreword.md",
+        include_bytes!("../templates/blank/chapters/foreword.md"),
+    ),
+    (
+        "chapters/next-steps.md",
+        include_bytes!("../templates/blank/chapters/next-steps.md"),
+    ),
+    (
         "organisations.toml",
         include_bytes!("../templates/blank/organisations.toml"),
     ),

@@ -202,6 +202,9 @@ pub struct Key {
     /// How `obert diff` names the key where its name would not read well: one item of a
     /// list (`attendees` → `attendee`), or a name another field has taken.
     pub diff_as: Option<&'static str>,
+    /// Whether the blank skeleton writes the key with its example, not commented out: the
+    /// skeleton holds the files that value names (`[document] chapters`).
+    pub in_skeleton: bool,
 }
 
 impl Key {
@@ -216,6 +219,7 @@ impl Key {
             doc,
             example: "",
             diff_as: None,
+            in_skeleton: false,
         }
     }
 
@@ -247,6 +251,12 @@ impl Key {
 
     pub const fn example(mut self, example: &'static str) -> Key {
         self.example = example;
+        self
+    }
+
+    /// The blank skeleton writes this key with its example, uncommented.
+    pub const fn in_skeleton(mut self) -> Key {
+        self.in_skeleton = true;
         self
     }
 

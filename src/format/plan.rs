@@ -8,7 +8,7 @@
 //! rule asks for `settings.count(&rules::forum::MEMBERS)` and a misspelt key cannot compile.
 
 use super::{Fallback, Key, Set, Table, Ty, words};
-use crate::model::{BalanceRule, EntryKind, PlanKind, Sector, Stage};
+use crate::model::{BalanceRule, EntryKind, MinutesMode, PlanKind, Sector, Stage};
 
 /// The defaults of `sectors` for a forum and working groups: those of the Catalan process
 /// obert was first shaped by (a plan widens or narrows them in `[rules.*] sectors`).
@@ -350,6 +350,54 @@ pub mod rules {
     };
 }
 
+/// `[document]`: what the rendered document holds, in which order, and where the files it
+/// links to are published.
+pub mod document {
+    use super::*;
+
+    /// The chapters obert writes itself; any other id is a Markdown file of the plan's own.
+    pub const BUILT_IN: &[&str] = &[
+        "vision",
+        "process",
+        "contributions",
+        "commitments",
+        "standards",
+        "annex",
+    ];
+
+    pub static CHAPTERS: Key = Key::new(
+        "chapters",
+        Ty::Slugs,
+        "The document's chapters in order: the built-in `vision`, `process`, `contributions`, `commitments`, `standards` and `annex`, and any id of the plan's own, written in `chapters/<id>.md` (translated as `chapters/<id>.<lang>.md`) with the chapter's title as its first heading",
+    )
+    .default(Fallback::List(BUILT_IN))
+    .example("[\"foreword\", \"vision\", \"process\", \"contributions\", \"commitments\", \"next-steps\", \"standards\", \"annex\"]")
+    // The blank skeleton writes chapters/foreword.md and chapters/next-steps.md.
+    .in_skeleton();
+
+    pub static MINUTES: Key = Key::new(
+        "minutes",
+        Ty::Word(words::<MinutesMode>),
+        "What the document does with minutes kept in the plan: `embed` makes those written in Markdown an annex, each meeting linking to its own; `link` links every file through `files-url`",
+    )
+    .default(Fallback::Str("embed"))
+    .example("\"embed\"");
+
+    pub static FILES_URL: Key = Key::new(
+        "files-url",
+        Ty::Url,
+        "Where the plan folder's files are published on the web, for links to minutes and evidence the document does not embed (a PDF, an image): the file's path inside the plan is added to it",
+    )
+    .example("\"https://example.org/open-government/plan/\"");
+
+    pub static TABLE: Table = Table {
+        name: "[document]",
+        what: "`[document]`",
+        doc: "What the rendered document holds, in which order, and where its files are published",
+        keys: &[&CHAPTERS, &MINUTES, &FILES_URL],
+    };
+}
+
 pub static PLAN: Table = Table {
     name: "plan.toml",
     what: "`plan.toml`",
@@ -376,6 +424,11 @@ pub static PLAN: Table = Table {
             "The work axes that commitments and contributions may name",
         )
         .set(Set::Via("obert axis add / set / remove")),
+        &Key::new(
+            "document",
+            Ty::Table(&document::TABLE),
+            "What the rendered document holds, in which order, and where its files are published",
+        ),
         &Key::new(
             "rules",
             Ty::Table(&rules::TABLE),

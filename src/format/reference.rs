@@ -232,9 +232,19 @@ fn plan_skeleton() -> String {
         }
         match key.ty {
             Ty::Table(table) if table.keys.iter().all(|k| k.ty.table().is_none()) => {
-                let _ = writeln!(out, "# [{}]", key.name);
                 let keys = to_fill(table);
-                commented_keys(&mut out, &keys, Key::example_toml);
+                if keys.iter().any(|k| k.in_skeleton) {
+                    // Written, with the keys it needs; the others commented beside them.
+                    let _ = writeln!(out, "[{}]", key.name);
+                    for inner in &keys {
+                        comment(&mut out, "# ", &sentence(inner.doc));
+                        let prefix = if inner.in_skeleton { "" } else { "# " };
+                        let _ = writeln!(out, "{prefix}{} = {}", inner.name, inner.example_toml());
+                    }
+                } else {
+                    let _ = writeln!(out, "# [{}]", key.name);
+                    commented_keys(&mut out, &keys, Key::example_toml);
+                }
             }
             Ty::Table(table) => {
                 // `[rules]`: its own keys, then each sub-table, every key at its default.

@@ -1,6 +1,7 @@
 //! Reads a plan folder into a [`Plan`], with a finding for everything that could not be
 //! read. One broken file never stops the others from being read and checked.
 
+mod chapters;
 mod commitment;
 pub(crate) mod decode;
 mod entries;
@@ -44,6 +45,8 @@ pub struct Broken {
     pub contributions: bool,
     /// The vision or one of its translations: which languages it has text in is unknown.
     pub vision: bool,
+    /// One of the plan's own chapters or their translations.
+    pub chapters: bool,
 }
 
 /// Reading the plan failed as a whole (not a finding about one file).
@@ -71,6 +74,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded, LoadError> {
     commitment::load_all(&mut loader, &mut plan)?;
     entries::load_contributions(&mut loader, &mut plan)?;
     load_vision(&mut loader, &mut plan)?;
+    chapters::load(&mut loader, &mut plan, plan_file)?;
     entries::load_evidence(&mut loader, &mut plan);
     plan.allows = std::mem::take(&mut loader.allows);
     for allow in &mut plan.allows {

@@ -268,6 +268,17 @@ keyword_enum! {
 }
 
 keyword_enum! {
+    /// What the document does with minutes and other evidence kept as files in the plan.
+    pub enum MinutesMode {
+        /// Minutes written in Markdown become an annex of the document, and each meeting
+        /// links to its own; other files are linked through `files-url`.
+        Embed = "embed",
+        /// Every file is linked through `files-url`.
+        Link = "link",
+    }
+}
+
+keyword_enum! {
     /// How a steering group's sides are judged against `government` and `civil-society`.
     pub enum BalanceRule {
         /// Exactly that many on each side.
@@ -338,6 +349,8 @@ pub struct Plan {
     /// (see [`Meta::vision_translation_path`]). Empty when the vision itself is not there:
     /// a translation of nothing is reported instead.
     pub vision_translations: BTreeMap<String, Document>,
+    /// The plan's own chapters, in the order `[document] chapters` gives them.
+    pub chapters: Vec<Chapter>,
     pub organisations: Vec<Organisation>,
     pub people: Vec<Person>,
     pub spaces: Vec<Space>,
@@ -389,6 +402,15 @@ impl Plan {
     pub fn primary_language(&self) -> &str {
         self.meta.languages.first().map_or("ca", String::as_str)
     }
+}
+
+/// A chapter of the document that the plan writes itself: `chapters/<id>.md`, whose first
+/// heading is the chapter's title, and its translations, `chapters/<id>.<lang>.md`.
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    pub id: String,
+    pub document: Document,
+    pub translations: BTreeMap<String, Document>,
 }
 
 /// A Markdown file that is part of the plan (the vision, minutes).

@@ -20,10 +20,27 @@ use crate::model::{
 use crate::privacy::redact;
 use crate::rules::Context;
 
+/// One chapter of the document, in the order `[document] chapters` gives.
+#[derive(Debug, Serialize)]
+pub(super) struct ChapterView {
+    /// A built-in chapter's id (`vision`, `process`, `contributions`, `commitments`,
+    /// `standards`, `annex`), which the template writes itself, or one of the plan's own.
+    pub id: String,
+    pub built_in: bool,
+    /// A chapter of the plan's own: its title (its file's first heading) and its text, HTML
+    /// for the page and Markdown for the Markdown document.
+    pub title: String,
+    pub body: String,
+    /// The language the chapter is shown in when it has no text in the document's.
+    pub fallback: Option<String>,
+}
+
 /// Everything one rendering of the document needs.
 #[derive(Debug, Serialize)]
 pub(super) struct Document {
     pub lang: String,
+    /// The chapters in order; the template writes each built-in one where it stands.
+    pub chapters: Vec<ChapterView>,
     pub format: &'static str,
     pub title: String,
     pub member: String,
@@ -278,6 +295,48 @@ impl Builder<'_> {
             .map_or_else(|| id.to_string(), |space| self.text(&space.name))
     }
 
+    /// The chapters `[document] chapters` lists, each once; the plan's own in the
+    /// document's language where they have text in it, else in the primary language.
+    fn chapters(&self) -> Vec<ChapterView> {
+        let plan = self.plan();
+        let translating = self.lang != self.primary();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut chapters = Vec::new();
+        for id in plan.meta.settings.list(&crate::format::document::CHAPTERS) {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            if crate::format::document::BUILT_IN.contains(&id.as_str()) {
+                chapters.push(ChapterView {
+                    id,
+                    built_in: true,
+                    title: String::new(),
+                    body: String::new(),
+                    fallback: None,
+                });
+                continue;
+            }
+            // A chapter whose file is missing is `missing-file`; the document leaves it out.
+            let Some(chapter) = plan.chapters.iter().find(|c| c.id == id) else {
+                continue;
+            };
+            let translation = chapter
+                .translations
+                .get(self.lang)
+                .filter(|t| translating && has_prose(&t.text));
+            let text = &translation.unwrap_or(&chapter.document).text;
+            chapters.push(ChapterView {
+                title: redact(first_heading(text).unwrap_or(&id)).into_owned(),
+                body: self.prose(after_first_heading(text), 3),
+                fallback: (translating && translation.is_none() && has_prose(text))
+                    .then(|| self.primary().to_string()),
+                id,
+                built_in: false,
+            });
+        }
+        chapters
+    }
+
     pub(super) fn build(&self) -> Document {
         let plan = self.plan();
         let meta = &plan.meta;
@@ -297,6 +356,7 @@ impl Builder<'_> {
             .unwrap_or_default();
         Document {
             lang: self.lang.to_string(),
+            chapters: self.chapters(),
             format: match self.format {
                 Format::Html => "html",
                 Format::Markdown => "md",
@@ -742,6 +802,41 @@ impl Builder<'_> {
             &self.words.implementation_alt,
         ))
     }
+}
+
+/// The first line of a chapter file that is neither blank nor a one-line comment, and the
+/// text after it.
+fn first_line(text: &str) -> Option<(&str, &str)> {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+        let trimmed = line.trim();
+        let comment = trimmed.starts_with("<!--") && trimmed.ends_with("-->");
+        if !trimmed.is_empty() && !comment {
+            return Some((trimmed, after));
+        }
+        rest = after;
+    }
+    None
+}
+
+/// A chapter file's text after its title, the first heading; all of it without one.
+fn after_first_heading(text: &str) -> &str {
+    match first_line(text) {
+        Some((line, after)) if line.starts_with('#') => after,
+        _ => text,
+    }
+}
+
+/// The text of the first heading of a chapter file, without its `#`s and `{#id}`.
+fn first_heading(text: &str) -> Option<&str> {
+    let (line, _) = first_line(text)?;
+    let heading = line.strip_prefix('#')?.trim_start_matches('#').trim();
+    let heading = match heading.rfind("{#") {
+        Some(at) if heading.ends_with('}') => heading[..at].trim_end(),
+        _ => heading,
+    };
+    (!heading.is_empty()).then_some(heading)
 }
 
 /// The text without a heading on its first line: the document gives the vision its own.

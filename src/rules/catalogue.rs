@@ -116,6 +116,7 @@ pub static RULES: &[&Rule] = &[
     &TIMELINE_ORDER,
     &MEETING_OUTSIDE_COCREATION,
     &TRANSLATION_MISSING,
+    &CHAPTER_UNLISTED,
     &CONTRIBUTION_UNANSWERED,
     &RESPONSE_WITHOUT_REASON,
     &CONTRIBUTION_OUTSIDE_PHASE,
@@ -465,6 +466,17 @@ pub static TRANSLATION_MISSING: Rule = Rule {
     summary: "a language in `languages` that the vision or a commitment has no text in (one finding per language, with a count)",
     why: "`languages` promises the plan in each of its languages, and `obert render --lang` makes a document in each; the vision or a commitment with no text in one of them is shown there in the plan's first language, with a note that says so. The plan's first language never lacks text. The vision has text in another language when `vision.<lang>.md` beside it (for `vision = \"docs/vision.md\"`, `docs/vision.<lang>.md`) holds more than headings and comments. A commitment has it when `commitments/<id>.<lang>.md` translates at least one section of its body; its title counts apart, when it is not given in that language.",
     fix: "Translate the vision into `vision.<lang>.md` beside it, and each commitment named into `commitments/<id>.<lang>.md` beside it (the same section ids, such as `## Problem {#problem}`, and no front matter); give each commitment's title in that language too: `title = { ca = \"…\", en = \"…\" }`. Or remove the language from `languages` if the plan will not be published in it.",
+};
+
+pub static CHAPTER_UNLISTED: Rule = Rule {
+    name: "chapter-unlisted",
+    family: Family::Plan,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a chapter file in `chapters/` that `[document] chapters` does not name, so the document leaves it out",
+    why: "A chapter is written to be read: a foreword or a next-steps chapter that the document silently leaves out is lost work, and the plan says less than its authors think.",
+    fix: "Add the chapter's id to `[document] chapters` in plan.toml where it belongs in the document (`obert plan set document.chapters …`), or remove the file.",
 };
 
 pub static CONTRIBUTION_UNANSWERED: Rule = Rule {

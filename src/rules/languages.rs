@@ -1,9 +1,8 @@
 //! The plan's languages: text in each language that `languages` declares.
 //!
-//! The vision (translated by `vision.<lang>.md` beside it) and the commitments (by
-//! `commitments/<id>.<lang>.md`, and their titles) are counted, in one finding per language.
-//! The document has no chapters of its own yet; a finding about them would ask for
-//! something the plan cannot hold.
+//! The vision (translated by `vision.<lang>.md` beside it), the commitments (by
+//! `commitments/<id>.<lang>.md`, and their titles) and the plan's own chapters (by
+//! `chapters/<id>.<lang>.md`) are counted, in one finding per language.
 
 use super::{Context, TRANSLATION_MISSING, count_noun};
 use crate::diag::{Diagnostic, Loc};
@@ -28,6 +27,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Vec::new()
     } else {
         cx.plan.commitments_by_number()
+    };
+    let chapters: &[crate::model::Chapter] = if cx.broken.chapters {
+        &[]
+    } else {
+        &cx.plan.chapters
     };
     // A vision with no text yet is `vision-missing`, in every language at once.
     let vision = cx
@@ -63,23 +67,47 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .filter(|c| has_body_in(c, lang) && !has_title_in(&c.title, lang))
             .map(|c| c.id.as_str())
             .collect();
-        if !vision_untranslated && untranslated.is_empty() && untitled.is_empty() {
+        // A chapter of the plan's own with text in the primary language and none in `lang`.
+        let chapters_untranslated: Vec<&str> = chapters
+            .iter()
+            .filter(|c| has_prose(&c.document.text))
+            .filter(|c| {
+                !c.translations
+                    .get(lang.as_str())
+                    .is_some_and(|t| has_prose(&t.text))
+            })
+            .map(|c| c.id.as_str())
+            .collect();
+        if !vision_untranslated
+            && untranslated.is_empty()
+            && chapters_untranslated.is_empty()
+            && untitled.is_empty()
+        {
             continue;
         }
+        // "the vision, 2 commitments (`a`, `b`) and 1 chapter (`foreword`) have no text in it"
+        let mut subjects = Vec::new();
+        if vision_untranslated {
+            subjects.push("the vision".to_string());
+        }
+        for (ids, singular, plural) in [
+            (&untranslated, "commitment", "commitments"),
+            (&chapters_untranslated, "chapter", "chapters"),
+        ] {
+            if !ids.is_empty() {
+                subjects.push(format!(
+                    "{} ({})",
+                    count_noun(ids.len(), singular, plural),
+                    named(ids)
+                ));
+            }
+        }
         let mut lacking = Vec::new();
-        match (vision_untranslated, untranslated.is_empty()) {
-            (true, true) => lacking.push("the vision has no text in it".to_string()),
-            (true, false) => lacking.push(format!(
-                "the vision and {} have no text in it ({})",
-                count_noun(untranslated.len(), "commitment", "commitments"),
-                named(&untranslated)
-            )),
-            (false, false) => lacking.push(format!(
-                "{} no text in it ({})",
-                have(untranslated.len(), "commitment", "commitments"),
-                named(&untranslated)
-            )),
-            (false, true) => {}
+        if !subjects.is_empty() {
+            let only_one = subjects.len() == 1
+                && (vision_untranslated || untranslated.len() + chapters_untranslated.len() == 1);
+            let verb = if only_one { "has" } else { "have" };
+            lacking.push(format!("{} {verb} no text in it", and_list(&subjects)));
         }
         if !untitled.is_empty() {
             let noun = if untranslated.is_empty() {
@@ -95,6 +123,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 "translate the vision into `{}`, beside `{}`",
                 meta.vision_translation_path(lang),
                 meta.vision_path
+            ));
+        }
+        if !chapters_untranslated.is_empty() {
+            help.push(format!(
+                "translate each chapter into `chapters/<id>.{lang}.md` beside it"
             ));
         }
         if !untranslated.is_empty() {
@@ -137,6 +170,15 @@ fn has_title_in(title: &Text, lang: &str) -> bool {
     match title {
         Text::Plain(_) => false,
         Text::Translated(by_lang) => by_lang.get(lang).is_some_and(|t| !t.trim().is_empty()),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

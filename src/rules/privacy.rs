@@ -14,7 +14,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         scan.text(&axis.title, &axis.origin, "title");
     }
     let vision = plan.vision.iter().chain(plan.vision_translations.values());
-    for document in vision.chain(&plan.evidence) {
+    let chapters = plan
+        .chapters
+        .iter()
+        .flat_map(|c| std::iter::once(&c.document).chain(c.translations.values()));
+    for document in vision.chain(chapters).chain(&plan.evidence) {
         scan.document(document.file, &document.text, 0);
     }
     for organisation in &plan.organisations {

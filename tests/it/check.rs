@@ -538,7 +538,7 @@ fn translation_missing_counts_each_language_apart_and_titles_apart() {
                 6
             ),
             (
-                "`es` is one of the plan's languages, but the vision and 2 commitments have no text in it (`a`, `b`)".to_string(),
+                "`es` is one of the plan's languages, but the vision and 2 commitments (`a`, `b`) have no text in it".to_string(),
                 "translate the vision into `vision.es.md`, beside `vision.md`; translate each commitment's body into `commitments/<id>.es.md` beside it, with the same section ids and no front matter; give each title in `es` too: `title = { ca = \"…\", es = \"…\" }`".to_string(),
                 6
             ),
@@ -570,7 +570,7 @@ fn translation_missing_counts_each_language_apart_and_titles_apart() {
     };
     assert_eq!(
         messages(&plan),
-        ["`en` is one of the plan's languages, but 1 commitment has no text in it (`a`)"]
+        ["`en` is one of the plan's languages, but 1 commitment (`a`) has no text in it"]
     );
     // The first language is the one the plan is written in: it never lacks text, whatever
     // the files are called.
@@ -582,7 +582,7 @@ fn translation_missing_counts_each_language_apart_and_titles_apart() {
     assert_eq!(
         messages(&plan),
         [
-            "`ca` is one of the plan's languages, but the vision and 2 commitments have no text in it (`a`, `b`)"
+            "`ca` is one of the plan's languages, but the vision and 2 commitments (`a`, `b`) have no text in it"
         ]
     );
 }
@@ -631,7 +631,7 @@ fn translation_missing_counts_the_vision_until_it_is_translated() {
     assert_eq!(
         translation_missing(&plan),
         [(
-            "`en` is one of the plan's languages, but the vision and 1 commitment have no text in it (`b`)".to_string(),
+            "`en` is one of the plan's languages, but the vision and 1 commitment (`b`) have no text in it".to_string(),
             "translate the vision into `vision.en.md`, beside `vision.md`; translate each commitment's body into `commitments/<id>.en.md` beside it, with the same section ids and no front matter".to_string()
         )]
     );
@@ -648,7 +648,7 @@ fn translation_missing_counts_the_vision_until_it_is_translated() {
             .contains("the vision and 1 commitment")
     );
     let only_b = [(
-        "`en` is one of the plan's languages, but 1 commitment has no text in it (`b`)"
+        "`en` is one of the plan's languages, but 1 commitment (`b`) has no text in it"
             .to_string(),
         "translate each commitment's body into `commitments/<id>.en.md` beside it, with the same section ids and no front matter".to_string()
     )];

@@ -277,6 +277,10 @@ fn new_value(key: &Key, current: Option<&Value>) -> String {
         Ty::Id => pick(vec!["changed".into(), "changed-again".into()]),
         Ty::Ref(kinds) => pick(existing(kinds[0])),
         Ty::Refs(kind) => pick(existing(kind)),
+        // Chapters that exist: an id of the plan's own needs its file.
+        Ty::Slugs if key.name == "chapters" => {
+            pick(vec!["vision,process".into(), "process,vision".into()])
+        }
         Ty::Slugs => pick(vec!["problem".into(), "notes".into()]),
         Ty::Strings => pick(vec!["en".into(), "es".into()]),
         Ty::Date => pick(vec!["2022-02-02".into(), "2022-02-03".into()]),

@@ -9,6 +9,7 @@
 mod support;
 
 mod bad_input;
+mod chapters;
 mod check;
 mod check_formats;
 mod ci;

@@ -444,6 +444,39 @@ fn the_shipped_plan_can_be_built_from_a_blank_one_with_commands() {
         ));
         b.run(command);
     }
+    // The document's chapters: the plan's own files first, for the list to name them, then
+    // the list; the blank skeleton's own chapters go when the shipped plan has none of them.
+    let mut chapters: Vec<String> = std::fs::read_dir(Path::new(SHIPPED_PLAN).join("chapters"))
+        .map(|dir| {
+            dir.map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+        })
+        .unwrap_or_default();
+    chapters.sort();
+    for name in &chapters {
+        b.copy(&format!("chapters/{name}"));
+    }
+    if let Some(Value::Table(document)) = plan.get("document") {
+        for (key, value) in document {
+            b.run(args(&[
+                "plan",
+                "set",
+                &format!("document.{key}"),
+                &string(value),
+            ]));
+        }
+    }
+    for blank in ["foreword.md", "next-steps.md"] {
+        if !chapters.iter().any(|name| name == blank) {
+            std::fs::remove_file(b.plan().join("chapters").join(blank)).expect("a blank chapter");
+        }
+    }
     b.copy("vision.md");
     b.copy("README.md");
 

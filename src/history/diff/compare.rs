@@ -175,6 +175,31 @@ fn plan<'p>(before: &'p Plan, after: &'p Plan) -> Vec<Change> {
         let text = |plan: &'p Plan| plan.vision_translations.get(lang).map(|v| v.text.as_str());
         out.prose(&format!("vision ({lang})"), text(before), text(after));
     }
+    // A chapter by its id, each translation beside it as `foreword (en)`.
+    let ids: BTreeSet<&String> = before
+        .chapters
+        .iter()
+        .chain(&after.chapters)
+        .map(|c| &c.id)
+        .collect();
+    for id in ids {
+        let chapter = |plan: &'p Plan| plan.chapters.iter().find(|c| &c.id == id);
+        let text = |plan: &'p Plan| chapter(plan).map(|c| c.document.text.as_str());
+        out.prose(&format!("chapter {id}"), text(before), text(after));
+        let languages: BTreeSet<&String> = chapter(before)
+            .into_iter()
+            .chain(chapter(after))
+            .flat_map(|c| c.translations.keys())
+            .collect();
+        for lang in languages {
+            let text = |plan: &'p Plan| {
+                chapter(plan)
+                    .and_then(|c| c.translations.get(lang))
+                    .map(|d| d.text.as_str())
+            };
+            out.prose(&format!("chapter {id} ({lang})"), text(before), text(after));
+        }
+    }
     allows(before, after, &mut out);
     if out.list.is_empty() {
         return Vec::new();
