@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod diag;
 pub mod edit;
+pub mod evidence;
 pub mod format;
 pub mod history;
 pub mod import;

@@ -15,9 +15,9 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, FileId, Severity};
 use crate::model::{Date, Keyword, Meeting, MeetingKind, Space, SpaceKind, Stage};
 use crate::rules::{
-    CONTRIBUTION_UNANSWERED, Context, FORUM_MEETING_GAP, MATERIALS_LATE, MEETING_WITHOUT_MINUTES,
-    MISSING_FILE, PLENARY_COUNT, RESPONSE_WITHOUT_REASON, Rule, SECTOR_MISSING, SESSION_COUNT,
-    SPACE_MISSING,
+    CONTRIBUTION_UNANSWERED, Context, EVIDENCE_UNPUBLISHABLE, FORUM_MEETING_GAP, MATERIALS_LATE,
+    MEETING_WITHOUT_MINUTES, MISSING_FILE, PLENARY_COUNT, RESPONSE_WITHOUT_REASON, Rule,
+    SECTOR_MISSING, SESSION_COUNT, SPACE_MISSING,
 };
 
 /// Findings a standard names before it says how many more there are.
@@ -314,9 +314,14 @@ fn open_information(judge: &Judge<'_, '_>, today: Option<Date>) -> Assessment {
     evidence.push("how often the page is updated is not recorded in the plan".into());
     let shown =
         plan.meta.website.is_some() && !meetings.is_empty() && with_minutes == meetings.len();
-    // Minutes that name a file the plan does not hold are no evidence: `missing-file`.
+    // Minutes that name a file the plan does not hold are no evidence (`missing-file`), nor
+    // are minutes the document cannot show its readers (`evidence-unpublishable`).
     let bearing = Bearing {
-        rules: &[&MEETING_WITHOUT_MINUTES, &MISSING_FILE],
+        rules: &[
+            &MEETING_WITHOUT_MINUTES,
+            &MISSING_FILE,
+            &EVIDENCE_UNPUBLISHABLE,
+        ],
         files: Some(&files),
     };
     judge.verdict("standard-2", TITLE, &bearing, shown, evidence)

@@ -1,7 +1,7 @@
 //! `obert render`: the action plan document, as a self-contained HTML page or Markdown.
 
 use std::io::Write as _;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
@@ -66,19 +66,6 @@ pub(super) fn run(
         Some(path) if !to_stdout => path.clone(),
         _ => default_output(&root, &loaded, &lang, format),
     };
-    let absolute_root = absolute(&root);
-    // A document on stdout is linked as if it were at its default place, so that the same
-    // plan always gives the same bytes.
-    let placed_at = if to_stdout {
-        default_output(&root, &loaded, &lang, format)
-    } else {
-        output.clone()
-    };
-    let document_dir = absolute(placed_at.parent().unwrap_or(Path::new(".")));
-    // Minutes are linked from where the document is, so the links work when the document
-    // and the plan sit side by side (a repository, a published site).
-    let evidence_link =
-        |path: &str| -> String { relative(&document_dir, &absolute_root.join(path)) };
     // Judged once: the document's standards chapter and the warning below say the same.
     let findings = rules::check(&loaded, today);
     let options = Options {
@@ -87,7 +74,6 @@ pub(super) fn run(
         format,
         lang: Some(&lang),
         templates: Some(source.as_ref()),
-        evidence_link: &evidence_link,
     };
     let document = render::render(&loaded, &options)?;
 
@@ -181,20 +167,6 @@ fn absolute(path: &Path) -> PathBuf {
     crate::source::lexically_normal(&joined)
 }
 
-/// `to` as a relative link from folder `from`, with `/` separators.
-fn relative(from: &Path, to: &Path) -> String {
-    let from: Vec<Component<'_>> = from.components().collect();
-    let to: Vec<Component<'_>> = to.components().collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
-    parts.extend(
-        to[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
-}
-
 fn shown(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
     path.strip_prefix(&cwd)
@@ -215,17 +187,5 @@ mod tests {
         );
         assert_eq!(slug("Col·laboració «oberta»!"), "collaboracio-oberta");
         assert_eq!(slug("***"), "");
-    }
-
-    #[test]
-    fn links_are_relative_to_the_document() {
-        assert_eq!(
-            relative(Path::new("/repo/out"), Path::new("/repo/plan/minutes/a.md")),
-            "../plan/minutes/a.md"
-        );
-        assert_eq!(
-            relative(Path::new("/repo"), Path::new("/repo/plan/a.md")),
-            "plan/a.md"
-        );
     }
 }

@@ -393,8 +393,11 @@ pub(super) fn load_evidence(loader: &mut Loader<'_>, plan: &mut Plan) {
                 )
                 .with_help("add the file at that path inside the plan folder, correct the path, or give a URL"),
             );
-        } else if is_text_document(path) {
-            paths.insert(path.clone());
+        } else {
+            plan.evidence_files.insert(path.clone());
+            if is_text_document(path) {
+                paths.insert(path.clone());
+            }
         }
     }
     for path in paths {

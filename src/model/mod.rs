@@ -7,7 +7,7 @@ pub mod date;
 pub mod keyword;
 mod text;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use date::{Date, Period};
 pub use keyword::Keyword;
@@ -358,6 +358,9 @@ pub struct Plan {
     pub contribution_files: Vec<ContributionFile>,
     /// Minutes and other evidence files that meetings name and that are text.
     pub evidence: Vec<Document>,
+    /// Every file inside the plan that a meeting names as its minutes and that exists, text
+    /// or not (a PDF): those the document must embed or link.
+    pub evidence_files: BTreeSet<String>,
     /// The exceptions the plan holds: rules that do not apply to an entry, and why.
     pub allows: Vec<Allow>,
 }

@@ -65,6 +65,18 @@ pub(super) fn demote(markdown: &str, top: u8) -> String {
 
 /// Markdown to sanitised HTML, its highest heading at level `top`.
 pub(super) fn to_html(markdown: &str, top: u8) -> String {
+    sanitise(&raw_html(markdown, top), None)
+}
+
+/// [`to_html`], keeping the ids of headings (`## p1 {#p1}`), each behind `prefix`: a minutes
+/// file's parts are linked to from its meetings, and the prefix keeps a file's ids apart from
+/// the document's own and from another file's.
+pub(super) fn to_html_with_heading_ids(markdown: &str, top: u8, prefix: &str) -> String {
+    sanitise(&raw_html(markdown, top), Some(prefix))
+}
+
+/// The HTML of the Markdown as pulldown-cmark writes it: not yet safe to publish.
+fn raw_html(markdown: &str, top: u8) -> String {
     let text_top = top_level(markdown).unwrap_or(top);
     let events =
         Parser::new_ext(markdown, options()).map(|event| match event {
@@ -86,12 +98,24 @@ pub(super) fn to_html(markdown: &str, top: u8) -> String {
         });
     let mut unsafe_html = String::new();
     html::push_html(&mut unsafe_html, events);
-    ammonia::Builder::default()
+    unsafe_html
+}
+
+/// Keeps only harmless tags and attributes; with `heading_ids`, headings keep their ids,
+/// behind that prefix.
+fn sanitise(unsafe_html: &str, heading_ids: Option<&str>) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
         // Links leave the document: never let the target page reach back into it.
         .link_rel(Some("noopener noreferrer"))
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .clean(&unsafe_html)
-        .to_string()
+        .url_schemes(["http", "https", "mailto"].into_iter().collect());
+    if let Some(prefix) = heading_ids {
+        for heading in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+            builder.add_tag_attributes(heading, ["id"]);
+        }
+        builder.id_prefix(Some(prefix));
+    }
+    builder.clean(unsafe_html).to_string()
 }
 
 #[cfg(test)]

@@ -87,8 +87,6 @@ pub struct Options<'a> {
     /// The plan (its working tree, or a revision of it), whose `templates/` folder may
     /// override obert's templates.
     pub templates: Option<&'a dyn Source>,
-    /// Turns a path inside the plan (minutes) into a link from where the document goes.
-    pub evidence_link: &'a dyn Fn(&str) -> String,
     /// What `obert check` finds in the plan, with the same `today`: the standards chapter
     /// says "not met" only where a rule does.
     pub findings: &'a [crate::diag::Diagnostic],
@@ -127,11 +125,12 @@ pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<String, RenderEr
     let words = picture_words(&labels);
 
     let cx = Context::new(loaded);
+    let meeting_headings = view::meeting_headings(&loaded.plan);
     let document = view::Builder {
+        meeting_headings: &meeting_headings,
         cx: &cx,
         lang: &lang,
         format: options.format,
-        evidence_link: options.evidence_link,
         findings: options.findings,
         today: options.today,
         words: &words,

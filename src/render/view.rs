@@ -6,13 +6,14 @@
 //! lists (sectors, statuses, values) stay as their keys: the templates' labels turn them
 //! into words, so the wording lives in the templates, not here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
 use super::Format;
 use super::charts::{self, Lane, Mark, Segment, Timeline};
 use super::markdown;
+use crate::evidence::{self, Published};
 use crate::inclusion;
 use crate::model::{
     Commitment, ContributionKind, Date, Keyword, Meeting, Plan, Side, Space, Text, has_prose,
@@ -41,6 +42,8 @@ pub(super) struct Document {
     pub lang: String,
     /// The chapters in order; the template writes each built-in one where it stands.
     pub chapters: Vec<ChapterView>,
+    /// The minutes the annex carries, in the order the spaces' meetings first name them.
+    pub minutes: Vec<MinutesView>,
     pub format: &'static str,
     pub title: String,
     pub member: String,
@@ -132,8 +135,22 @@ pub(super) struct MeetingView {
     pub kind: Option<&'static str>,
     pub title: Option<String>,
     pub attendees: usize,
-    /// Where the minutes are: a URL, or a path relative to the document.
+    /// Where the minutes are: a URL, or `#minutes-…` in the document's annex.
     pub minutes: Option<String>,
+    /// The meeting has minutes, but in a file the document can neither embed nor link
+    /// (`evidence-unpublishable`).
+    pub minutes_unpublished: bool,
+}
+
+/// A minutes file of the plan, carried in the document's annex.
+#[derive(Debug, Serialize)]
+pub(super) struct MinutesView {
+    /// The section's id, which the meetings link to.
+    pub anchor: String,
+    /// The file's first heading, or its path.
+    pub title: String,
+    /// The rest of the file: HTML for the page, Markdown for the Markdown document.
+    pub body: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -242,8 +259,8 @@ pub(super) struct Builder<'a> {
     pub cx: &'a Context<'a>,
     pub lang: &'a str,
     pub format: Format,
-    /// Turns a minutes path inside the plan into a link from where the document is written.
-    pub evidence_link: &'a dyn Fn(&str) -> String,
+    /// Per minutes file, the meetings that have a heading of their own in it.
+    pub meeting_headings: &'a HashMap<&'a str, HashSet<&'a str>>,
     /// `obert check`'s findings, which the standards chapter is judged by.
     pub findings: &'a [crate::diag::Diagnostic],
     pub today: Option<crate::model::Date>,
@@ -337,6 +354,37 @@ impl Builder<'_> {
         chapters
     }
 
+    /// Each Markdown minutes file that a meeting names and the document embeds, once.
+    fn minutes(&self) -> Vec<MinutesView> {
+        let plan = self.plan();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut minutes = Vec::new();
+        for meeting in plan.spaces.iter().flat_map(|s| &s.meetings) {
+            let Some(place) = meeting.minutes.as_deref() else {
+                continue;
+            };
+            if let Published::Embedded(file) = evidence::published(plan, place)
+                && seen.insert(file.path.as_str())
+            {
+                let anchor = evidence::anchor(&file.path);
+                let marked = mark_meetings(after_first_heading(&file.text), &anchor, self.format);
+                let safe = redact(&marked);
+                let body = match self.format {
+                    Format::Html => {
+                        markdown::to_html_with_heading_ids(&safe, 5, &format!("{anchor}-"))
+                    }
+                    Format::Markdown => markdown::demote(safe.trim(), 5),
+                };
+                minutes.push(MinutesView {
+                    anchor,
+                    title: minutes_title(file),
+                    body,
+                });
+            }
+        }
+        minutes
+    }
+
     pub(super) fn build(&self) -> Document {
         let plan = self.plan();
         let meta = &plan.meta;
@@ -357,6 +405,7 @@ impl Builder<'_> {
         Document {
             lang: self.lang.to_string(),
             chapters: self.chapters(),
+            minutes: self.minutes(),
             format: match self.format {
                 Format::Html => "html",
                 Format::Markdown => "md",
@@ -550,14 +599,30 @@ impl Builder<'_> {
     }
 
     fn meeting(&self, meeting: &Meeting) -> MeetingView {
-        let minutes = meeting.minutes.as_deref().map(|place| {
-            if place.contains("://") {
-                place.to_string()
-            } else {
-                (self.evidence_link)(place)
+        let published = meeting
+            .minutes
+            .as_deref()
+            .map(|place| evidence::published(self.plan(), place));
+        let minutes = match &published {
+            Some(Published::Web(url)) => Some((*url).to_string()),
+            // To the meeting's own part of the file where a heading names it, else the file.
+            Some(Published::Embedded(file)) => {
+                let anchor = evidence::anchor(&file.path);
+                let own = self
+                    .meeting_headings
+                    .get(file.path.as_str())
+                    .is_some_and(|ids| ids.contains(meeting.id.as_str()));
+                Some(if own {
+                    format!("#{anchor}-{}", meeting.id)
+                } else {
+                    format!("#{anchor}")
+                })
             }
-        });
+            Some(Published::Linked(url)) => Some(url.clone()),
+            Some(Published::Unpublished) | None => None,
+        };
         MeetingView {
+            minutes_unpublished: matches!(published, Some(Published::Unpublished)),
             id: meeting.id.clone(),
             date: meeting.date.map(|d| d.to_string()),
             kind: meeting.kind.map(Keyword::as_str),
@@ -802,6 +867,71 @@ impl Builder<'_> {
             &self.words.implementation_alt,
         ))
     }
+}
+
+/// The id of the meeting a heading line of a minutes file is about: its first word
+/// (`## p1 · 6 May 2021 · …`), where that is an id.
+fn heading_meeting(line: &str) -> Option<&str> {
+    let text = line.strip_prefix('#')?.trim_start_matches('#');
+    if !text.starts_with(' ') {
+        return None;
+    }
+    let word = text.split_whitespace().next()?;
+    crate::load::is_slug(word).then_some(word)
+}
+
+/// The meeting ids that exactly one heading of a minutes file names. A file that several
+/// spaces share may name two meetings `s1`; neither then gets a link of its own.
+fn unique_headings(text: &str) -> HashSet<&str> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for line in text.lines() {
+        if let Some(id) = heading_meeting(line.trim_end()) {
+            *counts.entry(id).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(id, n)| (n == 1).then_some(id))
+        .collect()
+}
+
+/// For each minutes file the plan holds as text, [`unique_headings`]: worked out once, as
+/// every meeting that names the file asks.
+pub(super) fn meeting_headings(plan: &Plan) -> HashMap<&str, HashSet<&str>> {
+    plan.evidence
+        .iter()
+        .map(|file| (file.path.as_str(), unique_headings(&file.text)))
+        .collect()
+}
+
+/// The minutes file with each heading about a meeting marked, so that the meeting can link
+/// to it: an id for the page (`{#p1}`, which the HTML keeps behind the file's anchor), an
+/// anchor element before it in the Markdown document.
+fn mark_meetings(text: &str, anchor: &str, format: Format) -> String {
+    let unique = unique_headings(text);
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end();
+        match heading_meeting(content) {
+            Some(id) if !content.ends_with('}') && unique.contains(id) => match format {
+                Format::Html => {
+                    out.push_str(content);
+                    out.push_str(&format!(" {{#{id}}}\n"));
+                }
+                Format::Markdown => {
+                    out.push_str(&format!("<a id=\"{anchor}-{id}\"></a>\n\n"));
+                    out.push_str(line);
+                }
+            },
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The title of a minutes file: its first heading, or else its path.
+fn minutes_title(document: &crate::model::Document) -> String {
+    first_heading(&document.text).map_or_else(|| document.path.clone(), |h| redact(h).into_owned())
 }
 
 /// The first line of a chapter file that is neither blank nor a one-line comment, and the

@@ -122,6 +122,7 @@ pub static RULES: &[&Rule] = &[
     &CONTRIBUTION_OUTSIDE_PHASE,
     &FORUM_MEETING_GAP,
     &MEETING_WITHOUT_MINUTES,
+    &EVIDENCE_UNPUBLISHABLE,
     &MATERIALS_LATE,
     &PERSONAL_DATA,
     &UNUSED_ALLOW,
@@ -532,6 +533,17 @@ pub static MEETING_WITHOUT_MINUTES: Rule = Rule {
     summary: "a past meeting of any space (public workshops included) with no minutes",
     why: "OGP co-creation standard 2 asks for open, timely information: what the spaces discussed and agreed is published. The minutes are the evidence that a meeting happened and what came out of it, in whichever space it was held: an online space's public workshops too. A path or a URL counts; a path the plan does not hold is a `missing-file` finding instead.",
     fix: "Publish the minutes and set the meeting's `minutes` to their path inside the plan (`minutes/forum-1.md`) or their URL: `obert meeting set SPACE MEETING minutes PATH`.",
+};
+
+pub static EVIDENCE_UNPUBLISHABLE: Rule = Rule {
+    name: "evidence-unpublishable",
+    family: Family::Online,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "minutes kept as a file of the plan that the document can neither embed nor link (`[document] files-url`)",
+    why: "The document is read away from the plan folder: published on a web site, printed, sent as a PDF. A path inside the plan is no link there, so minutes the document can neither carry in its annex nor point to on the web are evidence no reader can see (OGP co-creation standard 2).",
+    fix: "Set `[document] files-url` to where the plan's files are published (`obert plan set document.files-url URL`), write the minutes in Markdown so the document embeds them, or give the minutes' URL.",
 };
 
 pub static MATERIALS_LATE: Rule = Rule {

@@ -4,9 +4,12 @@
 
 use super::Context;
 use crate::diag::Diagnostic;
+use crate::evidence::{Published, published};
 use crate::format::{self, rules::forum};
 use crate::model::{Date, Meeting, SpaceKind, Stage};
-use crate::rules::{FORUM_MEETING_GAP, MATERIALS_LATE, MEETING_WITHOUT_MINUTES};
+use crate::rules::{
+    EVIDENCE_UNPUBLISHABLE, FORUM_MEETING_GAP, MATERIALS_LATE, MEETING_WITHOUT_MINUTES,
+};
 
 // Standard 1 asks the forum to meet at least every six months: `[rules.forum]
 // meeting-gap-days`, 183 by default (half a year rounded up; calendar half-years run from 181
@@ -16,7 +19,44 @@ use crate::rules::{FORUM_MEETING_GAP, MATERIALS_LATE, MEETING_WITHOUT_MINUTES};
 pub(super) fn check(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
     forum_gaps(cx, today, out);
     minutes(cx, today, out);
+    unpublishable(cx, out);
     materials(cx, out);
+}
+
+/// `evidence-unpublishable`: minutes kept as a file of the plan that the document can
+/// neither embed (Markdown, with `[document] minutes = "embed"`) nor link (through
+/// `[document] files-url`). A file that is not there is `missing-file` instead.
+fn unpublishable(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let plan = cx.plan;
+    for space in &plan.spaces {
+        for meeting in &space.meetings {
+            let Some(path) = meeting.minutes.as_deref() else {
+                continue;
+            };
+            if !plan.evidence_files.contains(path)
+                || !matches!(published(plan, path), Published::Unpublished)
+            {
+                continue;
+            }
+            let embeddable = crate::evidence::is_markdown(path);
+            let help = if embeddable {
+                "the plan links every file (`[document] minutes = \"link\"`): set `[document] files-url` to where the plan's files are published (`obert plan set document.files-url URL`), or embed Markdown minutes with `minutes = \"embed\"`"
+            } else {
+                "the document embeds only minutes written in Markdown: set `[document] files-url` to where the plan's files are published (`obert plan set document.files-url URL`), write the minutes in Markdown, or give their URL"
+            };
+            out.push(
+                Diagnostic::new(
+                    &EVIDENCE_UNPUBLISHABLE,
+                    meeting.origin.key("minutes"),
+                    format!(
+                        "the minutes of meeting `{}` of `{}` (`{path}`) can be neither embedded in the document nor linked from it",
+                        meeting.id, space.id
+                    ),
+                )
+                .with_help(help),
+            );
+        }
+    }
 }
 
 fn days_between(from: Date, to: Date) -> i64 {

@@ -17,6 +17,7 @@ mod cli_views;
 mod docs;
 mod edit;
 mod edit_properties;
+mod evidence;
 mod fmt;
 mod format;
 mod history;

@@ -306,13 +306,13 @@ fn the_default_output_goes_to_out_at_the_repository_root() {
         String::from_utf8_lossy(&output.stdout)
     );
     let html = std::fs::read_to_string(&file).expect("the page");
-    // Minutes are linked from out/ to the plan folder.
-    // (The template engine writes `/` in attributes as `&#x2f;`, which browsers read as `/`.)
-    let html = html.replace("&#x2f;", "/");
+    // Minutes travel with the page: no link leads back into the plan folder.
     assert!(
-        html.contains("href=\"../plan/minutes/agora.md\""),
+        html.contains("href=\"#minutes-agora-p1\""),
         "no link to the minutes"
     );
+    assert!(html.contains("<section class=\"minutes\" id=\"minutes-agora\">"));
+    assert!(!html.contains("../plan/"), "a link into the plan folder");
     let md = obert_in(&repo, &["render", "--format", "md", "--lang", "en"]);
     assert!(md.status.success());
     assert!(
