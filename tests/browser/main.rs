@@ -81,6 +81,70 @@ fn the_english_page_opens_in_a_browser_without_console_errors() {
     check_rendered_page(Some("en"), "en");
 }
 
+/// axe-core, the accessibility engine, finds no serious or critical violation of WCAG 2.1
+/// A and AA (and axe's best practices) on either shipped plan's page, in every language
+/// each declares, on a desktop and on a phone; and the headings go down one level at a time
+/// (`heading-order`, which axe rates moderate).
+#[test]
+fn every_page_passes_axe_in_every_language() {
+    let Some(chromium) = find_chromium() else {
+        have("chromium", false);
+        return;
+    };
+    let axe =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/node_modules/axe-core/axe.min.js");
+    if !have("axe-core (npm, in target/tools)", axe.is_file()) {
+        return;
+    }
+    let axe = std::fs::read_to_string(&axe).expect("axe-core's script");
+    let dir = output_dir();
+    let mut problems = Vec::new();
+    let mut pages = 0;
+    for (plan, name, languages) in [
+        (SHIPPED_PLAN, "catalunya", &["ca", "es", "en"][..]),
+        (support::SHIPPED_SCOTLAND, "scotland", &["en"][..]),
+    ] {
+        let mut browser = Browser::launch(&chromium, &format!("axe-{name}"));
+        for lang in languages {
+            let page = dir.join(format!("axe-{name}-{lang}.html"));
+            let page_arg = page.to_str().expect("a UTF-8 target folder");
+            let rendered = obert_in(
+                &dir,
+                &["--plan", plan, "render", "-o", page_arg, "--lang", lang],
+            );
+            assert!(rendered.status.success(), "obert render failed");
+            for viewport in [DESKTOP, PHONE] {
+                let tab = browser.open(&file_url(&page), viewport);
+                pages += 1;
+                // The page's policy refuses scripts of its own; DevTools runs axe beside it.
+                browser.evaluate(&tab, &axe);
+                let found = browser.evaluate(
+                    &tab,
+                    r#"axe.run(document, {
+                        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+                        resultTypes: ["violations"]
+                    }).then(results => results.violations
+                        .filter(v => v.impact === "serious" || v.impact === "critical" || v.id === "heading-order")
+                        .map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length} places, first ${JSON.stringify(v.nodes[0].target)})`))"#,
+                );
+                for violation in found.as_array().expect("a list of violations") {
+                    problems.push(format!(
+                        "{name} {lang} at {} px: {}",
+                        viewport.width,
+                        violation.as_str().unwrap_or_default()
+                    ));
+                }
+            }
+        }
+    }
+    assert_eq!(pages, 8);
+    assert!(
+        problems.is_empty(),
+        "axe-core finds:\n{}",
+        problems.join("\n")
+    );
+}
+
 /// The detector must see what it is there to catch, or the tests above would pass on a
 /// browser that reports nothing: a script's `console.error`, an image from another site
 /// that the rendered document's own Content-Security-Policy refuses, and a page wider than
