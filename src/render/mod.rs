@@ -9,8 +9,10 @@
 pub mod charts;
 mod markdown;
 mod view;
+mod words;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use minijinja::{Environment, UndefinedBehavior, Value};
 
@@ -122,6 +124,8 @@ pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<String, RenderEr
         None => BTreeMap::new(),
     };
     let labels = labels(&overrides, &lang)?;
+    let calendar = words::Words::from_labels(&labels)
+        .map_err(|error| RenderError::Labels(format!("[{lang}]: {error}")))?;
     let words = picture_words(&labels);
 
     let cx = Context::new(loaded);
@@ -148,6 +152,7 @@ pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<String, RenderEr
             .cloned()
             .or_else(|| embedded(name).map(str::to_string)))
     });
+    add_words(&mut env, Arc::new(calendar));
     let template = env.get_template(&format!("document.{}", options.format.extension()))?;
     let output = template.render(minijinja::context! {
         plan => Value::from_serialize(&document),
@@ -207,6 +212,54 @@ fn labels(overrides: &BTreeMap<String, String>, lang: &str) -> Result<toml::Tabl
             languages.join(", "),
         )),
     }
+}
+
+/// Dates and numbers in words, for the templates: `{{ d|date }}` writes an ISO date in
+/// words, `{{ n|number }}` a count with the language's separators, and `date_range(start,
+/// end)` and `with_date(label, date)` give phrases (`text`, and `parts` to wrap each date in
+/// `<time datetime>`). A value that is not a date or a number comes back as it was.
+fn add_words(env: &mut Environment<'_>, words: Arc<words::Words>) {
+    let parse = |value: &Value| value.as_str().and_then(crate::model::Date::parse);
+    let w = Arc::clone(&words);
+    env.add_filter("date", move |value: Value| match parse(&value) {
+        Some(date) => Value::from(w.date(date)),
+        None => value,
+    });
+    let w = Arc::clone(&words);
+    env.add_filter("number", move |value: Value| {
+        match u64::try_from(value.clone()) {
+            Ok(n) if value.is_integer() => Value::from(w.number(n)),
+            _ => value,
+        }
+    });
+    let w = Arc::clone(&words);
+    env.add_function("date_range", move |start: Value, end: Value| {
+        let phrase = match (parse(&start), parse(&end)) {
+            (Some(start), Some(end)) => w.range(start, end),
+            (Some(date), None) | (None, Some(date)) => w.range(date, date),
+            (None, None) => words::Phrase {
+                text: String::new(),
+                parts: Vec::new(),
+            },
+        };
+        Value::from_serialize(&phrase)
+    });
+    env.add_function("with_date", move |pattern: String, date: Value| {
+        let phrase = match parse(&date) {
+            Some(date) => words.with_date(&pattern, date),
+            None => {
+                let text = pattern.replace("{date}", &date.to_string());
+                words::Phrase {
+                    parts: vec![words::Part {
+                        text: text.clone(),
+                        datetime: None,
+                    }],
+                    text,
+                }
+            }
+        };
+        Value::from_serialize(&phrase)
+    });
 }
 
 /// The few words the pictures draw, taken from the labels so that they follow the language.

@@ -32,3 +32,4 @@ mod standards;
 mod standing;
 mod v2;
 mod v2_compat;
+mod words;

@@ -10,7 +10,7 @@ use crate::support::{
 };
 
 /// Renders the plan at `plan` to stdout.
-fn render(plan: &Path, args: &[&str]) -> String {
+pub(crate) fn render(plan: &Path, args: &[&str]) -> String {
     let plan = plan.to_string_lossy();
     let output = obert_in(
         Path::new(ROOT),
@@ -66,7 +66,7 @@ fn the_scottish_plan_renders_in_both_formats() {
     );
     assert!(
         md.contains(
-            "| 2021-07-30 | Public workshop | Young people under 18: all five themes | 12 |"
+            "| 30 July 2021 | Public workshop | Young people under 18: all five themes | 12 |"
         ),
         "{md}"
     );
