@@ -126,7 +126,7 @@ pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<String, RenderEr
     let labels = labels(&overrides, &lang)?;
     let calendar = words::Words::from_labels(&labels)
         .map_err(|error| RenderError::Labels(format!("[{lang}]: {error}")))?;
-    let words = picture_words(&labels);
+    let words = picture_words(&labels, &calendar);
 
     let cx = Context::new(loaded);
     let meeting_headings = view::meeting_headings(&loaded.plan);
@@ -263,7 +263,7 @@ fn add_words(env: &mut Environment<'_>, words: Arc<words::Words>) {
 }
 
 /// The few words the pictures draw, taken from the labels so that they follow the language.
-fn picture_words(labels: &toml::Table) -> view::PictureWords {
+fn picture_words(labels: &toml::Table, calendar: &words::Words) -> view::PictureWords {
     let get = |table: &str, key: &str| -> String {
         labels
             .get(table)
@@ -282,10 +282,18 @@ fn picture_words(labels: &toml::Table) -> view::PictureWords {
                 .collect()
         })
         .unwrap_or_default();
+    let legend = labels
+        .get("figure")
+        .and_then(|t| t.get("legend"))
+        .and_then(toml::Value::as_str)
+        .unwrap_or("{sector}: {members}")
+        .to_string();
     view::PictureWords {
         sectors,
         composition_alt: get("figure", "composition"),
+        legend,
         process_alt: get("figure", "process"),
         implementation_alt: get("figure", "implementation"),
+        language: calendar.clone(),
     }
 }

@@ -13,10 +13,12 @@ use serde::Serialize;
 use super::Format;
 use super::charts::{self, Lane, Mark, Segment, Timeline};
 use super::markdown;
+use super::words::Words;
 use crate::evidence::{self, Published};
 use crate::inclusion;
 use crate::model::{
-    Commitment, ContributionKind, Date, Keyword, Meeting, Plan, Side, Space, Text, has_prose,
+    Commitment, ContributionKind, Date, Keyword, Meeting, Plan, Sector, Side, Space, SpaceKind,
+    Text, has_prose,
 };
 use crate::privacy::redact;
 use crate::rules::Context;
@@ -65,6 +67,9 @@ pub(super) struct Document {
     /// The process over the co-creation period, and the commitments over the implementation
     /// period, as SVG (HTML only).
     pub process_timeline: Option<String>,
+    /// How many meetings and online phases came after the co-creation period: the process
+    /// timeline leaves them to the implementation timeline.
+    pub after_cocreation: usize,
     /// What the plan's data shows about OGP's co-creation standards (`obert status
     /// --standards` gives the evidence).
     pub standards: Vec<StandardView>,
@@ -250,8 +255,12 @@ pub(super) struct MilestoneView {
 pub(super) struct PictureWords {
     pub sectors: BTreeMap<String, String>,
     pub composition_alt: String,
+    /// A composition legend's line: `{sector}` and `{members}` ("Citizens: 1 member").
+    pub legend: String,
     pub process_alt: String,
     pub implementation_alt: String,
+    /// Dates and counts in the document's language.
+    pub language: Words,
 }
 
 /// Builds the document's data from a plan.
@@ -389,7 +398,7 @@ impl Builder<'_> {
         let plan = self.plan();
         let meta = &plan.meta;
         let html = self.format == Format::Html;
-        let spaces: Vec<SpaceView> = plan.spaces.iter().map(|s| self.space(s)).collect();
+        let spaces: Vec<SpaceView> = self.spaces().into_iter().map(|s| self.space(s)).collect();
         // The vision in the document's language where its translation has text in it (a
         // translation still holding only the prompts must not hide the vision), else in the
         // primary language, which the page then says.
@@ -441,6 +450,7 @@ impl Builder<'_> {
                 .map(|c| self.commitment(c))
                 .collect(),
             process_timeline: html.then(|| self.process_timeline()).flatten(),
+            after_cocreation: self.after_cocreation(),
             standards: crate::standards::assess(self.cx, self.findings, self.today)
                 .into_iter()
                 .map(|a| StandardView {
@@ -582,14 +592,21 @@ impl Builder<'_> {
         let words = self.words;
         let segments: Vec<Segment> = by_sector
             .iter()
-            .map(|count| Segment {
-                label: words
+            .filter_map(|count| {
+                let name = words
                     .sectors
                     .get(count.sector)
                     .cloned()
-                    .unwrap_or_else(|| count.sector.to_string()),
-                government: count.side == "government",
-                count: count.count,
+                    .unwrap_or_else(|| count.sector.to_string());
+                Some(Segment {
+                    sector: Sector::parse(count.sector)?,
+                    legend: words
+                        .legend
+                        .replace("{sector}", &name)
+                        .replace("{members}", &words.language.members(count.count)),
+                    count: count.count,
+                    count_text: words.language.number(count.count as u64),
+                })
             })
             .collect();
         let alt = words
@@ -793,25 +810,59 @@ impl Builder<'_> {
         }
     }
 
-    fn process_timeline(&self) -> Option<String> {
-        let period = self.plan().meta.cocreation?;
+    /// The spaces in the document's order: as the plan lists them, except that the working
+    /// groups, in the places where working groups stand, come in the order of the
+    /// commitments they drafted (any that drafted none after them, by id).
+    fn spaces(&self) -> Vec<&Space> {
+        let plan = self.plan();
+        let commitments = plan.commitments_by_number();
+        let drafted = |space: &Space| {
+            commitments.iter().position(|c| {
+                c.working_group
+                    .as_ref()
+                    .is_some_and(|group| group.id == space.id)
+            })
+        };
+        let is_group = |space: &Space| space.roles().any(|k| k == SpaceKind::WorkingGroup);
+        let mut groups: Vec<&Space> = plan.spaces.iter().filter(|s| is_group(s)).collect();
+        groups.sort_by_cached_key(|g| (drafted(g).is_none(), drafted(g), g.id.clone()));
+        let mut groups = groups.into_iter();
+        plan.spaces
+            .iter()
+            .map(|space| {
+                if is_group(space) {
+                    groups.next().unwrap_or(space)
+                } else {
+                    space
+                }
+            })
+            .collect()
+    }
+
+    /// A lane per space with the meetings and online phases that `when` takes (by the day
+    /// they were held or opened), in the document's order of spaces.
+    fn space_lanes(&self, when: impl Fn(Date) -> bool) -> Vec<Lane> {
+        let words = &self.words.language;
         let mut lanes = Vec::new();
-        for space in &self.plan().spaces {
+        for space in self.spaces() {
             let marks: Vec<Mark> = space
                 .meetings
                 .iter()
                 .filter_map(|m| {
+                    let date = m.date.filter(|d| when(*d))?;
                     Some(Mark::Point {
-                        date: m.date?,
+                        date,
                         label: self.optional(m.title.as_ref()).unwrap_or(m.id.clone()),
+                        when: words.date(date),
                     })
                 })
                 .chain(space.phases.iter().filter_map(|p| {
-                    let period = p.period?;
+                    let period = p.period.filter(|p| when(p.start))?;
                     Some(Mark::Span {
                         start: period.start,
                         end: period.end,
                         label: self.optional(p.title.as_ref()).unwrap_or(p.id.clone()),
+                        when: words.range(period.start, period.end).text,
                     })
                 }))
                 .collect();
@@ -822,16 +873,52 @@ impl Builder<'_> {
                 });
             }
         }
+        lanes
+    }
+
+    /// Whether a meeting on `date` (or a phase opened then) belongs after co-creation.
+    fn after(&self, date: Date) -> bool {
+        self.plan()
+            .meta
+            .cocreation
+            .is_some_and(|period| date > period.end)
+    }
+
+    fn after_cocreation(&self) -> usize {
+        self.space_lanes(|date| self.after(date))
+            .iter()
+            .map(|lane| lane.marks.len())
+            .sum()
+    }
+
+    fn timeline(&self, start: Date, end: Date, lanes: Vec<Lane>, alt: &str) -> String {
+        let words = &self.words.language;
+        let months = (1..=12)
+            .filter_map(|m| words.month_short(m).map(str::to_string))
+            .collect();
+        let timeline = Timeline {
+            start,
+            end,
+            lanes,
+            months,
+        };
+        charts::timeline_svg(&timeline, alt)
+    }
+
+    /// The co-creation period: its meetings and online phases (and any that came before it,
+    /// which widen it). What came after it is on the implementation timeline, so that four
+    /// years of follow-up meetings do not squeeze co-creation into a corner.
+    fn process_timeline(&self) -> Option<String> {
+        let period = self.plan().meta.cocreation?;
+        let lanes = self.space_lanes(|date| date <= period.end);
         let (start, end) = widen(period.start, period.end, &lanes);
-        Some(charts::timeline_svg(
-            &Timeline { start, end, lanes },
-            &self.words.process_alt,
-        ))
+        Some(self.timeline(start, end, lanes, &self.words.process_alt))
     }
 
     fn implementation_timeline(&self) -> Option<String> {
         let period = self.plan().meta.implementation?;
-        let lanes: Vec<Lane> = self
+        let words = &self.words.language;
+        let mut lanes: Vec<Lane> = self
             .plan()
             .commitments_by_number()
             .into_iter()
@@ -842,6 +929,7 @@ impl Builder<'_> {
                         start,
                         end,
                         label: self.text(&c.title),
+                        when: words.range(start, end).text,
                     });
                 }
                 for (i, m) in c.milestones.iter().enumerate() {
@@ -849,6 +937,7 @@ impl Builder<'_> {
                         marks.push(Mark::Point {
                             date: due,
                             label: format!("{} {}", c.milestone_label(i), self.text(&m.title)),
+                            when: words.date(due),
                         });
                     }
                 }
@@ -861,11 +950,9 @@ impl Builder<'_> {
                 }
             })
             .collect();
+        lanes.extend(self.space_lanes(|date| self.after(date)));
         let (start, end) = widen(period.start, period.end, &lanes);
-        Some(charts::timeline_svg(
-            &Timeline { start, end, lanes },
-            &self.words.implementation_alt,
-        ))
+        Some(self.timeline(start, end, lanes, &self.words.implementation_alt))
     }
 }
 

@@ -1,6 +1,6 @@
 //! Dates, ranges of dates and counts in the words of the document's language.
 //!
-//! The words come from the labels (`[L.calendar]` and `[L.numbers]` in
+//! The words come from the labels (`[L.calendar]`, `[L.numbers]`, `[L.members_count]` in
 //! templates/labels.toml), so that a plan adds a language, or changes how one writes its
 //! dates, by editing labels rather than code. What stays ISO is what machines read: the
 //! templates put the ISO date in `<time datetime>` beside the words.
@@ -21,11 +21,15 @@ pub(super) struct Words {
     /// Numbers with fewer digits than this are not grouped (Spanish writes "1234" but
     /// "12.345").
     group_from: usize,
+    /// A count of members, by plural form: `{n}` is the count.
+    members_one: String,
+    members_other: String,
 }
 
 #[derive(Debug, Clone)]
 struct Calendar {
     months: [String; 12],
+    months_short: Option<[String; 12]>,
     /// `{day}`, `{month}`, `{year}`: "6 de maig de 2021".
     date: String,
     /// The first date of a range within one year, without its year: "27 de maig". Without
@@ -61,6 +65,8 @@ impl Default for Words {
             calendar: None,
             thousands: String::new(),
             group_from: usize::MAX,
+            members_one: "{n}".to_string(),
+            members_other: "{n}".to_string(),
         }
     }
 }
@@ -83,6 +89,12 @@ impl Words {
                     .and_then(|n| usize::try_from(n).ok())
                     .ok_or("`numbers.group_from` must be a whole number of digits")?;
             }
+        }
+        if let Some(members) = table(labels, "members_count")? {
+            let one = string(members, "members_count", "one")?;
+            let other = string(members, "members_count", "other")?;
+            words.members_other = other.or_else(|| one.clone()).unwrap_or(words.members_other);
+            words.members_one = one.unwrap_or_else(|| words.members_other.clone());
         }
         Ok(words)
     }
@@ -121,6 +133,14 @@ impl Words {
         self.phrase(pattern, &[("{date}", date, self.date(date))])
     }
 
+    /// The short name of a month (1 to 12) for a timeline's axis, if the labels have them.
+    pub(super) fn month_short(&self, month: u8) -> Option<&str> {
+        let names = self.calendar.as_ref()?.months_short.as_ref()?;
+        names
+            .get(usize::from(month).checked_sub(1)?)
+            .map(String::as_str)
+    }
+
     /// A count with the language's thousands separator: "1.234", "1,234".
     pub(super) fn number(&self, n: u64) -> String {
         let digits = n.to_string();
@@ -135,6 +155,16 @@ impl Words {
             out.push(digit);
         }
         out
+    }
+
+    /// "1 member", "8 members".
+    pub(super) fn members(&self, n: usize) -> String {
+        let pattern = if n == 1 {
+            &self.members_one
+        } else {
+            &self.members_other
+        };
+        pattern.replace("{n}", &self.number(n as u64))
     }
 
     /// `pattern` with each placeholder replaced by its date's words, elided as a whole (an
@@ -225,6 +255,7 @@ impl Calendar {
         Ok(Calendar {
             months: months(table, "months")?
                 .ok_or("`calendar.months` is missing: the twelve month names")?,
+            months_short: months(table, "months_short")?,
             date: required("date")?,
             day_month: string(table, "calendar", "day_month")?,
             range: required("range")?,
@@ -417,6 +448,10 @@ mod tests {
         // Spanish groups from five digits on.
         assert_eq!(es.number(1234), "1234");
         assert_eq!(es.number(12_345), "12.345");
+        assert_eq!(en.members(1), "1 member");
+        assert_eq!(en.members(1500), "1,500 members");
+        assert_eq!(ca.members(1), "1 membre");
+        assert_eq!(es.members(0), "0 miembros");
     }
 
     #[test]
@@ -428,6 +463,7 @@ mod tests {
             "2021-05-06 – 2021-06-01"
         );
         assert_eq!(words.number(1234), "1234");
+        assert_eq!(words.month_short(5), None);
     }
 
     #[test]

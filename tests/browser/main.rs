@@ -1,7 +1,8 @@
 //! A real browser opens the page that `obert render` writes: headless Chromium loads the
 //! shipped plan's document, in Catalan and in English, and the test fails on any console
 //! error (a Content-Security-Policy violation among them), on any request other than the
-//! page itself, on a page wider than a phone, or on a wrong `<html lang>`. It saves
+//! page itself, on a page wider than a phone, on a picture whose text is smaller than 11 px
+//! or cut at its edge (on a computer and on a phone), or on a wrong `<html lang>`. It saves
 //! screenshots under `target/tmp/browser/` for a person to look at.
 //!
 //! Chromium is driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`:
@@ -147,8 +148,8 @@ fn every_page_passes_axe_in_every_language() {
 
 /// The detector must see what it is there to catch, or the tests above would pass on a
 /// browser that reports nothing: a script's `console.error`, an image from another site
-/// that the rendered document's own Content-Security-Policy refuses, and a page wider than
-/// a phone.
+/// that the rendered document's own Content-Security-Policy refuses, a picture whose text
+/// is too small or cut, and a page wider than a phone.
 #[test]
 fn the_detector_sees_console_errors() {
     let Some(chromium) = find_chromium() else {
@@ -174,6 +175,12 @@ fn the_detector_sees_console_errors() {
         &image,
         policy,
         r#"<p>An image from elsewhere.</p><img src="https://example.org/x.png" alt="">"#,
+    );
+    let tiny = dir.join("detector-picture.html");
+    write_page(
+        &tiny,
+        "",
+        r#"<figure style="width: 300px"><svg viewBox="0 0 600 50" style="width: 100%"><title>probe</title><text x="0" y="20" font-size="14">too small</text><text x="560" y="40" font-size="30">past the edge</text></svg></figure>"#,
     );
     let wide = dir.join("detector-wide.html");
     write_page(
@@ -203,6 +210,18 @@ fn the_detector_sees_console_errors() {
     assert!(
         requests.iter().any(|url| url.contains("example.org")),
         "the request detector missed the image from elsewhere; it saw: {requests:#?}"
+    );
+
+    let tab = browser.open(&file_url(&tiny), DESKTOP);
+    let problems = unreadable_pictures(&mut browser, &tab, "here");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("too small") && p.contains("7.0 px"))
+            && problems
+                .iter()
+                .any(|p| p.contains("past the edge") && p.contains("edge")),
+        "the picture check missed small or cut text; it saw: {problems:#?}"
     );
 
     let tab = browser.open(&file_url(&wide), PHONE);
@@ -240,10 +259,12 @@ fn check_rendered_page(lang: Option<&str>, expected_lang: &str) {
 
     let desktop = dir.join(format!("render-{expected_lang}.png"));
     browser.screenshot(&tab, &desktop);
+    let mut pictures = unreadable_pictures(&mut browser, &tab, "on a computer");
     browser.resize(&tab, PHONE);
     let phone = dir.join(format!("render-{expected_lang}-phone.png"));
     browser.screenshot(&tab, &phone);
     let overflow = sideways_overflow(&mut browser, &tab);
+    pictures.extend(unreadable_pictures(&mut browser, &tab, "on a phone"));
 
     let mut problems: Vec<String> = browser
         .console_errors(&tab)
@@ -281,6 +302,7 @@ fn check_rendered_page(lang: Option<&str>, expected_lang: &str) {
             .filter(|requested| *requested != url)
             .map(|requested| format!("a request for more than the page itself: {requested}")),
     );
+    problems.extend(pictures);
     if let Some(overflow) = overflow {
         problems.push(format!(
             "on a phone {} px wide the page scrolls sideways: {overflow}",
@@ -334,6 +356,46 @@ fn sideways_overflow(browser: &mut Browser, tab: &Tab) -> Option<String> {
         })()"#,
     );
     found.as_str().map(str::to_owned)
+}
+
+/// What is wrong with the pictures the page shows at its current size: a picture wider than
+/// its figure, text drawn smaller than 11 px, or text that runs past its picture's edge
+/// (where an `<svg>` clips it).
+fn unreadable_pictures(browser: &mut Browser, tab: &Tab, on: &str) -> Vec<String> {
+    let found = browser.evaluate(
+        tab,
+        r#"(() => {
+            const problems = [];
+            for (const svg of document.querySelectorAll("figure svg")) {
+                if (getComputedStyle(svg).display === "none") continue;
+                const box = svg.getBoundingClientRect();
+                const figure = svg.closest("figure").getBoundingClientRect();
+                const name = svg.querySelector("title").textContent.slice(0, 50);
+                if (box.right > figure.right + 0.5 || box.left < figure.left - 0.5) {
+                    problems.push(`"${name}" is wider than its figure`);
+                }
+                const scale = box.width / svg.viewBox.baseVal.width;
+                for (const text of svg.querySelectorAll("text")) {
+                    const size = parseFloat(text.getAttribute("font-size")) * scale;
+                    const drawn = text.getBoundingClientRect();
+                    const words = JSON.stringify(text.textContent.slice(0, 40));
+                    if (size < 11) {
+                        problems.push(`"${name}": ${words} is drawn ${size.toFixed(1)} px high`);
+                    }
+                    if (drawn.right > box.right + 0.5 || drawn.left < box.left - 0.5) {
+                        problems.push(`"${name}": ${words} runs past the picture's edge`);
+                    }
+                }
+            }
+            return problems;
+        })()"#,
+    );
+    found
+        .as_array()
+        .expect("a list of problems")
+        .iter()
+        .map(|problem| format!("{on}, {}", problem.as_str().unwrap_or_default()))
+        .collect()
 }
 
 fn assert_png(path: &Path, width: u32) {

@@ -24,6 +24,7 @@ mod history;
 mod import;
 mod init;
 mod online;
+mod pictures;
 mod rebuild;
 mod render;
 mod revisions;

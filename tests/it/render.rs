@@ -32,6 +32,7 @@ fn the_shipped_plan_renders_in_both_formats_and_languages() {
         ("shipped_html_en", &["--lang", "en"]),
         ("shipped_md_ca", &["--format", "md"]),
         ("shipped_md_en", &["--format", "md", "--lang", "en"]),
+        ("shipped_md_es", &["--format", "md", "--lang", "es"]),
     ] {
         insta::assert_snapshot!(name, render(plan, args));
     }

@@ -86,6 +86,7 @@ fn dates_are_words_in_each_language() {
         assert!(html.contains(&meeting_html), "{lang}: {meeting_html}");
         let text = visible_text(&html).replace("&#x27;", "'");
         assert!(text.contains(cover), "{lang}: `{cover}` is missing");
+        assert_eq!(iso_date(&text), None, "{lang}: an ISO date on the page");
     }
 }
 
