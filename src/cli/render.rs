@@ -1,4 +1,4 @@
-//! `obert render`: the action plan document, as a self-contained HTML page or Markdown.
+//! `obert render`: the action plan document, as a self-contained HTML page, Markdown or PDF.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,18 +15,20 @@ use crate::source::Source;
 enum FormatArg {
     Html,
     Md,
+    Pdf,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// html: one self-contained page that prints well to PDF; md: Markdown
+    /// html: one self-contained page; md: Markdown; pdf: a tagged PDF, typeset by obert
+    /// with the fonts it ships
     #[arg(long, value_enum, default_value = "html")]
     format: FormatArg,
     /// The document's language (ca, es, en, or any with labels in templates/labels.toml);
     /// by default the plan's first language
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
-    /// Where to write it; `-` for stdout. By default `out/<plan title>.<lang>.<html|md>` at
+    /// Where to write it; `-` for stdout. By default `out/<plan title>.<lang>.<html|md|pdf>` at
     /// the root of the plan's repository
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
@@ -59,9 +61,16 @@ pub(super) fn run(
     let format = match args.format {
         FormatArg::Html => Format::Html,
         FormatArg::Md => Format::Markdown,
+        FormatArg::Pdf => Format::Pdf,
     };
     let lang = render::language(&loaded, args.lang.as_deref());
     let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    if to_stdout && format == Format::Pdf && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        // A PDF's bytes would only garble the terminal.
+        anyhow::bail!(
+            "a PDF is not for the terminal: write it to a file with `-o FILE`, or pipe `-o -` into a program"
+        );
+    }
     let output = match &args.output {
         Some(path) if !to_stdout => path.clone(),
         _ => default_output(&root, &loaded, &lang, format),
@@ -86,14 +95,14 @@ pub(super) fn run(
     }
     if to_stdout {
         let mut out = std::io::stdout().lock();
-        out.write_all(document.as_bytes())?;
+        out.write_all(&document)?;
         out.flush()?;
     } else {
         if let Some(folder) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder)
                 .with_context(|| format!("cannot create `{}`", folder.display()))?;
         }
-        crate::edit::write::write_all(&[(output.clone(), document.into_bytes())])?;
+        crate::edit::write::write_all(&[(output.clone(), document)])?;
         if !crate::cli::terminal().quiet {
             // On stdout, where a script that renders reads where the document went.
             let mut out = std::io::stdout().lock();

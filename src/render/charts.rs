@@ -290,6 +290,11 @@ pub fn timeline_svg(timeline: &Timeline, alt: &str) -> String {
     format!("{wide}\n{narrow}")
 }
 
+/// The wide picture of [`timeline_svg`] alone, for paper (the PDF), which has no phone to fit.
+pub fn timeline_svg_wide(timeline: &Timeline, alt: &str) -> String {
+    laid_out(timeline, alt, WIDE)
+}
+
 fn laid_out(timeline: &Timeline, alt: &str, layout: Layout) -> String {
     let (start, end) = (
         timeline.start.min(timeline.end),

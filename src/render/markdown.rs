@@ -1,6 +1,8 @@
 //! Plan text (Markdown) into HTML that is safe to publish: pulldown-cmark renders it, then
 //! ammonia keeps only harmless tags and attributes. Whatever a plan file holds (a `<script>`,
 //! an `onerror=` handler, a `javascript:` or `data:` link), none of it reaches the page.
+//! For the PDF, the same Markdown becomes Typst markup in which the plan's text can only be
+//! text ([`to_typst`]).
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -118,6 +120,155 @@ fn sanitise(unsafe_html: &str, heading_ids: Option<&str>) -> String {
     builder.clean(unsafe_html).to_string()
 }
 
+/// The link schemes a document may keep, as the HTML page's cleaner keeps them.
+fn allowed_link(url: &str) -> bool {
+    let scheme = url
+        .split_once(':')
+        .map(|(scheme, _)| scheme.to_ascii_lowercase());
+    matches!(scheme.as_deref(), Some("http" | "https" | "mailto"))
+}
+
+/// Markdown to Typst markup for the PDF, its highest heading at level `top` of the HTML
+/// page, which is level `top - 1` in the PDF (where the title is on the cover, not a
+/// heading).
+///
+/// Every character of the plan's text is escaped, so that the template can evaluate the
+/// markup without running any code but the calls written here: a plan's `#read("…")` or
+/// `#let` reaches the page as the text it is. Only the links the HTML page keeps survive,
+/// and raw HTML is left out. Images cannot be fetched, so their text stands for them.
+pub(super) fn to_typst(markdown: &str, top: u8) -> String {
+    to_typst_with_heading_ids(markdown, top, None)
+}
+
+/// [`to_typst`], with a heading's id (`## p1 Plenary {#p1}`) kept as a Typst label behind
+/// `prefix` (`minutes-agora-p1`), so that a meeting can link to its own minutes as it does
+/// on the page ([`to_html_with_heading_ids`]).
+pub(super) fn to_typst_with_heading_ids(markdown: &str, top: u8, prefix: Option<&str>) -> String {
+    let text_top = top_level(markdown).unwrap_or(top);
+    let mut out = String::with_capacity(markdown.len() * 2);
+    // The label of the heading being written, put after its closing bracket.
+    let mut heading_label: Option<String> = None;
+    // Whether each open link was kept: a dropped link keeps its text, without the call.
+    let mut links: Vec<bool> = Vec::new();
+    let mut in_code = false;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Heading { level, id, .. } => {
+                    heading_label = prefix.zip(id).map(|(prefix, id)| format!("{prefix}{id}"));
+                    let level = shifted(level as u8, text_top, top).saturating_sub(1).max(1);
+                    out.push_str(&format!("#heading(level: {level})["));
+                }
+                Tag::BlockQuote(_) => out.push_str("#quote(block: true)["),
+                Tag::CodeBlock(_) => {
+                    in_code = true;
+                    out.push_str("#raw(block: true, \"");
+                }
+                Tag::List(Some(start)) => out.push_str(&format!("#enum(start: {start}, ")),
+                Tag::List(None) => out.push_str("#list("),
+                Tag::Item | Tag::TableCell => out.push('['),
+                Tag::FootnoteDefinition(label) => {
+                    out.push_str("#block[");
+                    escape_into(&mut out, &format!("[{label}] "));
+                }
+                Tag::Table(alignments) => {
+                    out.push_str(&format!("#table(columns: {}, ", alignments.len().max(1)));
+                }
+                Tag::TableHead => out.push_str("table.header("),
+                Tag::Emphasis => out.push_str("#emph["),
+                Tag::Strong => out.push_str("#strong["),
+                Tag::Strikethrough => out.push_str("#strike["),
+                Tag::Link { dest_url, .. } => {
+                    let kept = allowed_link(&dest_url);
+                    if kept {
+                        out.push_str("#link(");
+                        string_into(&mut out, &dest_url);
+                        out.push_str(")[");
+                    }
+                    links.push(kept);
+                }
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Paragraph => out.push_str("\n\n"),
+                TagEnd::Heading(_) => {
+                    out.push(']');
+                    // A label in content attaches to the element before it: the heading.
+                    if let Some(label) = heading_label.take() {
+                        out.push_str(" #label(");
+                        string_into(&mut out, &label);
+                        out.push(')');
+                    }
+                    out.push_str("\n\n");
+                }
+                TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => {
+                    out.push_str("]\n\n");
+                }
+                TagEnd::CodeBlock => {
+                    in_code = false;
+                    out.push_str("\")\n\n");
+                }
+                TagEnd::List(_) | TagEnd::Table => out.push_str(")\n\n"),
+                TagEnd::Item | TagEnd::TableCell => out.push_str("], "),
+                TagEnd::TableHead => out.push_str("), "),
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => out.push(']'),
+                TagEnd::Link if links.pop() == Some(true) => out.push(']'),
+                _ => {}
+            },
+            Event::Text(text) if in_code => string_body_into(&mut out, &text),
+            Event::Text(text) => escape_into(&mut out, &text),
+            Event::Code(code) => {
+                out.push_str("#raw(");
+                string_into(&mut out, &code);
+                out.push(')');
+            }
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push_str("#linebreak()"),
+            Event::Rule => out.push_str("#line(length: 100%)\n\n"),
+            Event::FootnoteReference(label) => escape_into(&mut out, &format!("[{label}]")),
+            // Raw HTML, and what the options above do not turn on.
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Text as Typst markup that prints it as it is: every ASCII character but letters, digits
+/// and spaces is escaped, which also keeps Typst from reading `--` as a dash or a URL as a
+/// link, as the HTML page does not.
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// A Typst string literal.
+fn string_into(out: &mut String, text: &str) {
+    out.push('"');
+    string_body_into(out, text);
+    out.push('"');
+}
+
+fn string_body_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +306,34 @@ mod tests {
         for bad in ["<script", "onerror", "javascript:", "JaVaScRiPt", "data:"] {
             assert!(!html.contains(bad), "`{bad}` survived: {html}");
         }
+    }
+
+    #[test]
+    fn markdown_becomes_typst_markup_that_holds_only_text() {
+        let typst = to_typst(
+            "# Visió\n\nUn **pla** amb [enllaç](https://example.org) i `codi`.\n\n- a\n- b\n\n1. u\n",
+            3,
+        );
+        assert!(typst.starts_with("#heading(level: 2)[Visió]"), "{typst}");
+        assert!(typst.contains("#strong[pla]"), "{typst}");
+        assert!(
+            typst.contains("#link(\"https://example.org\")[enllaç]"),
+            "{typst}"
+        );
+        assert!(typst.contains("#raw(\"codi\")"), "{typst}");
+        assert!(typst.contains("#list([a], [b], )"), "{typst}");
+        assert!(typst.contains("#enum(start: 1, [u], )"), "{typst}");
+
+        // Typst's own syntax in the plan's text stays text.
+        let typst = to_typst(
+            "#read(\"/plan.json\") $x$ 1 < 2 @b -- \\ ]) [x](javascript:alert(1))",
+            3,
+        );
+        assert_eq!(
+            typst,
+            "\\#read\\(\\\"\\/plan\\.json\\\"\\) \\$x\\$ 1 \\< 2 \\@b \\-\\- \\\\ \\]\\) x\n\n"
+        );
+        let typst = to_typst("```\n\"); #panic()\n```\n", 3);
+        assert_eq!(typst, "#raw(block: true, \"\\\"); #panic()\\n\")\n\n");
     }
 }

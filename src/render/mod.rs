@@ -1,5 +1,5 @@
-//! The action plan document: the plan rendered through templates into Markdown or a
-//! self-contained HTML page.
+//! The action plan document: the plan rendered through templates into Markdown, a
+//! self-contained HTML page or a PDF file.
 //!
 //! The templates decide the document's structure and wording; [`view`] only gathers the
 //! plan's data in one language, safe to publish. The default templates in `templates/` are
@@ -8,6 +8,8 @@
 
 pub mod charts;
 mod markdown;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod view;
 mod words;
 
@@ -28,14 +30,17 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("document.md", include_str!("../../templates/document.md")),
     ("style.css", include_str!("../../templates/style.css")),
+    ("document.typ", include_str!("../../templates/document.typ")),
     ("labels.toml", include_str!("../../templates/labels.toml")),
 ];
 
-/// The two formats of the document.
+/// The formats of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Html,
     Markdown,
+    /// Typeset by Typst from `document.typ` (see [`pdf`]).
+    Pdf,
 }
 
 impl Format {
@@ -43,6 +48,7 @@ impl Format {
         match self {
             Format::Html => "html",
             Format::Markdown => "md",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -59,6 +65,10 @@ pub enum RenderError {
     Labels(String),
     #[error("{0}")]
     Template(String),
+    #[error(
+        "this obert was built without PDF output (the `pdf` feature); build it with its default features, or render HTML and print that"
+    )]
+    PdfNotBuilt,
 }
 
 impl From<minijinja::Error> for RenderError {
@@ -116,8 +126,8 @@ pub fn language(loaded: &Loaded, lang: Option<&str>) -> String {
         .unwrap_or_else(|| "en".to_string())
 }
 
-/// Renders the document.
-pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<String, RenderError> {
+/// Renders the document: the text of the page or the Markdown, or the bytes of the PDF.
+pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<Vec<u8>, RenderError> {
     let lang = language(loaded, options.lang);
     let overrides = match options.templates {
         Some(source) => own_templates(source)?,
@@ -141,6 +151,25 @@ pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<String, RenderEr
     }
     .build();
 
+    #[cfg(not(feature = "pdf"))]
+    if options.format == Format::Pdf {
+        return Err(RenderError::PdfNotBuilt);
+    }
+    #[cfg(feature = "pdf")]
+    if options.format == Format::Pdf {
+        // The same view and labels as the other formats, handed to Typst as JSON.
+        let template = overrides.get("document.typ").map_or_else(
+            || embedded("document.typ").unwrap_or_default(),
+            String::as_str,
+        );
+        let json = |error: serde_json::Error| RenderError::Template(error.to_string());
+        let view = serde_json::to_value(&document).map_err(json)?;
+        let words = serde_json::to_vec(&pdf::words_of(&view, &calendar)).map_err(json)?;
+        let plan = serde_json::to_vec(&view).map_err(json)?;
+        let labels = serde_json::to_vec(&labels).map_err(json)?;
+        return pdf::typeset(template, plan, labels, words);
+    }
+
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_trim_blocks(true);
@@ -158,7 +187,7 @@ pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<String, RenderEr
         plan => Value::from_serialize(&document),
         labels => Value::from_serialize(&labels),
     })?;
-    Ok(output)
+    Ok(output.into_bytes())
 }
 
 fn embedded(name: &str) -> Option<&'static str> {

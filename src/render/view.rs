@@ -56,7 +56,8 @@ pub(super) struct Document {
     pub implementation: Option<Period>,
     pub partners: Vec<String>,
     pub axes: Vec<Axis>,
-    /// The vision: HTML for the page, Markdown for the Markdown document.
+    /// The vision: HTML for the page, Markdown for the Markdown document, Typst markup
+    /// for the PDF.
     pub vision: String,
     /// The language the vision is shown in when it is not the document's: a document in a
     /// language that `vision.<lang>.md` does not translate it into shows the primary one.
@@ -65,7 +66,7 @@ pub(super) struct Document {
     pub responses: Vec<PhaseGroup>,
     pub commitments: Vec<CommitmentView>,
     /// The process over the co-creation period, and the commitments over the implementation
-    /// period, as SVG (HTML only).
+    /// period, as SVG (the page and the PDF).
     pub process_timeline: Option<String>,
     /// How many meetings and online phases came after the co-creation period: the process
     /// timeline leaves them to the implementation timeline.
@@ -233,7 +234,7 @@ pub(super) struct CommitmentView {
 pub(super) struct SectionView {
     pub id: Option<String>,
     pub title: String,
-    /// HTML for the page, Markdown for the Markdown document.
+    /// HTML for the page, Markdown for the Markdown document, Typst markup for the PDF.
     pub body: String,
     /// The language the section is shown in when it has no translation into the document's
     /// (the primary language): the page says so, and marks the text with its language.
@@ -304,6 +305,7 @@ impl Builder<'_> {
         match self.format {
             Format::Html => markdown::to_html(&safe, top),
             Format::Markdown => markdown::demote(safe.trim(), top),
+            Format::Pdf => markdown::to_typst(&safe, top),
         }
     }
 
@@ -383,6 +385,9 @@ impl Builder<'_> {
                         markdown::to_html_with_heading_ids(&safe, 5, &format!("{anchor}-"))
                     }
                     Format::Markdown => markdown::demote(safe.trim(), 5),
+                    Format::Pdf => {
+                        markdown::to_typst_with_heading_ids(&safe, 5, Some(&format!("{anchor}-")))
+                    }
                 };
                 minutes.push(MinutesView {
                     anchor,
@@ -397,7 +402,8 @@ impl Builder<'_> {
     pub(super) fn build(&self) -> Document {
         let plan = self.plan();
         let meta = &plan.meta;
-        let html = self.format == Format::Html;
+        // The pictures are SVG, which the page shows inline and the PDF draws.
+        let html = self.format != Format::Markdown;
         let spaces: Vec<SpaceView> = self.spaces().into_iter().map(|s| self.space(s)).collect();
         // The vision in the document's language where its translation has text in it (a
         // translation still holding only the prompts must not hide the vision), else in the
@@ -418,6 +424,7 @@ impl Builder<'_> {
             format: match self.format {
                 Format::Html => "html",
                 Format::Markdown => "md",
+                Format::Pdf => "pdf",
             },
             title: self.text(&meta.title),
             member: redact(&meta.member).into_owned(),
@@ -494,7 +501,7 @@ impl Builder<'_> {
         }
         let by_sector: Vec<SectorCount> = by_sector.into_values().collect();
         let online = space.online_only();
-        let composition = (self.format == Format::Html && !online && !by_sector.is_empty())
+        let composition = (self.format != Format::Markdown && !online && !by_sector.is_empty())
             .then(|| self.composition(space, &by_sector));
         let by_gender = (!online)
             .then(|| inclusion::by_gender(self.cx, space))
@@ -902,7 +909,10 @@ impl Builder<'_> {
             lanes,
             months,
         };
-        charts::timeline_svg(&timeline, alt)
+        match self.format {
+            Format::Pdf => charts::timeline_svg_wide(&timeline, alt),
+            Format::Html | Format::Markdown => charts::timeline_svg(&timeline, alt),
+        }
     }
 
     /// The co-creation period: its meetings and online phases (and any that came before it,
@@ -1001,7 +1011,7 @@ fn mark_meetings(text: &str, anchor: &str, format: Format) -> String {
         let content = line.trim_end();
         match heading_meeting(content) {
             Some(id) if !content.ends_with('}') && unique.contains(id) => match format {
-                Format::Html => {
+                Format::Html | Format::Pdf => {
                     out.push_str(content);
                     out.push_str(&format!(" {{#{id}}}\n"));
                 }

@@ -24,6 +24,8 @@ mod history;
 mod import;
 mod init;
 mod online;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod pictures;
 mod rebuild;
 mod render;
