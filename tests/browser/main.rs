@@ -2,8 +2,9 @@
 //! shipped plan's document, in Catalan and in English, and the test fails on any console
 //! error (a Content-Security-Policy violation among them), on any request other than the
 //! page itself, on a page wider than a phone, on a picture whose text is smaller than 11 px
-//! or cut at its edge (on a computer and on a phone), or on a wrong `<html lang>`. It saves
-//! screenshots under `target/tmp/browser/` for a person to look at.
+//! or cut at its edge (on a computer and on a phone), or on a wrong `<html lang>`; printed,
+//! every page must carry its number. It saves screenshots under `target/tmp/browser/` for a
+//! person to look at.
 //!
 //! Chromium is driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`:
 //! JSON messages ending in a NUL byte, read on fd 3 and written on fd 4), because its log
@@ -144,6 +145,66 @@ fn every_page_passes_axe_in_every_language() {
         "axe-core finds:\n{}",
         problems.join("\n")
     );
+}
+
+/// Printed from the browser ("Print → Save as PDF"), the page numbers its pages: "3 / 34"
+/// at the foot of each, from the style sheet's `@page` margin box.
+#[test]
+fn printed_from_the_browser_every_page_is_numbered() {
+    let Some(chromium) = find_chromium() else {
+        have("chromium", false);
+        return;
+    };
+    if !have(
+        "pdftotext (poppler-utils)",
+        support::tools::runs("pdftotext", &["-v"]),
+    ) {
+        return;
+    }
+    let dir = output_dir();
+    let page = dir.join("render-printed.html");
+    let rendered = obert_in(
+        &dir,
+        &[
+            "--plan",
+            SHIPPED_PLAN,
+            "render",
+            "-o",
+            page.to_str().expect("UTF-8"),
+        ],
+    );
+    assert!(rendered.status.success());
+    let mut browser = Browser::launch(&chromium, "render-printed");
+    let tab = browser.open(&file_url(&page), DESKTOP);
+    let printed = browser.call(
+        Some(&tab),
+        "Page.printToPDF",
+        json!({ "displayHeaderFooter": false, "preferCSSPageSize": true }),
+    );
+    let pdf = dir.join("render-printed.pdf");
+    std::fs::write(
+        &pdf,
+        base64_decode(printed["data"].as_str().expect("a PDF in base64")),
+    )
+    .expect("write the printed PDF");
+    let text = Command::new("pdftotext")
+        .args([pdf.to_str().expect("UTF-8"), "-"])
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 10, "{} pages", pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        let number = format!("{} / {}", i + 1, pages.len());
+        assert!(
+            page.lines().any(|line| line.trim() == number),
+            "printed page {} has no `{number}`",
+            i + 1
+        );
+    }
 }
 
 /// The detector must see what it is there to catch, or the tests above would pass on a
