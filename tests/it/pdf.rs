@@ -447,3 +447,22 @@ fn links_in_the_pdf_go_to_places_in_it() {
     // No link out of the document to a file of the plan.
     assert!(!pdf.contains("(minutes/") && !pdf.contains("../plan"));
 }
+
+/// A plan just begun with `obert init --blank`, with no title and hardly any data, still
+/// gives a PDF (which PDF/UA refuses without a title): the cover says what the document
+/// is.
+#[test]
+fn a_blank_plan_gives_a_pdf() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let init = obert_in(dir.path(), &["init", "new-plan", "--blank"]);
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let pdf = pdf(&dir.path().join("new-plan/plan"), &["--lang", "en"]);
+    if poppler() {
+        assert_eq!(info(&pdf, "Tagged"), "yes");
+        assert!(words(&pages(&pdf)[0]).contains("Action plan"));
+    }
+}

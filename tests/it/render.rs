@@ -555,3 +555,22 @@ fn the_vision_is_shown_in_its_translation_or_says_it_is_not() {
         "\n## Visión estratégica\n\nUna administración abierta.\n"
     );
 }
+
+/// A plan just begun with `obert init --blank` has no title yet: the page and the Markdown
+/// document say what they are rather than show an empty title.
+#[test]
+fn a_blank_plan_gives_a_document_with_a_title() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let init = crate::support::obert_in(dir.path(), &["init", "new-plan", "--blank"]);
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let plan = dir.path().join("new-plan/plan");
+    let html = render(&plan, &["--lang", "en"]);
+    assert!(html.contains("<title>Action plan</title>"), "no title");
+    assert!(html.contains("<h1>Action plan</h1>"), "no heading");
+    let md = render(&plan, &["--lang", "en", "--format", "md"]);
+    assert!(md.starts_with("# Action plan\n"), "{md}");
+}
