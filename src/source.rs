@@ -1,7 +1,13 @@
 //! Where a plan's files come from. Only this module touches the filesystem, so that a git
 //! revision can later stand in for the working tree without the loader knowing.
+//!
+//! The plan folder is a boundary: a plan arrives in pull requests, and CI reads it with
+//! secrets around. So a read never leaves the folder (a symbolic link that leads out of it is
+//! refused, wherever on the path it stands), never opens anything but a regular file (a
+//! device or a FIFO could hand over endless bytes or block for ever), and never reads more
+//! than [`MAX_FILE_BYTES`], whatever the file's size said when it was looked at.
 
-use std::io;
+use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused rather than read: no plan file is anywhere near it,
@@ -14,7 +20,16 @@ pub enum Read {
     Bytes(Vec<u8>),
     Missing,
     TooLarge(u64),
+    /// Not read, because reading it would cross the plan's boundary: the words say why
+    /// ("is a symbolic link that leads out of the plan folder").
+    Refused(&'static str),
 }
+
+/// Why a symbolic link is refused.
+pub const LINK_OUT_OF_PLAN: &str = "is a symbolic link that leads out of the plan folder";
+/// Why a device, a FIFO or a socket is refused.
+pub const NOT_A_REGULAR_FILE: &str =
+    "is not a regular file (a device, a FIFO or a socket), which obert does not read";
 
 /// A read-only view of a plan folder. Paths are relative to the plan folder and use `/`.
 pub trait Source {
@@ -52,27 +67,74 @@ impl DirSource {
     fn full(&self, path: &str) -> PathBuf {
         self.root.join(path)
     }
+
+    /// Where `full` really is, every symbolic link on its way resolved, if that is inside
+    /// the plan folder. A dangling link counts as missing only when it would stay inside.
+    fn inside(&self, full: &Path) -> io::Result<Inside> {
+        let real = match std::fs::canonicalize(full) {
+            Ok(real) => real,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                return Ok(match std::fs::symlink_metadata(full) {
+                    Ok(link) if link.is_symlink() => Inside::Outside,
+                    _ => Inside::Missing,
+                });
+            }
+            Err(error) => return Err(error),
+        };
+        let root = std::fs::canonicalize(&self.root)?;
+        Ok(if real.starts_with(&root) {
+            Inside::At(real)
+        } else {
+            Inside::Outside
+        })
+    }
+}
+
+enum Inside {
+    Missing,
+    Outside,
+    At(PathBuf),
 }
 
 impl Source for DirSource {
     fn read(&self, path: &str) -> io::Result<Read> {
         let full = self.full(path);
-        let metadata = match std::fs::metadata(&full) {
-            Ok(metadata) => metadata,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Read::Missing),
-            Err(error) => return Err(error),
+        let real = match self.inside(&full)? {
+            Inside::Missing => return Ok(Read::Missing),
+            Inside::Outside => return Ok(Read::Refused(LINK_OUT_OF_PLAN)),
+            Inside::At(real) => real,
         };
+        let metadata = std::fs::metadata(&real)?;
         if metadata.is_dir() {
             return Err(io::Error::other("is a folder, not a file"));
+        }
+        if !metadata.is_file() {
+            return Ok(Read::Refused(NOT_A_REGULAR_FILE));
         }
         if metadata.len() > MAX_FILE_BYTES {
             return Ok(Read::TooLarge(metadata.len()));
         }
-        std::fs::read(&full).map(Read::Bytes)
+        // The size was looked at before opening; the read is bounded all the same, for a
+        // file that grows meanwhile or whose size says nothing of its contents.
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        std::fs::File::open(&real)?
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Ok(Read::TooLarge(bytes.len() as u64));
+        }
+        Ok(Read::Bytes(bytes))
     }
 
     fn list(&self, dir: &str) -> io::Result<Vec<String>> {
-        let entries = match std::fs::read_dir(self.full(dir)) {
+        let full = self.full(dir);
+        let real = match self.inside(&full)? {
+            Inside::Missing => return Ok(Vec::new()),
+            // Listing it would show the names of files outside the plan.
+            Inside::Outside => return Err(io::Error::other(LINK_OUT_OF_PLAN)),
+            Inside::At(real) => real,
+        };
+        let entries = match std::fs::read_dir(real) {
             Ok(entries) => entries,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(error) => return Err(error),

@@ -10,7 +10,7 @@ use super::Outcome;
 use crate::edit::fmt::{FileKind, canonical};
 use crate::edit::lock::PlanLock;
 use crate::edit::session::unified_diff;
-use crate::edit::write::write_all;
+use crate::edit::write::write_plan;
 use crate::source::{self, DirSource, Read, Source};
 
 #[derive(Debug, clap::Args)]
@@ -27,6 +27,7 @@ pub(super) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
     let cwd = std::env::current_dir().context("cannot tell the current folder")?;
     let root = source::find_plan(plan, &cwd)?;
     let _lock = PlanLock::acquire(&root, &mut super::waiting_for_lock)?;
+    crate::edit::write::recover(&root)?;
     let source = DirSource::new(&root);
 
     let mut paths = vec![
@@ -58,6 +59,10 @@ pub(super) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
             Read::Missing => continue,
             Read::TooLarge(size) => {
                 problems.push(format!("{shown}: too large to read ({size} bytes)"));
+                continue;
+            }
+            Read::Refused(why) => {
+                problems.push(format!("{shown}: {why}"));
                 continue;
             }
         };
@@ -106,7 +111,7 @@ pub(super) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
         .iter()
         .map(|(path, _, text)| (root.join(path), text.clone().into_bytes()))
         .collect();
-    write_all(&files)?;
+    write_plan(&root, &files)?;
     for (_, shown, _) in &changed {
         writeln!(out, "formatted {shown}")?;
     }

@@ -149,8 +149,15 @@ pub(crate) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
         Format::Table if listing.rows.is_empty() => {
             crate::cli::note!("no {} to list", args.kind.plural());
         }
-        Format::Table => writeln!(out, "{}", table_of(&listing))?,
-        Format::Csv => write_csv(&listing, &mut out)?,
+        Format::Table => {
+            let table = table_of(&listing).to_string();
+            writeln!(out, "{}", super::view::printable(&table))?;
+        }
+        Format::Csv => {
+            let mut csv = Vec::new();
+            write_csv(&listing, &mut csv)?;
+            out.write_all(super::view::printable(&String::from_utf8_lossy(&csv)).as_bytes())?;
+        }
         Format::Json => {
             // Through `io::Error`, so that `main` sees a closed pipe for what it is.
             serde_json::to_writer_pretty(&mut out, &JsonRows(&listing))

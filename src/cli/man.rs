@@ -26,6 +26,9 @@ pub(super) fn run(args: Args) -> anyhow::Result<Outcome> {
             out.flush()?;
         }
         Some(dir) => {
+            crate::edit::write::own_folder(&dir, |name| {
+                pages.iter().any(|(page, _)| page == name)
+            })?;
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("cannot create `{}`", dir.display()))?;
             // Every page first, then the list: a closed stdout must not leave the folder
@@ -33,8 +36,7 @@ pub(super) fn run(args: Args) -> anyhow::Result<Outcome> {
             let mut written = Vec::with_capacity(pages.len());
             for (name, page) in &pages {
                 let path = dir.join(name);
-                std::fs::write(&path, page)
-                    .with_context(|| format!("cannot write `{}`", path.display()))?;
+                crate::edit::write::write_output(&path, page)?;
                 written.push(path);
             }
             let mut out = std::io::stdout().lock();

@@ -102,7 +102,7 @@ pub(super) fn run(
             std::fs::create_dir_all(folder)
                 .with_context(|| format!("cannot create `{}`", folder.display()))?;
         }
-        crate::edit::write::write_all(&[(output.clone(), document)])?;
+        crate::edit::write::write_output(&output, &document)?;
         if !crate::cli::terminal().quiet {
             // On stdout, where a script that renders reads where the document went.
             let mut out = std::io::stdout().lock();

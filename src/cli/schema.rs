@@ -20,13 +20,18 @@ pub(super) fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut out = std::io::stdout().lock();
     match args.out {
         Some(dir) => {
+            crate::edit::write::own_folder(&dir, |name| {
+                schemas.iter().any(|(schema, _)| *schema == name)
+            })?;
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("cannot create `{}`", dir.display()))?;
             let files: Vec<(PathBuf, Vec<u8>)> = schemas
                 .iter()
                 .map(|(name, text)| (dir.join(name), text.clone().into_bytes()))
                 .collect();
-            crate::edit::write::write_all(&files)?;
+            for (path, bytes) in &files {
+                crate::edit::write::write_output(path, bytes)?;
+            }
             if !super::terminal().quiet {
                 for (path, _) in &files {
                     writeln!(out, "wrote {}", path.display())?;

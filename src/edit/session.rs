@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::document::{Editable, OpenError};
 use super::lock::{LockError, PlanLock};
-use super::write::{WriteError, write_all};
+use super::write::{WriteError, write_plan};
 use crate::diag::Diagnostic;
 use crate::load::{self, LoadError, Loaded};
 use crate::model::Plan;
@@ -86,6 +86,12 @@ impl Session {
     /// command holds the lock for more than a moment (see [`PlanLock::acquire`]).
     pub fn open(root: &Path, waiting: &mut dyn FnMut()) -> Result<Session, EditError> {
         let lock = PlanLock::acquire(root, waiting)?;
+        // An earlier edit stopped between its files is finished before this one reads the
+        // plan, so that this edit builds on the whole of it.
+        super::write::recover(root).map_err(|source| WriteError {
+            path: root.to_path_buf(),
+            source,
+        })?;
         let source = DirSource::new(root);
         let before = load::load(&source)?;
         Ok(Session {
@@ -192,7 +198,7 @@ impl Session {
 
     /// The text of a file that exists, or of the empty file for one that does not (people.toml
     /// in a plan that has no people yet).
-    fn read(&self, path: &str) -> Result<String, EditError> {
+    pub(crate) fn read(&self, path: &str) -> Result<String, EditError> {
         let unreadable = |problem: String| EditError::Unreadable {
             path: self.display_path(path),
             problem,
@@ -203,6 +209,7 @@ impl Session {
             }
             Ok(Read::Missing) => Ok(String::new()),
             Ok(Read::TooLarge(size)) => Err(unreadable(format!("it is too large ({size} bytes)"))),
+            Ok(Read::Refused(why)) => Err(unreadable(format!("it {why}"))),
             Err(error) => Err(unreadable(error.to_string())),
         }
     }
@@ -260,7 +267,7 @@ impl Session {
                         )
                     })
                     .collect();
-                write_all(&files)?;
+                write_plan(self.source.root(), &files)?;
             }
         }
         Ok(Finished {

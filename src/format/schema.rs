@@ -94,7 +94,9 @@ const SLUG: &str = "^[a-z0-9][a-z0-9-]{0,63}$";
 fn ty_schema(ty: Ty) -> Value {
     match ty {
         Ty::Str | Ty::Path | Ty::PathOrUrl => json!({ "type": "string" }),
-        Ty::Url => json!({ "type": "string", "format": "uri" }),
+        Ty::Url => {
+            json!({ "type": "string", "format": "uri", "pattern": "^([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)[^\\s]*$" })
+        }
         Ty::Id | Ty::Ref(_) => json!({ "type": "string", "pattern": SLUG }),
         Ty::Text => json!({
             "anyOf": [

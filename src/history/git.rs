@@ -507,6 +507,10 @@ impl GitSource {
     }
 }
 
+/// Why a symbolic link in a revision is refused: git stores the link's target as text, and
+/// a pull request can point it anywhere.
+const GIT_LINK: &str = "is a symbolic link, which obert does not follow in a git revision";
+
 /// The file mode git gives a symbolic link.
 const LINK_MODE: i32 = 0o120000;
 
@@ -523,11 +527,7 @@ impl Source for GitSource {
             None => return Ok(Read::Missing),
             Some(Entry::Blob(oid)) => oid,
             Some(Entry::Tree(_)) => return Err(io::Error::other("is a folder, not a file")),
-            Some(Entry::Link) => {
-                return Err(io::Error::other(
-                    "is a symbolic link, which obert does not follow in a git revision",
-                ));
-            }
+            Some(Entry::Link) => return Ok(Read::Refused(GIT_LINK)),
             Some(Entry::Submodule) => {
                 return Err(io::Error::other("is a submodule, not a file"));
             }

@@ -290,6 +290,29 @@ impl<'t, 'i> Entry<'t, 'i> {
         }
     }
 
+    /// A web address the document links to: `http`, `https` or `mailto` only. Anything else
+    /// (`javascript:`, `data:`, `vbscript:`) would be a live link in the page a citizen
+    /// opens, so it is `invalid-value`.
+    pub(crate) fn url(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<String> {
+        let text = self.string(dec, key)?;
+        if is_link(&text) {
+            return Some(text);
+        }
+        let span = self.table.get(key).map(|v| v.span()).unwrap_or_default();
+        dec.invalid(
+            span,
+            format!(
+                "`{}` is not an http, https or mailto address",
+                text.escape_debug()
+            ),
+            Some(
+                "give a web address that starts with `https://` (or `http://`, or `mailto:`)"
+                    .into(),
+            ),
+        );
+        None
+    }
+
     /// A slug id: the id of this entry, or a reference to another one.
     pub(crate) fn id(&mut self, dec: &mut Decoder<'_>, key: &'static str) -> Option<String> {
         let text = self.string(dec, key)?;
@@ -465,7 +488,8 @@ impl<'t, 'i> Entry<'t, 'i> {
     ) -> Option<SettingValue> {
         let name = key.name;
         Some(match key.ty {
-            Ty::Str | Ty::Url | Ty::Reference => SettingValue::Str(self.string(dec, name)?),
+            Ty::Str | Ty::Reference => SettingValue::Str(self.string(dec, name)?),
+            Ty::Url => SettingValue::Str(self.url(dec, name)?),
             Ty::Path | Ty::PathOrUrl => {
                 let path = self.string(dec, name)?;
                 let allow_url = matches!(key.ty, Ty::PathOrUrl);
@@ -749,6 +773,16 @@ fn report_unknown_word(
 /// Whether `text` is a web address rather than a path inside the plan.
 pub(crate) fn is_url(text: &str) -> bool {
     text.starts_with("https://") || text.starts_with("http://")
+}
+
+/// Whether `text` is an address the document may link to: `http`, `https` or `mailto`, with
+/// no white space or control character (a browser ignores a tab inside `java\tscript:`).
+pub(crate) fn is_link(text: &str) -> bool {
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Whether a relative path stays inside the plan folder.

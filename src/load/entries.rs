@@ -171,8 +171,8 @@ fn space(dec: &mut Decoder<'_>, id: &str, mut doc: Entry<'_, '_>) -> Space {
     space.serves_as = doc.keywords(dec, "serves-as").unwrap_or_default();
     space.name = doc.text(dec, "name").unwrap_or_default();
     space.purpose = doc.text(dec, "purpose");
-    space.url = doc.string(dec, "url");
-    space.rules_url = doc.string(dec, "rules-url");
+    space.url = doc.url(dec, "url");
+    space.rules_url = doc.url(dec, "rules-url");
     if let Some(mut rules) = doc.table(dec, "rules") {
         read_settings(dec, &mut rules, "rules", &mut space.settings);
         numbers_for_roles(dec, &rules, &space);

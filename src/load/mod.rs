@@ -14,7 +14,7 @@ use toml::de::DeTable;
 
 use crate::diag::{Diagnostic, FileId, Files, Loc, Span};
 use crate::model::{Allow, Document, Plan};
-use crate::rules::{DANGLING_REFERENCE, INVALID_VALUE, PARSE_ERROR};
+use crate::rules::{DANGLING_REFERENCE, INVALID_VALUE, PARSE_ERROR, UNSAFE_PATH};
 use crate::source::{self, Read, Source};
 
 pub use decode::is_slug;
@@ -118,10 +118,20 @@ impl Loader<'_> {
         let bytes = match self.source.read(path) {
             Ok(Read::Bytes(bytes)) => bytes,
             Ok(Read::Missing) => return Got::Missing,
+            Ok(Read::Refused(why)) => {
+                let file = self.files.add(path.to_string(), String::new());
+                self.diagnostics.push(
+                    Diagnostic::new(&UNSAFE_PATH, Loc::file_start(file), format!("`{path}` {why}"))
+                        .with_help(
+                            "make it a regular file inside the plan folder (copy the text in rather than link to it); nothing outside the plan folder is read",
+                        ),
+                );
+                return Got::Failed(file);
+            }
             Ok(Read::TooLarge(size)) => {
                 let file = self.files.add(path.to_string(), String::new());
                 self.diagnostics.push(Diagnostic::new(
-                    &PARSE_ERROR,
+                    &UNSAFE_PATH,
                     Loc::file_start(file),
                     format!(
                         "`{path}` is too large to be a plan file ({} MiB; the limit is {} MiB)",

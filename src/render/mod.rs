@@ -215,6 +215,7 @@ fn own_templates(source: &dyn Source) -> Result<BTreeMap<String, String>, Render
                 let error = std::io::Error::other(format!("it has {size} bytes, too many"));
                 return Err(unreadable(shown, error));
             }
+            Ok(Read::Refused(why)) => return Err(unreadable(shown, std::io::Error::other(why))),
             Err(error) => return Err(unreadable(shown, error)),
         };
         let text = String::from_utf8(bytes)

@@ -86,6 +86,7 @@ const WARN: DefaultLevel = DefaultLevel::Always(Severity::Warn);
 /// The catalogue, in documentation order.
 pub static RULES: &[&Rule] = &[
     &PARSE_ERROR,
+    &UNSAFE_PATH,
     &UNKNOWN_FIELD,
     &INVALID_VALUE,
     &DUPLICATE_ID,
@@ -137,6 +138,17 @@ pub static PARSE_ERROR: Rule = Rule {
     summary: "a file is not valid TOML, front matter or UTF-8",
     why: "A file that cannot be parsed cannot be checked, rendered or compared; nothing else in it is looked at until it parses.",
     fix: "Correct the syntax at the line shown. Commitment files start with a `+++` line, their TOML fields, and another `+++` line. Save files as UTF-8.",
+};
+
+pub static UNSAFE_PATH: Rule = Rule {
+    name: "unsafe-path",
+    family: Family::Files,
+    default: ERROR,
+    fixed: true,
+    blocks_edit: true,
+    summary: "a plan file that is a symbolic link leading out of the plan, a device, a FIFO, a git symbolic link or too large",
+    why: "A plan arrives in pull requests and CI reads it with secrets around: a link out of the plan folder would put another file (a password file, the CI job's environment) into the check's output or the document, and a device or a FIFO could feed endless bytes or block for ever. obert reads none of them.",
+    fix: "Make the file a regular file inside the plan folder: copy its text in rather than link to it. Split a file over the size limit into several.",
 };
 
 pub static UNKNOWN_FIELD: Rule = Rule {

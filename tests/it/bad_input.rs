@@ -266,7 +266,7 @@ fn a_huge_file_is_refused_without_reading_it() {
     let (code, list) = findings(&plan);
     assert_has(
         &list,
-        "parse-error",
+        "unsafe-path",
         "people.toml",
         1,
         "is too large to be a plan file",

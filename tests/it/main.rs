@@ -9,6 +9,7 @@
 mod support;
 
 mod bad_input;
+mod boundary;
 mod chapters;
 mod check;
 mod check_formats;
@@ -36,3 +37,4 @@ mod standing;
 mod v2;
 mod v2_compat;
 mod words;
+mod writes;

@@ -104,12 +104,9 @@ pub fn commitment_new(
 fn body_from_template(session: &Session, required: &[String]) -> Result<String, EditError> {
     let language = session.primary_language().to_string();
     let name = format!("templates/commitment.{language}.md");
-    let own = session.root().join(&name);
-    let template = if own.is_file() {
-        std::fs::read_to_string(&own).map_err(|error| EditError::Unreadable {
-            path: session.display_path(&name),
-            problem: error.to_string(),
-        })?
+    // Through the session, as every plan file: a template linked out of the plan is refused.
+    let template = if session.exists(&name) {
+        session.read(&name)?
     } else {
         TEMPLATES
             .iter()

@@ -251,6 +251,8 @@ pub(crate) struct Edit {
     pub write: Option<String>,
     #[serde(default)]
     pub remove: bool,
+    /// Makes `file` a symbolic link to this target (in place of the file, if there is one).
+    pub symlink: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -267,7 +269,11 @@ impl RuleFixture {
     /// Makes the fixture's edits to `plan`.
     pub(crate) fn apply_to(&self, plan: &TempPlan) {
         for edit in &self.edit {
-            if edit.remove {
+            if let Some(target) = &edit.symlink {
+                let link = plan.path(&edit.file);
+                let _ = std::fs::remove_file(&link);
+                std::os::unix::fs::symlink(target, &link).expect("a symbolic link");
+            } else if edit.remove {
                 std::fs::remove_file(plan.path(&edit.file)).expect("file to remove");
             } else if let Some(text) = &edit.write {
                 plan.write(&edit.file, text);
