@@ -22,3 +22,4 @@ pub mod scaffold;
 pub mod source;
 pub mod standards;
 pub mod suggest;
+pub mod terminal;

@@ -86,22 +86,9 @@ pub(in crate::cli) fn text(plan: &Plan, text: &Text) -> String {
     clean(text.get(lang, lang))
 }
 
-/// Text for a terminal, with what a terminal would obey rather than show made visible as
-/// `\u{fffd}`: control characters (an escape sequence from plan text could move the cursor,
-/// rewrite what is on screen, set the window title or hide text) but line breaks and tabs,
-/// and the bidirectional overrides that make text read differently from its bytes.
+/// Text for a terminal (see [`crate::terminal`]).
 pub(in crate::cli) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.chars().any(unsafe_char) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    text.chars()
-        .map(|c| if unsafe_char(c) { '\u{fffd}' } else { c })
-        .collect::<String>()
-        .into()
+    crate::terminal::printable(text)
 }
 
 /// Free text with e-mail addresses and phone numbers masked (see [`privacy::redact`]).

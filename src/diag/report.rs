@@ -105,8 +105,10 @@ pub fn render(
     }
 }
 
+/// Personal data masked, and what a terminal would obey made visible (a finding quotes plan
+/// text, and CI logs render escape sequences), keeping every byte offset.
 fn mask(text: &str) -> String {
-    privacy::redact(text).into_owned()
+    crate::terminal::printable_in_place(&privacy::redact(text)).into_owned()
 }
 
 /// The finding with every text in it masked. Built field by field, without `..`, so that a

@@ -283,3 +283,29 @@ fn show_and_list_do_not_pass_escape_sequences_to_the_terminal() {
         assert!(text.contains('\u{fffd}'), "{args:?}: {text:?}");
     }
 }
+
+/// A finding quotes the plan's lines: an escape sequence on such a line reaches the CI log
+/// or the terminal as `?`, not as a command, in every format of `check`.
+#[test]
+fn check_quotes_plan_lines_without_their_escape_sequences() {
+    let plan = TempPlan::valid();
+    let text = plan.read("plan.toml");
+    plan.write(
+        "plan.toml",
+        format!("# \u{1b}]0;pwned\u{7}\u{1b}[2J\n{text}"),
+    );
+    for format in ["human", "github", "json", "sarif"] {
+        let output = plan.obert(&["check", "--format", format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(all.contains("parse-error"), "{format}: {all}");
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "{format}: {all:?}"
+        );
+    }
+}
