@@ -2,11 +2,17 @@
 //! ammonia keeps only harmless tags and attributes. Whatever a plan file holds (a `<script>`,
 //! an `onerror=` handler, a `javascript:` or `data:` link), none of it reaches the page.
 //! For the PDF, the same Markdown becomes Typst markup in which the plan's text can only be
-//! text ([`to_typst`]).
+//! text ([`to_typst`]). For the Markdown document, [`to_markdown`] writes it back as
+//! Markdown that holds only text and safe links (see [`super::cmark`]).
+//!
+//! Every entry point first caps how deeply the text nests ([`super::nesting`]), so that
+//! its cost, here and in ammonia and Typst after it, grows with the text and no faster.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-fn options() -> Options {
+use super::nesting::cap_nesting;
+
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
@@ -14,7 +20,7 @@ fn options() -> Options {
 }
 
 /// The smallest heading level the text uses (1 for `#`), if it has headings.
-fn top_level(markdown: &str) -> Option<u8> {
+pub(super) fn top_level(markdown: &str) -> Option<u8> {
     Parser::new_ext(markdown, options())
         .filter_map(|event| match event {
             Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
@@ -25,7 +31,7 @@ fn top_level(markdown: &str) -> Option<u8> {
 
 /// Moves a heading level so that the text's top level lands on `top`: a vision's `#`
 /// headings sit under the document's own section heading, not beside it.
-fn shifted(level: u8, text_top: u8, top: u8) -> u8 {
+pub(super) fn shifted(level: u8, text_top: u8, top: u8) -> u8 {
     (level + top).saturating_sub(text_top).clamp(1, 6)
 }
 
@@ -40,41 +46,22 @@ fn heading_level(level: u8) -> HeadingLevel {
     }
 }
 
-/// The Markdown with its ATX headings (`## …`) moved so that the highest is at level `top`.
-pub(super) fn demote(markdown: &str, top: u8) -> String {
-    let Some(text_top) = top_level(markdown) else {
-        return markdown.to_string();
-    };
-    let mut out = String::with_capacity(markdown.len() + 16);
-    let mut copied = 0;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        let Event::Start(Tag::Heading { level, .. }) = event else {
-            continue;
-        };
-        let line = &markdown[range.start..];
-        let hashes = line.bytes().take_while(|b| *b == b'#').count();
-        // Setext headings (underlined) keep their form.
-        if hashes == 0 {
-            continue;
-        }
-        out.push_str(&markdown[copied..range.start]);
-        out.push_str(&"#".repeat(usize::from(shifted(level as u8, text_top, top))));
-        copied = range.start + hashes;
-    }
-    out.push_str(&markdown[copied..]);
-    out
-}
-
 /// Markdown to sanitised HTML, its highest heading at level `top`.
 pub(super) fn to_html(markdown: &str, top: u8) -> String {
-    sanitise(&raw_html(markdown, top), None)
+    sanitise(&raw_html(&cap_nesting(markdown), top), None)
+}
+
+/// Markdown to the document's Markdown, its highest heading at level `top`: the same
+/// structure, with raw HTML as text and only safe links ([`super::cmark`]).
+pub(super) fn to_markdown(markdown: &str, top: u8) -> String {
+    super::cmark::sanitise(&cap_nesting(markdown), top)
 }
 
 /// [`to_html`], keeping the ids of headings (`## p1 {#p1}`), each behind `prefix`: a minutes
 /// file's parts are linked to from its meetings, and the prefix keeps a file's ids apart from
 /// the document's own and from another file's.
 pub(super) fn to_html_with_heading_ids(markdown: &str, top: u8, prefix: &str) -> String {
-    sanitise(&raw_html(markdown, top), Some(prefix))
+    sanitise(&raw_html(&cap_nesting(markdown), top), Some(prefix))
 }
 
 /// The HTML of the Markdown as pulldown-cmark writes it: not yet safe to publish.
@@ -121,7 +108,7 @@ fn sanitise(unsafe_html: &str, heading_ids: Option<&str>) -> String {
 }
 
 /// The link schemes a document may keep, as the HTML page's cleaner keeps them.
-fn allowed_link(url: &str) -> bool {
+pub(super) fn allowed_link(url: &str) -> bool {
     let scheme = url
         .split_once(':')
         .map(|(scheme, _)| scheme.to_ascii_lowercase());
@@ -144,6 +131,7 @@ pub(super) fn to_typst(markdown: &str, top: u8) -> String {
 /// `prefix` (`minutes-agora-p1`), so that a meeting can link to its own minutes as it does
 /// on the page ([`to_html_with_heading_ids`]).
 pub(super) fn to_typst_with_heading_ids(markdown: &str, top: u8, prefix: Option<&str>) -> String {
+    let markdown = &*cap_nesting(markdown);
     let text_top = top_level(markdown).unwrap_or(top);
     let mut out = String::with_capacity(markdown.len() * 2);
     // The label of the heading being written, put after its closing bracket.
@@ -151,6 +139,10 @@ pub(super) fn to_typst_with_heading_ids(markdown: &str, top: u8, prefix: Option<
     // Whether each open link was kept: a dropped link keeps its text, without the call.
     let mut links: Vec<bool> = Vec::new();
     let mut in_code = false;
+    // Whether each open list is a Typst list; past TYPST_LISTS deep, its items are
+    // paragraphs.
+    let mut lists: Vec<bool> = Vec::new();
+    let flat = |lists: &[bool]| lists.last() == Some(&false);
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Start(tag) => match tag {
@@ -164,8 +156,18 @@ pub(super) fn to_typst_with_heading_ids(markdown: &str, top: u8, prefix: Option<
                     in_code = true;
                     out.push_str("#raw(block: true, \"");
                 }
-                Tag::List(Some(start)) => out.push_str(&format!("#enum(start: {start}, ")),
-                Tag::List(None) => out.push_str("#list("),
+                Tag::List(_) if lists.iter().filter(|kept| **kept).count() >= TYPST_LISTS => {
+                    lists.push(false);
+                }
+                Tag::List(Some(start)) => {
+                    lists.push(true);
+                    out.push_str(&format!("#enum(start: {start}, "));
+                }
+                Tag::List(None) => {
+                    lists.push(true);
+                    out.push_str("#list(");
+                }
+                Tag::Item if flat(&lists) => out.push_str("\n\n– "),
                 Tag::Item | Tag::TableCell => out.push('['),
                 Tag::FootnoteDefinition(label) => {
                     out.push_str("#block[");
@@ -208,7 +210,9 @@ pub(super) fn to_typst_with_heading_ids(markdown: &str, top: u8, prefix: Option<
                     in_code = false;
                     out.push_str("\")\n\n");
                 }
+                TagEnd::List(_) if lists.pop() == Some(false) => {}
                 TagEnd::List(_) | TagEnd::Table => out.push_str(")\n\n"),
+                TagEnd::Item if flat(&lists) => out.push_str("\n\n"),
                 TagEnd::Item | TagEnd::TableCell => out.push_str("], "),
                 TagEnd::TableHead => out.push_str("), "),
                 TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => out.push(']'),
@@ -233,19 +237,31 @@ pub(super) fn to_typst_with_heading_ids(markdown: &str, top: u8, prefix: Option<
     out
 }
 
-/// Text as Typst markup that prints it as it is: every ASCII character but letters, digits
-/// and spaces is escaped, which also keeps Typst from reading `--` as a dash or a URL as a
-/// link, as the HTML page does not.
+/// How deeply lists nest in the PDF: deeper items are paragraphs with a dash. Typst lays
+/// out a list item's text once more for each list around it, so 12 levels made 200 KB of
+/// text take 30 s and a gigabyte; 4 keep that cost within a few times the text's.
+const TYPST_LISTS: usize = 4;
+
+/// Text as Typst markup that prints it as it is. Text with any ASCII punctuation in it
+/// becomes one Typst string (`#"…"`), which Typst shows as text: nothing in it is markup,
+/// so Typst cannot read `--` as a dash, a URL as a link or `#read(…)` as a call. (Escaping
+/// each character instead, `\>`, made one element per character, and Typst's time grew
+/// with their square: 200 KB of punctuation took over a minute.) Other text is written as
+/// it is.
 fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_ascii_punctuation() => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
+    let flat = |c: char| {
+        if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
         }
+    };
+    if text.chars().any(|c| c.is_ascii_punctuation()) {
+        out.push_str("#\"");
+        string_body_into(out, &text.chars().map(flat).collect::<String>());
+        out.push('"');
+    } else {
+        out.extend(text.chars().map(flat));
     }
 }
 
@@ -277,13 +293,13 @@ mod tests {
     fn headings_move_under_the_document_s_own() {
         let text = "# Vision\n\nText\n\n## Detail\n\n```\n# not a heading\n```\n";
         assert_eq!(
-            demote(text, 3),
-            "### Vision\n\nText\n\n#### Detail\n\n```\n# not a heading\n```\n"
+            to_markdown(text, 3),
+            "### Vision\n\nText\n\n#### Detail\n\n~~~\n# not a heading\n~~~"
         );
         let html = to_html(text, 3);
         assert!(html.contains("<h3>Vision</h3>"), "{html}");
         assert!(html.contains("<h4>Detail</h4>"), "{html}");
-        assert_eq!(demote("No headings.", 3), "No headings.");
+        assert_eq!(to_markdown("No headings.", 3), "No headings.");
     }
 
     #[test]
@@ -324,14 +340,15 @@ mod tests {
         assert!(typst.contains("#list([a], [b], )"), "{typst}");
         assert!(typst.contains("#enum(start: 1, [u], )"), "{typst}");
 
-        // Typst's own syntax in the plan's text stays text.
+        // Typst's own syntax in the plan's text stays text: each piece of text with
+        // punctuation in it is a Typst string.
         let typst = to_typst(
             "#read(\"/plan.json\") $x$ 1 < 2 @b -- \\ ]) [x](javascript:alert(1))",
             3,
         );
         assert_eq!(
             typst,
-            "\\#read\\(\\\"\\/plan\\.json\\\"\\) \\$x\\$ 1 \\< 2 \\@b \\-\\- \\\\ \\]\\) x\n\n"
+            "#\"#read(\\\"/plan.json\\\") $x$ 1 \"#\"<\"#\" 2 @b -- \\\\ \"#\"]\"#\") \"x\n\n"
         );
         let typst = to_typst("```\n\"); #panic()\n```\n", 3);
         assert_eq!(typst, "#raw(block: true, \"\\\"); #panic()\\n\")\n\n");

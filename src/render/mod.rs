@@ -7,16 +7,19 @@
 //! in its own `templates/` folder, as mdBook themes are overridden.
 
 pub mod charts;
+mod cmark;
 mod markdown;
+mod nesting;
 #[cfg(feature = "pdf")]
 mod pdf;
+mod sandbox;
 mod view;
 mod words;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use minijinja::{Environment, UndefinedBehavior, Value};
+use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 
 use crate::load::Loaded;
 use crate::rules::Context;
@@ -65,6 +68,9 @@ pub enum RenderError {
     Labels(String),
     #[error("{0}")]
     Template(String),
+    /// A template went past one of the sandbox's limits (see [`sandbox`]).
+    #[error("{0}")]
+    Limit(String),
     #[error(
         "this obert was built without PDF output (the `pdf` feature); build it with its default features, or render HTML and print that"
     )]
@@ -159,35 +165,136 @@ pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<Vec<u8>, RenderE
     if options.format == Format::Pdf {
         // The same view and labels as the other formats, handed to Typst as JSON.
         let template = overrides.get("document.typ").map_or_else(
-            || embedded("document.typ").unwrap_or_default(),
-            String::as_str,
+            || embedded("document.typ").unwrap_or_default().to_string(),
+            String::clone,
         );
         let json = |error: serde_json::Error| RenderError::Template(error.to_string());
         let view = serde_json::to_value(&document).map_err(json)?;
         let words = serde_json::to_vec(&pdf::words_of(&view, &calendar)).map_err(json)?;
         let plan = serde_json::to_vec(&view).map_err(json)?;
         let labels = serde_json::to_vec(&labels).map_err(json)?;
-        return pdf::typeset(template, plan, labels, words);
+        // Typst has no fuel: the time and memory the thread takes are watched instead.
+        let pdf = sandbox::run("document.typ", move || {
+            pdf::typeset(&template, plan, labels, words)
+        })?;
+        if pdf.len() > sandbox::MAX_OUTPUT {
+            return Err(sandbox::too_large("document.typ"));
+        }
+        return Ok(pdf);
     }
 
+    let name = format!("document.{}", options.format.extension());
+    let env = environment(overrides, calendar);
+    let context = minijinja::context! {
+        plan => Value::from_serialize(&document),
+        labels => Value::from_serialize(&labels),
+    };
+    let main = name.clone();
+    sandbox::run(&name, move || {
+        let template = env.get_template(&main)?;
+        let mut out = sandbox::Capped::default();
+        let rendered = template.render_captured_to(context, &mut out);
+        match rendered {
+            Ok(_) => Ok(out.bytes),
+            Err(_) if out.full => Err(sandbox::too_large(&main)),
+            Err(error) => match out_of_fuel(&error) {
+                Some(fuel) => Err(fuel_error(fuel, &main)),
+                None => Err(error.into()),
+            },
+        }
+    })
+}
+
+/// The engine for the HTML and Markdown templates: obert's templates and the plan's, by
+/// name only, within the sandbox's fuel, with HTML escaped in `.html` templates and
+/// Markdown in `.md` ones.
+fn environment(
+    overrides: BTreeMap<String, String>,
+    calendar: words::Words,
+) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
+    env.set_fuel(Some(sandbox::FUEL));
+    // Only the templates obert knows by name: its own and the files of the plan's
+    // `templates/` folder, already read. A path (`/etc/passwd`, `../plan.toml`) is refused
+    // outright, rather than looked up anywhere.
     env.set_loader(move |name| {
+        if !sandbox::template_name(name) {
+            return Err(minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "`{name}` is not a template name: a template can include only the templates in templates/ (obert's, or the plan's own), by file name, such as \"style.css\""
+                ),
+            ));
+        }
         Ok(overrides
             .get(name)
             .cloned()
             .or_else(|| embedded(name).map(str::to_string)))
     });
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".md") {
+            AutoEscape::Custom(MARKDOWN)
+        } else {
+            minijinja::default_auto_escape_callback(name)
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        if state.auto_escape() == AutoEscape::Custom(MARKDOWN) {
+            if value.is_safe() {
+                out.write_str(&value.to_string())?;
+            } else if !value.is_undefined() {
+                out.write_str(&cmark::escape_plain(&value.to_string()))?;
+            }
+            Ok(())
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
+    // `{{ text|link(url) }}` and `{{ url|autolink }}`: links in the Markdown document, kept
+    // only to the places a link may go (web, mail, `#` in the document).
+    env.add_filter("link", |text: String, url: String| {
+        Value::from_safe_string(cmark::link(&text, &url))
+    });
+    env.add_filter("autolink", |url: String| {
+        Value::from_safe_string(cmark::autolink(&url))
+    });
     add_words(&mut env, Arc::new(calendar));
-    let template = env.get_template(&format!("document.{}", options.format.extension()))?;
-    let output = template.render(minijinja::context! {
-        plan => Value::from_serialize(&document),
-        labels => Value::from_serialize(&labels),
-    })?;
-    Ok(output.into_bytes())
+    env
+}
+
+/// The auto-escape of the Markdown templates: [`cmark::escape_plain`].
+const MARKDOWN: &str = "markdown";
+
+/// The error that ran out of fuel, if `error` is one or comes from one: an included
+/// template's error reaches the including one wrapped in an error of its own.
+fn out_of_fuel(error: &minijinja::Error) -> Option<&minijinja::Error> {
+    let mut current = Some(error);
+    while let Some(error) = current {
+        if error.kind() == ErrorKind::OutOfFuel {
+            return Some(error);
+        }
+        current = std::error::Error::source(error)
+            .and_then(|source| source.downcast_ref::<minijinja::Error>());
+    }
+    None
+}
+
+/// The error for a template that used up its fuel, naming the template (the one running
+/// when it ran out, which may be an included one) and its line.
+fn fuel_error(error: &minijinja::Error, main: &str) -> RenderError {
+    let name = error.name().unwrap_or(main);
+    let place = match error.line() {
+        Some(line) => format!("templates/{name}:{line}"),
+        None => format!("templates/{name}"),
+    };
+    RenderError::Limit(format!(
+        "{place}: the template took more than {} steps, obert's limit for a document: it must not loop that much; check its loops (a plan's own templates/ folder overrides obert's)",
+        sandbox::FUEL
+    ))
 }
 
 fn embedded(name: &str) -> Option<&'static str> {

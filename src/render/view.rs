@@ -304,7 +304,7 @@ impl Builder<'_> {
         let safe = redact(markdown);
         match self.format {
             Format::Html => markdown::to_html(&safe, top),
-            Format::Markdown => markdown::demote(safe.trim(), top),
+            Format::Markdown => markdown::to_markdown(safe.trim(), top),
             Format::Pdf => markdown::to_typst(&safe, top),
         }
     }
@@ -384,7 +384,7 @@ impl Builder<'_> {
                     Format::Html => {
                         markdown::to_html_with_heading_ids(&safe, 5, &format!("{anchor}-"))
                     }
-                    Format::Markdown => markdown::demote(safe.trim(), 5),
+                    Format::Markdown => markdown::to_markdown(safe.trim(), 5),
                     Format::Pdf => {
                         markdown::to_typst_with_heading_ids(&safe, 5, Some(&format!("{anchor}-")))
                     }

@@ -30,6 +30,7 @@ mod pdf;
 mod pictures;
 mod rebuild;
 mod render;
+mod render_hostile;
 mod revisions;
 mod shell;
 mod standards;
