@@ -233,6 +233,20 @@ pub(super) fn to_typst_with_heading_ids(markdown: &str, top: u8, prefix: Option<
     out
 }
 
+/// Each conversion above of one text, for the fuzz targets in `fuzz/`, which reach this
+/// private module through it alone: the HTML without and with heading ids, the Markdown, and
+/// the Typst markup without and with labels.
+#[doc(hidden)]
+pub fn every_conversion(markdown: &str, top: u8) -> [String; 5] {
+    [
+        to_html(markdown, top),
+        to_html_with_heading_ids(markdown, top, "fuzz-"),
+        demote(markdown.trim(), top),
+        to_typst(markdown, top),
+        to_typst_with_heading_ids(markdown, top, Some("fuzz-")),
+    ]
+}
+
 /// Text as Typst markup that prints it as it is: every ASCII character but letters, digits
 /// and spaces is escaped, which also keeps Typst from reading `--` as a dash or a URL as a
 /// link, as the HTML page does not.
