@@ -237,6 +237,20 @@ pub(super) fn to_typst_with_heading_ids(markdown: &str, top: u8, prefix: Option<
     out
 }
 
+/// Each conversion above of one text, for the fuzz targets in `fuzz/`, which reach this
+/// private module through it alone: the HTML without and with heading ids, the Markdown, and
+/// the Typst markup without and with labels.
+#[doc(hidden)]
+pub fn every_conversion(markdown: &str, top: u8) -> [String; 5] {
+    [
+        to_html(markdown, top),
+        to_html_with_heading_ids(markdown, top, "fuzz-"),
+        to_markdown(markdown, top),
+        to_typst(markdown, top),
+        to_typst_with_heading_ids(markdown, top, Some("fuzz-")),
+    ]
+}
+
 /// How deeply lists nest in the PDF: deeper items are paragraphs with a dash. Typst lays
 /// out a list item's text once more for each list around it, so 12 levels made 200 KB of
 /// text take 30 s and a gigabyte; 4 keep that cost within a few times the text's.

@@ -25,6 +25,10 @@ use crate::load::Loaded;
 use crate::rules::Context;
 use crate::source::{Read, Source};
 
+// For the fuzz targets in `fuzz/`; not part of the interface.
+#[doc(hidden)]
+pub use markdown::every_conversion as markdown_conversions;
+
 /// The templates obert ships, by name.
 const TEMPLATES: &[(&str, &str)] = &[
     (

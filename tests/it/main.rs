@@ -21,6 +21,7 @@ mod edit_properties;
 mod evidence;
 mod fmt;
 mod format;
+mod fuzz_regressions;
 mod history;
 mod import;
 mod init;
