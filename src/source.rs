@@ -51,13 +51,19 @@ pub struct DirSource {
     root: PathBuf,
     /// `root` as it is shown to the user, relative to the current folder where possible.
     shown_root: PathBuf,
+    /// `root` with every link resolved, which each read is checked against: looked up once.
+    real_root: std::sync::OnceLock<PathBuf>,
 }
 
 impl DirSource {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
         let shown_root = relative_to_cwd(&root);
-        DirSource { root, shown_root }
+        DirSource {
+            root,
+            shown_root,
+            real_root: std::sync::OnceLock::new(),
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -81,8 +87,11 @@ impl DirSource {
             }
             Err(error) => return Err(error),
         };
-        let root = std::fs::canonicalize(&self.root)?;
-        Ok(if real.starts_with(&root) {
+        // A root that cannot be resolved holds nothing that can be read.
+        let root = self
+            .real_root
+            .get_or_init(|| std::fs::canonicalize(&self.root).unwrap_or_default());
+        Ok(if !root.as_os_str().is_empty() && real.starts_with(root) {
             Inside::At(real)
         } else {
             Inside::Outside

@@ -151,12 +151,12 @@ pub(crate) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
         }
         Format::Table => {
             let table = table_of(&listing).to_string();
-            writeln!(out, "{}", super::view::printable(&table))?;
+            writeln!(out, "{}", crate::terminal::printable(&table))?;
         }
         Format::Csv => {
             let mut csv = Vec::new();
             write_csv(&listing, &mut csv)?;
-            out.write_all(super::view::printable(&String::from_utf8_lossy(&csv)).as_bytes())?;
+            out.write_all(crate::terminal::printable(&String::from_utf8_lossy(&csv)).as_bytes())?;
         }
         Format::Json => {
             // Through `io::Error`, so that `main` sees a closed pipe for what it is.

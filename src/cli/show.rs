@@ -83,7 +83,7 @@ pub(super) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
     let found = find(&cx, &args.id)?;
     let text = lines::render(&cx, found);
     let mut out = std::io::stdout().lock();
-    out.write_all(super::view::printable(&text).as_bytes())?;
+    out.write_all(crate::terminal::printable(&text).as_bytes())?;
     out.flush()?;
     Ok(Outcome::Clean)
 }

@@ -86,11 +86,6 @@ pub(in crate::cli) fn text(plan: &Plan, text: &Text) -> String {
     clean(text.get(lang, lang))
 }
 
-/// Text for a terminal (see [`crate::terminal`]).
-pub(in crate::cli) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    crate::terminal::printable(text)
-}
-
 /// Free text with e-mail addresses and phone numbers masked (see [`privacy::redact`]).
 pub(in crate::cli) fn clean(text: &str) -> String {
     privacy::redact(text).into_owned()

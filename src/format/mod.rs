@@ -497,3 +497,17 @@ pub(crate) fn quoted(words: &[&str]) -> String {
 pub fn words<K: Keyword>() -> Vec<&'static str> {
     K::spellings()
 }
+
+/// The schemes of the links a document may carry, wherever they come from (a URL key, a link
+/// in plan prose): web pages and e-mail. Any other (`javascript:`, `vbscript:`, `data:`)
+/// could run in the browser of whoever opens the document.
+pub const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+
+/// Whether `url` has one of the [`LINK_SCHEMES`].
+pub fn has_link_scheme(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        LINK_SCHEMES
+            .iter()
+            .any(|allowed| allowed.eq_ignore_ascii_case(scheme))
+    })
+}

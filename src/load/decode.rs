@@ -775,13 +775,14 @@ pub(crate) fn is_url(text: &str) -> bool {
     text.starts_with("https://") || text.starts_with("http://")
 }
 
-/// Whether `text` is an address the document may link to: `http`, `https` or `mailto`, with
-/// no white space or control character (a browser ignores a tab inside `java\tscript:`).
+/// Whether `text` is a whole address the document may link to: one of the format's
+/// [`LINK_SCHEMES`](crate::format::LINK_SCHEMES), a web address with its `//`, and no white
+/// space or control character (a browser ignores a tab inside `java\tscript:`).
 pub(crate) fn is_link(text: &str) -> bool {
-    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
-    ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
+    crate::format::has_link_scheme(text)
+        && text.split_once(':').is_some_and(|(scheme, rest)| {
+            scheme.eq_ignore_ascii_case("mailto") || rest.starts_with("//")
+        })
         && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 

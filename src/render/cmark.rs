@@ -101,7 +101,7 @@ fn escape_into(out: &mut String, text: &str, mut line_start: bool, heading: bool
 /// Whether a link may stay a link in the document: web and mail links, and links to a
 /// place in the document itself.
 fn allowed_link(url: &str) -> bool {
-    url.starts_with('#') || super::markdown::allowed_link(url)
+    url.starts_with('#') || crate::format::has_link_scheme(url)
 }
 
 /// A URL as a Markdown link destination: every character that could end it, or that a

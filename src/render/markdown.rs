@@ -97,7 +97,7 @@ fn sanitise(unsafe_html: &str, heading_ids: Option<&str>) -> String {
     builder
         // Links leave the document: never let the target page reach back into it.
         .link_rel(Some("noopener noreferrer"))
-        .url_schemes(["http", "https", "mailto"].into_iter().collect());
+        .url_schemes(crate::format::LINK_SCHEMES.into_iter().collect());
     if let Some(prefix) = heading_ids {
         for heading in ["h1", "h2", "h3", "h4", "h5", "h6"] {
             builder.add_tag_attributes(heading, ["id"]);
@@ -105,14 +105,6 @@ fn sanitise(unsafe_html: &str, heading_ids: Option<&str>) -> String {
         builder.id_prefix(Some(prefix));
     }
     builder.clean(unsafe_html).to_string()
-}
-
-/// The link schemes a document may keep, as the HTML page's cleaner keeps them.
-pub(super) fn allowed_link(url: &str) -> bool {
-    let scheme = url
-        .split_once(':')
-        .map(|(scheme, _)| scheme.to_ascii_lowercase());
-    matches!(scheme.as_deref(), Some("http" | "https" | "mailto"))
 }
 
 /// Markdown to Typst markup for the PDF, its highest heading at level `top` of the HTML
@@ -181,7 +173,7 @@ pub(super) fn to_typst_with_heading_ids(markdown: &str, top: u8, prefix: Option<
                 Tag::Strong => out.push_str("#strong["),
                 Tag::Strikethrough => out.push_str("#strike["),
                 Tag::Link { dest_url, .. } => {
-                    let kept = allowed_link(&dest_url);
+                    let kept = crate::format::has_link_scheme(&dest_url);
                     if kept {
                         out.push_str("#link(");
                         string_into(&mut out, &dest_url);

@@ -138,6 +138,11 @@ pub fn language(loaded: &Loaded, lang: Option<&str>) -> String {
 
 /// Renders the document: the text of the page or the Markdown, or the bytes of the PDF.
 pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<Vec<u8>, RenderError> {
+    // Said before any work, in a build without the engine.
+    #[cfg(not(feature = "pdf"))]
+    if options.format == Format::Pdf {
+        return Err(RenderError::PdfNotBuilt);
+    }
     let lang = language(loaded, options.lang);
     let overrides = match options.templates {
         Some(source) => own_templates(source)?,
@@ -161,10 +166,6 @@ pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<Vec<u8>, RenderE
     }
     .build();
 
-    #[cfg(not(feature = "pdf"))]
-    if options.format == Format::Pdf {
-        return Err(RenderError::PdfNotBuilt);
-    }
     #[cfg(feature = "pdf")]
     if options.format == Format::Pdf {
         // The same view and labels as the other formats, handed to Typst as JSON.
@@ -174,7 +175,12 @@ pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<Vec<u8>, RenderE
         );
         let json = |error: serde_json::Error| RenderError::Template(error.to_string());
         let view = serde_json::to_value(&document).map_err(json)?;
-        let words = serde_json::to_vec(&pdf::words_of(&view, &calendar)).map_err(json)?;
+        let words = serde_json::to_vec(&pdf::words_of(
+            &view,
+            &calendar,
+            labels.get("left_on").and_then(toml::Value::as_str),
+        ))
+        .map_err(json)?;
         let plan = serde_json::to_vec(&view).map_err(json)?;
         let labels = serde_json::to_vec(&labels).map_err(json)?;
         // Typst has no fuel: the time and memory the thread takes are watched instead.

@@ -3,8 +3,8 @@
 //! The template (`templates/document.typ`, or the plan's own) reads the same view of the
 //! plan that the HTML and Markdown templates get, as JSON from `/plan.json`, its labels
 //! from `/labels.json`, and the view's dates, periods and counts in the document's words
-//! from `/words.json` ([`words_of`]: what the other templates' `date`, `date_range` and
-//! `number` write). Those four are the only files the template can read: it runs in a
+//! from `/words.json` ([`words_of`]: what the other templates' `date`, `date_range`,
+//! `number` and `with_date` write). Those four are the only files the template can read: it runs in a
 //! world of its own, with no access to the disk, the network or the clock, and with the
 //! fonts shipped in obert's `fonts/` folder only, so that the same plan gives the same bytes
 //! on every machine. docs/render.md says why Typst, and what it costs.
@@ -177,14 +177,25 @@ fn not_found(id: FileId) -> FileError {
 /// - `dates`: each ISO date string, in words ("6 May 2021");
 /// - `ranges`: each object's `start` and `end` dates, keyed `"START/END"`, as one period
 ///   ("7 June to 4 July 2021");
-/// - `numbers`: each whole number, keyed by its digits, with the language's separators.
-pub(super) fn words_of(view: &Value, words: &Words) -> Value {
+/// - `numbers`: each whole number, keyed by its digits, with the language's separators;
+/// - `left_on`: each date in the label `left_on` ("fins a l'1 de juny de 2021"), with the
+///   language's elisions, as `with_date` writes it for the other templates.
+pub(super) fn words_of(view: &Value, words: &Words, left_on: Option<&str>) -> Value {
     let mut found = Found::default();
     found.walk(view, words);
+    let left_on: BTreeMap<&String, String> = match left_on {
+        Some(pattern) => found
+            .dates
+            .keys()
+            .filter_map(|iso| Some((iso, words.with_date(pattern, Date::parse(iso)?).text)))
+            .collect(),
+        None => BTreeMap::new(),
+    };
     serde_json::json!({
         "dates": found.dates,
         "ranges": found.ranges,
         "numbers": found.numbers,
+        "left_on": left_on,
     })
 }
 

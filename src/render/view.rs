@@ -417,6 +417,10 @@ impl Builder<'_> {
             .or(plan.vision.as_ref())
             .map(|v| self.prose(without_title(&v.text), 3))
             .unwrap_or_default();
+        // Meetings and phases after co-creation: counted for the captions, and drawn on the
+        // implementation timeline.
+        let later = self.space_lanes(|date| self.after(date));
+        let after_cocreation = later.iter().map(|lane| lane.marks.len()).sum();
         Document {
             lang: self.lang.to_string(),
             chapters: self.chapters(),
@@ -457,7 +461,7 @@ impl Builder<'_> {
                 .map(|c| self.commitment(c))
                 .collect(),
             process_timeline: html.then(|| self.process_timeline()).flatten(),
-            after_cocreation: self.after_cocreation(),
+            after_cocreation,
             standards: crate::standards::assess(self.cx, self.findings, self.today)
                 .into_iter()
                 .map(|a| StandardView {
@@ -466,7 +470,7 @@ impl Builder<'_> {
                     rules: a.rules,
                 })
                 .collect(),
-            implementation_timeline: html.then(|| self.implementation_timeline()).flatten(),
+            implementation_timeline: html.then(|| self.implementation_timeline(later)).flatten(),
         }
     }
 
@@ -891,13 +895,6 @@ impl Builder<'_> {
             .is_some_and(|period| date > period.end)
     }
 
-    fn after_cocreation(&self) -> usize {
-        self.space_lanes(|date| self.after(date))
-            .iter()
-            .map(|lane| lane.marks.len())
-            .sum()
-    }
-
     fn timeline(&self, start: Date, end: Date, lanes: Vec<Lane>, alt: &str) -> String {
         let words = &self.words.language;
         let months = (1..=12)
@@ -925,7 +922,9 @@ impl Builder<'_> {
         Some(self.timeline(start, end, lanes, &self.words.process_alt))
     }
 
-    fn implementation_timeline(&self) -> Option<String> {
+    /// The commitments over the implementation period, and `later`: the spaces' meetings
+    /// and phases after co-creation.
+    fn implementation_timeline(&self, later: Vec<Lane>) -> Option<String> {
         let period = self.plan().meta.implementation?;
         let words = &self.words.language;
         let mut lanes: Vec<Lane> = self
@@ -960,7 +959,7 @@ impl Builder<'_> {
                 }
             })
             .collect();
-        lanes.extend(self.space_lanes(|date| self.after(date)));
+        lanes.extend(later);
         let (start, end) = widen(period.start, period.end, &lanes);
         Some(self.timeline(start, end, lanes, &self.words.implementation_alt))
     }

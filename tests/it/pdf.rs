@@ -466,3 +466,23 @@ fn a_blank_plan_gives_a_pdf() {
         assert!(words(&pages(&pdf)[0]).contains("Action plan"));
     }
 }
+
+/// A member who is to leave is listed with the day in words, as the page writes it: the
+/// label's `{date}` filled in with the language's elisions.
+#[test]
+fn a_member_who_is_to_leave_is_dated_in_words() {
+    if !poppler() {
+        return;
+    }
+    let plan = TempPlan::valid();
+    plan.replace(
+        "spaces/motor.toml",
+        "person = \"g1\"",
+        "person = \"g1\"\nuntil = 2099-12-01",
+    );
+    let text = words(&pages(&pdf(&plan.root(), &[])).join("\n"));
+    assert!(
+        text.contains("fins a l'1 de desembre de 2099"),
+        "the PDF: {text}"
+    );
+}

@@ -152,19 +152,19 @@ const INJECTIONS: &[&str] = &[
     "<form action=\"https://example.org\"><input></form>",
 ];
 
-#[test]
-fn nothing_from_the_injection_corpus_reaches_the_page() {
+/// The valid plan with `attacks` in its prose (a commitment body and the vision, one
+/// paragraph each) and, on one line, in plain fields (a commitment's and a contribution's
+/// title). Returns the plan and that line quoted for a TOML string, for more fields.
+pub(crate) fn plan_carrying(attacks: &[&str]) -> (TempPlan, String) {
     let plan = TempPlan::valid();
-    let corpus = INJECTIONS.join("\n\n");
-    // Prose: a commitment body and the vision.
+    let prose = attacks.join("\n\n");
     plan.replace(
         "commitments/a.md",
         "## Problema {#problem}\n",
-        &format!("## Problema {{#problem}}\n\n{corpus}\n"),
+        &format!("## Problema {{#problem}}\n\n{prose}\n"),
     );
-    plan.write("vision.md", format!("# Visió\n\n{corpus}\n"));
-    // Plain text: a title and a contribution.
-    let one_line = INJECTIONS.join(" ").replace('\n', " ");
+    plan.write("vision.md", format!("# Visió\n\n{prose}\n"));
+    let one_line = attacks.join(" ").replace('\n', " ");
     let quoted = one_line.replace('\\', "\\\\").replace('"', "\\\"");
     plan.replace(
         "commitments/b.md",
@@ -176,6 +176,12 @@ fn nothing_from_the_injection_corpus_reaches_the_page() {
         "title = \"Més dades obertes\"",
         &format!("title = \"{quoted}\""),
     );
+    (plan, quoted)
+}
+
+#[test]
+fn nothing_from_the_injection_corpus_reaches_the_page() {
+    let (plan, _) = plan_carrying(INJECTIONS);
     // The scanner itself sees what it looks for.
     assert_eq!(
         tags("<p>&lt;b&gt;</p><img src=x onerror=alert(1)>"),

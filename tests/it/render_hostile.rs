@@ -6,6 +6,7 @@
 
 use std::process::{Command, Output, Stdio};
 
+use crate::render::plan_carrying;
 use crate::support::tools::{have, runs};
 use crate::support::{TempPlan, code, obert_command, show, stderr};
 
@@ -167,27 +168,10 @@ const VECTORS: &[&str] = &[
 
 /// Plain fields that could carry what a vector does: the plan files where they are.
 fn hostile_plan() -> TempPlan {
-    let plan = TempPlan::valid();
+    let (plan, quoted) = plan_carrying(VECTORS);
     let prose = VECTORS.join("\n\n");
-    plan.replace(
-        "commitments/a.md",
-        "## Problema {#problem}\n",
-        &format!("## Problema {{#problem}}\n\n{prose}\n"),
-    );
+    // The vision once more inside a block quote; a contribution's reason, a person's name.
     plan.write("vision.md", format!("# Visió\n\n{prose}\n\n> {prose}\n"));
-    let one_line = VECTORS.join(" ").replace('\n', " ");
-    let quoted = one_line.replace('\\', "\\\\").replace('"', "\\\"");
-    // A commitment's title, a contribution's title and reason, a person's name.
-    plan.replace(
-        "commitments/b.md",
-        "title = ",
-        &format!("title = \"{quoted}\"\n# was: "),
-    );
-    plan.replace(
-        "contributions/eixos.toml",
-        "title = \"Més dades obertes\"",
-        &format!("title = \"{quoted}\""),
-    );
     plan.replace(
         "contributions/eixos.toml",
         "reason = \"És un suport, no una proposta.\"",
