@@ -89,7 +89,7 @@ pub fn render(
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
     let findings: Vec<Diagnostic> = findings.iter().map(masked).collect();
-    let files = masked_files(files);
+    let files = masked_files(files, &findings);
     match format {
         Format::Human => human::render(&findings, &files, config, out),
         Format::Json => json::render(&findings, &files, config.source, out),
@@ -145,11 +145,31 @@ fn masked(diagnostic: &Diagnostic) -> Diagnostic {
 /// The files with their text masked. Masking keeps every byte offset, so the findings'
 /// spans and the line numbers still hold: what is masked is ASCII (see
 /// [`crate::privacy::find`]), and each character becomes one `*`.
-fn masked_files(files: &Files) -> Files {
+///
+/// Only the files a finding points into are quoted, so only those are masked; the others
+/// keep their path and an empty text, which no format reads. A clean plan, the common
+/// case, then costs no scan of its files at all.
+fn masked_files(files: &Files, findings: &[Diagnostic]) -> Files {
+    let mut cited = vec![false; files.files.len()];
+    let locs = findings.iter().flat_map(|finding| {
+        std::iter::once(finding.loc).chain(finding.related.iter().map(|related| related.loc))
+    });
+    for loc in locs {
+        if let Some(slot) = cited.get_mut(loc.file.0 as usize) {
+            *slot = true;
+        }
+    }
     let mut masked = Files::default();
-    for file in &files.files {
-        let text = mask(&file.text);
-        debug_assert_eq!(text.len(), file.text.len(), "masking moved offsets");
+    for (file, cited) in files.files.iter().zip(cited) {
+        let text = if cited {
+            mask(&file.text)
+        } else {
+            String::new()
+        };
+        debug_assert!(
+            !cited || text.len() == file.text.len(),
+            "masking moved offsets"
+        );
         masked.add(file.path.clone(), text);
     }
     masked
@@ -207,7 +227,7 @@ mod tests {
     #[test]
     fn masking_keeps_offsets() {
         let (findings, files) = leaky();
-        let masked = masked_files(&files);
+        let masked = masked_files(&files, &findings);
         let (before, after) = (
             files.get(findings[0].loc.file),
             masked.get(findings[0].loc.file),
