@@ -296,6 +296,12 @@ pub static MILESTONE: Table = Table {
     what: "a `[[milestone]]` entry",
     doc: "A step of the commitment with a date and a verifiable output; milestone 3.2 is commitment 3's second",
     keys: &[
+        &Key::new(
+            "id",
+            Ty::Id,
+            "The milestone's stable id, unique within the commitment: it survives reordering, and `obert diff` follows the milestone by it",
+        )
+        .example("\"diagnosi\""),
         &Key::new("title", Ty::Text, "What the milestone achieves")
             .required()
             .example("\"…\""),

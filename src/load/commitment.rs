@@ -160,6 +160,7 @@ fn commitment(loader: &mut Loader<'_>, id: &str, path: &str, file: FileId) -> Op
 fn milestone(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Milestone {
     entry.check_keys(dec);
     Milestone {
+        id: entry.id(dec, "id"),
         title: entry
             .text(dec, "title")
             .unwrap_or_else(|| Text::Plain(String::new())),

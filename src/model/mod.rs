@@ -644,6 +644,8 @@ impl Commitment {
 
 #[derive(Debug, Clone)]
 pub struct Milestone {
+    /// The author's stable id, which names the milestone whatever its place in the list.
+    pub id: Option<String>,
     pub title: Text,
     pub output: Option<Text>,
     pub due: Option<Date>,

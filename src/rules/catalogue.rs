@@ -179,7 +179,7 @@ pub static DUPLICATE_ID: Rule = Rule {
     default: ERROR,
     fixed: true,
     blocks_edit: true,
-    summary: "two entries share an id (people, organisations, axes, meetings or phases in a space, contributions, commitment numbers)",
+    summary: "two entries share an id (people, organisations, axes, meetings or phases in a space, milestones in a commitment, contributions, commitment numbers)",
     why: "References name entries by id; with two entries of the same id, a reference could mean either.",
     fix: "Give one of the two entries another id (and update the references that meant it), or merge them if they are the same thing.",
 };

@@ -90,6 +90,19 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out,
         );
     }
+    // A milestone's id is unique within its commitment only, as a meeting's is within its
+    // space: two commitments may each have a `diagnosi`.
+    for commitment in &plan.commitments {
+        report_duplicates(
+            cx,
+            "milestone",
+            commitment
+                .milestones
+                .iter()
+                .filter_map(|m| Some((m.id.as_deref()?, m.origin.key("id")))),
+            out,
+        );
+    }
     report_duplicates(
         cx,
         "contribution",

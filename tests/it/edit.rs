@@ -2,7 +2,7 @@
 //! reads), what each refuses (with every file left as it was), `--dry-run`, `fmt`, and
 //! `init` followed by `check`.
 
-use crate::support::{TempPlan, obert_in, snapshot as files};
+use crate::support::{TempPlan, obert_in, ok, snapshot as files};
 
 /// The valid fixture plan with what people leave in files: a comment above the file and
 /// beside a value, a comment above an entry and between kinds of entries, keys in an order
@@ -722,5 +722,92 @@ fn a_response_is_dated_today_unless_told_otherwise() {
     assert!(
         file.contains(&dated(day_before)) || file.contains(&dated(day_after)),
         "{file}"
+    );
+}
+
+#[test]
+fn milestone_ids_are_written_set_and_unique_within_their_commitment() {
+    let plan = TempPlan::valid();
+    let run = |args: &[&str]| {
+        let output = plan.obert(args);
+        assert!(
+            output.status.success(),
+            "`obert {}`: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    run(&[
+        "milestone",
+        "add",
+        "a",
+        "--id",
+        "publicacio",
+        "--title",
+        "Publicació",
+        "--output",
+        "Portal publicat",
+        "--due",
+        "2023-03-31",
+    ]);
+    run(&["milestone", "set", "a", "1", "id", "diagnosi"]);
+    // Ids are unique within a commitment only: commitment b may have its own `diagnosi`.
+    run(&["milestone", "set", "b", "1", "id", "diagnosi"]);
+    let file = plan.read("commitments/a.md");
+    assert!(
+        file.contains("[[milestone]]\nid = \"diagnosi\"\ntitle = \"Diagnosi\"\n"),
+        "{file}"
+    );
+    assert!(
+        file.contains("[[milestone]]\nid = \"publicacio\"\ntitle = \"Publicació\"\n"),
+        "{file}"
+    );
+    let output = ok(&plan.obert(&["show", "a"]));
+    assert!(output.contains("  id: diagnosi"), "{output}");
+
+    let before = files(&plan.root());
+    for (args, expected) in [
+        (
+            &["milestone", "set", "a", "2", "id", "diagnosi"][..],
+            "milestone `diagnosi` is defined twice",
+        ),
+        (
+            &[
+                "milestone",
+                "add",
+                "a",
+                "--id",
+                "Bad Id",
+                "--title",
+                "X",
+                "--output",
+                "Y",
+                "--due",
+                "2023-03-31",
+            ][..],
+            "`Bad Id`",
+        ),
+    ] {
+        let output = plan.obert(args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert_eq!(files(&plan.root()), before, "`obert {}`", args.join(" "));
+    }
+
+    // Written by hand, a repeated id is a finding of `check`.
+    plan.replace(
+        "commitments/a.md",
+        "title = \"Portal\"",
+        "id = \"diagnosi\"\ntitle = \"Portal\"",
+    );
+    let output = plan.obert(&["check", "-q"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains(
+            "error[duplicate-id]: milestone `diagnosi` is defined twice; the first is at commitments/a.md:15"
+        ),
+        "{text}"
     );
 }

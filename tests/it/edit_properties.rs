@@ -108,6 +108,7 @@ enum Edit {
     },
     MilestoneAdd {
         id: String,
+        milestone_id: Option<String>,
         title: String,
         due: String,
         stakeholders: Vec<String>,
@@ -209,6 +210,7 @@ impl Edit {
             Edit::CommitmentSet { id, field, change } => ops::commitment_set(s, id, field, change),
             Edit::MilestoneAdd {
                 id,
+                milestone_id,
                 title,
                 due,
                 stakeholders,
@@ -217,6 +219,7 @@ impl Edit {
                 s,
                 id,
                 &NewMilestone {
+                    id: milestone_id.as_deref(),
                     title,
                     output: "Un resultat",
                     due,
@@ -340,6 +343,8 @@ const ANY_VALUE: &[&str] = &[
     "write to g2.private@example.org",
 ];
 const LANGS: (&[&str], &[&str]) = (&["en", "es"], &["Not A Language"]);
+// Two ids, so that a sequence of adds soon tries one a milestone of the commitment has.
+const MILESTONE_IDS: (&[&str], &[&str]) = (&["diagnosi", "portal"], &["Bad Id"]);
 const MILESTONE_TITLES: (&[&str], &[&str]) = (&["Nova fita"], &[""]);
 const STAKEHOLDERS: (&[&str], &[&str]) = (&["entitat", "consell"], &["nope"]);
 const COMPLETIONS: (&[&str], &[&str]) = (&["complete", "not-started"], &["bogus"]);
@@ -480,14 +485,16 @@ fn edit() -> impl Strategy<Value = Edit> {
             .prop_map(|(id, (field, change))| Edit::CommitmentSet { id, field, change }),
         1 => (
             pick(COMMITMENTS),
+            maybe(MILESTONE_IDS),
             pick(MILESTONE_TITLES),
             pick(DATES),
             some_of(STAKEHOLDERS),
             maybe(COMPLETIONS)
         )
-            .prop_map(|(id, title, due, stakeholders, completion)| {
+            .prop_map(|(id, milestone_id, title, due, stakeholders, completion)| {
                 Edit::MilestoneAdd {
                     id,
+                    milestone_id,
                     title,
                     due,
                     stakeholders,

@@ -275,7 +275,7 @@ const COMMITMENT: &[&str] = &[
     "status",
     "completion",
 ];
-const MILESTONE: &[&str] = &["title", "output", "due", "stakeholders", "completion"];
+const MILESTONE: &[&str] = &["id", "title", "output", "due", "stakeholders", "completion"];
 const CONTRIBUTIONS: &[&str] = &["space", "phase"];
 const CONTRIBUTION: &[&str] = &[
     "id",

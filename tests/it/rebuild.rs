@@ -384,6 +384,7 @@ fn the_shipped_plan_can_be_built_from_a_blank_one_with_commands() {
             command.extend(flags(
                 milestone,
                 &[
+                    ("id", "--id"),
                     ("title", "--title"),
                     ("output", "--output"),
                     ("due", "--due"),

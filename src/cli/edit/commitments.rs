@@ -86,6 +86,9 @@ enum MilestoneCommand {
         commitment: String,
         #[arg(long)]
         title: String,
+        /// A stable id, unique within the commitment, that survives reordering
+        #[arg(long)]
+        id: Option<String>,
         /// The verifiable deliverable
         #[arg(long)]
         output: String,
@@ -124,6 +127,7 @@ pub(crate) fn milestone(plan: Option<&Path>, args: MilestoneArgs) -> anyhow::Res
         MilestoneCommand::Add {
             commitment,
             title,
+            id,
             output,
             due,
             stakeholders,
@@ -131,6 +135,7 @@ pub(crate) fn milestone(plan: Option<&Path>, args: MilestoneArgs) -> anyhow::Res
             write,
         } => {
             let new = NewMilestone {
+                id: id.as_deref(),
                 title: &title,
                 output: &output,
                 due: &due,

@@ -296,6 +296,7 @@ fn milestones(cx: &Context<'_>) -> Listing {
     const COLUMNS: &[Column] = &[
         col("commitment"),
         col("index"),
+        extra("id"),
         col("title"),
         col("output"),
         col("due"),
@@ -308,6 +309,7 @@ fn milestones(cx: &Context<'_>) -> Listing {
             rows.push(vec![
                 str(&commitment.id),
                 Value::Text(commitment.milestone_label(i)),
+                opt(milestone.id.as_deref()),
                 Value::Text(text(cx.plan, &milestone.title)),
                 opt(milestone.output.as_ref().map(|t| text(cx.plan, t))),
                 opt(milestone.due),

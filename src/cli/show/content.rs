@@ -47,6 +47,9 @@ impl Lines<'_, '_> {
         for (i, milestone) in commitment.milestones.iter().enumerate() {
             let title = primary_text(cx.plan, &milestone.title);
             self.item(format!("{} {title}", commitment.milestone_label(i)));
+            if let Some(id) = &milestone.id {
+                self.item(format!("  id: {id}"));
+            }
             if let Some(output) = &milestone.output {
                 self.item(format!("  output: {}", primary_text(cx.plan, output)));
             }

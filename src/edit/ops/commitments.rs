@@ -182,6 +182,7 @@ pub fn commitment_set(
 /// A new milestone, as `obert milestone add` takes it.
 #[derive(Debug, Default)]
 pub struct NewMilestone<'a> {
+    pub id: Option<&'a str>,
     pub title: &'a str,
     pub output: &'a str,
     pub due: &'a str,
@@ -195,6 +196,9 @@ pub fn milestone_add(
     new: &NewMilestone<'_>,
 ) -> Result<Affected, EditError> {
     commitment(session, id)?;
+    if let Some(milestone_id) = new.id {
+        fields::id("id", milestone_id)?;
+    }
     let due = fields::date("due", new.due)?;
     for org in new.stakeholders {
         fields::id("stakeholders", org)?;
@@ -203,6 +207,7 @@ pub fn milestone_add(
         fields::word("completion", completion, words::<Completion>)?;
     }
     let table = table_of(vec![
+        ("id", optional(new.id)),
         ("title", string(new.title)),
         ("output", string(new.output)),
         ("due", Some(date_value(due))),
