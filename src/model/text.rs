@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 /// Either a plain string, in the plan's primary language, or a string per language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Text {
     Plain(String),
     Translated(BTreeMap<String, String>),
