@@ -34,6 +34,14 @@ pub struct Args {
     /// Exit 1 when the plan changed, like `git diff --exit-code`
     #[arg(long)]
     exit_code: bool,
+    /// Show every changed line of prose, not only the first few
+    #[arg(long)]
+    full: bool,
+    /// The web address of the repository's files at the head revision, such as
+    /// https://github.com/OWNER/REPO/blob/SHA: the Markdown report links each entry to its
+    /// file and line
+    #[arg(long, value_name = "URL")]
+    link_base: Option<String>,
 }
 
 pub(super) fn run(
@@ -77,15 +85,26 @@ pub(super) fn run(
     let base_name = base.to_string();
     let changes = diff::diff(&before, &after, today);
 
+    let options = report::Options {
+        color: super::use_color(),
+        full: args.full,
+        files_url: args
+            .link_base
+            .as_deref()
+            .map(|url| files_url(url, base_source.plan_dir())),
+    };
     let text = match args.format {
         Format::Text => {
-            let mut text = format!("{base_name} → {head_name}\n");
-            text.push_str(&report::text(&changes, super::use_color()));
+            // Commit subjects come from whoever wrote the commits, like plan text.
+            let header = format!("{base_name} → {head_name}\n");
+            let mut text = crate::terminal::printable(&header).into_owned();
+            text.push_str(&report::text(&changes, &options));
             text
         }
         Format::Markdown => report::markdown(
             &changes,
             &format!("Plan changes from {base_name} to {head_name}"),
+            &options,
         ),
         Format::Json => report::json(&changes, &base_name, &head_name),
     };
@@ -97,4 +116,14 @@ pub(super) fn run(
     } else {
         Outcome::Clean
     })
+}
+
+/// The web address of the plan folder under the repository's address `link_base`.
+fn files_url(link_base: &str, plan_dir: &str) -> String {
+    let base = link_base.trim_end_matches('/');
+    if plan_dir.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}/{plan_dir}")
+    }
 }

@@ -21,6 +21,9 @@ pub struct Args {
     /// Stop after this many commits
     #[arg(short = 'n', long = "max-count", value_name = "N")]
     max_count: Option<usize>,
+    /// Show every changed line of prose, not only the first few
+    #[arg(long)]
+    full: bool,
 }
 
 pub(super) fn run(plan: Option<&Path>, today: Option<Date>, args: Args) -> anyhow::Result<Outcome> {
@@ -33,7 +36,11 @@ pub(super) fn run(plan: Option<&Path>, today: Option<Date>, args: Args) -> anyho
     };
     let progress = progress_bar();
     let mut out = std::io::stdout().lock();
-    let color = super::use_color();
+    let report_options = report::Options {
+        color: super::use_color(),
+        full: args.full,
+        files_url: None,
+    };
     let shown = log::walk(
         &repo,
         &options,
@@ -44,12 +51,13 @@ pub(super) fn run(plan: Option<&Path>, today: Option<Date>, args: Args) -> anyho
         &mut |commit| {
             progress.suspend(|| -> std::io::Result<()> {
                 let date = commit.date.map(|d| d.to_string()).unwrap_or_default();
-                writeln!(
-                    out,
+                // The author and subject are anyone's text, like the plan's.
+                let header = format!(
                     "commit {} {date} {}\n    {}",
                     commit.short_id, commit.author, commit.summary
-                )?;
-                for line in report::text(&commit.changes, color).lines() {
+                );
+                writeln!(out, "{}", crate::terminal::printable(&header))?;
+                for line in report::text(&commit.changes, &report_options).lines() {
                     writeln!(out, "    {line}")?;
                 }
                 writeln!(out)

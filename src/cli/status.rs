@@ -70,7 +70,8 @@ pub(super) fn run(
     }
     report.push('\n');
     let mut out = std::io::stdout().lock();
-    out.write_all(report.as_bytes())?;
+    // Titles and names are plan text: what a terminal would obey is shown, not obeyed.
+    out.write_all(crate::terminal::printable(&report).as_bytes())?;
     out.flush()?;
     Ok(Outcome::Clean)
 }

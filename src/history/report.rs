@@ -7,6 +7,7 @@
 //!   "format": 1,
 //!   "base": "<revision>", "head": "<revision>",
 //!   "summary": "3 people added, 1 commitment changed, 1 finding introduced",
+//!   "headline": "2 members joined Grup motor; milestone 3.2 «Portal» slipped 3 months; …",
 //!   "balance": [ { "space", "before": Sides, "after": Sides, "wanted": Sides | null, "summary" } ],
 //!   "changes": {
 //!     "plan": [Change], "organisations": [Change], "people": [Change], "spaces": [Change],
@@ -16,12 +17,19 @@
 //!   "findings": { "introduced": [Finding], "resolved": [Finding] }
 //! }
 //! Sides   = { "government": n, "civil_society": n, "unknown": n }
-//! Change  = { "key", "change": "added" | "removed" | "changed", "summary": string | null,
+//! Change  = { "key", "change": "added" | "removed" | "changed", "name": string | null,
+//!             "file": string | null, "line": n | null, "summary": string | null,
 //!             "fields": [Field] }
 //! Field   = { "field", "change", "before": string | null, "after": string | null,
-//!             "private": bool, "note": string | null, "diff": [string] }
+//!             "private": bool, "note": string | null, "days": n | null,
+//!             "diff": [string], "words": [[Piece]] }
+//! Piece   = { "same": string } | { "removed": string } | { "added": string }
 //! Finding = { "rule", "severity": "error" | "warn", "file", "line", "message" }
 //! ```
+//!
+//! `name` is the entry as the document names it; `file` and `line` are where it is written
+//! in the plan that has it. For prose, `diff` holds every changed line and `words` the same
+//! lines cut into runs of words kept, removed and added.
 //!
 //! Every kind is present even when empty; entries are sorted by key, fields are in the
 //! format's order, findings by file, line and rule. A private field has `private: true` and
@@ -30,15 +38,19 @@
 //! No report ever shows an e-mail address or a phone number: the diff holds none, and each
 //! report passes its whole output through [`redact`] once more.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use serde::Serialize;
 
 use super::diff::{
-    Balance, Change, ChangeKind, Changes, Field, Finding, PlanDiff, kind_count, kind_title,
+    Balance, Change, ChangeKind, Changes, Field, Finding, Piece, PlanDiff, SPACING_ONLY,
+    kind_count, kind_title,
 };
 use crate::model::EntryKind;
 use crate::privacy::redact;
+use crate::render::cmark::escape_plain;
+use crate::terminal::printable;
 
 const NO_CHANGE: &str = "No change to the plan.";
 
@@ -73,6 +85,187 @@ pub fn summary(diff: &PlanDiff) -> String {
     } else {
         parts.join(", ")
     }
+}
+
+/// At most this many events open a review's headline; the rest are counted.
+const HEADLINE_EVENTS: usize = 5;
+
+/// What the change does, in a few sentences a reviewer reads first: members who joined
+/// or left a space, milestones that slipped or came forward, commitments added or
+/// removed, contributions answered, new findings by rule; then the other changes counted
+/// by kind (`2 members joined Grup motor; milestone 3.2 «Portal» slipped 3 months; 1 new
+/// finding: steering-group-balance`).
+pub fn headline(diff: &PlanDiff) -> String {
+    if diff.is_empty() {
+        return NO_CHANGE.to_string();
+    }
+    let mut events: Vec<String> = Vec::new();
+    // Told as events, so not counted again below.
+    let mut told: BTreeSet<(EntryKind, &str)> = BTreeSet::new();
+
+    // Memberships, by space and event: "2 members joined Grup motor".
+    let mut by_space: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for change in &diff.changes.memberships {
+        let summary = change.summary.as_deref().unwrap_or("");
+        let event = match change.change {
+            ChangeKind::Added if summary.starts_with("came back") => "came back to",
+            ChangeKind::Added if summary.starts_with("listed as a past") => continue,
+            ChangeKind::Added => "joined",
+            ChangeKind::Removed => "taken off the list of",
+            ChangeKind::Changed if summary.starts_with("left on") => "left",
+            ChangeKind::Changed if summary.starts_with("came back") => "came back to",
+            ChangeKind::Changed => continue,
+        };
+        let space = change
+            .name
+            .as_deref()
+            .and_then(|name| name.rsplit_once(" in ").map(|(_, space)| space))
+            .unwrap_or_else(|| change.key.split('/').next().unwrap_or(""));
+        *by_space.entry((space, event)).or_default() += 1;
+        told.insert((EntryKind::Member, change.key.as_str()));
+    }
+    for ((space, event), n) in by_space {
+        let who = crate::rules::count_noun(n, "member", "members");
+        let event = match (event, n) {
+            ("taken off the list of", 1) => "was taken off the list of",
+            ("taken off the list of", _) => "were taken off the list of",
+            (event, _) => event,
+        };
+        events.push(format!("{who} {event} {space}"));
+    }
+
+    // Milestones added or removed, and those whose due date moved: "milestone 1.1
+    // «Diagnosi» slipped 3 months". A commitment whose every change is told so is told.
+    for change in &diff.changes.commitments {
+        let mut all_told = !change.fields.is_empty();
+        for field in &change.fields {
+            match milestone_event(field) {
+                Some(event) => events.push(event),
+                None => all_told = false,
+            }
+        }
+        if all_told {
+            told.insert((EntryKind::Commitment, change.key.as_str()));
+        }
+        if change.change != ChangeKind::Changed {
+            let name = change.name.as_deref().unwrap_or(&change.key);
+            events.push(format!("{name} {}", change.change.as_str()));
+            told.insert((EntryKind::Commitment, change.key.as_str()));
+        }
+    }
+
+    // Responses: "3 contributions answered".
+    let answered: Vec<&Change> = diff
+        .changes
+        .responses
+        .iter()
+        .filter(|c| c.change == ChangeKind::Added)
+        .collect();
+    if !answered.is_empty() {
+        let n = crate::rules::count_noun(answered.len(), "contribution", "contributions");
+        events.push(format!("{n} answered"));
+        told.extend(
+            answered
+                .iter()
+                .map(|c| (EntryKind::Response, c.key.as_str())),
+        );
+    }
+
+    // Findings, by rule: "1 new finding: steering-group-balance".
+    for (list, new) in [
+        (&diff.findings_introduced, true),
+        (&diff.findings_resolved, false),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let rules: BTreeSet<&str> = list.iter().map(|f| f.rule.as_str()).collect();
+        let rules = rules.into_iter().collect::<Vec<_>>().join(", ");
+        let noun = if list.len() == 1 {
+            "finding"
+        } else {
+            "findings"
+        };
+        events.push(if new {
+            format!("{} new {noun}: {rules}", list.len())
+        } else {
+            format!("{} {noun} resolved: {rules}", list.len())
+        });
+    }
+
+    // The other changes, counted: the summary line under the headline details them.
+    let others: usize = diff
+        .changes
+        .by_kind()
+        .map(|(kind, changes)| {
+            changes
+                .iter()
+                .filter(|c| !told.contains(&(kind, c.key.as_str())))
+                .count()
+        })
+        .sum();
+    if events.is_empty() {
+        return summary(diff);
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let shown = events.len().min(HEADLINE_EVENTS);
+    let more = events.len() - shown;
+    parts.extend(events.drain(..shown));
+    let rest = match (more, others) {
+        (0, 0) => None,
+        (0, n) => Some(crate::rules::count_noun(n, "other change", "other changes")),
+        (m, 0) => Some(crate::rules::count_noun(m, "other event", "other events")),
+        (m, n) => Some(format!(
+            "{} and {}",
+            crate::rules::count_noun(m, "other event", "other events"),
+            crate::rules::count_noun(n, "other change", "other changes")
+        )),
+    };
+    let mut line = parts.join("; ");
+    if let Some(rest) = rest {
+        line.push_str("; and ");
+        line.push_str(&rest);
+    }
+    line
+}
+
+/// A milestone's change as an event, when it is one: added, removed, or its due date moved.
+fn milestone_event(field: &Field) -> Option<String> {
+    let subject = field.field.strip_prefix("milestone ")?;
+    if let Some(subject) = subject.strip_suffix(" due") {
+        let days = field.days.filter(|&days| days != 0)?;
+        let how = if days > 0 { "slipped" } else { "came forward" };
+        return Some(format!(
+            "milestone {subject} {how} {}",
+            duration(days.unsigned_abs())
+        ));
+    }
+    // `milestone 1.2`, its number only: the whole milestone came or went; its value is
+    // `«title» (due DATE)`.
+    if !subject
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '?')
+    {
+        return None;
+    }
+    let (value, how) = match field.change {
+        ChangeKind::Added => (field.after.as_deref()?, "added"),
+        ChangeKind::Removed => (field.before.as_deref()?, "removed"),
+        ChangeKind::Changed => return None,
+    };
+    let title = value.rsplit_once(" (").map_or(value, |(title, _)| title);
+    Some(format!("milestone {subject} {title} {how}").replace("  ", " "))
+}
+
+/// A number of days as a reviewer would say it: days, then weeks, months, years.
+fn duration(days: u64) -> String {
+    let (n, one, many) = match days {
+        0..14 => (days, "day", "days"),
+        14..60 => ((days + 3) / 7, "week", "weeks"),
+        60..730 => ((days * 100 + 1522) / 3044, "month", "months"),
+        _ => ((days * 100 + 18262) / 36525, "year", "years"),
+    };
+    crate::rules::count_noun(usize::try_from(n).unwrap_or(usize::MAX), one, many)
 }
 
 /// A value as a report shows it: itself, `(private)` when withheld, `—` when absent.
@@ -117,22 +310,61 @@ fn findings(diff: &PlanDiff) -> [(&'static str, ChangeKind, &[Finding]); 2] {
     ]
 }
 
-/// The diff for a terminal: one line per change, `+`/`-`/`~` first (green, red, yellow
-/// when `color`), grouped by kind, then the findings.
-pub fn text(diff: &PlanDiff, color: bool) -> String {
+/// How a report shows a diff, beyond the diff itself.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Colour for a terminal (text only).
+    pub color: bool,
+    /// Every changed line of prose, not only the first [`PROSE_LINES`].
+    pub full: bool,
+    /// The web address of the plan folder at the head revision
+    /// (`https://github.com/o/r/blob/SHA/plan`): entries link to their file and line.
+    pub files_url: Option<String>,
+}
+
+/// How many changed lines of prose a report shows of each text, unless `full`.
+pub const PROSE_LINES: usize = 6;
+
+/// A changed entry's first line: its key and, when the plan names it otherwise, the
+/// document's name for it.
+fn entry_title(change: &Change) -> String {
+    match &change.name {
+        Some(name) if *name != change.key => format!("{} · {name}", change.key),
+        _ => change.key.clone(),
+    }
+}
+
+/// The changed lines of a prose field that a report shows, and how many it leaves out.
+fn shown_lines<T>(lines: &[T], full: bool) -> (&[T], usize) {
+    if full || lines.len() <= PROSE_LINES {
+        (lines, 0)
+    } else {
+        (&lines[..PROSE_LINES], lines.len() - PROSE_LINES)
+    }
+}
+
+fn more_lines(n: usize) -> String {
+    let lines = if n == 1 { "line" } else { "lines" };
+    format!("… {n} more changed {lines} (--full shows all)")
+}
+
+/// The diff for a terminal: a line per changed entry, `+`/`-`/`~` first (green, red,
+/// yellow with `color`), named as the document names it, with what happened to it; under
+/// it the fields that no event already told, and prose word by word, `[-removed-]` and
+/// `{+added+}` as `git diff --word-diff` marks them.
+pub fn text(diff: &PlanDiff, options: &Options) -> String {
     if diff.is_empty() {
         return format!("{NO_CHANGE}\n");
     }
+    let color = options.color;
+    // Plan text may hold what a terminal would obey: it is made visible before any colour
+    // of obert's own is added.
     let paint = |change: ChangeKind, line: String| {
+        let line = printable(&line);
         if !color {
-            return line;
+            return line.into_owned();
         }
-        let code = match change {
-            ChangeKind::Added => "32",
-            ChangeKind::Removed => "31",
-            ChangeKind::Changed => "33",
-        };
-        format!("\x1b[{code}m{line}\x1b[0m")
+        format!("\x1b[{}m{line}\x1b[0m", colour_code(change))
     };
     let heading = |title: &str| {
         if color {
@@ -151,30 +383,24 @@ pub fn text(diff: &PlanDiff, color: bool) -> String {
     for (kind, changes) in diff.changes.by_kind().filter(|(_, c)| !c.is_empty()) {
         out.push_str(&heading(&kind_title(kind)));
         for change in changes {
-            let sign = change.change.sign();
-            if change.change != ChangeKind::Changed || change.summary.is_some() {
-                let summary = change
-                    .summary
-                    .as_deref()
-                    .map_or(String::new(), |s| format!(": {s}"));
-                let line = format!("  {sign} {}{summary}", change.key);
-                let _ = writeln!(out, "{}", paint(change.change, line));
-            }
+            let summary = change
+                .summary
+                .as_deref()
+                .map_or(String::new(), |s| format!(": {s}"));
+            let line = format!(
+                "  {} {}{summary}",
+                change.change.sign(),
+                entry_title(change)
+            );
+            let _ = writeln!(out, "{}", paint(change.change, line));
             for field in &change.fields {
-                let line = format!(
-                    "  {sign} {} {}: {}",
-                    change.key,
-                    field.field,
-                    field_change(field)
-                );
-                let _ = writeln!(out, "{}", paint(change.change, line));
-                for line in &field.diff {
-                    let kind = match line.chars().next() {
-                        Some('+') => ChangeKind::Added,
-                        Some('-') => ChangeKind::Removed,
-                        _ => ChangeKind::Changed,
-                    };
-                    let _ = writeln!(out, "{}", paint(kind, format!("      {line}")));
+                if field.is_prose() {
+                    let line = format!("      {}: {}", field.field, field.change.as_str());
+                    let _ = writeln!(out, "{}", paint(field.change, line));
+                    prose_text(&mut out, field, options);
+                } else {
+                    let line = format!("      {}: {}", field.field, field_change(field));
+                    let _ = writeln!(out, "{}", paint(field.change, line));
                 }
             }
         }
@@ -200,40 +426,94 @@ pub fn text(diff: &PlanDiff, color: bool) -> String {
     redact(&out).into_owned()
 }
 
-/// Text for one cell of a Markdown table: no `|` or line break can end the cell early.
+fn colour_code(change: ChangeKind) -> &'static str {
+    match change {
+        ChangeKind::Added => "32",
+        ChangeKind::Removed => "31",
+        ChangeKind::Changed => "33",
+    }
+}
+
+/// A prose field's changed lines, word by word, for a terminal.
+fn prose_text(out: &mut String, field: &Field, options: &Options) {
+    if field.words.is_empty() {
+        let _ = writeln!(out, "        {SPACING_ONLY}");
+        return;
+    }
+    let (lines, left) = shown_lines(&field.words, options.full);
+    for line in lines {
+        let mut text = String::from("        ");
+        for piece in line {
+            let words = printable(piece.text());
+            match (piece, options.color) {
+                (Piece::Same(_), _) => text.push_str(&words),
+                (Piece::Removed(_), false) => {
+                    let _ = write!(text, "[-{words}-]");
+                }
+                (Piece::Added(_), false) => {
+                    let _ = write!(text, "{{+{words}+}}");
+                }
+                (Piece::Removed(_), true) => {
+                    let _ = write!(text, "\x1b[31;9m{words}\x1b[0m");
+                }
+                (Piece::Added(_), true) => {
+                    let _ = write!(text, "\x1b[32;4m{words}\x1b[0m");
+                }
+            }
+        }
+        let _ = writeln!(out, "{}", text.trim_end());
+    }
+    if left > 0 {
+        let _ = writeln!(out, "        {}", more_lines(left));
+    }
+}
+
+/// Text for one cell of a Markdown table: plan text escaped so that it can only be text,
+/// and no `|` or line break can end the cell early.
 fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
+    escape_plain(text).replace(['\r', '\n'], " ")
 }
 
-/// A code fence longer than any run of backticks in `lines`.
-fn fence(lines: &[String]) -> String {
-    let longest = lines
-        .iter()
-        .flat_map(|line| line.split(|c| c != '`'))
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
-    "`".repeat(longest.max(2) + 1)
+/// Plan text in running Markdown: escaped, so that it can only be text.
+fn plain(text: &str) -> String {
+    escape_plain(text).replace(['\r', '\n'], " ")
 }
 
-/// The diff as a pull-request comment: the summary line, a section per kind of entry
-/// with a table of the changed fields and the text diffs of prose, the findings last.
-pub fn markdown(diff: &PlanDiff, title: &str) -> String {
-    let mut out = format!("**{}**: {}\n", title.trim(), summary(diff));
+/// More entries of a kind than a review comment shows open: the rest fold under
+/// `<details>`.
+const OPEN_ENTRIES: usize = 10;
+
+/// The diff as a pull-request review: a headline of what happened, in sentences, then a
+/// section per kind of entry, each entry named as the document names it (linked to its
+/// file and line when `files_url` is known), events in one line, the other fields in a
+/// table, prose word by word (~~removed~~, **added**), long sections folded, the findings
+/// last.
+pub fn markdown(diff: &PlanDiff, title: &str, options: &Options) -> String {
+    let mut out = format!("**{}**: {}\n", plain(title.trim()), plain(&headline(diff)));
     if diff.is_empty() {
         return redact(&out).into_owned();
     }
+    let _ = writeln!(out, "\n<sub>{}</sub>", plain(&summary(diff)));
     if !diff.balance.is_empty() {
         out.push_str("\n### Balance\n\n");
         for balance in &diff.balance {
-            let _ = writeln!(out, "- {}", balance.summary);
+            let _ = writeln!(out, "- {}", plain(&balance.summary));
         }
     }
     for (kind, changes) in diff.changes.by_kind().filter(|(_, c)| !c.is_empty()) {
         let _ = writeln!(out, "\n### {}\n", kind_title(kind));
-        markdown_kind(&mut out, changes);
+        let folded = changes.len() > OPEN_ENTRIES;
+        if folded {
+            let _ = writeln!(
+                out,
+                "<details><summary>{}</summary>\n",
+                kind_count(kind, changes.len())
+            );
+        }
+        markdown_kind(&mut out, changes, options);
+        if folded {
+            out.push_str("\n</details>\n");
+        }
     }
     for (title, _, list) in findings(diff) {
         if list.is_empty() {
@@ -241,30 +521,77 @@ pub fn markdown(diff: &PlanDiff, title: &str) -> String {
         }
         let _ = writeln!(out, "\n### {title}\n");
         for f in list {
+            let place = format!("{}:{}", f.file, f.line);
+            let place = match &options.files_url {
+                Some(url) => format!("[`{place}`]({})", file_link(url, &f.file, f.line)),
+                None => format!("`{place}`"),
+            };
             let _ = writeln!(
                 out,
-                "- **{}** `{}` in `{}:{}`: {}",
-                f.severity, f.rule, f.file, f.line, f.message
+                "- **{}** `{}` in {place}: {}",
+                f.severity,
+                f.rule,
+                plain(&f.message)
             );
         }
     }
     redact(&out).into_owned()
 }
 
-fn markdown_kind(out: &mut String, changes: &[Change]) {
-    for change in changes {
-        if change.change != ChangeKind::Changed || change.summary.is_some() {
-            let summary = change
-                .summary
-                .as_deref()
-                .map_or(String::new(), |s| format!(": {s}"));
-            let _ = writeln!(
-                out,
-                "- {} `{}`{summary}",
-                change.change.as_str(),
-                change.key
-            );
+/// The web address of `file` at `line` under `files_url`, GitHub's and GitLab's way.
+fn file_link(files_url: &str, file: &str, line: usize) -> String {
+    let path: String = file
+        .split('/')
+        .map(percent_encoded)
+        .collect::<Vec<_>>()
+        .join("/");
+    format!("{}/{path}#L{line}", files_url.trim_end_matches('/'))
+}
+
+/// A path segment for a web address: letters, digits and `-._~` as they are, every other
+/// byte as `%XX`.
+fn percent_encoded(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
         }
+    }
+    out
+}
+
+/// The key of an entry as inline code, linked to where it is written when that is known.
+fn markdown_key(change: &Change, options: &Options) -> String {
+    let code = format!("`{}`", change.key.replace('`', "'"));
+    match (&options.files_url, &change.file, change.line) {
+        (Some(url), Some(file), Some(line)) => format!("[{code}]({})", file_link(url, file, line)),
+        _ => code,
+    }
+}
+
+fn markdown_kind(out: &mut String, changes: &[Change], options: &Options) {
+    // A changed entry with neither a name nor an event (the plan's settings) is only in the
+    // table below.
+    let listed = |change: &&Change| {
+        change.change != ChangeKind::Changed || change.summary.is_some() || change.name.is_some()
+    };
+    for change in changes.iter().filter(listed) {
+        let name = match &change.name {
+            Some(name) if *name != change.key => format!(" {}", plain(name)),
+            _ => String::new(),
+        };
+        let summary = change
+            .summary
+            .as_deref()
+            .map_or(String::new(), |s| format!(": {}", plain(s)));
+        let _ = writeln!(
+            out,
+            "- {} {}{name}{summary}",
+            change.change.as_str(),
+            markdown_key(change, options),
+        );
     }
     let rows: Vec<(&Change, &Field)> = changes
         .iter()
@@ -272,10 +599,7 @@ fn markdown_kind(out: &mut String, changes: &[Change]) {
         .collect();
     let table: Vec<_> = rows.iter().filter(|(_, f)| !f.is_prose()).collect();
     if !table.is_empty() {
-        if changes
-            .iter()
-            .any(|c| c.change != ChangeKind::Changed || c.summary.is_some())
-        {
+        if changes.iter().any(|c| listed(&c)) {
             out.push('\n');
         }
         out.push_str("| entry | field | before | after |\n|---|---|---|---|\n");
@@ -286,8 +610,8 @@ fn markdown_kind(out: &mut String, changes: &[Change]) {
             };
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} | {} |",
-                cell(&change.key),
+                "| {} | {} | {} | {} |",
+                markdown_key(change, options),
                 cell(&field.field),
                 cell(&value(field, false)),
                 cell(&after)
@@ -295,15 +619,53 @@ fn markdown_kind(out: &mut String, changes: &[Change]) {
         }
     }
     for (change, field) in rows.iter().filter(|(_, f)| f.is_prose()) {
-        let fence = fence(&field.diff);
+        if !out.ends_with("\n\n") {
+            out.push('\n');
+        }
         let _ = writeln!(
             out,
-            "\n`{}` {} ({}):\n\n{fence}diff\n{}\n{fence}",
-            change.key,
-            field.field,
+            "{} {} ({}):\n",
+            markdown_key(change, options),
+            plain(&field.field),
             field.change.as_str(),
-            field.diff.join("\n")
         );
+        prose_markdown(out, field, options);
+    }
+}
+
+/// A prose field's changed lines as a Markdown list, removed words struck through and
+/// added words in bold; the plan's text escaped in each run.
+fn prose_markdown(out: &mut String, field: &Field, options: &Options) {
+    if field.words.is_empty() {
+        let _ = writeln!(out, "- {SPACING_ONLY}");
+        return;
+    }
+    let (lines, left) = shown_lines(&field.words, options.full);
+    for line in lines {
+        let mut text = String::new();
+        for piece in line {
+            // Emphasis markers must touch a word: spaces at a run's edges stay outside.
+            let words = piece.text();
+            let core = words.trim();
+            let (lead, trail) = (
+                &words[..words.len() - words.trim_start().len()],
+                &words[words.trim_end().len()..],
+            );
+            match piece {
+                Piece::Same(_) => text.push_str(&plain(words)),
+                _ if core.is_empty() => text.push_str(words),
+                Piece::Removed(_) => {
+                    let _ = write!(text, "{lead}~~{}~~{trail}", plain(core));
+                }
+                Piece::Added(_) => {
+                    let _ = write!(text, "{lead}**{}**{trail}", plain(core));
+                }
+            }
+        }
+        let _ = writeln!(out, "- {}", text.trim());
+    }
+    if left > 0 {
+        let _ = writeln!(out, "- {}", more_lines(left));
     }
 }
 
@@ -316,6 +678,7 @@ pub fn json(diff: &PlanDiff, base: &str, head: &str) -> String {
         base: &'a str,
         head: &'a str,
         summary: String,
+        headline: String,
         balance: &'a [Balance],
         changes: &'a Changes,
         findings: Findings<'a>,
@@ -330,6 +693,7 @@ pub fn json(diff: &PlanDiff, base: &str, head: &str) -> String {
         base,
         head,
         summary: summary(diff),
+        headline: headline(diff),
         balance: &diff.balance,
         changes: &diff.changes,
         findings: Findings {
@@ -351,11 +715,21 @@ mod tests {
     use crate::history::diff::testing::{self, Pair};
     use crate::history::diff::{KINDS, kind_key};
 
+    fn coloured() -> Options {
+        Options {
+            color: true,
+            ..Options::default()
+        }
+    }
+
     #[test]
     fn snapshots_of_a_rich_change() {
         let diff = testing::rich().diff();
-        insta::assert_snapshot!("rich_text", text(&diff, false));
-        insta::assert_snapshot!("rich_markdown", markdown(&diff, "Plan changes"));
+        insta::assert_snapshot!("rich_text", text(&diff, &Options::default()));
+        insta::assert_snapshot!(
+            "rich_markdown",
+            markdown(&diff, "Plan changes", &Options::default())
+        );
         insta::assert_snapshot!("rich_json", json(&diff, "main", "feature"));
     }
 
@@ -368,16 +742,24 @@ mod tests {
             line.ends_with("1 response added, 4 findings introduced"),
             "{line}"
         );
-        assert!(markdown(&diff, "Plan").starts_with(&format!("**Plan**: {line}\n")));
+        let comment = markdown(&diff, "Plan", &Options::default());
+        assert!(
+            comment.starts_with(&format!("**Plan**: {}\n", plain(&headline(&diff)))),
+            "{comment}"
+        );
+        assert!(
+            comment.contains(&format!("<sub>{}</sub>", plain(&line))),
+            "{comment}"
+        );
     }
 
     #[test]
     fn an_unchanged_plan_says_so() {
         let diff = Pair::new().diff();
         assert_eq!(summary(&diff), "No change to the plan.");
-        assert_eq!(text(&diff, true), "No change to the plan.\n");
+        assert_eq!(text(&diff, &coloured()), "No change to the plan.\n");
         assert_eq!(
-            markdown(&diff, "Plan"),
+            markdown(&diff, "Plan", &Options::default()),
             "**Plan**: No change to the plan.\n"
         );
         let value: serde_json::Value = serde_json::from_str(&json(&diff, "a", "b")).expect("JSON");
@@ -400,9 +782,9 @@ mod tests {
         );
         let diff = pair.diff();
         let outputs = [
-            text(&diff, false),
-            text(&diff, true),
-            markdown(&diff, "Plan"),
+            text(&diff, &Options::default()),
+            text(&diff, &coloured()),
+            markdown(&diff, "Plan", &Options::default()),
             json(&diff, "base", "head"),
         ];
         for output in &outputs {
@@ -419,12 +801,14 @@ mod tests {
             assert!(crate::privacy::find(output).is_empty(), "{output}");
         }
         assert!(
-            outputs[0].contains("~ g2 email: changed (private)"),
+            outputs[0].contains(
+                "  ~ g2 · Consell Comarcal representative\n      email: changed (private)\n"
+            ),
             "{}",
             outputs[0]
         );
         assert!(
-            outputs[0].contains("~ g1 name: Gemma Pública → (private)"),
+            outputs[0].contains("  ~ g1 · Ajuntament de Prova representative\n      name: Gemma Pública → (private)\n"),
             "{}",
             outputs[0]
         );
@@ -438,26 +822,32 @@ mod tests {
     #[test]
     fn colours_only_when_asked() {
         let diff = testing::rich().diff();
-        let plain = text(&diff, false);
+        let plain = text(&diff, &Options::default());
         assert!(!plain.contains('\x1b'));
-        let coloured = text(&diff, true);
+        let coloured = text(&diff, &coloured());
         assert!(coloured.contains("\x1b[32m  + universitat"), "{coloured}");
         assert!(coloured.contains("\x1b[31m  - motor/c2"), "{coloured}");
-        assert!(coloured.contains("\x1b[33m  ~ consell name"), "{coloured}");
+        assert!(
+            coloured.contains("\x1b[33m  ~ consell · Consell Comarcal\x1b[0m\n"),
+            "{coloured}"
+        );
+        assert!(
+            coloured.contains("\x1b[33m      name: Consell Comarcal de Prova → Consell Comarcal"),
+            "{coloured}"
+        );
     }
 
     #[test]
     fn markdown_cells_and_fences_hold() {
         assert_eq!(cell("a | b\nc"), "a \\| b c");
-        assert_eq!(fence(&["+```rust".to_string()]), "````");
         let diff = testing::rich().diff();
-        let comment = markdown(&diff, "Plan");
+        let comment = markdown(&diff, "Plan", &Options::default());
         assert!(
             comment.contains("| `plan` | axis participacio | — | Participació \\| ciutadana |"),
             "{comment}"
         );
         assert!(
-            comment.contains("```diff\n+Ni tan sols els pressupostos.\n```"),
+            comment.contains("\n- **Ni tan sols els pressupostos.**\n"),
             "{comment}"
         );
         let findings = comment

@@ -16,7 +16,7 @@ use super::markdown::{options, shifted, top_level};
 /// entities, links, emphasis, code and table cells are escaped, and so is anything at the
 /// start of a line that would start a block (a heading, a list, a quote). Ordinary text
 /// ("Plans d'integritat", "5 + 5", "<3") stays as it is.
-pub(super) fn escape_plain(text: &str) -> String {
+pub(crate) fn escape_plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     escape_into(&mut out, text, true, false);
     out

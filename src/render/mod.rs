@@ -7,7 +7,7 @@
 //! in its own `templates/` folder, as mdBook themes are overridden.
 
 pub mod charts;
-mod cmark;
+pub(crate) mod cmark;
 mod markdown;
 mod nesting;
 #[cfg(feature = "pdf")]
@@ -312,6 +312,20 @@ fn embedded(name: &str) -> Option<&'static str> {
         .iter()
         .find(|(known, _)| *known == name)
         .map(|(_, text)| *text)
+}
+
+/// obert's own English label at `path` (`["sector", "citizen"]`), for the reports that
+/// name entries as the document does (`obert diff`). Those reports speak English, like
+/// every message of obert, so the plan's own labels do not apply to them.
+pub fn english_label(path: &[&str]) -> Option<&'static str> {
+    static ENGLISH: std::sync::OnceLock<toml::Table> = std::sync::OnceLock::new();
+    let english = ENGLISH.get_or_init(|| labels(&BTreeMap::new(), "en").unwrap_or_default());
+    let (last, tables) = path.split_last()?;
+    let mut table = english;
+    for key in tables {
+        table = table.get(*key)?.as_table()?;
+    }
+    table.get(*last)?.as_str()
 }
 
 /// The files of the plan's own `templates/` folder, by name, read through its source (so a

@@ -252,11 +252,11 @@ fn links_other_than_http_https_and_mailto_are_invalid_values() {
     assert_eq!(code, 0, "{json:#}");
 }
 
-/// Plan text cannot drive the terminal of whoever reads it with `show` or `list`: escape
+/// Plan text cannot drive the terminal of whoever reads it with `show`, `list` or `status`: escape
 /// sequences (clear the screen, set the window title) and bidirectional overrides are shown
 /// as U+FFFD, not obeyed.
 #[test]
-fn show_and_list_do_not_pass_escape_sequences_to_the_terminal() {
+fn show_list_and_status_do_not_pass_escape_sequences_to_the_terminal() {
     let plan = TempPlan::valid();
     plan.replace(
         "commitments/a.md",
@@ -267,6 +267,7 @@ fn show_and_list_do_not_pass_escape_sequences_to_the_terminal() {
         &["show", "a"][..],
         &["list", "commitments"],
         &["list", "commitments", "--format", "csv"],
+        &["status"],
     ] {
         let output = plan.obert(args);
         assert!(output.status.success(), "{args:?}: {output:?}");

@@ -262,8 +262,8 @@ fn diff_names_a_changed_chapter_and_its_translation() {
     let output = repo.obert(&["--plan", "plan", "diff"]);
     let text = ok(&output);
     for expected in [
-        "  ~ plan chapter foreword: changed\n      -Un pla fet amb la gent del territori.\n      +Un pla fet amb la ciutadania.\n",
-        "  ~ plan chapter foreword (en): changed\n      -A plan made with the people of the territory.\n      +A plan made with citizens.\n",
+        "  ~ plan\n      chapter foreword: changed\n        Un pla fet amb la [-gent del territori.-]{+ciutadania.+}\n",
+        "      chapter foreword (en): changed\n        A plan made with [-the people of the territory.-]{+citizens.+}\n",
     ] {
         assert!(text.contains(expected), "`{expected}` missing:\n{text}");
     }

@@ -331,7 +331,10 @@ fn a_persons_gender_never_shows_in_diff_or_log() {
         assert_eq!(names_a_gender(&stdout), None, "{format}:\n{stdout}");
     }
     let (_, text, _) = obert(&repo, &["--plan", "plan", "diff", "HEAD~1", "HEAD"]);
-    assert!(text.contains("c1 gender: changed (private)"), "{text}");
+    assert!(
+        text.contains("  ~ c1 · ") && text.contains("\n      gender: changed (private)\n"),
+        "{text}"
+    );
     for args in [&["log", "c1"][..], &["log", "e9"], &["log"]] {
         let (code, stdout, stderr) = obert(&repo, &[&["--plan", "plan"][..], args].concat());
         assert_eq!(code, 0, "{stderr}");
@@ -354,9 +357,9 @@ fn diff_and_log_name_a_changed_vision_translation() {
     assert!(
         stdout.ends_with(
             "\nPlan
-  ~ plan vision (en): changed
-      -An administration that opens its data and decides with its citizens.
-      +An administration that opens its data and decides with its people.
+  ~ plan
+      vision (en): changed
+        An administration that opens its data and decides with its [-citizens.-]{+people.+}
 "
         ),
         "{stdout}"
@@ -369,8 +372,8 @@ fn diff_and_log_name_a_changed_vision_translation() {
         .write("vision.es.md", "# Visión\n\nUna administración abierta.\n");
     let (_, stdout, _) = obert(&repo, &["--plan", "plan", "diff"]);
     for expected in [
-        "  ~ plan vision (en): removed\n      -# Vision\n      -An administration that opens its data and decides with its people.\n",
-        "  ~ plan vision (es): added\n      +# Visión\n      +Una administración abierta.\n",
+        "      vision (en): removed\n        [-# Vision-]\n        [-An administration that opens its data and decides with its people.-]\n",
+        "      vision (es): added\n        {+# Visión+}\n        {+Una administración abierta.+}\n",
         "Findings introduced\n  + warn translation-missing plan.toml:6: `en` is one of the plan's languages, but the vision has no text in it\n",
     ] {
         assert!(stdout.contains(expected), "`{expected}` missing:\n{stdout}");
@@ -388,11 +391,11 @@ fn diff_and_log_name_a_changed_vision_translation() {
         .expect("the one before");
     assert!(spanish < reword, "{log}");
     assert!(
-        log[spanish..reword].contains("~ plan vision (es): added"),
+        log[spanish..reword].contains("      vision (es): added"),
         "{log}"
     );
     assert!(
-        log[reword..].contains("~ plan vision (en): changed\n"),
+        log[reword..].contains("      vision (en): changed\n"),
         "{log}"
     );
 }

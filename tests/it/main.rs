@@ -32,6 +32,7 @@ mod pictures;
 mod rebuild;
 mod render;
 mod render_hostile;
+mod review;
 mod revisions;
 mod shell;
 mod standards;

@@ -1,15 +1,19 @@
 //! The fields of each kind of entry, compared in the order the format lists them.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::{Change, ChangeKind, Changes, Fields, entries, keyed};
+use super::milestones::{Pairing, pair};
+use super::names::{Namer, quoted};
+use super::{Change, ChangeKind, Changes, Fields, Place, Side, entries, keyed};
 use crate::format::{self, SettingValue, Settings, Ty};
+use crate::load::Loaded;
 use crate::model::{
-    Commitment, Contribution, ContributionFile, Date, Keyword, Meeting, Member, Meta, Organisation,
-    Person, Phase, Plan, Ref, Response, Section, Space, Text,
+    Commitment, Contribution, ContributionFile, Date, Keyword, Meeting, Member, Meta, Milestone,
+    Organisation, Person, Phase, Plan, Ref, Response, Section, Space, Text,
 };
 
-pub(super) fn changes<'p>(before: &'p Plan, after: &'p Plan) -> Changes {
+pub(super) fn changes<'p>(before: &'p Loaded, after: &'p Loaded) -> Changes {
+    let sides = (&Side::new(before), &Side::new(after));
     let organisations = |plan: &'p Plan| keyed(&plan.organisations, |o| o.id.clone());
     let people = |plan: &'p Plan| keyed(&plan.people, |p| p.id.clone());
     let spaces = |plan: &'p Plan| keyed(&plan.spaces, |s| s.id.clone());
@@ -47,75 +51,107 @@ pub(super) fn changes<'p>(before: &'p Plan, after: &'p Plan) -> Changes {
             .filter_map(|c| Some((c, c.response.as_ref()?)));
         keyed(all, |(c, _)| c.id.clone())
     };
+    let (old, new) = (&before.plan, &after.plan);
+    // Each meeting's minutes, when they are text the plan holds, compared as prose.
+    let minutes = (evidence(old), evidence(new));
+    let returns = returns(new);
     Changes {
-        plan: plan(before, after),
+        plan: plan(old, new),
         organisations: entries(
-            organisations(before),
-            organisations(after),
+            sides,
+            organisations(old),
+            organisations(new),
             |o, _| organisation_summary(o),
             organisation,
+            |names, o| Place::new(names.organisation(o), &o.origin),
         ),
         people: entries(
-            people(before),
-            people(after),
+            sides,
+            people(old),
+            people(new),
             |p, _| person_summary(p),
             person,
+            |names, p| Place::new(names.person(p), &p.origin),
         ),
         spaces: entries(
-            spaces(before),
-            spaces(after),
+            sides,
+            spaces(old),
+            spaces(new),
             |s, _| space_summary(s),
             space,
+            |names, s| Place::new(names.space(s), &s.origin),
         ),
         memberships: entries(
-            members(before),
-            members(after),
-            |(_, m), kind| member_summary(m, kind),
+            sides,
+            members(old),
+            members(new),
+            |&member, kind| member_summary(member, kind, &returns),
             |(_, old), (_, new), out| member(old, new, out),
+            |names, (s, m)| Place::new(names.member(s, m), &m.origin),
         ),
         meetings: entries(
-            meetings(before),
-            meetings(after),
+            sides,
+            meetings(old),
+            meetings(new),
             |(_, m), _| meeting_summary(m),
-            |(_, old), (_, new), out| meeting(old, new, out),
+            |(_, old), (_, new), out| meeting(old, new, (&minutes.0, &minutes.1), out),
+            |names, (s, m)| Place::new(names.meeting(s, m), &m.origin),
         ),
         phases: entries(
-            phases(before),
-            phases(after),
+            sides,
+            phases(old),
+            phases(new),
             |(_, p), _| phase_summary(p),
             |(_, old), (_, new), out| phase(old, new, out),
+            |names, (s, p)| Place::new(names.phase(s, p), &p.origin),
         ),
         commitments: entries(
-            commitments(before),
-            commitments(after),
+            sides,
+            commitments(old),
+            commitments(new),
             |c, _| commitment_summary(c),
-            commitment,
+            |old, new, out| commitment(old, new, (&sides.0.namer, &sides.1.namer), out),
+            |names, c| Place::new(names.commitment(c), &c.origin),
         ),
         contributions: {
             // A file's own `space` and `phase` hold for all its contributions; they change
             // as the file, keyed by its path.
             let mut changes = entries(
-                files(before),
-                files(after),
+                sides,
+                files(old),
+                files(new),
                 |f, _| contribution_file_summary(f),
                 contribution_file,
+                |_, f| Place::new(None, &f.origin),
             );
             changes.extend(entries(
-                contributions(before),
-                contributions(after),
+                sides,
+                contributions(old),
+                contributions(new),
                 |c, _| contribution_summary(c),
                 contribution,
+                |names, c| Place::new(names.contribution(c), &c.origin),
             ));
             changes.sort_by(|a, b| a.key.cmp(&b.key));
             changes
         },
         responses: entries(
-            responses(before),
-            responses(after),
+            sides,
+            responses(old),
+            responses(new),
             |(_, r), kind| response_summary(r, kind),
             |(_, old), (_, new), out| response(old, new, out),
+            |names, (c, r)| Place::new(names.contribution_id(&c.id), &r.origin),
         ),
     }
+}
+
+/// The plan's text evidence (Markdown minutes, say) by path.
+fn evidence(plan: &Plan) -> HashMap<&str, &str> {
+    plan.evidence
+        .iter()
+        .map(|document| (document.path.as_str(), document.text.as_str()))
+        .collect()
 }
 
 fn ids(refs: &[Ref]) -> impl Iterator<Item = &str> {
@@ -207,6 +243,9 @@ fn plan<'p>(before: &'p Plan, after: &'p Plan) -> Vec<Change> {
     vec![Change {
         key: "plan".to_string(),
         change: ChangeKind::Changed,
+        name: None,
+        file: None,
+        line: None,
         summary: None,
         fields: out.list,
     }]
@@ -346,8 +385,10 @@ fn lints(old: &Meta, new: &Meta, out: &mut Fields) {
     }
 }
 
+// The summaries of entries added or removed say what their name (see [`Namer`]) does not.
+
 fn organisation_summary(o: &Organisation) -> Option<String> {
-    words([Some(o.name.clone()), o.sector.map(|s| s.to_string())])
+    o.sector.map(|s| s.to_string())
 }
 
 fn organisation(old: &&Organisation, new: &&Organisation, out: &mut Fields) {
@@ -356,13 +397,9 @@ fn organisation(old: &&Organisation, new: &&Organisation, out: &mut Fields) {
     out.value("level", old.level, new.level);
 }
 
-fn person_summary(p: &Person) -> Option<String> {
-    let name = p.name.clone().filter(|_| p.public);
-    words([
-        name,
-        id(p.organisation.as_ref()).map(str::to_string),
-        p.sector.map(|s| s.to_string()),
-    ])
+/// Nothing: a person's name already says their organisation, or else their sector.
+fn person_summary(_: &Person) -> Option<String> {
+    None
 }
 
 fn person<'p>(old: &&'p Person, new: &&'p Person, out: &mut Fields) {
@@ -383,7 +420,7 @@ fn person<'p>(old: &&'p Person, new: &&'p Person, out: &mut Fields) {
 }
 
 fn space_summary(s: &Space) -> Option<String> {
-    words([s.kind.map(|k| k.to_string()), Some(s.name.one_line())])
+    s.kind.map(|k| k.to_string())
 }
 
 fn space(old: &&Space, new: &&Space, out: &mut Fields) {
@@ -415,57 +452,110 @@ fn space(old: &&Space, new: &&Space, out: &mut Fields) {
     );
 }
 
-fn member_summary(m: &Member, kind: ChangeKind) -> Option<String> {
-    match kind {
-        ChangeKind::Removed => Some("taken off the member list".to_string()),
-        _ => {
-            let mut line = if m.until.is_some() {
-                "listed as a past member"
-            } else {
-                "joined"
+/// The memberships of the plan that come after an earlier one of the same person in the
+/// same space: returns, by space, person and start.
+fn returns(plan: &Plan) -> HashSet<(&str, &str, Option<Date>)> {
+    let mut returns = HashSet::new();
+    for space in &plan.spaces {
+        let mut seen = HashSet::new();
+        for member in &space.members {
+            if !seen.insert(member.person.id.as_str()) {
+                returns.insert((space.id.as_str(), member.person.id.as_str(), member.since));
             }
-            .to_string();
-            if let Some(role) = &m.role {
-                line.push_str(&format!(" as {role}"));
-            }
-            if let Some(since) = m.since {
-                line.push_str(&format!(" since {since}"));
-            }
-            if let Some(until) = m.until {
-                line.push_str(&format!(" until {until}"));
-            }
-            Some(line)
         }
     }
+    returns
 }
 
+/// A membership that begins or ends, as one event: "joined", "came back on DATE", "taken
+/// off the member list".
+fn member_summary(
+    (space, m): (&Space, &Member),
+    kind: ChangeKind,
+    returns: &HashSet<(&str, &str, Option<Date>)>,
+) -> Option<String> {
+    if kind == ChangeKind::Removed {
+        return Some("taken off the member list".to_string());
+    }
+    let came_back = returns.contains(&(space.id.as_str(), m.person.id.as_str(), m.since));
+    let role = m
+        .role
+        .as_ref()
+        .map_or(String::new(), |role| format!(" as {role}"));
+    let on = m
+        .since
+        .map_or(String::new(), |since| format!(" on {since}"));
+    Some(match (came_back, m.until) {
+        (true, None) => format!("came back{role}{on}"),
+        (false, None) => format!("joined{role}{on}"),
+        (came_back, Some(until)) => {
+            let from = m
+                .since
+                .map_or(String::new(), |since| format!(" from {since}"));
+            let again = if came_back { " again" } else { "" };
+            format!("listed as a past member{again}{role}{from} until {until}")
+        }
+    })
+}
+
+/// A membership's fields, the dates told as events: a departure is "left on DATE" and a
+/// return "came back on DATE", and neither is told again as a field.
 fn member(old: &Member, new: &Member, out: &mut Fields) {
     out.value("role", old.role.as_deref(), new.role.as_deref());
-    out.date("since", old.since, new.since);
-    out.date("until", old.until, new.until);
-    out.value("counts", Some(old.counts), Some(new.counts));
+    let (mut since_told, mut until_told) = (false, false);
     out.summary = match (old.until, new.until) {
-        (None, Some(until)) => Some(format!("left on {until}")),
-        (Some(_), None) => Some("back as a current member".to_string()),
+        (None, Some(until)) => {
+            until_told = true;
+            Some(format!("left on {until}"))
+        }
+        (Some(left), None) => {
+            until_told = true;
+            match new.since {
+                Some(since) if since > left && old.since != new.since => {
+                    since_told = true;
+                    Some(format!("came back on {since}"))
+                }
+                _ => Some(format!("no longer listed as leaving on {left}")),
+            }
+        }
         _ => None,
     };
+    if !since_told {
+        out.date("since", old.since, new.since);
+    }
+    if !until_told {
+        out.date("until", old.until, new.until);
+    }
+    out.value("counts", Some(old.counts), Some(new.counts));
 }
 
 fn meeting_summary(m: &Meeting) -> Option<String> {
-    words([
-        m.date.map(|d| d.to_string()),
-        m.kind.map(|k| k.to_string()),
-        m.title.as_ref().map(Text::one_line),
-    ])
+    m.kind.map(|k| k.to_string())
 }
 
-fn meeting(old: &Meeting, new: &Meeting, out: &mut Fields) {
+fn meeting<'t>(
+    old: &Meeting,
+    new: &Meeting,
+    (old_texts, new_texts): (&HashMap<&str, &'t str>, &HashMap<&str, &'t str>),
+    out: &mut Fields,
+) {
     out.date("date", old.date, new.date);
     out.value("kind", old.kind, new.kind);
     out.text("title", old.title.as_ref(), new.title.as_ref());
     out.items("attendee", ids(&old.attendees), ids(&new.attendees));
     out.value("participants", old.participants, new.participants);
     out.value("minutes", old.minutes.as_deref(), new.minutes.as_deref());
+    // The minutes' own text, when both are text in the plan: what a reviewer reads is what
+    // the minutes now say, not that a file changed.
+    let text = |texts: &HashMap<&str, &'t str>, meeting: &Meeting| -> Option<&'t str> {
+        meeting
+            .minutes
+            .as_deref()
+            .and_then(|path| texts.get(path).copied())
+    };
+    if let (Some(was), Some(is)) = (text(old_texts, old), text(new_texts, new)) {
+        out.prose("minutes text", Some(was), Some(is));
+    }
     out.date(
         "materials-published",
         old.materials_published,
@@ -474,10 +564,7 @@ fn meeting(old: &Meeting, new: &Meeting, out: &mut Fields) {
 }
 
 fn phase_summary(p: &Phase) -> Option<String> {
-    words([
-        p.title.as_ref().map(Text::one_line),
-        p.period.map(|p| p.to_string()),
-    ])
+    p.period.map(|p| p.to_string())
 }
 
 fn phase(old: &Phase, new: &Phase, out: &mut Fields) {
@@ -491,13 +578,16 @@ fn phase(old: &Phase, new: &Phase, out: &mut Fields) {
 }
 
 fn commitment_summary(c: &Commitment) -> Option<String> {
-    words([
-        c.number.map(|n| format!("commitment {n}")),
-        Some(c.title.one_line()),
-    ])
+    let lead = c.lead.iter().map(|r| r.id.as_str()).collect::<Vec<_>>();
+    (!lead.is_empty()).then(|| format!("led by {}", lead.join(", ")))
 }
 
-fn commitment(old: &&Commitment, new: &&Commitment, out: &mut Fields) {
+fn commitment(
+    old: &&Commitment,
+    new: &&Commitment,
+    names: (&Namer<'_>, &Namer<'_>),
+    out: &mut Fields,
+) {
     out.value("number", old.number, new.number);
     out.value("ogp-id", old.ogp_id.as_deref(), new.ogp_id.as_deref());
     out.text("title", Some(&old.title), Some(&new.title));
@@ -519,7 +609,7 @@ fn commitment(old: &&Commitment, new: &&Commitment, out: &mut Fields) {
     out.date("end", old.end, new.end);
     out.value("status", old.status, new.status);
     out.value("completion", old.completion, new.completion);
-    milestones(old, new, out);
+    milestones(old, new, names, out);
     sections(&old.sections, &new.sections, "", out);
     let languages: BTreeSet<&String> = old
         .translations
@@ -533,18 +623,47 @@ fn commitment(old: &&Commitment, new: &&Commitment, out: &mut Fields) {
     }
 }
 
-/// Milestones by position (the format numbers them so): when one is removed, the ones
-/// after it show as changed. Each is named by its label in the plan that has it.
-fn milestones(old: &Commitment, new: &Commitment, out: &mut Fields) {
-    for index in 0..old.milestones.len().max(new.milestones.len()) {
-        let (was, is) = (old.milestones.get(index), new.milestones.get(index));
-        let label = match is {
-            Some(_) => new.milestone_label(index),
-            None => old.milestone_label(index),
-        };
-        let name = format!("milestone {label}");
-        match (was, is) {
-            (Some(was), Some(is)) => {
+/// Milestones paired by identity ([`super::milestones::pair`]: by id, else by their
+/// words), so that an insertion reads as one milestone added and the ones after it as
+/// unchanged. Each is named as the document names it, by its number and title in the plan
+/// that has it; a milestone that changed place among the others says so with both numbers.
+fn milestones(
+    old: &Commitment,
+    new: &Commitment,
+    (old_names, new_names): (&Namer<'_>, &Namer<'_>),
+    out: &mut Fields,
+) {
+    let described = |names: &Namer<'_>, m: &Milestone| {
+        let title = names
+            .text(&m.title)
+            .map_or_else(String::new, |t| quoted(&t));
+        let due = m
+            .due
+            .map_or("no due date".to_string(), |due| format!("due {due}"));
+        format!("{title} ({due})").trim().to_string()
+    };
+    for pairing in pair(&old.milestones, &new.milestones) {
+        match pairing {
+            Pairing::Same {
+                old: at,
+                new: now,
+                moved,
+            } => {
+                let (was, is) = (&old.milestones[at], &new.milestones[now]);
+                let name = new_names.milestone(new, now);
+                if moved {
+                    let title = new_names
+                        .text(&is.title)
+                        .map_or_else(String::new, |t| quoted(&t));
+                    if let Some(field) = out.push(
+                        format!("milestone {title}").trim_end(),
+                        Some(old.milestone_label(at)),
+                        Some(new.milestone_label(now)),
+                    ) {
+                        field.note = Some("renumbered".to_string());
+                    }
+                }
+                out.value(&format!("{name} id"), was.id.as_deref(), is.id.as_deref());
                 out.text(&format!("{name} title"), Some(&was.title), Some(&is.title));
                 out.text(
                     &format!("{name} output"),
@@ -559,14 +678,19 @@ fn milestones(old: &Commitment, new: &Commitment, out: &mut Fields) {
                 );
                 out.value(&format!("{name} completion"), was.completion, is.completion);
             }
-            _ => {
-                let title = |m: Option<&crate::model::Milestone>| {
-                    m.map(|m| {
-                        let due = m.due.map_or(String::new(), |due| format!(" (due {due})"));
-                        format!("{}{due}", m.title.one_line())
-                    })
-                };
-                out.push(&name, title(was), title(is));
+            Pairing::Removed { old: at } => {
+                out.push(
+                    &format!("milestone {}", old.milestone_label(at)),
+                    Some(described(old_names, &old.milestones[at])),
+                    None,
+                );
+            }
+            Pairing::Added { new: now } => {
+                out.push(
+                    &format!("milestone {}", new.milestone_label(now)),
+                    None,
+                    Some(described(new_names, &new.milestones[now])),
+                );
             }
         }
     }
@@ -638,11 +762,7 @@ fn contribution_file(old: &&ContributionFile, new: &&ContributionFile, out: &mut
 
 fn contribution_summary(c: &Contribution) -> Option<String> {
     let withdrawn = c.withdrawn.then(|| "withdrawn".to_string());
-    words([
-        c.kind.map(|k| k.to_string()),
-        c.title.as_ref().map(Text::one_line),
-        withdrawn,
-    ])
+    words([c.kind.map(|k| k.to_string()), withdrawn])
 }
 
 fn contribution(old: &&Contribution, new: &&Contribution, out: &mut Fields) {

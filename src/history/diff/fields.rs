@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashSet};
 use std::fmt::Display;
 
-use super::{ChangeKind, Field};
+use super::{ChangeKind, Field, Piece};
 use crate::model::{Date, Text};
 
 /// The fields of one entry that differ, gathered in the order they are compared.
@@ -13,9 +13,6 @@ pub(super) struct Fields {
     pub(super) list: Vec<Field>,
     pub(super) summary: Option<String>,
 }
-
-/// How many changed lines of prose a field shows before `…`.
-pub(super) const DIFF_LINES: usize = 6;
 
 impl Fields {
     /// Records `field` when the values differ.
@@ -35,7 +32,9 @@ impl Fields {
             after,
             private: false,
             note: None,
+            days: None,
             diff: Vec::new(),
+            words: Vec::new(),
         });
         self.list.last_mut()
     }
@@ -59,6 +58,7 @@ impl Fields {
             let days = new.days_since_epoch() - old.days_since_epoch();
             let unit = if days.abs() == 1 { "day" } else { "days" };
             changed.note = Some(format!("{days:+} {unit}"));
+            changed.days = Some(days);
         }
     }
 
@@ -151,16 +151,25 @@ impl Fields {
             after,
             private: true,
             note: None,
+            days: None,
             diff: Vec::new(),
+            words: Vec::new(),
         });
     }
 
-    /// Prose, as a short line diff.
+    /// Prose, as the lines that changed and, within them, the words.
     pub(super) fn prose(&mut self, field: &str, before: Option<&str>, after: Option<&str>) {
         if before == after {
             return;
         }
         let change = ChangeKind::of(before.is_some(), after.is_some());
+        // Masked before they are cut into words: a phone number split across a kept and a
+        // changed run of words would no longer look like one.
+        let (before, after) = (
+            crate::privacy::redact(before.unwrap_or("")),
+            crate::privacy::redact(after.unwrap_or("")),
+        );
+        let (before, after) = (before.as_ref(), after.as_ref());
         self.list.push(Field {
             field: field.to_string(),
             change,
@@ -168,16 +177,22 @@ impl Fields {
             after: None,
             private: false,
             note: None,
-            diff: text_diff(before.unwrap_or(""), after.unwrap_or("")),
+            days: None,
+            diff: text_diff(before, after),
+            words: word_diff(before, after),
         });
     }
 }
 
-/// The lines that differ between two texts, `-` or `+` first, blank lines left out, at
-/// most [`DIFF_LINES`] and then `…`. Never empty when the texts differ.
+/// How long a diff of one text may take before it settles for a coarser result: a hostile
+/// plan cannot make a review wait.
+const DIFF_TIME: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// The lines that differ between two texts, `-` or `+` first, blank lines left out.
+/// Never empty when the texts differ.
 pub(super) fn text_diff(before: &str, after: &str) -> Vec<String> {
     let diff = similar::TextDiff::configure()
-        .timeout(std::time::Duration::from_secs(1))
+        .timeout(DIFF_TIME)
         .diff_lines(before, after);
     let mut lines = Vec::new();
     for change in diff.iter_all_changes() {
@@ -190,14 +205,88 @@ pub(super) fn text_diff(before: &str, after: &str) -> Vec<String> {
         if line.trim().is_empty() {
             continue;
         }
-        if lines.len() == DIFF_LINES {
-            lines.push("…".to_string());
-            break;
-        }
         lines.push(format!("{sign}{line}"));
     }
     if lines.is_empty() {
-        lines.push("(blank lines or spacing only)".to_string());
+        lines.push(SPACING_ONLY.to_string());
     }
     lines
+}
+
+/// What a prose diff says when only blank lines or spaces changed.
+pub const SPACING_ONLY: &str = "(blank lines or spacing only)";
+
+/// The changed lines of two texts with the words that changed in them: each run of
+/// changed lines is compared word by word, and each resulting line that changed is kept
+/// whole, its unchanged words as context. Empty when only spacing changed.
+pub(super) fn word_diff(before: &str, after: &str) -> Vec<Vec<Piece>> {
+    let lines = similar::TextDiff::configure()
+        .timeout(DIFF_TIME)
+        .diff_lines(before, after);
+    let mut out = Vec::new();
+    let (mut removed, mut added) = (String::new(), String::new());
+    let flush = |removed: &mut String, added: &mut String, out: &mut Vec<Vec<Piece>>| {
+        if !removed.is_empty() || !added.is_empty() {
+            words_of_block(removed, added, out);
+            removed.clear();
+            added.clear();
+        }
+    };
+    for change in lines.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Equal => flush(&mut removed, &mut added, &mut out),
+            similar::ChangeTag::Delete => removed.push_str(change.value()),
+            similar::ChangeTag::Insert => added.push_str(change.value()),
+        }
+    }
+    flush(&mut removed, &mut added, &mut out);
+    out
+}
+
+/// One block of removed lines against the block that replaced it, word by word, cut back
+/// into lines; lines that did not change (or changed only in spacing) are left out.
+fn words_of_block(removed: &str, added: &str, out: &mut Vec<Vec<Piece>>) {
+    let diff = similar::TextDiff::configure()
+        .timeout(DIFF_TIME)
+        .diff_words(removed, added);
+    let mut line: Vec<Piece> = Vec::new();
+    let end_line = |line: &mut Vec<Piece>, out: &mut Vec<Vec<Piece>>| {
+        let changed = line.iter().any(|piece| match piece {
+            Piece::Same(_) => false,
+            Piece::Removed(text) | Piece::Added(text) => !text.trim().is_empty(),
+        });
+        if changed {
+            out.push(std::mem::take(line));
+        }
+        line.clear();
+    };
+    for change in diff.iter_all_changes() {
+        let make = match change.tag() {
+            similar::ChangeTag::Equal => Piece::Same,
+            similar::ChangeTag::Delete => Piece::Removed,
+            similar::ChangeTag::Insert => Piece::Added,
+        };
+        // A token holds a word or a run of spaces and line breaks: a break ends the line.
+        let mut parts = change.value().split('\n').peekable();
+        while let Some(part) = parts.next() {
+            let part = part.trim_end_matches('\r');
+            if !part.is_empty() {
+                push_piece(&mut line, make(part.to_string()));
+            }
+            if parts.peek().is_some() {
+                end_line(&mut line, out);
+            }
+        }
+    }
+    end_line(&mut line, out);
+}
+
+/// Adds `piece` to the line, joined to the last piece when it is of the same kind.
+fn push_piece(line: &mut Vec<Piece>, piece: Piece) {
+    match (line.last_mut(), piece) {
+        (Some(Piece::Same(last)), Piece::Same(text))
+        | (Some(Piece::Removed(last)), Piece::Removed(text))
+        | (Some(Piece::Added(last)), Piece::Added(text)) => last.push_str(&text),
+        (_, piece) => line.push(piece),
+    }
 }

@@ -18,7 +18,8 @@
 //!    removed and one added. An `id` on one side only does not keep two milestones apart,
 //!    so that giving an existing milestone an id reads as that milestone changing. Past
 //!    [`MAX_ALIGNED`] pairs to score, the alignment gives way to pairing identical titles
-//!    in order.
+//!    in order. Milestones still unpaired then pair with one of identical title wherever
+//!    it stands: a milestone moved past others, without an id on both sides.
 //! 3. A pair is `moved` when it is not among the longest run of pairs that kept their
 //!    relative order (a longest increasing subsequence), so that milestones shifted by an
 //!    insertion or a removal before them do not read as moved.
@@ -65,20 +66,26 @@ const MAX_ALIGNED: usize = 200 * 200;
 pub(crate) fn pair(old: &[Milestone], new: &[Milestone]) -> Vec<Pairing> {
     let mut new_of_old: Vec<Option<usize>> = vec![None; old.len()];
     let mut old_of_new: Vec<Option<usize>> = vec![None; new.len()];
-    for (o, n) in by_id(old, new) {
-        new_of_old[o] = Some(n);
-        old_of_new[n] = Some(o);
-    }
-    let old_rest: Vec<usize> = (0..old.len())
-        .filter(|&o| new_of_old[o].is_none())
-        .collect();
-    let new_rest: Vec<usize> = (0..new.len())
-        .filter(|&n| old_of_new[n].is_none())
-        .collect();
-    for (o, n) in by_likeness(old, &old_rest, new, &new_rest) {
-        new_of_old[o] = Some(n);
-        old_of_new[n] = Some(o);
-    }
+    let record = |pairs: Vec<(usize, usize)>,
+                  new_of_old: &mut Vec<Option<usize>>,
+                  old_of_new: &mut Vec<Option<usize>>| {
+        for (o, n) in pairs {
+            new_of_old[o] = Some(n);
+            old_of_new[n] = Some(o);
+        }
+    };
+    let unpaired = |side: &[Option<usize>]| -> Vec<usize> {
+        (0..side.len()).filter(|&i| side[i].is_none()).collect()
+    };
+    record(by_id(old, new), &mut new_of_old, &mut old_of_new);
+    let (old_rest, new_rest) = (unpaired(&new_of_old), unpaired(&old_of_new));
+    let aligned = by_likeness(old, &old_rest, new, &new_rest);
+    record(aligned, &mut new_of_old, &mut old_of_new);
+    // A milestone that moved past others keeps its title: the alignment, which keeps the
+    // order, leaves it on both sides, and its identical title pairs it here.
+    let (old_rest, new_rest) = (unpaired(&new_of_old), unpaired(&old_of_new));
+    let moved_ones = identical_titles(old, &old_rest, new, &new_rest);
+    record(moved_ones, &mut new_of_old, &mut old_of_new);
     let moved = moved(&new_of_old);
     in_reading_order(&new_of_old, &old_of_new, &moved)
 }

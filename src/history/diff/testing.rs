@@ -52,6 +52,14 @@ impl Pair {
         self
     }
 
+    /// Writes `file` whole in both plans, base and head.
+    pub(crate) fn write_both(&self, file: &str, text: &str) -> &Self {
+        self.write(file, text);
+        let path = self.dir.path().join("base").join(file);
+        std::fs::write(&path, text).expect("a writable file");
+        self
+    }
+
     /// Deletes the head's `file`.
     pub(crate) fn remove(&self, file: &str) -> &Self {
         std::fs::remove_file(self.head(file)).expect("a removable file");

@@ -52,6 +52,12 @@ impl TempPlan {
         std::fs::write(path, text).expect("writable fixture file");
     }
 
+    /// Adds `text` at the end of `file`.
+    pub(crate) fn append(&self, file: &str, text: &str) {
+        let old = self.read(file);
+        self.write(file, format!("{old}{text}"));
+    }
+
     /// Replaces the first `find` in `file`; panics when it is not there, so that a fixture
     /// never silently tests nothing.
     pub(crate) fn replace(&self, file: &str, find: &str, replace: &str) {
