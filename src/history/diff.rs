@@ -1293,7 +1293,7 @@ mod tests {
         assert_eq!(forward.balance.len(), 1);
         assert_eq!(
             forward.balance[0].summary,
-            "motor: civil society 2 → 1 of 2"
+            "Grup motor: civil society 2 → 1 (the plan asks for 2)"
         );
 
         let backward = diff(&head, &base, None);
@@ -1301,7 +1301,7 @@ mod tests {
         assert!(backward.findings_introduced.is_empty());
         assert_eq!(
             backward.balance[0].summary,
-            "motor: civil society 1 → 2 of 2"
+            "Grup motor: civil society 1 → 2 (the plan asks for 2)"
         );
     }
 

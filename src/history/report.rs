@@ -881,7 +881,7 @@ mod tests {
         );
         assert_eq!(
             value["balance"][1]["summary"],
-            "motor: civil society 2 → 1 of 2"
+            "Grup motor: civil society 2 → 1 (the plan asks for 2)"
         );
     }
 }

@@ -141,7 +141,9 @@ fn check_status_diff_and_log_agree_on_the_steering_group_at_every_revision() {
                     "{}",
                     revision.message
                 );
-                let summary = format!("motor: civil society {was_civ} → {have_civ} of {civ}");
+                let summary = format!(
+                    "Grup motor: civil society {was_civ} → {have_civ} (the plan asks for {civ})"
+                );
                 assert_eq!(
                     balance[0]["summary"],
                     summary.as_str(),
@@ -153,18 +155,18 @@ fn check_status_diff_and_log_agree_on_the_steering_group_at_every_revision() {
     }
 
     // log: each commit that changed the steering group's sides, with the numbers of its
-    // own revision ("of 2" when c2 left, "of 1" when c2 came back).
+    // own revision (2 when c2 left, 1 when c2 came back).
     let output = repo.obert(&["log", "motor"]);
     let log = stdout(&output);
     let back = log.find("c2 comes back").expect("the return in the log");
     let left = log.find("c2 leaves").expect("the departure in the log");
     assert!(back < left, "newest first:\n{log}");
     assert!(
-        log[back..left].contains("motor: civil society 1 → 2 of 1"),
+        log[back..left].contains("Grup motor: civil society 1 → 2 (the plan asks for 1)"),
         "{log}"
     );
     assert!(
-        log[left..].contains("motor: civil society 2 → 1 of 2"),
+        log[left..].contains("Grup motor: civil society 2 → 1 (the plan asks for 2)"),
         "{log}"
     );
 }

@@ -39,40 +39,55 @@ pub(super) fn balance(before: &Loaded, after: &Loaded) -> Vec<Balance> {
             continue;
         }
         let judged = standing(&new, id).or_else(|| standing(&old, id));
-        let wanted = judged
-            .and_then(|s| s.balance().copied())
-            .map(|balance| Sides {
-                government: balance.government.min,
-                civil_society: balance.civil_society.min,
-                unknown: 0,
-            });
+        let balance = judged.and_then(|s| s.balance().copied());
+        let wanted = balance.map(|balance| Sides {
+            government: balance.government.min,
+            civil_society: balance.civil_society.min,
+            unknown: 0,
+        });
+        // What the plan asks of a side, in words: exactly, at least, or a range.
+        let asked = |count: crate::rules::standing::Count| match (count.min, count.max) {
+            (min, max) if min == max => format!(" (the plan asks for {min})"),
+            (min, usize::MAX) => format!(" (the plan asks for at least {min})"),
+            (min, max) => format!(" (the plan asks for {min} to {max})"),
+        };
         let mut parts = Vec::new();
         for (name, was, is, want) in [
             (
                 "government",
                 was.government,
                 is.government,
-                wanted.map(|w| w.government),
+                balance.map(|b| asked(b.government)),
             ),
             (
                 "civil society",
                 was.civil_society,
                 is.civil_society,
-                wanted.map(|w| w.civil_society),
+                balance.map(|b| asked(b.civil_society)),
             ),
             ("without a sector", was.unknown, is.unknown, None),
         ] {
             if was != is {
-                let of = want.map_or(String::new(), |want| format!(" of {want}"));
-                parts.push(format!("{name} {was} → {is}{of}"));
+                let asked = want.unwrap_or_default();
+                parts.push(format!("{name} {was} → {is}{asked}"));
             }
         }
+        // Named as the document names the space, in the plan that has it.
+        let name = [&new, &old]
+            .into_iter()
+            .find_map(|cx| cx.spaces.get(id))
+            .map(|space| {
+                let primary = new.plan.primary_language();
+                space.name.get(primary, primary).trim().to_string()
+            })
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| id.to_string());
         found.push(Balance {
             space: id.to_string(),
             before: was,
             after: is,
             wanted,
-            summary: format!("{id}: {}", parts.join(", ")),
+            summary: format!("{name}: {}", parts.join(", ")),
         });
     }
     found
