@@ -53,6 +53,44 @@ pub fn append_entry(
     Ok(())
 }
 
+/// Appends several entries at once, as [`append_entry`] appends one: the document's
+/// tables are walked once for all of them, so that a sheet of thousands of rows costs one
+/// pass, not one per row.
+pub fn append_entries(
+    doc: &mut DocumentMut,
+    array: &str,
+    tables: Vec<Table>,
+    comes_after: &[&str],
+) -> Result<(), NotEntries> {
+    let mut tables = tables.into_iter();
+    let Some(first) = tables.next() else {
+        return Ok(());
+    };
+    append_entry(doc, array, first, comes_after)?;
+    let rest: Vec<Table> = tables.collect();
+    if rest.is_empty() {
+        return Ok(());
+    }
+    let entries = doc
+        .get(array)
+        .and_then(Item::as_array_of_tables)
+        .ok_or_else(|| NotEntries(array.to_string()))?;
+    let anchor = entries.iter().last().map_or(0, last_position);
+    let count = isize::try_from(rest.len()).unwrap_or(isize::MAX);
+    let mut later_tables = false;
+    shift_positions_by(doc.as_table_mut(), anchor, count, &mut later_tables);
+    let entries = doc
+        .get_mut(array)
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(|| NotEntries(array.to_string()))?;
+    for (offset, mut table) in (1..).zip(rest) {
+        table.set_position(Some(anchor + offset));
+        table.decor_mut().set_prefix("\n");
+        entries.push(table);
+    }
+    Ok(())
+}
+
 /// A file holds `key`, but not as `[[key]]` entries that obert can add to.
 #[derive(Debug, thiserror::Error)]
 #[error(
@@ -274,16 +312,21 @@ fn item_last_position(item: &Item) -> Option<isize> {
 
 /// Makes room after `anchor`: every table after it moves one place down.
 fn shift_positions(table: &mut Table, anchor: isize, later: &mut bool) {
+    shift_positions_by(table, anchor, 1, later);
+}
+
+/// Makes room for `count` tables after `anchor`: every table after it moves down by that.
+fn shift_positions_by(table: &mut Table, anchor: isize, count: isize, later: &mut bool) {
     for (_, item) in table.iter_mut() {
         match item {
             Item::Table(inner) => {
-                shift_one(inner, anchor, later);
-                shift_positions(inner, anchor, later);
+                shift_one(inner, anchor, count, later);
+                shift_positions_by(inner, anchor, count, later);
             }
             Item::ArrayOfTables(entries) => {
                 for inner in entries.iter_mut() {
-                    shift_one(inner, anchor, later);
-                    shift_positions(inner, anchor, later);
+                    shift_one(inner, anchor, count, later);
+                    shift_positions_by(inner, anchor, count, later);
                 }
             }
             _ => {}
@@ -291,11 +334,11 @@ fn shift_positions(table: &mut Table, anchor: isize, later: &mut bool) {
     }
 }
 
-fn shift_one(table: &mut Table, anchor: isize, later: &mut bool) {
+fn shift_one(table: &mut Table, anchor: isize, count: isize, later: &mut bool) {
     if let Some(position) = table.position()
         && position > anchor
     {
-        table.set_position(Some(position + 1));
+        table.set_position(Some(position + count));
         if !table.is_implicit() {
             *later = true;
         }

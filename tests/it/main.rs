@@ -34,6 +34,7 @@ mod render;
 mod render_hostile;
 mod review;
 mod revisions;
+mod sheets;
 mod shell;
 mod standards;
 mod standing;

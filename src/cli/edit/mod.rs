@@ -78,6 +78,86 @@ impl SetArgs {
     }
 }
 
+/// `FILE` and `--map KEY=HEADER`, for every `import` of a spreadsheet.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SheetArgs {
+    /// A CSV file (`,`, `;` or tab separated, UTF-8) whose header line names the format's
+    /// keys, one row per entry
+    #[arg(value_name = "FILE")]
+    pub file: std::path::PathBuf,
+    /// Fill KEY from the column headed HEADER, for a sheet whose headers are not keys
+    /// (repeatable)
+    #[arg(long = "map", value_name = "KEY=HEADER", value_parser = key_equals_header)]
+    pub maps: Vec<(String, String)>,
+}
+
+fn key_equals_header(raw: &str) -> Result<(String, String), String> {
+    match raw.split_once('=') {
+        Some((key, header)) if !key.trim().is_empty() && !header.trim().is_empty() => {
+            Ok((key.trim().to_string(), header.trim().to_string()))
+        }
+        _ => Err(format!("`{raw}` is not KEY=HEADER")),
+    }
+}
+
+impl SheetArgs {
+    /// The sheet's bytes: a regular file, at most [`ops::MAX_SHEET_BYTES`].
+    pub(crate) fn read(&self) -> anyhow::Result<Vec<u8>> {
+        use std::io::Read as _;
+        let shown = self.file.display();
+        let file =
+            std::fs::File::open(&self.file).with_context(|| format!("cannot read {shown}"))?;
+        let meta = file
+            .metadata()
+            .with_context(|| format!("cannot read {shown}"))?;
+        if !meta.is_file() {
+            anyhow::bail!("{shown} is not a file; give the path of a CSV file");
+        }
+        let limit = crate::edit::ops::MAX_SHEET_BYTES;
+        let mut bytes = Vec::new();
+        file.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read {shown}"))?;
+        if bytes.len() as u64 > limit {
+            anyhow::bail!("{shown} is larger than {} MiB; split it", limit >> 20);
+        }
+        Ok(bytes)
+    }
+
+    pub(crate) fn name(&self) -> String {
+        self.file.display().to_string()
+    }
+}
+
+/// Imports the sheet of `args` into `target`, then says what it did row by row.
+pub(crate) fn import<'t>(
+    plan: Option<&Path>,
+    write: &WriteArgs,
+    args: &SheetArgs,
+    target: impl Fn(&Session) -> Result<(crate::edit::ops::SheetTarget<'t>, Affected), EditError>,
+) -> anyhow::Result<Outcome> {
+    use crate::edit::ops;
+    let bytes = args.read()?;
+    let counts = std::cell::Cell::new(ops::Imported::default());
+    let outcome = apply(plan, write, |session| {
+        let (target, affected) = target(session)?;
+        let sheet = ops::read_sheet(&bytes, &args.name(), &target, &args.maps)?;
+        counts.set(ops::import_sheet(session, &target, &sheet)?);
+        Ok(affected)
+    })?;
+    let ops::Imported {
+        added,
+        updated,
+        unchanged,
+    } = counts.get();
+    let would = if write.dry_run { "would be " } else { "" };
+    crate::cli::note!(
+        "{}: {added} {would}added, {updated} {would}updated, {unchanged} already as the sheet says",
+        args.name()
+    );
+    Ok(outcome)
+}
+
 /// Runs one edit on the plan that `--plan` names: lock, read, change, check, then write (or
 /// show, for `--dry-run`), and say where the changed part of the plan now stands.
 pub(crate) fn apply(

@@ -2,8 +2,9 @@
 
 use std::path::Path;
 
-use super::{SetArgs, WriteArgs, apply, set_about};
+use super::{SetArgs, SheetArgs, WriteArgs, apply, import, set_about};
 use crate::cli::Outcome;
+use crate::edit::ops::Affected;
 use crate::edit::ops::{self, NewPerson};
 use crate::format;
 
@@ -46,6 +47,13 @@ enum OrgCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
+    /// Add or update organisations from a spreadsheet, one row each, by `id`
+    Import {
+        #[command(flatten)]
+        sheet: SheetArgs,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
 }
 
 pub(crate) fn org(plan: Option<&Path>, args: OrgArgs) -> anyhow::Result<Outcome> {
@@ -63,6 +71,9 @@ pub(crate) fn org(plan: Option<&Path>, args: OrgArgs) -> anyhow::Result<Outcome>
             ops::org_set(s, &id, &set.field, &set.change())
         }),
         OrgCommand::Remove { id, write } => apply(plan, &write, |s| ops::org_remove(s, &id)),
+        OrgCommand::Import { sheet, write } => import(plan, &write, &sheet, |_| {
+            Ok((ops::ORGANISATIONS_SHEET, Affected::Organisations))
+        }),
     }
 }
 
@@ -117,6 +128,14 @@ enum PersonCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
+    /// Add or update people from a spreadsheet, one row each, by `id`. E-mails and phones
+    /// go into people.toml and never into any output
+    Import {
+        #[command(flatten)]
+        sheet: SheetArgs,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
 }
 
 pub(crate) fn person(plan: Option<&Path>, args: PersonArgs) -> anyhow::Result<Outcome> {
@@ -148,5 +167,8 @@ pub(crate) fn person(plan: Option<&Path>, args: PersonArgs) -> anyhow::Result<Ou
             ops::person_set(s, &id, &set.field, &set.change())
         }),
         PersonCommand::Remove { id, write } => apply(plan, &write, |s| ops::person_remove(s, &id)),
+        PersonCommand::Import { sheet, write } => import(plan, &write, &sheet, |_| {
+            Ok((ops::PEOPLE_SHEET, Affected::People))
+        }),
     }
 }

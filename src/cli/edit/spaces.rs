@@ -2,9 +2,10 @@
 
 use std::path::Path;
 
-use super::{SetArgs, WriteArgs, apply, set_about};
+use super::{SetArgs, SheetArgs, WriteArgs, apply, import, set_about};
 use crate::cli::Outcome;
-use crate::edit::ops::{self, NewMeeting, NewMember, NewSpace};
+use crate::edit::ops::{self, Affected, NewMeeting, NewMember, NewSpace, SheetTarget};
+use crate::edit::session::EditError;
 use crate::format;
 
 #[derive(Debug, clap::Args)]
@@ -80,10 +81,11 @@ pub struct MemberArgs {
 
 #[derive(Debug, clap::Subcommand)]
 enum MemberCommand {
-    /// Make a person a member of a space
+    /// Make people members of a space: one or more person ids, each with the options given
     Add {
         space: String,
-        person: String,
+        #[arg(value_name = "PERSON", required = true, num_args = 1..)]
+        people: Vec<String>,
         /// Their role in the space (coordination, secretariat, …)
         #[arg(long)]
         role: Option<String>,
@@ -94,6 +96,15 @@ enum MemberCommand {
         /// observer, the secretariat or a substitute
         #[arg(long, value_name = "true|false", default_value_t = true, action = clap::ArgAction::Set)]
         counts: bool,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Add or update a space's members from a spreadsheet, one row each, by `person`: a
+    /// row for someone already listed changes their latest membership
+    Import {
+        space: String,
+        #[command(flatten)]
+        sheet: SheetArgs,
         #[command(flatten)]
         write: WriteArgs,
     },
@@ -120,19 +131,49 @@ pub(crate) fn member(plan: Option<&Path>, args: MemberArgs) -> anyhow::Result<Ou
     match args.command {
         MemberCommand::Add {
             space,
-            person,
+            people,
             role,
             since,
             counts,
             write,
+        } => apply(plan, &write, |s| {
+            let mut affected = Affected::Space(space.clone());
+            for person in &people {
+                let new = NewMember {
+                    person,
+                    role: role.as_deref(),
+                    since: since.as_deref(),
+                    counts,
+                };
+                affected = ops::member_add(s, &space, &new)?;
+            }
+            Ok(affected)
+        }),
+        MemberCommand::Import {
+            space,
+            sheet,
+            write,
         } => {
-            let new = NewMember {
-                person: &person,
-                role: role.as_deref(),
-                since: since.as_deref(),
-                counts,
-            };
-            apply(plan, &write, |s| ops::member_add(s, &space, &new))
+            let comes_after = format::SPACE.names_before("member");
+            // The file's path outlives the import that borrows it.
+            let path: std::cell::OnceCell<Result<String, String>> = std::cell::OnceCell::new();
+            import(plan, &write, &sheet, |session| {
+                let file = path.get_or_init(|| {
+                    ops::members_file(session, &space).map_err(|error| error.to_string())
+                });
+                let file = file
+                    .as_deref()
+                    .map_err(|why| EditError::Refused(why.clone()))?;
+                let target = SheetTarget {
+                    path: file,
+                    array: "member",
+                    id_key: "person",
+                    spec: &format::MEMBER,
+                    comes_after: &comes_after,
+                    noun: "member",
+                };
+                Ok((target, Affected::Space(space.clone())))
+            })
         }
         MemberCommand::Remove {
             space,

@@ -6,12 +6,14 @@ mod commitments;
 mod contributions;
 mod people;
 mod plan;
+mod sheets;
 mod spaces;
 
 pub use commitments::*;
 pub use contributions::*;
 pub use people::*;
 pub use plan::*;
+pub use sheets::*;
 pub use spaces::*;
 
 use toml_edit::{DocumentMut, Item, Table, Value};

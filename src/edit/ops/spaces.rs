@@ -14,6 +14,13 @@ fn space<'p>(session: &'p Session, id: &str) -> Result<&'p Space, EditError> {
     find("space", id, &session.plan().spaces, |s| &s.id)
 }
 
+/// The file of space `id`, which `obert member import` fills; refused when the plan has no
+/// such space.
+pub fn members_file(session: &Session, id: &str) -> Result<String, EditError> {
+    space(session, id)?;
+    Ok(space_path(id))
+}
+
 fn person_exists(session: &Session, id: &str) -> Result<(), EditError> {
     fields::id("person", id)?;
     super::people::person_at(session, id)
