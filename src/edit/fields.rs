@@ -21,8 +21,12 @@ pub enum Change {
         lang: Option<String>,
     },
     Unset,
-    Add(Vec<String>),
-    Remove(Vec<String>),
+    /// Items to take out of a list and items to put in, in that order (so that one `set`
+    /// can swap an item for another).
+    List {
+        add: Vec<String>,
+        remove: Vec<String>,
+    },
 }
 
 /// The key of `spec` that `set` may change called `name`, or a refusal that says which
@@ -36,14 +40,16 @@ pub fn find(
 }
 
 /// Applies `change` to `field` of `table`, a table of the kind `spec` declares.
-/// `language` is the plan's primary language (for translatable text).
+/// `language` is the plan's primary language (for translatable text). Returns a note for
+/// the user when the change did more than it says: a list the table did not hold yet
+/// started from the default in force.
 pub fn apply(
     table: &mut Table,
     field: &Key,
     change: &Change,
     spec: &format::Table,
     language: &str,
-) -> Result<(), EditError> {
+) -> Result<Option<String>, EditError> {
     let key = field.name;
     let order = spec;
     match change {
@@ -52,7 +58,7 @@ pub fn apply(
         ))),
         Change::Unset => {
             remove_value(table, key);
-            Ok(())
+            Ok(None)
         }
         Change::Set { lang: Some(_), .. } if !matches!(field.ty, Ty::Text) => Err(
             EditError::Refused(format!("`{key}` is not translated; drop --lang")),
@@ -63,7 +69,7 @@ pub fn apply(
                 check_item(field, item)?;
             }
             set_value(table, key, string_array(&items), order);
-            Ok(())
+            Ok(None)
         }
         Change::Set { value: raw, lang } => {
             if let Ty::Text = field.ty {
@@ -74,34 +80,31 @@ pub fn apply(
                     )));
                 }
                 set_text(table, key, raw, order, lang, language);
-                return Ok(());
+                return Ok(None);
             }
             set_value(table, key, value(field, raw)?, order);
-            Ok(())
+            Ok(None)
         }
-        Change::Add(items) | Change::Remove(items) if !field.ty.is_list() => {
-            let _ = items;
-            Err(EditError::Refused(format!(
-                "`{key}` is not a list; give it a value instead of --add or --remove"
-            )))
-        }
-        Change::Add(items) => {
-            let mut list = strings_of(table, key).unwrap_or_default();
-            for item in items {
-                check_item(field, item)?;
-                if list.contains(item) {
-                    return Err(EditError::Refused(format!(
-                        "`{key}` already holds `{item}`"
-                    )));
-                }
-                list.push(item.clone());
-            }
-            set_value(table, key, string_array(&list), order);
-            Ok(())
-        }
-        Change::Remove(items) => {
-            let mut list = strings_of(table, key).unwrap_or_default();
-            for item in items {
+        Change::List { .. } if !field.ty.is_list() => Err(EditError::Refused(format!(
+            "`{key}` is not a list; give it a value instead of --add or --remove"
+        ))),
+        Change::List { add, remove } => {
+            // A list the table does not hold counts as its default, as everywhere else:
+            // adding to it adds to the default, not to nothing.
+            let (mut list, note) = match strings_of(table, key) {
+                Some(list) => (list, None),
+                None => match field.default {
+                    Some(format::Fallback::List(items)) if !items.is_empty() => (
+                        items.iter().map(|item| item.to_string()).collect(),
+                        Some(format!(
+                            "`{key}` was not written, so the change starts from its default: {}",
+                            shown_list(&items.iter().map(|i| i.to_string()).collect::<Vec<_>>())
+                        )),
+                    ),
+                    _ => (Vec::new(), None),
+                },
+            };
+            for item in remove {
                 let Some(index) = list.iter().position(|x| x == item) else {
                     return Err(EditError::Refused(format!(
                         "`{key}` does not hold `{item}`; it holds: {}",
@@ -110,12 +113,21 @@ pub fn apply(
                 };
                 list.remove(index);
             }
+            for item in add {
+                check_item(field, item)?;
+                if list.contains(item) {
+                    return Err(EditError::Refused(format!(
+                        "`{key}` already holds `{item}`"
+                    )));
+                }
+                list.push(item.clone());
+            }
             if list.is_empty() && !field.is_required() {
                 remove_value(table, key);
             } else {
                 set_value(table, key, string_array(&list), order);
             }
-            Ok(())
+            Ok(note)
         }
     }
 }

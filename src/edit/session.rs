@@ -67,6 +67,8 @@ pub struct Finished {
     pub changed: Vec<String>,
     /// For a dry run: the change as a unified diff.
     pub diff: String,
+    /// What the edit did beyond what was asked, for the user (see [`Session::note`]).
+    pub notes: Vec<String>,
 }
 
 /// An edit in progress. The plan stays locked until the session is dropped.
@@ -79,6 +81,7 @@ pub struct Session {
     /// How to introduce findings that say the edit would leave references dangling: a
     /// removal names what it removes.
     removing: Option<String>,
+    notes: Vec<String>,
 }
 
 impl Session {
@@ -100,6 +103,7 @@ impl Session {
             before,
             changes: BTreeMap::new(),
             removing: None,
+            notes: Vec::new(),
         })
     }
 
@@ -129,6 +133,11 @@ impl Session {
     /// Whether a plan file exists (or the edit has created it).
     pub fn exists(&self, path: &str) -> bool {
         self.changes.contains_key(path) || self.source.exists(path)
+    }
+
+    /// Something the edit did that the user should hear of, said once it is done.
+    pub fn note(&mut self, note: impl Into<String>) {
+        self.notes.push(note.into());
     }
 
     /// Says what a removal removes, so that refusing it reads "`x` is still referenced".
@@ -274,6 +283,7 @@ impl Session {
             after,
             changed,
             diff,
+            notes: self.notes,
         })
     }
 }

@@ -428,8 +428,18 @@ fn commitment_change() -> impl Strategy<Value = (String, Change)> {
                 lang: Some(lang),
             }),
             1 => Just(Change::Unset),
-            1 => value.clone().prop_map(|value| Change::Add(vec![value])),
-            1 => value.prop_map(|value| Change::Remove(vec![value])),
+            1 => value.clone().prop_map(|value| Change::List {
+                add: vec![value],
+                remove: Vec::new(),
+            }),
+            1 => value.clone().prop_map(|value| Change::List {
+                add: Vec::new(),
+                remove: vec![value],
+            }),
+            1 => (value.clone(), value).prop_map(|(add, remove)| Change::List {
+                add: vec![add],
+                remove: vec![remove],
+            }),
         ];
         (Just(field.to_string()), change)
     })

@@ -223,3 +223,53 @@ fn members_come_from_a_sheet_and_member_add_takes_several_people() {
         "all or nothing: c2 was not added without `nobody`"
     );
 }
+
+/// `--add` and `--remove` in one `set` swap an item; on a list the plan has not written,
+/// they start from the default in force and say so, instead of replacing it.
+#[test]
+fn add_and_remove_together_and_lists_that_start_from_their_default() {
+    let plan = TempPlan::valid();
+    let output = plan.obert(&[
+        "commitment",
+        "set",
+        "a",
+        "values",
+        "--remove",
+        "technology",
+        "--add",
+        "participation",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        plan.read("commitments/a.md")
+            .contains("values = [\"transparency\", \"participation\"]\n"),
+        "{}",
+        plan.read("commitments/a.md")
+    );
+
+    assert!(!plan.read("plan.toml").contains("sectors ="));
+    let output = plan.obert(&[
+        "plan",
+        "set",
+        "rules.working-group.sectors",
+        "--add",
+        "academia",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "`sectors` was not written, so the change starts from its default: `public-administration`, `open-government-entity`, `generalist-entity`, `expert`"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        plan.read("plan.toml").contains(
+            "sectors = [\"public-administration\", \"open-government-entity\", \"generalist-entity\", \"expert\", \"academia\"]"
+        ),
+        "{}",
+        plan.read("plan.toml")
+    );
+    let check = plan.obert(&["check"]);
+    assert!(check.status.success(), "{}", stdout(&check));
+}

@@ -49,8 +49,8 @@ pub(crate) struct SetArgs {
     /// Remove the field
     #[arg(long, conflicts_with_all = ["value", "add", "remove"])]
     pub unset: bool,
-    /// Add a value to a list field (repeatable)
-    #[arg(long, value_name = "VALUE", conflicts_with_all = ["value", "remove"])]
+    /// Add a value to a list field (repeatable; with --remove, what is removed goes first)
+    #[arg(long, value_name = "VALUE", conflicts_with = "value")]
     pub add: Vec<String>,
     /// Remove a value from a list field (repeatable)
     #[arg(long, value_name = "VALUE", conflicts_with = "value")]
@@ -65,10 +65,11 @@ impl SetArgs {
     pub(crate) fn change(&self) -> Change {
         if self.unset {
             Change::Unset
-        } else if !self.add.is_empty() {
-            Change::Add(self.add.clone())
-        } else if !self.remove.is_empty() {
-            Change::Remove(self.remove.clone())
+        } else if !self.add.is_empty() || !self.remove.is_empty() {
+            Change::List {
+                add: self.add.clone(),
+                remove: self.remove.clone(),
+            }
         } else {
             Change::Set {
                 value: self.value.clone().unwrap_or_default(),
@@ -176,6 +177,9 @@ pub(crate) fn apply(
     };
     let finished = session.finish(mode)?;
     let mut out = std::io::stdout().lock();
+    for note in &finished.notes {
+        crate::cli::note!("{note}");
+    }
     if write.dry_run {
         // The diff may show a person's private fields; output never does.
         out.write_all(crate::privacy::redact(&finished.diff).as_bytes())?;

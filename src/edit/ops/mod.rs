@@ -133,10 +133,14 @@ fn set_field(
     let field = fields::find(spec, name, what)?;
     let language = session.primary_language().to_string();
     let missing = format!("{what} is not in `{}`", session.display_path(at.path));
-    session.edit(at.path, at.front_matter, |doc| {
+    let note = session.edit(at.path, at.front_matter, |doc| {
         let table = at.locate(doc).ok_or(EditError::Refused(missing))?;
         fields::apply(table, field, change, spec, &language)
-    })
+    })?;
+    if let Some(note) = note {
+        session.note(note);
+    }
+    Ok(())
 }
 
 /// Removes the entry at `at`; refused (by the plan check) while anything refers to it.

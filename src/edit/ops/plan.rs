@@ -190,7 +190,7 @@ pub(crate) fn set_setting(
     change: &Change,
 ) -> Result<(), EditError> {
     let language = session.primary_language().to_string();
-    session.edit(path, false, |doc| {
+    let note = session.edit(path, false, |doc| {
         let (table, spec) = match field.tables.last() {
             None => (doc.as_table_mut(), root),
             Some(&(_, spec)) => {
@@ -198,13 +198,17 @@ pub(crate) fn set_setting(
                 if matches!(change, Change::Unset)
                     && tables::table_at(doc.as_table_mut(), &keys).is_none()
                 {
-                    return Ok(());
+                    return Ok(None);
                 }
                 (open_table(doc, root, &field.tables)?, spec)
             }
         };
         fields::apply(table, field.key, change, spec, &language)
-    })
+    })?;
+    if let Some(note) = note {
+        session.note(note);
+    }
+    Ok(())
 }
 
 /// The table at `tables` under `root`, made (in the format's place) if it is not there.
@@ -247,7 +251,7 @@ fn lint_set(session: &mut Session, rule: &str, change: &Change) -> Result<Affect
             return Ok(());
         }
         let table = open_table(doc, &format::PLAN, &[("lints", &format::LINTS)])?;
-        fields::apply(table, &level, change, &format::LINTS, "en")
+        fields::apply(table, &level, change, &format::LINTS, "en").map(|_| ())
     })?;
     Ok(Affected::Plan)
 }

@@ -419,6 +419,7 @@ pub fn import_sheet(
                         value: cell.clone(),
                         lang: None,
                     };
+                    // A value set outright starts from nothing: there is no note to give.
                     fields::apply(table, key, &change, target.spec, &language)
                         .map_err(|error| EditError::Refused(format!("{}: {error}", at(column))))?;
                 }
