@@ -74,6 +74,34 @@ pub static BLANK_PLAN: &[(&str, &[u8])] = &[
 /// SARIF to code scanning, and the rendered document as an artifact (docs/ci.md).
 pub const WORKFLOW: &str = include_str!("../templates/ci/github-workflow.yml");
 
+/// What the workflow's `uses:` names when obert does not know where it lives.
+pub const ACTION_PLACEHOLDER: &str = "OWNER/obert";
+
+/// The GitHub Action that installs obert in a plan repository's workflow
+/// (action.yml at the root of obert's repository), pinned to this version's tag:
+/// `owner/obert@v0.1.0`. It comes from the `repository` that Cargo.toml declares, when
+/// that is a GitHub address; `None` when obert was built without one.
+pub fn action_reference() -> Option<String> {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let path = repository
+        .strip_prefix("https://github.com/")?
+        .trim_end_matches('/')
+        .trim_end_matches(".git");
+    (path.split('/').count() == 2 && !path.contains(char::is_whitespace))
+        .then(|| format!("{path}@v{}", env!("CARGO_PKG_VERSION")))
+}
+
+/// The workflow `init` writes, with obert's action named where it is known.
+pub fn workflow_text() -> String {
+    let action = action_reference().unwrap_or_else(|| {
+        format!(
+            "{ACTION_PLACEHOLDER}@v{} # set this to where obert lives",
+            env!("CARGO_PKG_VERSION")
+        )
+    });
+    WORKFLOW.replace("{obert-action}", &action)
+}
+
 /// Where the workflow goes, relative to the repository root.
 pub const WORKFLOW_PATH: &str = ".github/workflows/obert.yml";
 
@@ -101,10 +129,24 @@ impl Skeleton {
 }
 
 /// Whether the plan went into a repository that `init` created or one that was there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Repository {
-    Created,
+    /// A new repository, on this branch.
+    Created {
+        branch: String,
+    },
     Existing,
+}
+
+/// The branch a new repository starts on: the one git is configured to start on
+/// (`init.defaultBranch`), else `main`, the branch the workflow `init` writes runs on.
+fn first_branch() -> String {
+    git2::Config::open_default()
+        .ok()
+        .and_then(|config| config.get_string("init.defaultBranch").ok())
+        .map(|branch| branch.trim().to_string())
+        .filter(|branch| git2::Branch::name_is_valid(branch).unwrap_or(false))
+        .unwrap_or_else(|| "main".to_string())
 }
 
 /// What `init` did.
@@ -189,13 +231,16 @@ pub fn init(dir: &Path, kind: Skeleton) -> Result<Report, InitError> {
         Repository::Existing
     } else {
         let git = dir.join(".git");
-        git2::Repository::init(dir).map_err(|error| InitError::Git {
+        let branch = first_branch();
+        let mut options = git2::RepositoryInitOptions::new();
+        options.initial_head(&branch);
+        git2::Repository::init_opts(dir, &options).map_err(|error| InitError::Git {
             action: "create",
             path: dir.to_path_buf(),
             error,
         })?;
         undo.git = Some(git);
-        Repository::Created
+        Repository::Created { branch }
     };
 
     let gitignore = dir.join(".gitignore");
@@ -221,7 +266,7 @@ pub fn init(dir: &Path, kind: Skeleton) -> Result<Report, InitError> {
         made.reverse();
         fs::create_dir_all(folder).map_err(io_error("create", folder))?;
         undo.workflow_dirs = made;
-        write_new(&workflow, WORKFLOW.as_bytes())?;
+        write_new(&workflow, workflow_text().as_bytes())?;
         undo.workflow = Some(workflow);
         true
     };

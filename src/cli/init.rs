@@ -65,9 +65,9 @@ fn summary(dir: &Path, kind: Skeleton, report: &scaffold::Report) -> String {
         Skeleton::Example(example) => format!("the example plan {}", example.name),
         Skeleton::Blank => "a blank plan".to_string(),
     };
-    let repository = match report.repository {
-        Repository::Created => "a new git repository",
-        Repository::Existing => "the existing git repository",
+    let repository = match &report.repository {
+        Repository::Created { branch } => format!("a new git repository (branch {branch})"),
+        Repository::Existing => "the existing git repository".to_string(),
     };
     let place = if dir == Path::new(".") {
         "in the current folder".to_string()
@@ -85,11 +85,18 @@ fn summary(dir: &Path, kind: Skeleton, report: &scaffold::Report) -> String {
         );
     }
     if report.wrote_workflow {
-        let _ = writeln!(
-            out,
-            "created {}, which checks the plan on every pull request: set OBERT_REPOSITORY in it to where obert's source lives",
+        let what = format!(
+            "created {}, which checks the plan on every pull request",
             crate::scaffold::WORKFLOW_PATH
         );
+        let _ = match crate::scaffold::action_reference() {
+            Some(action) => writeln!(out, "{what} with obert's action {action}"),
+            None => writeln!(
+                out,
+                "{what}: set its `uses: {}@…` to where obert lives (this obert was built without its repository's address)",
+                crate::scaffold::ACTION_PLACEHOLDER
+            ),
+        };
     }
     out.push_str("\nnext steps:\n");
     let mut steps: Vec<(String, &str)> = Vec::new();

@@ -244,15 +244,20 @@ fn the_workflow_for_new_plans_runs_the_same_steps_as_this_repository() {
             .expect("template");
     let own = std::fs::read_to_string(Path::new(ROOT).join(".github/workflows/plan.yml"))
         .expect("this repository's workflow");
-    let (template, own) = (run_commands(&template), run_commands(&own));
-    assert_eq!(template.len(), own.len());
-    for (a, b) in template.iter().zip(&own) {
-        if a.starts_with("cargo install") {
-            assert!(b.starts_with("cargo install --locked --path ."), "{b}");
-        } else {
-            assert_eq!(a, b);
-        }
-    }
+    // Both install obert with its action (action.yml): this repository from its own
+    // checkout, a plan repository from obert's repository at a tag.
+    assert!(own.contains("        uses: ./ # action.yml"), "{own}");
+    assert!(
+        template.contains("        uses: {obert-action}\n"),
+        "{template}"
+    );
+    assert!(Path::new(ROOT).join("action.yml").is_file());
+    let (template_text, template, own) = (
+        template.clone(),
+        run_commands(&template),
+        run_commands(&own),
+    );
+    assert_eq!(template, own);
 
     // `obert init` writes it into a new repository, and leaves one that exists alone.
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -261,6 +266,17 @@ fn the_workflow_for_new_plans_runs_the_same_steps_as_this_repository() {
     let written = std::fs::read_to_string(dir.path().join("fresh/.github/workflows/obert.yml"))
         .expect("the workflow");
     assert_eq!(run_commands(&written), template);
+    let action = obert::scaffold::action_reference().unwrap_or_else(|| {
+        format!(
+            "OWNER/obert@v{} # set this to where obert lives",
+            env!("CARGO_PKG_VERSION")
+        )
+    });
+    assert_eq!(
+        written,
+        template_text.replace("{obert-action}", &action),
+        "only the action's reference is filled in"
+    );
     std::fs::create_dir_all(dir.path().join("kept/.github/workflows")).expect("folder");
     std::fs::write(
         dir.path().join("kept/.github/workflows/obert.yml"),

@@ -65,7 +65,7 @@ fn the_example_is_the_shipped_plan_and_passes() {
         "{out}"
     );
     assert!(
-        out.contains("in a new git repository at my-plan\n"),
+        out.contains("in a new git repository (branch main) at my-plan\n"),
         "{out}"
     );
     for step in ["cd my-plan", "obert check", "obert status", "git add plan"] {
@@ -90,6 +90,12 @@ fn the_example_is_the_shipped_plan_and_passes() {
     assert!(
         repository.head().is_err(),
         "init must not commit: the facilitator makes the first commit"
+    );
+    // The branch the workflow it writes runs on, whatever git's own default.
+    let head = repository.find_reference("HEAD").expect("HEAD");
+    assert_eq!(
+        head.symbolic_target().ok().flatten(),
+        Some("refs/heads/main")
     );
 
     let check = sandbox.obert_in(&dir, &["check"]);
@@ -383,4 +389,28 @@ fn the_skeletons_commented_examples_are_valid() {
     };
     assert!(findings.iter().all(left_to_fill), "{findings:#?}");
     assert!(!rules.is_empty());
+}
+
+/// A facilitator whose git starts repositories on another branch gets that branch.
+#[test]
+fn a_new_repository_starts_on_the_configured_default_branch() {
+    let sandbox = Sandbox::new();
+    let home = sandbox.tmp.path().join("home");
+    std::fs::create_dir_all(&home).expect("home");
+    std::fs::write(home.join(".gitconfig"), "[init]\n\tdefaultBranch = trunk\n")
+        .expect("gitconfig");
+    let output = sandbox.obert(&["init", "my-plan", "--blank"]);
+    assert_eq!(code(&output), 0, "{}", show(&output));
+    assert!(
+        stdout(&output).contains("in a new git repository (branch trunk) at my-plan"),
+        "{}",
+        show(&output)
+    );
+    let repository =
+        git2::Repository::open(sandbox.work().join("my-plan")).expect("a git repository");
+    let head = repository.find_reference("HEAD").expect("HEAD");
+    assert_eq!(
+        head.symbolic_target().ok().flatten(),
+        Some("refs/heads/trunk")
+    );
 }
