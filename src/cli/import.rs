@@ -32,6 +32,10 @@ pub(crate) struct Args {
     /// (`author-` and 8 hex digits), the same in every import
     #[arg(long)]
     pub author_names: bool,
+    /// For an export that is not Decidim's: fill KEY (id, title, body, date, author,
+    /// supports, comments) from the column headed HEADER (repeatable)
+    #[arg(long = "map", value_name = "KEY=HEADER", value_parser = super::edit::key_equals_header)]
+    pub maps: Vec<(String, String)>,
     /// Print the change as a unified diff and write nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -41,7 +45,7 @@ pub(crate) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
     let cwd = std::env::current_dir().context("cannot tell the current folder")?;
     let root = source::find_plan(plan, &cwd)?;
     // The whole file is read (and refused if it is bad) before the plan is locked.
-    let export = import::read(&args.file)?;
+    let export = import::read_mapped(&args.file, &args.maps)?;
     let mut session = Session::open(&root, &mut super::waiting_for_lock)?;
     let options = Options {
         space: args.space.as_deref(),

@@ -157,6 +157,22 @@ impl Sheet {
         &self.columns
     }
 
+    /// Renames column `from` to `to`; a column already called `to` steps aside (renamed
+    /// `unmapped:to`), since the mapping says which column means `to`.
+    fn rename(&mut self, from: &str, to: &str) -> bool {
+        let Some(index) = self.index.remove(from) else {
+            return false;
+        };
+        if let Some(other) = self.index.remove(to) {
+            let aside = format!("unmapped:{to}");
+            self.columns[other] = aside.clone();
+            self.index.insert(aside, other);
+        }
+        self.columns[index] = to.to_string();
+        self.index.insert(to.to_string(), index);
+        true
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.index.contains_key(name)
     }
@@ -207,6 +223,26 @@ pub const MAX_BYTES: u64 = 1 << 30;
 /// Reads an export file: a Decidim CSV (`,` or `;`, with or without a byte-order mark), a
 /// JSON array, or a ZIP of such files (the open-data download, or an admin export).
 pub fn read(path: &Path) -> Result<Export, BadInput> {
+    read_mapped(path, &[])
+}
+
+/// The keys `--map KEY=HEADER` may fill, for an export that is not Decidim's, and the
+/// Decidim column each stands for: a contribution's id as it is, its title, body, date,
+/// author's name, supports and number of comments. A sheet with a title is proposals; one
+/// without is comments.
+pub const MAPPABLE: &[(&str, &str)] = &[
+    ("id", "reference"),
+    ("title", "title"),
+    ("body", "body"),
+    ("date", "created_at"),
+    ("author", "author/name"),
+    ("supports", "supports"),
+    ("comments", "comments"),
+];
+
+/// [`read`] for an export from any platform: each `(KEY, HEADER)` of `maps` says which
+/// column holds which of the [`MAPPABLE`] keys; the rest is read as [`read`] reads it.
+pub fn read_mapped(path: &Path, maps: &[(String, String)]) -> Result<Export, BadInput> {
     let source = path.display().to_string();
     let metadata = std::fs::metadata(path)
         .map_err(|error| BadInput::new(&source, format!("cannot read it ({error})")))?;
@@ -222,15 +258,69 @@ pub fn read(path: &Path) -> Result<Export, BadInput> {
         .extension()
         .map(|ext| ext.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    read_bytes(&bytes, &source, &extension)
+    read_bytes_mapped(&bytes, &source, &extension, maps)
+}
+
+/// [`read_bytes`] with the column mapping of [`read_mapped`].
+pub fn read_bytes_mapped(
+    bytes: &[u8],
+    source: &str,
+    extension: &str,
+    maps: &[(String, String)],
+) -> Result<Export, BadInput> {
+    let keys = || {
+        MAPPABLE
+            .iter()
+            .map(|(key, _)| *key)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut renames = Vec::with_capacity(maps.len());
+    for (key, header) in maps {
+        let Some((_, column)) = MAPPABLE.iter().find(|(known, _)| known == key) else {
+            return Err(BadInput::new(
+                source,
+                format!(
+                    "--map {key}={header}: `{key}` is not a key obert maps; the keys are {}",
+                    keys()
+                ),
+            ));
+        };
+        renames.push((header.as_str(), *column, key.as_str()));
+    }
+    read_sheets(bytes, source, extension, &|sheet: &mut Sheet| {
+        for (header, column, key) in &renames {
+            if !sheet.rename(header, column) {
+                return Err(BadInput::new(
+                    &sheet.source,
+                    format!(
+                        "--map {key}={header}: there is no column `{header}`; the columns are {}",
+                        sheet.columns().join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    })
 }
 
 /// [`read`] on an export already in memory: `source` names it in messages, and `extension`
 /// (lower case, without the dot; empty when it has none) says its format as the file name
 /// would. The fuzz targets in `fuzz/` feed it bytes without a file in between.
 pub fn read_bytes(bytes: &[u8], source: &str, extension: &str) -> Result<Export, BadInput> {
+    read_sheets(bytes, source, extension, &|_: &mut Sheet| Ok(()))
+}
+
+/// Reads the sheets of an export, lets `adjust` change each (rename its columns), then
+/// reads their records.
+fn read_sheets(
+    bytes: &[u8],
+    source: &str,
+    extension: &str,
+    adjust: &dyn Fn(&mut Sheet) -> Result<(), BadInput>,
+) -> Result<Export, BadInput> {
     let source = source.to_string();
-    let sheets = match Format::of(extension, bytes) {
+    let mut sheets = match Format::of(extension, bytes) {
         Format::Zip => archive::read(bytes, &source)?,
         Format::Json => vec![json::read(bytes, &source)?],
         Format::Csv => vec![delimited::read(bytes, &source)?],
@@ -246,7 +336,8 @@ pub fn read_bytes(bytes: &[u8], source: &str, extension: &str) -> Result<Export,
         parts: Vec::new(),
         records: Vec::new(),
     };
-    for sheet in &sheets {
+    for sheet in &mut sheets {
+        adjust(sheet)?;
         let (kind, records) = decidim::records(sheet)?;
         let what = match (kind, records.len()) {
             (ContributionKind::Proposal, 1) => "proposal",

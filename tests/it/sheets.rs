@@ -1,6 +1,7 @@
-//! Entries from spreadsheets: `obert org import`, `obert person import` and `obert member
-//! import` add or update one entry per CSV row, all or nothing, and `member add` takes
-//! several people.
+//! Entries from spreadsheets and from anywhere: `obert org import`, `obert person import`
+//! and `obert member import` add or update one entry per CSV row, all or nothing;
+//! `member add` takes several people; `contribution import --map` reads any platform's CSV
+//! and `contribution add` enters one made on paper.
 
 use crate::support::TempPlan;
 
@@ -272,4 +273,128 @@ fn add_and_remove_together_and_lists_that_start_from_their_default() {
     );
     let check = plan.obert(&["check"]);
     assert!(check.status.success(), "{}", stdout(&check));
+}
+
+/// A CSV from another platform (Consul, a form tool) imports with `--map`; its columns need
+/// not be Decidim's.
+#[test]
+fn contributions_from_any_platform_with_a_map() {
+    let plan = TempPlan::valid();
+    plan.write(
+        "../consul.csv",
+        "Proposal ID,Headline,Description,Created\nc-101,Més bancs a les places,Calen més bancs.,2021-05-20\n",
+    );
+    let mapped = [
+        "contribution",
+        "import",
+        "consul.csv",
+        "--map",
+        "id=Proposal ID",
+        "--map",
+        "title=Headline",
+        "--map",
+        "body=Description",
+        "--map",
+        "date=Created",
+    ];
+    let output = plan.obert(&mapped);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let eixos = plan.read("contributions/eixos.toml");
+    assert!(
+        eixos.contains("[[contribution]]\nid = \"c-101\"\nkind = \"proposal\"\ndate = 2021-05-20\ntitle = \"Més bancs a les places\"\nbody = \"Calen més bancs.\"\n"),
+        "{eixos}"
+    );
+    let again = plan.obert(&mapped);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        plan.read("contributions/eixos.toml"),
+        eixos,
+        "a second import changes nothing"
+    );
+
+    for (map, expected) in [
+        ("id=Nope", "--map id=Nope: there is no column `Nope`"),
+        (
+            "colour=Headline",
+            "`colour` is not a key obert maps; the keys are id, title, body",
+        ),
+    ] {
+        let output = plan.obert(&["contribution", "import", "consul.csv", "--map", map]);
+        assert_eq!(output.status.code(), Some(2), "{map}");
+        assert!(
+            stderr(&output).contains(expected),
+            "{map}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+/// A proposal made at a workshop gets a stable id: entering it again is refused.
+#[test]
+fn a_contribution_made_on_paper_is_entered_once() {
+    let plan = TempPlan::valid();
+    let args = [
+        "contribution",
+        "add",
+        "--space",
+        "forum",
+        "--date",
+        "2021-06-03",
+        "--title",
+        "Un banc nou",
+        "--body",
+        "A la plaça",
+        "--author",
+        "veí-1",
+    ];
+    let output = plan.obert(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stderr(&output);
+    let id = said
+        .lines()
+        .find_map(|line| line.strip_prefix("the contribution's id is "))
+        .expect("the id is said")
+        .to_string();
+    assert!(
+        id.starts_with("forum-20210603-") && id.len() == "forum-20210603-".len() + 8,
+        "{id}"
+    );
+    assert_eq!(
+        plan.read("contributions/entered.toml"),
+        format!(
+            "# Contributions entered by hand with `obert contribution add`: proposals and\n# comments made at a meeting, by e-mail or on paper.\n\nspace = \"forum\"\n\n[[contribution]]\nid = \"{id}\"\nkind = \"proposal\"\ndate = 2021-06-03\ntitle = \"Un banc nou\"\nbody = \"A la plaça\"\nauthor = \"veí-1\"\n"
+        )
+    );
+    let twice = plan.obert(&args);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(
+        stderr(&twice).contains(&format!(
+            "this contribution is in the plan already, as `{id}`"
+        )),
+        "{}",
+        stderr(&twice)
+    );
+    let no_title = plan.obert(&[
+        "contribution",
+        "add",
+        "--space",
+        "forum",
+        "--date",
+        "2021-06-03",
+    ]);
+    assert_eq!(no_title.status.code(), Some(2));
+    assert!(
+        stderr(&no_title).contains("a proposal needs its --title"),
+        "{}",
+        stderr(&no_title)
+    );
+    let check = plan.obert(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).expect("JSON");
+    let errors: Vec<_> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
 }

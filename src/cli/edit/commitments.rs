@@ -210,9 +210,38 @@ enum ContributionCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
-    /// Add or update contributions from a Decidim export (CSV, JSON or the open-data ZIP);
-    /// a response already recorded is kept
+    /// Add or update contributions from a Decidim export (CSV, JSON or the open-data ZIP),
+    /// or from any platform's CSV with --map; a response already recorded is kept
     Import(crate::cli::import::Args),
+    /// Enter a contribution made at a workshop, by e-mail or on paper; obert gives it an id
+    /// (SPACE-YYYYMMDD-HASH), the same if it is entered again
+    Add {
+        /// The space it was made in
+        #[arg(long, value_name = "SPACE")]
+        space: String,
+        /// The phase it belongs to
+        #[arg(long, value_name = "ID")]
+        phase: Option<String>,
+        /// proposal or comment
+        #[arg(long, default_value = "proposal")]
+        kind: String,
+        /// The day it was made (YYYY-MM-DD)
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        body: Option<String>,
+        /// Who made it, as the plan may publish it (a pseudonym or a public name)
+        #[arg(long)]
+        author: Option<String>,
+        /// Add it to contributions/<FILE_ID>.toml; by default the file of its phase, else
+        /// `entered`
+        #[arg(long, value_name = "FILE_ID")]
+        into: Option<String>,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -279,5 +308,35 @@ pub(crate) fn contribution(
             })
         }
         ContributionCommand::Import(args) => crate::cli::import::run(plan, args),
+        ContributionCommand::Add {
+            space,
+            phase,
+            kind,
+            date,
+            title,
+            body,
+            author,
+            into,
+            write,
+        } => {
+            let new = ops::NewContribution {
+                space: &space,
+                phase: phase.as_deref(),
+                kind: &kind,
+                date: &date,
+                title: title.as_deref(),
+                body: body.as_deref(),
+                author: author.as_deref(),
+                into: into.as_deref(),
+            };
+            let id = std::cell::RefCell::new(String::new());
+            let outcome = apply(plan, &write, |s| {
+                let (affected, given) = ops::contribution_add(s, &new)?;
+                *id.borrow_mut() = given;
+                Ok(affected)
+            })?;
+            crate::cli::note!("the contribution's id is {}", id.borrow());
+            Ok(outcome)
+        }
     }
 }

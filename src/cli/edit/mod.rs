@@ -92,7 +92,7 @@ pub(crate) struct SheetArgs {
     pub maps: Vec<(String, String)>,
 }
 
-fn key_equals_header(raw: &str) -> Result<(String, String), String> {
+pub(crate) fn key_equals_header(raw: &str) -> Result<(String, String), String> {
     match raw.split_once('=') {
         Some((key, header)) if !key.trim().is_empty() && !header.trim().is_empty() => {
             Ok((key.trim().to_string(), header.trim().to_string()))

@@ -4,6 +4,7 @@
 
 mod commitments;
 mod contributions;
+mod entered;
 mod people;
 mod plan;
 mod sheets;
@@ -11,6 +12,7 @@ mod spaces;
 
 pub use commitments::*;
 pub use contributions::*;
+pub use entered::*;
 pub use people::*;
 pub use plan::*;
 pub use sheets::*;
