@@ -10,7 +10,9 @@
 //!   The entries of one array keep their order, which is the author's: fmt never sorts them.
 //! - One blank line before every table header, none between the keys of a table, none at the
 //!   start of the file, one newline at its end. Blank lines between keys go, because a blank
-//!   line is what tells one entry from the next.
+//!   line is what tells one entry from the next; but one blank line before a key's own
+//!   comment stays where the author put it, setting a commented key apart (the skeleton
+//!   `obert init --blank` writes is laid out so).
 //! - Comments travel with what they annotate: the comment lines directly above a key or a
 //!   table header move with it, a comment after a value or a header stays on its line. Above
 //!   a table header, one blank line between two comment paragraphs (or between a comment and
@@ -191,17 +193,29 @@ fn tidy_table(table: &mut Table, shape: Option<&'static Shape>, role: Role, walk
         }
     }
     reorder(table, shape);
+    // Whether a key of this table has been printed yet.
+    let mut key_printed = false;
     for (mut key, item) in table.iter_mut() {
         let child_shape = shape.and_then(|shape| shape.child(key.get()));
         // The spacing around the dots of `title.ca` and `[rules.forum]`.
         *key.dotted_decor_mut() = Decor::new("", "");
         match item {
             Item::Value(value) => {
-                let comments: Vec<_> = lines(raw(key.leaf_decor().prefix()))
-                    .into_iter()
-                    .filter(|line| *line != Line::Blank)
-                    .collect();
-                *key.leaf_decor_mut() = Decor::new(render(&comments), " ");
+                let above = lines(raw(key.leaf_decor().prefix()));
+                let commented = above.iter().any(|line| *line != Line::Blank);
+                // A key's own comments keep one blank line before them, and between their
+                // paragraphs, where the author put one: it sets a commented key apart from the
+                // key above, as a skeleton's guidance is laid out. Blank lines anywhere else
+                // between keys go.
+                // The first key of a table, right under its header (or the file's header),
+                // takes no blank line.
+                let prefix = if commented {
+                    render(trim_blanks(&above, !key_printed, true))
+                } else {
+                    String::new()
+                };
+                key_printed = true;
+                *key.leaf_decor_mut() = Decor::new(prefix, " ");
                 let decor = value.decor_mut();
                 let suffix = raw(decor.suffix()).trim_end().to_string();
                 *decor = Decor::new(" ", suffix);

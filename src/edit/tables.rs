@@ -41,7 +41,7 @@ pub fn append_entry(
         Some(last) => last_position(last),
         None => anchor_after(doc.as_table(), comes_after),
     };
-    let table = placed(doc, table, anchor);
+    let table = placed(doc, table, anchor, &format!("[[{array}]]"));
     match doc.get_mut(array).and_then(Item::as_array_of_tables_mut) {
         Some(entries) => entries.push(table),
         None => {
@@ -123,7 +123,7 @@ pub fn ensure_table<'d>(
             }
             anchor = anchor.max(anchor_after(parent, siblings_before));
         }
-        let table = placed(doc, Table::new(), anchor);
+        let table = placed(doc, Table::new(), anchor, &format!("[{}]", path.join(".")));
         let mut parent = doc.as_table_mut();
         for (depth, key) in path.iter().enumerate() {
             let last = depth + 1 == path.len();
@@ -172,17 +172,118 @@ fn anchor_after(root: &Table, keys: &[&str]) -> isize {
 
 /// Gives a new table the place right after `anchor` in the file, moving later tables down,
 /// and the blank line (or, as the file's last table, the file's closing comments) above it.
-fn placed(doc: &mut DocumentMut, mut table: Table, anchor: isize) -> Table {
+///
+/// `header` is the new table's header (`[cocreation]`, `[[axis]]`): where a later table's
+/// comments hold a commented example of a table (not of an entry, whose example stays for
+/// the entries to come), as the skeleton of `obert init --blank` does, the example gives
+/// way to the table, and the guidance above the example goes with it.
+fn placed(doc: &mut DocumentMut, mut table: Table, anchor: isize, header: &str) -> Table {
     let mut later_tables = false;
     shift_positions(doc.as_table_mut(), anchor, &mut later_tables);
     table.set_position(Some(anchor + 1));
-    let prefix = if later_tables {
+    let mut prefix = if later_tables {
         "\n".to_string()
     } else {
         last_table_prefix(doc)
     };
+    // Only a table's example gives way: an entry's (`[[axis]]`) shows the shape of every
+    // entry still to come, and stays.
+    let example = |line: &str| !header.starts_with("[[") && line == header;
+    // The example may sit above any later table, ahead of other examples that tables
+    // added since have moved down. The new table takes its place: what was written above
+    // the example goes above the table, what was below it stays below.
+    let mut after = anchor + 1;
+    let mut taken = false;
+    while later_tables
+        && !taken
+        && let Some(next) = next_table_after(doc.as_table_mut(), after)
+    {
+        after = next.position().unwrap_or(isize::MAX);
+        if let Some(example) = take_example(raw_prefix(next.decor()), example) {
+            // A table header keeps its blank line above it.
+            let below = if example.below.trim().is_empty() {
+                "\n".to_string()
+            } else {
+                example.below
+            };
+            next.decor_mut().set_prefix(below);
+            prefix = example.above;
+            taken = true;
+        }
+    }
+    if !later_tables && let Some(example) = take_example(&prefix, example) {
+        // The file's closing comments hold the example; those after it stay at the end.
+        let below = example.below.trim_end();
+        doc.set_trailing(if below.is_empty() {
+            String::new()
+        } else {
+            format!("{below}\n")
+        });
+        prefix = example.above;
+    }
     table.decor_mut().set_prefix(prefix);
     table
+}
+
+fn raw_prefix(decor: &toml_edit::Decor) -> &str {
+    decor
+        .prefix()
+        .and_then(|raw| raw.as_str())
+        .unwrap_or_default()
+}
+
+/// A commented example taken out of the comments above a key or a table.
+#[derive(Debug)]
+pub struct Example {
+    /// What goes above the item that replaces the example: the comments above the
+    /// example's paragraph, then a blank line and the paragraph's guidance above it.
+    pub above: String,
+    /// The comments after the example, which stay below the item.
+    pub below: String,
+}
+
+/// Takes a commented example out of `prefix`, the comments above a key or a table: the
+/// first comment line whose text (after `#`) `is_example` accepts starts it, and the
+/// comment lines under it, up to a blank line or a bare `#`, are the rest of the example.
+/// `None` when there is no such example.
+pub fn take_example(prefix: &str, is_example: impl Fn(&str) -> bool) -> Option<Example> {
+    let lines: Vec<&str> = prefix.split_inclusive('\n').collect();
+    let text = |line: &str| line.trim().trim_start_matches('#').trim().to_string();
+    // Paragraphs end at a blank line, or at a bare `#` that separates examples inside one
+    // block of comments.
+    let blank = |line: &str| line.trim().is_empty() || line.trim() == "#";
+    let start = lines
+        .iter()
+        .position(|line| line.trim_start().starts_with('#') && is_example(&text(line)))?;
+    let paragraph_start = lines[..start]
+        .iter()
+        .rposition(|line| blank(line))
+        .map_or(0, |blank| blank + 1);
+    let paragraph_end = lines[start..]
+        .iter()
+        .position(|line| blank(line))
+        .map_or(lines.len(), |blank| start + blank);
+    let mut earlier: String = lines[..paragraph_start].concat();
+    // A bare `#` that closed the earlier comments has nothing left to separate.
+    if earlier.trim_end().ends_with("\n#") || earlier.trim() == "#" {
+        earlier = earlier.trim_end().trim_end_matches('#').to_string();
+    }
+    let guidance: String = lines[paragraph_start..start].concat();
+    // The item stands apart from what is above it by a blank line, as the example did.
+    let above = if earlier.trim().is_empty() {
+        format!("\n{guidance}")
+    } else {
+        format!("{}\n\n{guidance}", earlier.trim_end_matches(['\n', '\r']))
+    };
+    // The blank line (or bare `#`) that ended the paragraph goes with it; what follows
+    // stays apart from the item by a blank line.
+    let rest = lines[(paragraph_end + 1).min(lines.len())..].concat();
+    let below = if rest.trim().is_empty() || rest.starts_with(['\n', '\r']) {
+        rest
+    } else {
+        format!("\n{rest}")
+    };
+    Some(Example { above, below })
 }
 
 /// What goes above a table that will be the file's last: the text after the current last
@@ -220,7 +321,7 @@ pub fn ensure_entry_table<'d>(
     let entry = doc.get(array)?.as_array_of_tables()?.get(index)?;
     if !entry.contains_key(key) {
         let anchor = last_position(entry);
-        let table = placed(doc, Table::new(), anchor);
+        let table = placed(doc, Table::new(), anchor, &format!("[{array}.{key}]"));
         entries_mut(doc, array)?
             .get_mut(index)?
             .insert(key, Item::Table(table));

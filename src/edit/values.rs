@@ -13,14 +13,52 @@ pub fn set_value(
     spec: &crate::format::Table,
 ) {
     let mut value = value.into();
-    if let Some(old) = table.get(key).and_then(Item::as_value) {
+    // Replaced in place: `Table::insert` would reset the key's own formatting, and with it
+    // the comments written above the key (a skeleton's guidance, a file's header).
+    if let Some(old) = table.get_mut(key).and_then(Item::as_value_mut) {
         let decor = old.decor().clone();
         *value.decor_mut() = decor;
-        table.insert(key, Item::Value(value));
+        *old = value;
         return;
     }
     table.insert(key, Item::Value(value));
     place_key(table, key, spec);
+    replace_example(table, key);
+}
+
+/// A key set for the first time takes the place of its commented example (`# website =
+/// "…"`), when the comments above the key after it hold one, as the skeleton of `obert init
+/// --blank` does: the example goes, and the guidance above it moves above the key.
+fn replace_example(table: &mut Table, key: &str) {
+    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+    let Some(next) = keys
+        .iter()
+        .position(|k| k == key)
+        .and_then(|index| keys.get(index + 1))
+    else {
+        return;
+    };
+    let is_example = |line: &str| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let Some(prefix) = table
+        .key(next)
+        .and_then(|k| k.leaf_decor().prefix())
+        .and_then(|raw| raw.as_str())
+        .map(str::to_string)
+    else {
+        return;
+    };
+    let Some(example) = crate::edit::tables::take_example(&prefix, is_example) else {
+        return;
+    };
+    if let Some(mut next_key) = table.key_mut(next) {
+        next_key.leaf_decor_mut().set_prefix(example.below);
+    }
+    if let Some(mut own) = table.key_mut(key) {
+        own.leaf_decor_mut().set_prefix(example.above);
+    }
 }
 
 /// Removes `key` from `table`, if it is there.

@@ -36,6 +36,7 @@ mod review;
 mod revisions;
 mod sheets;
 mod shell;
+mod skeleton;
 mod standards;
 mod standing;
 mod v2;

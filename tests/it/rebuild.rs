@@ -510,11 +510,12 @@ fn the_shipped_plan_can_be_built_from_a_blank_one_with_commands() {
     // Commands put every new entry and key where the format lists it, so the built plan is
     // already in its canonical layout.
     let fmt = obert_in(b.repo.path(), &["fmt", "--check"]);
+    let what_fmt_would_do = obert_in(b.repo.path(), &["fmt", "--dry-run"]);
     assert!(
         fmt.status.success(),
         "{}{}",
-        String::from_utf8_lossy(&fmt.stdout),
-        String::from_utf8_lossy(&fmt.stderr)
+        String::from_utf8_lossy(&fmt.stderr),
+        String::from_utf8_lossy(&what_fmt_would_do.stdout)
     );
 
     let check = obert_in(b.repo.path(), &["check"]);
