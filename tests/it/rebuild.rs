@@ -1,6 +1,7 @@
 //! The edit commands' acceptance test: a facilitator builds the whole shipped plan from
 //! `obert init --blank` with commands alone, and after every command the plan's files differ
-//! from before in one place only, the lines that command was about.
+//! from before in one place only, the lines that command was about. The people of the plan
+//! also come from spreadsheets, one per file, in a handful of commands.
 //!
 //! What a person writes in an editor rather than with commands is copied in: the prose
 //! (vision.md, each commitment's body below its front matter, minutes/, README.md) and the
@@ -12,6 +13,9 @@ use std::path::{Path, PathBuf};
 use crate::support::{SHIPPED_PLAN, assert_one_region, obert_in, snapshot};
 use toml::{Table, Value};
 
+/// A plan's files by path, as [`snapshot`] reads them.
+type Files = std::collections::BTreeMap<String, Vec<u8>>;
+
 struct Builder {
     repo: tempfile::TempDir,
     commands: usize,
@@ -22,8 +26,9 @@ impl Builder {
         self.repo.path().join("plan")
     }
 
-    /// Runs one command, which must succeed and change at most one file, in one place.
-    fn run(&mut self, args: Vec<String>) {
+    /// Runs one command, which must succeed; the plan's files before and after, and the
+    /// paths that changed.
+    fn execute(&mut self, args: &[String]) -> (Files, Files, Vec<String>) {
         let before = snapshot(&self.plan());
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
         let output = obert_in(self.repo.path(), &refs);
@@ -34,16 +39,24 @@ impl Builder {
             String::from_utf8_lossy(&output.stderr)
         );
         let after = snapshot(&self.plan());
-        let changed: Vec<&String> = after
+        let changed = after
             .keys()
             .filter(|path| before.get(*path) != after.get(*path))
+            .cloned()
             .collect();
+        self.commands += 1;
+        (before, after, changed)
+    }
+
+    /// Runs one command, which must succeed and change at most one file, in one place.
+    fn run(&mut self, args: Vec<String>) {
+        let (before, after, changed) = self.execute(&args);
         assert!(
             changed.len() <= 1,
             "`obert {}` changed several files: {changed:?}",
             args.join(" ")
         );
-        for path in changed {
+        for path in &changed {
             if let Some(old) = before.get(path) {
                 assert_one_region(
                     &format!("`obert {}`", args.join(" ")),
@@ -53,7 +66,30 @@ impl Builder {
                 );
             }
         }
-        self.commands += 1;
+    }
+
+    /// Runs an import, which adds many entries to one file: it must succeed, change one file
+    /// only, and keep every byte that was there (the new entries are inserted, together).
+    fn import(&mut self, args: Vec<String>) {
+        let (before, after, changed) = self.execute(&args);
+        assert_eq!(
+            changed.len(),
+            1,
+            "`obert {}` changed {changed:?}",
+            args.join(" ")
+        );
+        let (old, new) = (&before[&changed[0]], &after[&changed[0]]);
+        let kept = old
+            .iter()
+            .zip(new.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
+        assert!(
+            new.ends_with(&old[kept..]) && new.len() >= old.len(),
+            "`obert {}` changed what was in {} rather than inserting",
+            args.join(" "),
+            changed[0]
+        );
     }
 
     fn copy(&self, relative: &str) {
@@ -523,5 +559,114 @@ fn the_shipped_plan_can_be_built_from_a_blank_one_with_commands() {
         check.status.success(),
         "{}",
         String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+/// The rows of `entries` as a CSV sheet whose header is the keys they use, in the order they
+/// first appear; with `;` as the separator, as a spreadsheet in a Catalan locale saves it.
+fn sheet(entries: &[&Table]) -> String {
+    let mut keys: Vec<&str> = Vec::new();
+    for entry in entries {
+        for key in entry.keys() {
+            if !keys.contains(&key.as_str()) {
+                keys.push(key);
+            }
+        }
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    writer.write_record(&keys).expect("a header");
+    for entry in entries {
+        let row: Vec<String> = keys
+            .iter()
+            .map(|key| entry.get(*key).map(string).unwrap_or_default())
+            .collect();
+        writer.write_record(&row).expect("a row");
+    }
+    String::from_utf8(writer.into_inner().expect("written")).expect("UTF-8")
+}
+
+/// The spreadsheet path: the shipped plan's organisations, people and every space's members
+/// come from one sheet each, with `org import`, `person import` and `member import`, and
+/// the files they make hold the same entries as the shipped ones.
+#[test]
+fn the_shipped_people_come_from_spreadsheets() {
+    let repo = tempfile::tempdir().expect("temporary folder");
+    let init = obert_in(repo.path(), &["init", ".", "--blank"]);
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let mut b = Builder { repo, commands: 0 };
+    let languages = read_toml("plan.toml")["languages"].clone();
+    b.run(args(&["plan", "set", "languages", &string(&languages)]));
+    let primary = string(&languages.as_array().expect("a list")[0]);
+
+    let write = |name: &str, text: String| {
+        std::fs::write(b.repo.path().join(name), text).expect("a sheet");
+    };
+    let organisations = read_toml("organisations.toml");
+    write(
+        "organisations.csv",
+        sheet(&entries(&organisations, "organisation")),
+    );
+    let people = read_toml("people.toml");
+    write("people.csv", sheet(&entries(&people, "person")));
+    let mut spaces: Vec<(String, Table)> =
+        std::fs::read_dir(Path::new(SHIPPED_PLAN).join("spaces"))
+            .expect("the shipped spaces")
+            .map(|entry| {
+                let path = entry.expect("an entry").path();
+                let id = path
+                    .file_stem()
+                    .expect("a name")
+                    .to_string_lossy()
+                    .into_owned();
+                (id.clone(), read_toml(&format!("spaces/{id}.toml")))
+            })
+            .collect();
+    spaces.sort_by(|a, b| a.0.cmp(&b.0));
+    for (id, space) in &spaces {
+        write(&format!("{id}.csv"), sheet(&entries(space, "member")));
+    }
+
+    b.import(args(&["org", "import", "organisations.csv"]));
+    b.import(args(&["person", "import", "people.csv"]));
+    for (id, space) in &spaces {
+        let kind = string(&space["kind"]);
+        let (name, _) = text(&space["name"], &primary);
+        b.run(args(&[
+            "space", "add", id, "--kind", &kind, "--name", &name,
+        ]));
+        if !entries(space, "member").is_empty() {
+            b.import(args(&["member", "import", id, &format!("{id}.csv")]));
+        }
+    }
+    assert!(b.commands < 3 + 2 * spaces.len(), "{} commands", b.commands);
+
+    let built = |relative: &str| -> Table {
+        let text = std::fs::read_to_string(b.plan().join(relative)).expect("built");
+        text.parse().expect("built TOML parses")
+    };
+    assert_eq!(
+        built("organisations.toml")["organisation"],
+        organisations["organisation"]
+    );
+    assert_eq!(built("people.toml")["person"], people["person"]);
+    for (id, space) in &spaces {
+        let path = format!("spaces/{id}.toml");
+        assert_eq!(
+            built(&path).get("member"),
+            space.get("member"),
+            "{id}'s members"
+        );
+    }
+    let fmt = obert_in(b.repo.path(), &["fmt", "--check"]);
+    assert!(
+        fmt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fmt.stderr)
     );
 }
