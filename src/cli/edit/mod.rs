@@ -1,7 +1,7 @@
 //! The edit commands (`org`, `person`, `space`, `member`, `meeting`, `phase`, `axis`,
-//! `partner`, `plan set`, `commitment`, `milestone`, `contribution respond`). Each parses its
-//! arguments and calls one function of [`crate::edit::ops`]; what they share lives here:
-//! `--dry-run`, `set`'s value forms, and the report printed after an edit.
+//! `partner`, `plan set`, `commitment`, `milestone`, `contribution respond` and `set`). Each
+//! parses its arguments and calls one function of [`crate::edit::ops`]; what they share
+//! lives here: `--dry-run`, `set`'s value forms, and the report printed after an edit.
 
 pub(crate) mod commitments;
 pub(crate) mod people;
