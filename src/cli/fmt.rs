@@ -100,7 +100,7 @@ pub(super) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
                 Read::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
                 _ => String::new(),
             };
-            let diff = unified_diff(shown, Some(&original), formatted);
+            let diff = unified_diff(shown, Some(&original), Some(formatted));
             out.write_all(crate::privacy::redact(&diff).as_bytes())?;
         }
         out.flush()?;
@@ -111,7 +111,7 @@ pub(super) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
         .iter()
         .map(|(path, _, text)| (root.join(path), text.clone().into_bytes()))
         .collect();
-    write_plan(&root, &files)?;
+    write_plan(&root, &files, &[])?;
     for (_, shown, _) in &changed {
         writeln!(out, "formatted {shown}")?;
     }

@@ -169,6 +169,10 @@ impl Files {
         self.files.len()
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

@@ -55,7 +55,8 @@ pub enum Mode {
 struct Change {
     /// The text on disk, or `None` for a file the edit creates.
     original: Option<String>,
-    text: String,
+    /// The new text, or `None` for a file the edit removes.
+    text: Option<String>,
 }
 
 /// What a finished edit did.
@@ -65,6 +66,8 @@ pub struct Finished {
     pub after: Loaded,
     /// The changed files, as shown to the user.
     pub changed: Vec<String>,
+    /// Those of them that the edit removed.
+    pub removed: Vec<String>,
     /// For a dry run: the change as a unified diff.
     pub diff: String,
     /// What the edit did beyond what was asked, for the user (see [`Session::note`]).
@@ -81,6 +84,9 @@ pub struct Session {
     /// How to introduce findings that say the edit would leave references dangling: a
     /// removal names what it removes.
     removing: Option<String>,
+    /// An id the edit renames, old and new, so that a finding the plan had before about
+    /// the old id is not taken for a new one about the new.
+    renaming: Option<(String, String)>,
     notes: Vec<String>,
 }
 
@@ -103,6 +109,7 @@ impl Session {
             before,
             changes: BTreeMap::new(),
             removing: None,
+            renaming: None,
             notes: Vec::new(),
         })
     }
@@ -130,9 +137,40 @@ impl Session {
         self.source.display_path(path)
     }
 
-    /// Whether a plan file exists (or the edit has created it).
+    /// Whether a plan file exists (or the edit has created it), and the edit has not
+    /// removed it.
     pub fn exists(&self, path: &str) -> bool {
-        self.changes.contains_key(path) || self.source.exists(path)
+        match self.changes.get(path) {
+            Some(change) => change.text.is_some(),
+            None => self.source.exists(path),
+        }
+    }
+
+    /// The names of the files in folder `dir` of the plan, as the edit leaves it so far.
+    pub fn list(&self, dir: &str) -> Result<Vec<String>, EditError> {
+        let overlay = Overlay {
+            inner: &self.source,
+            changes: &self.changes,
+        };
+        overlay.list(dir).map_err(|error| EditError::Unreadable {
+            path: self.display_path(dir),
+            problem: error.to_string(),
+        })
+    }
+
+    /// The plan files that hold TOML of the format, as they were read: every file that a
+    /// change to the whole plan (a rename) may have to touch.
+    pub fn toml_files(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .before
+            .files
+            .iter()
+            .filter(|file| crate::format::FileKind::of(&file.path).is_some())
+            .map(|file| file.path.clone())
+            .collect();
+        paths.sort();
+        paths.dedup();
+        paths
     }
 
     /// Something the edit did that the user should hear of, said once it is done.
@@ -145,6 +183,11 @@ impl Session {
         self.removing = Some(what.into());
     }
 
+    /// Says that the edit gives an entry the id `new` instead of `old`.
+    pub fn renaming(&mut self, old: &str, new: &str) {
+        self.renaming = Some((old.to_string(), new.to_string()));
+    }
+
     /// Changes the TOML of `path` (a commitment's front matter when `front_matter`).
     pub fn edit<T>(
         &mut self,
@@ -153,7 +196,16 @@ impl Session {
         change: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<T, EditError>,
     ) -> Result<T, EditError> {
         let (original, text) = match self.changes.get(path) {
-            Some(pending) => (pending.original.clone(), pending.text.clone()),
+            Some(Change {
+                original,
+                text: Some(text),
+            }) => (original.clone(), text.clone()),
+            Some(Change { text: None, .. }) => {
+                return Err(EditError::Refused(format!(
+                    "`{}` is removed by this edit",
+                    self.display_path(path)
+                )));
+            }
             None => {
                 let text = self.read(path)?;
                 (Some(text.clone()), text)
@@ -181,7 +233,7 @@ impl Session {
             path.to_string(),
             Change {
                 original,
-                text: file.render(),
+                text: Some(file.render()),
             },
         );
         Ok(result)
@@ -195,11 +247,39 @@ impl Session {
                 self.display_path(path)
             )));
         }
+        // A file this edit removed and now writes again is a change of the file on disk.
+        let original = self
+            .changes
+            .remove(path)
+            .and_then(|pending| pending.original);
         self.changes.insert(
             path.to_string(),
             Change {
-                original: None,
-                text,
+                original,
+                text: Some(text),
+            },
+        );
+        Ok(())
+    }
+
+    /// Removes a file; refuses when it does not exist. Like every change, the removal
+    /// happens when the session finishes, with the edit's other files, or not at all.
+    pub fn remove(&mut self, path: &str) -> Result<(), EditError> {
+        if !self.exists(path) {
+            return Err(EditError::Refused(format!(
+                "`{}` does not exist",
+                self.display_path(path)
+            )));
+        }
+        let original = match self.changes.remove(path) {
+            Some(pending) => pending.original,
+            None => Some(self.read(path)?),
+        };
+        self.changes.insert(
+            path.to_string(),
+            Change {
+                original,
+                text: None,
             },
         );
         Ok(())
@@ -229,7 +309,7 @@ impl Session {
         let changes: BTreeMap<String, Change> = self
             .changes
             .into_iter()
-            .filter(|(_, change)| change.original.as_deref() != Some(change.text.as_str()))
+            .filter(|(_, change)| change.original != change.text)
             .collect();
         let overlay = Overlay {
             inner: &self.source,
@@ -241,6 +321,7 @@ impl Session {
             &after,
             &|path| self.source.display_path(path),
             self.removing.is_some(),
+            self.renaming.as_ref(),
         );
         if !problems.is_empty() {
             let header = match &self.removing {
@@ -255,6 +336,11 @@ impl Session {
             .keys()
             .map(|path| self.source.display_path(path))
             .collect();
+        let removed: Vec<String> = changes
+            .iter()
+            .filter(|(_, change)| change.text.is_none())
+            .map(|(path, _)| self.source.display_path(path))
+            .collect();
         let mut diff = String::new();
         match mode {
             Mode::DryRun => {
@@ -262,26 +348,27 @@ impl Session {
                     diff.push_str(&unified_diff(
                         &self.source.display_path(path),
                         change.original.as_deref(),
-                        &change.text,
+                        change.text.as_deref(),
                     ));
                 }
             }
             Mode::Write => {
-                let files: Vec<(PathBuf, Vec<u8>)> = changes
-                    .iter()
-                    .map(|(path, change)| {
-                        (
-                            self.source.root().join(path),
-                            change.text.clone().into_bytes(),
-                        )
-                    })
-                    .collect();
-                write_plan(self.source.root(), &files)?;
+                let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+                let mut removed: Vec<PathBuf> = Vec::new();
+                for (path, change) in &changes {
+                    let full = self.source.root().join(path);
+                    match &change.text {
+                        Some(text) => files.push((full, text.clone().into_bytes())),
+                        None => removed.push(full),
+                    }
+                }
+                write_plan(self.source.root(), &files, &removed)?;
             }
         }
         Ok(Finished {
             after,
             changed,
+            removed,
             diff,
             notes: self.notes,
         })
@@ -295,6 +382,7 @@ fn new_problems(
     after: &Loaded,
     shown: &dyn Fn(&str) -> String,
     removal: bool,
+    renaming: Option<&(String, String)>,
 ) -> Vec<String> {
     let key = |loaded: &Loaded, d: &Diagnostic| {
         (
@@ -303,11 +391,17 @@ fn new_problems(
             d.message.clone(),
         )
     };
+    // Messages quote ids in backticks: `g1` of a finding before a rename is `g9` after.
+    let renamed = |message: String| match renaming {
+        Some((old, new)) => message.replace(&format!("`{old}`"), &format!("`{new}`")),
+        None => message,
+    };
     let refused = |d: &Diagnostic| d.rule.blocks_edit && d.allowed.is_none();
     let mut seen: HashMap<_, usize> = HashMap::new();
     // No rule that refuses an edit depends on the date, so the check needs no "today".
     for d in rules::check(before, None).iter().filter(|d| refused(d)) {
-        *seen.entry(key(before, d)).or_default() += 1;
+        let (rule, path, message) = key(before, d);
+        *seen.entry((rule, path, renamed(message))).or_default() += 1;
     }
     let mut problems = Vec::new();
     let mut found = rules::check(after, None);
@@ -338,18 +432,20 @@ fn new_problems(
     problems
 }
 
-/// A unified diff of one file, as `git diff` shows it; `original` is `None` for a new file.
-pub fn unified_diff(path: &str, original: Option<&str>, text: &str) -> String {
-    let old = original.unwrap_or("");
-    let diff = similar::TextDiff::from_lines(old, text);
-    let old_name = if original.is_some() {
-        format!("a/{path}")
-    } else {
-        "/dev/null".to_string()
+/// A unified diff of one file, as `git diff` shows it; `original` is `None` for a new file,
+/// `text` for a removed one.
+pub fn unified_diff(path: &str, original: Option<&str>, text: Option<&str>) -> String {
+    let diff = similar::TextDiff::from_lines(original.unwrap_or(""), text.unwrap_or(""));
+    let name = |side: &str, present: bool| {
+        if present {
+            format!("{side}/{path}")
+        } else {
+            "/dev/null".to_string()
+        }
     };
     diff.unified_diff()
         .context_radius(3)
-        .header(&old_name, &format!("b/{path}"))
+        .header(&name("a", original.is_some()), &name("b", text.is_some()))
         .missing_newline_hint(true)
         .to_string()
 }
@@ -363,7 +459,10 @@ struct Overlay<'a> {
 impl Source for Overlay<'_> {
     fn read(&self, path: &str) -> std::io::Result<Read> {
         match self.changes.get(path) {
-            Some(change) => Ok(Read::Bytes(change.text.clone().into_bytes())),
+            Some(Change {
+                text: Some(text), ..
+            }) => Ok(Read::Bytes(text.clone().into_bytes())),
+            Some(Change { text: None, .. }) => Ok(Read::Missing),
             None => self.inner.read(path),
         }
     }
@@ -371,12 +470,17 @@ impl Source for Overlay<'_> {
     fn list(&self, dir: &str) -> std::io::Result<Vec<String>> {
         let mut names = self.inner.list(dir)?;
         let prefix = format!("{}/", dir.trim_end_matches('/'));
-        for path in self.changes.keys() {
-            if let Some(name) = path.strip_prefix(&prefix)
-                && !name.contains('/')
-                && !names.iter().any(|n| n == name)
-            {
-                names.push(name.to_string());
+        for (path, change) in self.changes {
+            let Some(name) = path.strip_prefix(&prefix).filter(|n| !n.contains('/')) else {
+                continue;
+            };
+            let listed = names.iter().position(|n| n == name);
+            match (&change.text, listed) {
+                (Some(_), None) => names.push(name.to_string()),
+                (None, Some(index)) => {
+                    names.remove(index);
+                }
+                _ => {}
             }
         }
         names.sort();
@@ -384,7 +488,10 @@ impl Source for Overlay<'_> {
     }
 
     fn exists(&self, path: &str) -> bool {
-        self.changes.contains_key(path) || self.inner.exists(path)
+        match self.changes.get(path) {
+            Some(change) => change.text.is_some(),
+            None => self.inner.exists(path),
+        }
     }
 
     fn display_path(&self, path: &str) -> String {

@@ -29,10 +29,15 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), WriteError> {
     rename_all(&staged)
 }
 
-/// Writes the files of an edit of the plan at `root`: staged out of `git status`'s sight,
-/// then renamed under a journal, so that a kill between two renames is finished by the next
-/// edit rather than leaving the plan half changed. Call it holding the plan's lock.
-pub fn write_plan(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), WriteError> {
+/// Writes the files of an edit of the plan at `root` and removes the files in `removed`:
+/// staged out of `git status`'s sight, then renamed (and removed) under a journal, so that
+/// a kill between two steps is finished by the next edit rather than leaving the plan half
+/// changed. Call it holding the plan's lock.
+pub fn write_plan(
+    root: &Path,
+    files: &[(PathBuf, Vec<u8>)],
+    removed: &[PathBuf],
+) -> Result<(), WriteError> {
     let failed = |source| WriteError {
         path: root.to_path_buf(),
         source,
@@ -41,10 +46,13 @@ pub fn write_plan(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Write
     let staging = staging_folder(root);
     clean_stale(staging.as_deref(), files);
     let staged = stage_all(files, staging.as_deref())?;
-    if staged.len() < 2 {
-        return rename_all(&staged);
+    if staged.len() + removed.len() < 2 {
+        rename_all(&staged)?;
+        return remove_all(removed, staged.len());
     }
     let journal = journal_path(root, staging.as_deref());
+    // A removal is an entry without a temporary file: an obert that predates removals
+    // finds no staged file there and passes over it, rather than misreading it.
     let entries: Vec<(String, String)> = staged
         .iter()
         .map(|(temporary, path)| {
@@ -53,6 +61,11 @@ pub fn write_plan(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Write
                 path.to_string_lossy().into_owned(),
             )
         })
+        .chain(
+            removed
+                .iter()
+                .map(|path| (String::new(), path.to_string_lossy().into_owned())),
+        )
         .collect();
     let text = serde_json::to_vec(&entries).map_err(|e| failed(std::io::Error::other(e)))?;
     let written = File::create(&journal)
@@ -67,16 +80,39 @@ pub fn write_plan(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Write
         });
     }
     rename_all(&staged)?;
+    remove_all(removed, staged.len())?;
     std::fs::remove_file(&journal).map_err(|source| WriteError {
         path: journal,
         source,
     })
 }
 
+/// Removes the files an edit removes, after its `done` renames; one that is gone already
+/// (a recovery that ran before) is fine.
+fn remove_all(removed: &[PathBuf], done: usize) -> Result<(), WriteError> {
+    for (i, path) in removed.iter().enumerate() {
+        if done + i == 1 {
+            pause_for_tests();
+        }
+        match std::fs::remove_file(path) {
+            Ok(()) => sync_folder(path),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(WriteError {
+                    path: path.clone(),
+                    source,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Finishes an edit of the plan at `root` that was stopped between two of its renames (a
-/// kill, a power cut): renames what its journal says is still staged. Returns how many
-/// files it finished. A journal entry that would write outside the plan folder, or from a
-/// file obert did not stage, is ignored: the journal is only ever obert's own.
+/// kill, a power cut): renames what its journal says is still staged, and removes what it
+/// says the edit removes. Returns how many files it finished. A journal entry that would
+/// write or remove outside the plan folder, or rename a file obert did not stage, is
+/// ignored: the journal is only ever obert's own.
 pub fn recover(root: &Path) -> std::io::Result<usize> {
     let journal = journal_path(root, staging_folder(root).as_deref());
     let text = match std::fs::read(&journal) {
@@ -94,6 +130,15 @@ pub fn recover(root: &Path) -> std::io::Result<usize> {
             .parent()
             .and_then(|folder| std::fs::canonicalize(folder).ok())
             .is_some_and(|folder| folder.starts_with(&root));
+        if inside && temporary.as_os_str().is_empty() {
+            // A removal, unless the edit did it before it stopped.
+            if path.is_file() {
+                std::fs::remove_file(&path)?;
+                sync_folder(&path);
+                finished += 1;
+            }
+            continue;
+        }
         let ours = temporary
             .file_name()
             .is_some_and(|name| name.to_string_lossy().contains(".obert-"));
@@ -207,7 +252,7 @@ fn rename_all(staged: &[(PathBuf, PathBuf)]) -> Result<(), WriteError> {
 }
 
 /// For tests only: `OBERT_TEST_PAUSE_BETWEEN_RENAMES_MS` makes a write of several files
-/// wait after its first rename, so that a test can kill it there.
+/// wait after its first rename (or removal), so that a test can kill it there.
 fn pause_for_tests() {
     if let Some(ms) = std::env::var("OBERT_TEST_PAUSE_BETWEEN_RENAMES_MS")
         .ok()
@@ -400,6 +445,62 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(left.len(), 2, "temporary files were left behind: {left:?}");
+    }
+
+    #[test]
+    fn an_edit_writes_and_removes_its_files_together() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let kept = dir.path().join("people.toml");
+        let gone = [dir.path().join("a.md"), dir.path().join("a.en.md")];
+        for path in [&kept, &gone[0], &gone[1]] {
+            std::fs::write(path, "old").expect("write");
+        }
+        write_plan(dir.path(), &[(kept.clone(), b"new".to_vec())], &gone).expect("written");
+        assert_eq!(std::fs::read_to_string(&kept).expect("read"), "new");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(
+            left,
+            ["people.toml"],
+            "the journal or a removed file is left"
+        );
+    }
+
+    #[test]
+    fn recovery_finishes_the_removals_of_a_killed_edit() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let root = dir.path();
+        // The edit was killed after its first removal, before the rename and the second.
+        let (renamed, removed) = (root.join("people.toml"), root.join("a.en.md"));
+        std::fs::write(&renamed, "old").expect("write");
+        std::fs::write(&removed, "translation").expect("write");
+        let staged = root.join(".people.toml.obert-1-0");
+        std::fs::write(&staged, "new").expect("write");
+        let entry = |temporary: &Path, path: &Path| {
+            (
+                temporary.to_string_lossy().into_owned(),
+                path.to_string_lossy().into_owned(),
+            )
+        };
+        let journal = vec![
+            entry(&staged, &renamed),
+            entry(Path::new(""), &root.join("a.md")),
+            entry(Path::new(""), &removed),
+        ];
+        std::fs::write(
+            root.join(".obert-journal"),
+            serde_json::to_vec(&journal).expect("json"),
+        )
+        .expect("write");
+        assert_eq!(recover(root).expect("recovered"), 2);
+        assert_eq!(std::fs::read_to_string(&renamed).expect("read"), "new");
+        let left: Vec<_> = std::fs::read_dir(root)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(left, ["people.toml"]);
     }
 
     #[test]

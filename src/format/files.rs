@@ -14,6 +14,10 @@ use crate::rules::{
 const ID_IS_REFERRED_TO: Set = Set::No("is the entry's id, which other entries refer to");
 /// Contributions come from the online space's export, and a re-import updates them.
 const IMPORTED: Set = Set::Via("obert contribution import");
+/// What a contribution's source counts (supports, comments) changes there every day; a
+/// correction here would only be undone by the next import, which brings them up to date.
+const COUNTED_AT_SOURCE: Set =
+    Set::No("is counted at the source, and `obert contribution import` brings it up to date");
 const RESPONDED: Set = Set::Via("obert contribution respond");
 
 pub static ORGANISATION: Table = Table {
@@ -23,7 +27,8 @@ pub static ORGANISATION: Table = Table {
     keys: &[
         &Key::new("id", Ty::Id, "The organisation's id")
             .required()
-            .set(ID_IS_REFERRED_TO)
+            // Changed with every reference to it, in one edit.
+            .set(Set::Via("obert org rename"))
             .example("\"city-council\""),
         &Key::new("name", Ty::Str, "Its name (not translated)")
             .required()
@@ -71,7 +76,8 @@ pub static PERSON: Table = Table {
             "The person's id, usually pseudonymous (`city-council-1`)",
         )
         .required()
-        .set(ID_IS_REFERRED_TO)
+        // Changed with every reference to it, in one edit.
+        .set(Set::Via("obert person rename"))
         .example("\"city-council-1\""),
         &Key::new(
             "organisation",
@@ -148,17 +154,13 @@ pub static MEMBER: Table = Table {
         ))
         .example("\"city-council-1\""),
         &Key::new("role", Ty::Str, "Their role in the space, shown as written")
-            .set(Set::Via("obert member add --role"))
             .example("\"coordination\""),
-        &Key::new("since", Ty::Date, "When they joined")
-            .set(Set::Via("obert member add --since"))
-            .example("2021-05-06"),
+        &Key::new("since", Ty::Date, "When they joined").example("2021-05-06"),
         &Key::new(
             "until",
             Ty::Date,
             "When they left; a member who left stays listed and no longer counts",
         )
-        .set(Set::Via("obert member leave"))
         .example("2021-09-30"),
         &Key::new(
             "counts",
@@ -166,7 +168,6 @@ pub static MEMBER: Table = Table {
             "Whether the member counts in the space's size, balance and sectors: `false` for observers, a secretariat, substitutes",
         )
         .default(Fallback::Bool(true))
-        .set(Set::Via("obert member add --counts"))
         .example("false"),
         &super::ALLOW,
     ],
@@ -230,16 +231,12 @@ pub static PHASE: Table = Table {
             .required()
             .set(ID_IS_REFERRED_TO)
             .example("\"axes\""),
-        &Key::new("title", Ty::Text, "Its title")
-            .set(Set::Via("obert phase add --title"))
-            .example("\"…\""),
+        &Key::new("title", Ty::Text, "Its title").example("\"…\""),
         &Key::new("start", Ty::Date, "The day it opened")
             .required()
-            .set(Set::Via("obert phase add"))
             .example("2021-05-10"),
         &Key::new("end", Ty::Date, "The day it closed")
             .required()
-            .set(Set::Via("obert phase add"))
             .example("2021-06-09"),
         &super::ALLOW,
     ],
@@ -278,7 +275,7 @@ pub static SPACE: Table = Table {
             "Numbers for this space only (`[rules.forum]`, …), for its kind and the kinds it serves as",
         ),
         &Key::new("member", Ty::Tables(&MEMBER), "Its members")
-            .set(Set::Via("obert member add / leave / remove")),
+            .set(Set::Via("obert member add / set / leave / remove")),
         &Key::new("meeting", Ty::Tables(&MEETING), "Its meetings")
             .set(Set::Via("obert meeting add / set / remove")),
         &Key::new(
@@ -286,7 +283,7 @@ pub static SPACE: Table = Table {
             Ty::Tables(&PHASE),
             "An online space's consultation windows",
         )
-        .set(Set::Via("obert phase add")),
+        .set(Set::Via("obert phase add / set / remove")),
         &super::ALLOW,
     ],
 };
@@ -453,6 +450,11 @@ pub static RESPONSE: Table = Table {
     ],
 };
 
+/// `obert contribution set` corrects what the source got wrong or never said: what a
+/// contribution is about, which proposal a comment answers, a title or a text that needs
+/// a personal detail taken out. A later import writes the source's title, body, date and
+/// author again where the source still says otherwise (and `in-reply-to` where it can tell
+/// it); `about` it never writes.
 pub static CONTRIBUTION: Table = Table {
     name: "[[contribution]]",
     what: "a `[[contribution]]` entry",
@@ -474,53 +476,44 @@ pub static CONTRIBUTION: Table = Table {
             "A proposal, or a comment on one",
         )
         .required()
-        .example("\"proposal\"")
-        .set(IMPORTED),
-        &Key::new("date", Ty::Date, "When it was made")
-            .example("2021-05-20")
-            .set(IMPORTED),
-        &Key::new("title", Ty::Text, "Its title; comments usually have none")
-            .example("\"…\"")
-            .set(IMPORTED),
+        .example("\"proposal\""),
+        &Key::new("date", Ty::Date, "When it was made").example("2021-05-20"),
+        &Key::new("title", Ty::Text, "Its title; comments usually have none").example("\"…\""),
         &Key::new("body", Ty::Text, "What it says")
             .shown(Shown::Prose)
-            .example("\"…\"")
-            .set(IMPORTED),
+            .example("\"…\""),
         &Key::new(
             "author",
             Ty::Str,
             "A display name, or `anonymous`; never an e-mail address",
         )
-        .example("\"anonymous\"")
-        .set(IMPORTED),
+        .example("\"anonymous\""),
         &Key::new(
             "about",
             Ty::Ref(&[EntryKind::Axis, EntryKind::Commitment]),
             "The axis or commitment it is about: an id",
         )
-        .example("\"participation\"")
-        .set(IMPORTED),
+        .example("\"participation\""),
         &Key::new(
             "in-reply-to",
             Ty::Reference,
             "For a comment: the contribution it answers",
         )
-        .example("\"II-PROP-2021-05-1200\"")
-        .set(IMPORTED),
+        .example("\"II-PROP-2021-05-1200\""),
         &Key::new(
             "supports",
             Ty::Count { min: 0 },
             "Supports it received at the source",
         )
         .example("12")
-        .set(IMPORTED),
+        .set(COUNTED_AT_SOURCE),
         &Key::new(
             "comments",
             Ty::Count { min: 0 },
             "Comments it received at the source",
         )
         .example("3")
-        .set(IMPORTED),
+        .set(COUNTED_AT_SOURCE),
         &Key::new(
             "withdrawn",
             Ty::Bool,
@@ -528,7 +521,11 @@ pub static CONTRIBUTION: Table = Table {
         )
         .default(Fallback::Bool(false))
         .example("false")
-        .set(IMPORTED),
+        // Withdrawing releases the plan from the response it owes, so only the author
+        // decides it, at the source.
+        .set(Set::No(
+            "is the author's decision at the source, which `obert contribution import` brings in",
+        )),
         &Key::new(
             "response",
             Ty::Table(&RESPONSE),

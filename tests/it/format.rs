@@ -273,6 +273,11 @@ fn new_value(key: &Key, current: Option<&Value>) -> String {
         ]),
         // A path that exists: the edit refuses one that does not.
         Ty::Path => pick(vec!["minutes/forum-p1.md".into(), "vision.md".into()]),
+        // A contribution that exists: an edit refuses to answer one that does not.
+        Ty::Reference if key.name == "in-reply-to" => pick(vec![
+            "TEST-PROP-2021-05-0003".into(),
+            "TEST-COM-2021-05-0002".into(),
+        ]),
         Ty::Reference => pick(vec!["CHANGED-1".into(), "CHANGED-2".into()]),
         Ty::Id => pick(vec!["changed".into(), "changed-again".into()]),
         Ty::Ref(kinds) => pick(existing(kinds[0])),
@@ -283,6 +288,8 @@ fn new_value(key: &Key, current: Option<&Value>) -> String {
         }
         Ty::Slugs => pick(vec!["problem".into(), "notes".into()]),
         Ty::Strings => pick(vec!["en".into(), "es".into()]),
+        // Earlier, so that what starts does not start after it ends, which an edit refuses.
+        Ty::Date if key.name == "start" => pick(vec!["2021-01-04".into(), "2021-01-05".into()]),
         Ty::Date => pick(vec!["2022-02-02".into(), "2022-02-03".into()]),
         Ty::Bool => pick(vec!["true".into(), "false".into()]),
         Ty::Count { min } => {
@@ -334,10 +341,19 @@ fn set_command(place: &Place, value: &str) -> Option<Vec<String>> {
         ("plan.toml", _) => vec!["plan".into(), "set".into(), place.dotted()],
         (_, "[[organisation]]") => vec!["org".into(), "set".into(), "ajuntament".into(), field],
         (_, "[[person]]") => vec!["person".into(), "set".into(), "g1".into(), field],
-        (file, "[[meeting]]") => {
+        (file, "[[meeting]]" | "[[member]]" | "[[phase]]") => {
             let id = file.trim_start_matches("spaces/").trim_end_matches(".toml");
-            let first = first_meeting(file);
-            vec!["meeting".into(), "set".into(), id.into(), first, field]
+            let (command, array, key) = match place.table.name {
+                "[[meeting]]" => ("meeting", "meeting", "id"),
+                "[[member]]" => ("member", "member", "person"),
+                _ => ("phase", "phase", "id"),
+            };
+            let first = first_entry(file, array, key);
+            vec![command.into(), "set".into(), id.into(), first, field]
+        }
+        (file, "[[contribution]]") => {
+            let first = first_entry(file, "contribution", "id");
+            vec!["contribution".into(), "set".into(), first, field]
         }
         (file, "spaces/<id>.toml") => {
             let id = file.trim_start_matches("spaces/").trim_end_matches(".toml");
@@ -365,16 +381,16 @@ fn set_command(place: &Place, value: &str) -> Option<Vec<String>> {
     Some(args)
 }
 
-/// The id of the first meeting in a fixture space file.
-fn first_meeting(file: &str) -> String {
+/// What names the first entry of `array` in a fixture file: its `key` (`id`, `person`).
+fn first_entry(file: &str, array: &str, key: &str) -> String {
     let text = fixture().read(file);
     let (doc, _) = parse(&text, false);
-    doc.get("meeting")
+    doc.get(array)
         .and_then(Item::as_array_of_tables)
-        .and_then(|meetings| meetings.get(0))
-        .and_then(|meeting| meeting.get("id"))
+        .and_then(|entries| entries.get(0))
+        .and_then(|entry| entry.get(key))
         .and_then(Item::as_str)
-        .expect("a meeting with an id")
+        .unwrap_or_else(|| panic!("a `[[{array}]]` with a `{key}` in {file}"))
         .to_string()
 }
 

@@ -17,6 +17,7 @@ mod ci;
 mod cli_views;
 mod docs;
 mod edit;
+mod edit_fields;
 mod edit_properties;
 mod evidence;
 mod fmt;

@@ -1,4 +1,4 @@
-//! `obert commitment …`, `obert milestone …` and `obert contribution respond`.
+//! `obert commitment …`, `obert milestone …`, and `obert contribution respond` and `set`.
 
 use std::path::Path;
 
@@ -44,6 +44,13 @@ enum CommitmentCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
+    /// Remove a commitment (commitments/<ID>.md and its translations) that no
+    /// contribution is about any more
+    Remove {
+        id: String,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
 }
 
 pub(crate) fn commitment(plan: Option<&Path>, args: CommitmentArgs) -> anyhow::Result<Outcome> {
@@ -70,6 +77,9 @@ pub(crate) fn commitment(plan: Option<&Path>, args: CommitmentArgs) -> anyhow::R
         CommitmentCommand::Set { id, set, write } => apply(plan, &write, |s| {
             ops::commitment_set(s, &id, &set.field, &set.change())
         }),
+        CommitmentCommand::Remove { id, write } => {
+            apply(plan, &write, |s| ops::commitment_remove(s, &id))
+        }
     }
 }
 
@@ -210,6 +220,15 @@ enum ContributionCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
+    #[command(about = set_about("a contribution", &format::CONTRIBUTION))]
+    Set {
+        /// The contribution's id (its reference in the online space)
+        id: String,
+        #[command(flatten)]
+        set: SetArgs,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
     /// Add or update contributions from a Decidim export (CSV, JSON or the open-data ZIP),
     /// or from any platform's CSV with --map; a response already recorded is kept
     Import(crate::cli::import::Args),
@@ -307,6 +326,9 @@ pub(crate) fn contribution(
                 ops::contribution_respond(s, &id, &response)
             })
         }
+        ContributionCommand::Set { id, set, write } => apply(plan, &write, |s| {
+            ops::contribution_set(s, &id, &set.field, &set.change())
+        }),
         ContributionCommand::Import(args) => crate::cli::import::run(plan, args),
         ContributionCommand::Add {
             space,

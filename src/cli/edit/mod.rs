@@ -1,7 +1,7 @@
 //! The edit commands (`org`, `person`, `space`, `member`, `meeting`, `phase`, `axis`,
-//! `partner`, `plan set`, `commitment`, `milestone`, `contribution respond`). Each parses its
-//! arguments and calls one function of [`crate::edit::ops`]; what they share lives here:
-//! `--dry-run`, `set`'s value forms, and the report printed after an edit.
+//! `partner`, `plan set`, `commitment`, `milestone`, `contribution respond` and `set`). Each
+//! parses its arguments and calls one function of [`crate::edit::ops`]; what they share
+//! lives here: `--dry-run`, `set`'s value forms, and the report printed after an edit.
 
 pub(crate) mod commitments;
 pub(crate) mod people;
@@ -191,7 +191,23 @@ pub(crate) fn apply(
     } else if finished.changed.is_empty() {
         crate::cli::note!("nothing to change: the plan says so already");
     } else {
-        crate::cli::note!("wrote {}", finished.changed.join(", "));
+        let (removed, written): (Vec<&String>, Vec<&String>) = finished
+            .changed
+            .iter()
+            .partition(|path| finished.removed.contains(path));
+        let names = |paths: Vec<&String>| {
+            paths
+                .into_iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !written.is_empty() {
+            crate::cli::note!("wrote {}", names(written));
+        }
+        if !removed.is_empty() {
+            crate::cli::note!("removed {}", names(removed));
+        }
     }
     if !crate::cli::terminal().quiet {
         writeln!(out, "{}", standing::line(&finished.after, &affected))?;

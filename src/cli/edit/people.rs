@@ -47,6 +47,14 @@ enum OrgCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
+    /// Give an organisation another id, and rewrite every reference to it in the plan in
+    /// the same edit
+    Rename {
+        old: String,
+        new: String,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
     /// Add or update organisations from a spreadsheet, one row each, by `id`
     Import {
         #[command(flatten)]
@@ -71,6 +79,9 @@ pub(crate) fn org(plan: Option<&Path>, args: OrgArgs) -> anyhow::Result<Outcome>
             ops::org_set(s, &id, &set.field, &set.change())
         }),
         OrgCommand::Remove { id, write } => apply(plan, &write, |s| ops::org_remove(s, &id)),
+        OrgCommand::Rename { old, new, write } => {
+            apply(plan, &write, |s| ops::org_rename(s, &old, &new))
+        }
         OrgCommand::Import { sheet, write } => import(plan, &write, &sheet, |_| {
             Ok((ops::ORGANISATIONS_SHEET, Affected::Organisations))
         }),
@@ -128,6 +139,14 @@ enum PersonCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
+    /// Give a person another id, and rewrite every reference to them in the plan in the
+    /// same edit
+    Rename {
+        old: String,
+        new: String,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
     /// Add or update people from a spreadsheet, one row each, by `id`. E-mails and phones
     /// go into people.toml and never into any output
     Import {
@@ -167,6 +186,9 @@ pub(crate) fn person(plan: Option<&Path>, args: PersonArgs) -> anyhow::Result<Ou
             ops::person_set(s, &id, &set.field, &set.change())
         }),
         PersonCommand::Remove { id, write } => apply(plan, &write, |s| ops::person_remove(s, &id)),
+        PersonCommand::Rename { old, new, write } => {
+            apply(plan, &write, |s| ops::person_rename(s, &old, &new))
+        }
         PersonCommand::Import { sheet, write } => import(plan, &write, &sheet, |_| {
             Ok((ops::PEOPLE_SHEET, Affected::People))
         }),

@@ -44,6 +44,13 @@ enum SpaceCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
+    /// Remove a space (spaces/<ID>.toml, with its members, meetings and phases) that
+    /// nothing refers to any more
+    Remove {
+        id: String,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
 }
 
 pub(crate) fn space(plan: Option<&Path>, args: SpaceArgs) -> anyhow::Result<Outcome> {
@@ -70,6 +77,7 @@ pub(crate) fn space(plan: Option<&Path>, args: SpaceArgs) -> anyhow::Result<Outc
         SpaceCommand::Set { id, set, write } => apply(plan, &write, |s| {
             ops::space_set(s, &id, &set.field, &set.change())
         }),
+        SpaceCommand::Remove { id, write } => apply(plan, &write, |s| ops::space_remove(s, &id)),
     }
 }
 
@@ -105,6 +113,18 @@ enum MemberCommand {
         space: String,
         #[command(flatten)]
         sheet: SheetArgs,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    #[command(about = set_about(
+        "a person's membership (the current one, or the latest)",
+        &format::MEMBER
+    ))]
+    Set {
+        space: String,
+        person: String,
+        #[command(flatten)]
+        set: SetArgs,
         #[command(flatten)]
         write: WriteArgs,
     },
@@ -175,6 +195,14 @@ pub(crate) fn member(plan: Option<&Path>, args: MemberArgs) -> anyhow::Result<Ou
                 Ok((target, Affected::Space(space.clone())))
             })
         }
+        MemberCommand::Set {
+            space,
+            person,
+            set,
+            write,
+        } => apply(plan, &write, |s| {
+            ops::member_set(s, &space, &person, &set.field, &set.change())
+        }),
         MemberCommand::Remove {
             space,
             person,
@@ -308,6 +336,22 @@ enum PhaseCommand {
         #[command(flatten)]
         write: WriteArgs,
     },
+    #[command(about = set_about("a phase", &format::PHASE))]
+    Set {
+        space: String,
+        id: String,
+        #[command(flatten)]
+        set: SetArgs,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Remove a phase that no contributions file names any more
+    Remove {
+        space: String,
+        id: String,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
 }
 
 pub(crate) fn phase(plan: Option<&Path>, args: PhaseArgs) -> anyhow::Result<Outcome> {
@@ -322,5 +366,16 @@ pub(crate) fn phase(plan: Option<&Path>, args: PhaseArgs) -> anyhow::Result<Outc
         } => apply(plan, &write, |s| {
             ops::phase_add(s, &space, &id, &title, &start, &end)
         }),
+        PhaseCommand::Set {
+            space,
+            id,
+            set,
+            write,
+        } => apply(plan, &write, |s| {
+            ops::phase_set(s, &space, &id, &set.field, &set.change())
+        }),
+        PhaseCommand::Remove { space, id, write } => {
+            apply(plan, &write, |s| ops::phase_remove(s, &space, &id))
+        }
     }
 }

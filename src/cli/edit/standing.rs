@@ -5,7 +5,7 @@
 use crate::edit::ops::Affected;
 use crate::format;
 use crate::load::Loaded;
-use crate::model::{BalanceRule, MeetingKind, Side, SpaceKind};
+use crate::model::{BalanceRule, Keyword as _, MeetingKind, Side, SpaceKind};
 use crate::rules::standing::Count;
 use crate::rules::{Context, Standing, count_noun};
 
@@ -18,6 +18,18 @@ pub(super) fn line(after: &Loaded, affected: &Affected) -> String {
                 return format!("{id}: not in the plan");
             };
             space_line(&Standing::of(&cx, space))
+        }
+        Affected::Spaces => {
+            // `spaces: 4 (1 steering-group, 1 forum, 2 working-group)`, kinds in the
+            // format's order.
+            let kinds: Vec<String> = SpaceKind::ALL
+                .iter()
+                .filter_map(|&(word, kind)| {
+                    let count = plan.spaces.iter().filter(|s| s.kind == Some(kind)).count();
+                    (count > 0).then(|| format!("{count} {word}"))
+                })
+                .collect();
+            format!("spaces: {} ({})", plan.spaces.len(), kinds.join(", "))
         }
         Affected::Commitment(id) => {
             let Some(commitment) = plan.commitments.iter().find(|c| &c.id == id) else {

@@ -179,6 +179,37 @@ pub fn commitment_set(
     Ok(Affected::Commitment(id.to_string()))
 }
 
+/// Removes `commitments/<id>.md` and its translations (`commitments/<id>.<lang>.md`), in
+/// one edit; refused while a contribution is about the commitment.
+pub fn commitment_remove(session: &mut Session, id: &str) -> Result<Affected, EditError> {
+    let number = commitment(session, id)?.number;
+    session.removing(format!("commitment `{id}`"));
+    session.remove(&commitment_path(id))?;
+    let prefix = format!("{id}.");
+    for name in session.list("commitments")? {
+        // `<id>.<lang>.md`: the loader reads the same names as the translations.
+        let is_translation = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".md"))
+            .is_some_and(|lang| !lang.is_empty() && !lang.contains('.'));
+        if is_translation {
+            session.remove(&format!("commitments/{name}"))?;
+        }
+    }
+    if let Some(gone) = number
+        && session
+            .plan()
+            .commitments
+            .iter()
+            .any(|c| c.number.is_some_and(|n| n > gone))
+    {
+        session.note(format!(
+            "the commitments now skip number {gone}; renumber the later ones with `obert commitment set <ID> number <N>`"
+        ));
+    }
+    Ok(Affected::Plan)
+}
+
 /// A new milestone, as `obert milestone add` takes it.
 #[derive(Debug, Default)]
 pub struct NewMilestone<'a> {

@@ -1,4 +1,5 @@
-//! The reasoned response owed to each contribution from the online space.
+//! Contributions from the online space: the reasoned response each is owed, and
+//! corrections to what the export said of them.
 
 use super::*;
 use crate::edit::tables::ensure_entry_table;
@@ -36,21 +37,7 @@ pub fn contribution_respond(
             EditError::Refused("the system clock gives no date; pass --date".to_string())
         })?,
     };
-    let files = &session.plan().contribution_files;
-    let Some(file) = files
-        .iter()
-        .find(|file| file.contributions.iter().any(|c| c.id == id))
-    else {
-        return Err(not_found(
-            "contribution",
-            id,
-            files
-                .iter()
-                .flat_map(|f| &f.contributions)
-                .map(|c| c.id.as_str()),
-        ));
-    };
-    let file_id = file.id.clone();
+    let file_id = contribution_file(session, id)?;
     let path = format!("contributions/{file_id}.toml");
     let missing = format!(
         "contribution `{id}` is not in `{}`",
@@ -75,5 +62,40 @@ pub fn contribution_respond(
         set_value(table, "date", date_value(date), &format::RESPONSE);
         Ok(())
     })?;
+    Ok(Affected::Contributions(file_id))
+}
+
+/// The id of the contributions file that holds contribution `id`.
+fn contribution_file(session: &Session, id: &str) -> Result<String, EditError> {
+    let files = &session.plan().contribution_files;
+    match files
+        .iter()
+        .find(|file| file.contributions.iter().any(|c| c.id == id))
+    {
+        Some(file) => Ok(file.id.clone()),
+        None => Err(not_found(
+            "contribution",
+            id,
+            files
+                .iter()
+                .flat_map(|f| &f.contributions)
+                .map(|c| c.id.as_str()),
+        )),
+    }
+}
+
+/// Corrects one of a contribution's own fields (what it is about, which proposal a comment
+/// answers, its text); its response has `contribution respond`.
+pub fn contribution_set(
+    session: &mut Session,
+    id: &str,
+    field: &str,
+    change: &Change,
+) -> Result<Affected, EditError> {
+    let file_id = contribution_file(session, id)?;
+    let path = format!("contributions/{file_id}.toml");
+    let at = EntryAt::keyed(&path, "contribution", "id", id);
+    let what = format!("contribution `{id}`");
+    set_field(session, at, &format::CONTRIBUTION, &what, field, change)?;
     Ok(Affected::Contributions(file_id))
 }

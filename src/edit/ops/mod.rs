@@ -7,6 +7,7 @@ mod contributions;
 mod entered;
 mod people;
 mod plan;
+mod rename;
 mod sheets;
 mod spaces;
 
@@ -15,6 +16,7 @@ pub use contributions::*;
 pub use entered::*;
 pub use people::*;
 pub use plan::*;
+pub use rename::*;
 pub use sheets::*;
 pub use spaces::*;
 
@@ -24,6 +26,7 @@ use super::fields::{self, Change};
 use super::session::{EditError, Session};
 use super::tables::{self, find_entry};
 use crate::format;
+use crate::model::Date;
 use crate::suggest;
 
 /// The part of the plan an edit changed, for the one-line "where it stands" report.
@@ -33,6 +36,8 @@ pub enum Affected {
     Organisations,
     People,
     Space(String),
+    /// The spaces as a whole, after one was removed.
+    Spaces,
     Commitment(String),
     Contributions(String),
 }
@@ -132,17 +137,72 @@ fn set_field(
     name: &str,
     change: &Change,
 ) -> Result<(), EditError> {
-    let field = fields::find(spec, name, what)?;
+    let target = SetTarget {
+        path: at.path,
+        front_matter: at.front_matter,
+        spec,
+        what,
+    };
+    set_in(
+        session,
+        &target,
+        |doc| at.locate(doc),
+        name,
+        change,
+        |_| Ok(()),
+    )
+}
+
+/// The entry a `set` changes: where it lives and what it is.
+struct SetTarget<'a> {
+    path: &'a str,
+    front_matter: bool,
+    /// The kind of table the entry is.
+    spec: &'static format::Table,
+    /// How messages name it ("member `g1` of `motor`").
+    what: &'a str,
+}
+
+/// Applies one `set` change to the table that `locate` finds in the target's file, then
+/// lets `check` refuse the entry as changed (a phase that would end before it starts):
+/// for entries that [`EntryAt`] cannot point at.
+fn set_in(
+    session: &mut Session,
+    target: &SetTarget<'_>,
+    locate: impl FnOnce(&mut DocumentMut) -> Option<&mut Table>,
+    name: &str,
+    change: &Change,
+    check: impl FnOnce(&Table) -> Result<(), EditError>,
+) -> Result<(), EditError> {
+    let spec = target.spec;
+    let field = fields::find(spec, name, target.what)?;
     let language = session.primary_language().to_string();
-    let missing = format!("{what} is not in `{}`", session.display_path(at.path));
-    let note = session.edit(at.path, at.front_matter, |doc| {
-        let table = at.locate(doc).ok_or(EditError::Refused(missing))?;
-        fields::apply(table, field, change, spec, &language)
+    let missing = format!(
+        "{} is not in `{}`",
+        target.what,
+        session.display_path(target.path)
+    );
+    let note = session.edit(target.path, target.front_matter, |doc| {
+        let table = locate(doc).ok_or(EditError::Refused(missing))?;
+        let note = fields::apply(table, field, change, spec, &language)?;
+        check(table)?;
+        Ok(note)
     })?;
     if let Some(note) = note {
         session.note(note);
     }
     Ok(())
+}
+
+/// The dates of `first` and `last` in `table` when `last` comes before `first`: an entry
+/// that would end before it starts.
+fn dates_out_of_order(table: &Table, first: &str, last: &str) -> Option<(Date, Date)> {
+    let date = |key: &str| {
+        let value = table.get(key)?.as_value()?.as_datetime()?;
+        Date::parse(&value.to_string())
+    };
+    let (start, end) = (date(first)?, date(last)?);
+    (end < start).then_some((start, end))
 }
 
 /// Removes the entry at `at`; refused (by the plan check) while anything refers to it.

@@ -4,7 +4,7 @@ use super::*;
 use crate::edit::tables::append_entry;
 use crate::edit::values::{date_value, set_value, string_array};
 use crate::format::words;
-use crate::model::{MeetingKind, Space, SpaceKind};
+use crate::model::{EntryKind, MeetingKind, Space, SpaceKind};
 
 fn space_path(id: &str) -> String {
     format!("spaces/{id}.toml")
@@ -93,6 +93,15 @@ pub fn space_set(
     let what = format!("space `{id}`");
     set_field(session, at, &format::SPACE, &what, field, change)?;
     Ok(Affected::Space(id.to_string()))
+}
+
+/// Removes `spaces/<id>.toml`, with its members, meetings and phases; refused while a
+/// commitment, a contributions file or a response names the space.
+pub fn space_remove(session: &mut Session, id: &str) -> Result<Affected, EditError> {
+    space(session, id)?;
+    session.removing(format!("space `{id}`"));
+    session.remove(&space_path(id))?;
+    Ok(Affected::Spaces)
 }
 
 /// The index of `person`'s membership in the space file: the current one (no `until`), or
@@ -188,21 +197,60 @@ pub fn member_leave(
         let Some(table) = entries.get_mut(index) else {
             return Err(EditError::Refused(format!("`{person}` is not a member")));
         };
-        let since = table
-            .get("since")
-            .and_then(Item::as_value)
-            .and_then(Value::as_datetime)
-            .map(ToString::to_string);
-        if let Some(since) = since
-            && since.as_str() > until.to_string().as_str()
-        {
-            return Err(EditError::Refused(format!(
-                "`{person}` joined `{space_id}` on {since}, after {until}"
-            )));
-        }
         set_value(table, "until", date_value(until), &format::MEMBER);
-        Ok(())
+        joined_before_leaving(table, person, space_id)
     })?;
+    Ok(Affected::Space(space_id.to_string()))
+}
+
+/// Refuses a membership that would end before it began.
+fn joined_before_leaving(table: &Table, person: &str, space_id: &str) -> Result<(), EditError> {
+    match dates_out_of_order(table, "since", "until") {
+        Some((since, until)) => Err(EditError::Refused(format!(
+            "`{person}` joined `{space_id}` on {since}, after {until}"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The table of `person`'s current membership, or else their latest.
+fn latest_membership<'d>(doc: &'d mut DocumentMut, person: &str) -> Option<&'d mut Table> {
+    let index = membership(doc, person, false)?;
+    tables::entries_mut(doc, "member")?.get_mut(index)
+}
+
+/// Changes a field of `person`'s membership of the space: the current one, or the latest
+/// if they have left (as `member remove` picks it).
+pub fn member_set(
+    session: &mut Session,
+    space_id: &str,
+    person: &str,
+    field: &str,
+    change: &Change,
+) -> Result<Affected, EditError> {
+    let existing = space(session, space_id)?;
+    if !existing.members.iter().any(|m| m.person.id == person) {
+        return Err(not_found(
+            &format!("member of `{space_id}` who is"),
+            person,
+            existing.members.iter().map(|m| m.person.id.as_str()),
+        ));
+    }
+    let path = space_path(space_id);
+    let target = SetTarget {
+        path: &path,
+        front_matter: false,
+        spec: &format::MEMBER,
+        what: &format!("member `{person}` of `{space_id}`"),
+    };
+    set_in(
+        session,
+        &target,
+        |doc| latest_membership(doc, person),
+        field,
+        change,
+        |table| joined_before_leaving(table, person, space_id),
+    )?;
     Ok(Affected::Space(space_id.to_string()))
 }
 
@@ -272,27 +320,43 @@ pub fn meeting_add(
     Ok(Affected::Space(space_id.to_string()))
 }
 
-fn meeting_at<'a>(
+/// The meeting or phase (`kind`) of space `space_id` whose id is `id`: the entry of the
+/// array of tables named after the kind.
+fn space_entry_at<'a>(
     session: &Session,
     space_id: &str,
+    kind: EntryKind,
     id: &'a str,
     path: &'a str,
 ) -> Result<EntryAt<'a>, EditError> {
     let existing = space(session, space_id)?;
-    if !existing.meetings.iter().any(|m| m.id == id) {
+    let ids: Vec<&str> = match kind {
+        EntryKind::Meeting => existing.meetings.iter().map(|m| m.id.as_str()).collect(),
+        _ => existing.phases.iter().map(|p| p.id.as_str()).collect(),
+    };
+    let array = kind.word();
+    if !ids.contains(&id) {
         return Err(not_found(
-            &format!("meeting in `{space_id}` with the id"),
+            &format!("{array} in `{space_id}` with the id"),
             id,
-            existing.meetings.iter().map(|m| m.id.as_str()),
+            ids.into_iter(),
         ));
     }
-    Ok(EntryAt {
-        path,
-        front_matter: false,
-        array: Some("meeting"),
-        id: Some(("id", id)),
-        index: None,
-    })
+    Ok(EntryAt::keyed(path, array, "id", id))
+}
+
+/// Removes the meeting or phase (`kind`) `id` of a space; refused while anything refers
+/// to it.
+fn space_entry_remove(
+    session: &mut Session,
+    space_id: &str,
+    kind: EntryKind,
+    id: &str,
+) -> Result<Affected, EditError> {
+    let path = space_path(space_id);
+    let at = space_entry_at(session, space_id, kind, id, &path)?;
+    remove_at(session, at, &format!("{} `{space_id}/{id}`", kind.word()))?;
+    Ok(Affected::Space(space_id.to_string()))
 }
 
 pub fn meeting_set(
@@ -303,7 +367,7 @@ pub fn meeting_set(
     change: &Change,
 ) -> Result<Affected, EditError> {
     let path = space_path(space_id);
-    let at = meeting_at(session, space_id, id, &path)?;
+    let at = space_entry_at(session, space_id, EntryKind::Meeting, id, &path)?;
     let what = format!("meeting `{space_id}/{id}`");
     set_field(session, at, &format::MEETING, &what, field, change)?;
     Ok(Affected::Space(space_id.to_string()))
@@ -314,10 +378,7 @@ pub fn meeting_remove(
     space_id: &str,
     id: &str,
 ) -> Result<Affected, EditError> {
-    let path = space_path(space_id);
-    let at = meeting_at(session, space_id, id, &path)?;
-    remove_at(session, at, &format!("meeting `{space_id}/{id}`"))?;
-    Ok(Affected::Space(space_id.to_string()))
+    space_entry_remove(session, space_id, EntryKind::Meeting, id)
 }
 
 pub fn phase_add(
@@ -338,9 +399,7 @@ pub fn phase_add(
     let start = fields::date("start", start)?;
     let end = fields::date("end", end)?;
     if end < start {
-        return Err(EditError::Refused(format!(
-            "the phase would end ({end}) before it starts ({start})"
-        )));
+        return Err(phase_ends_before_it_starts(start, end));
     }
     let table = table_of(vec![
         ("id", string(id)),
@@ -354,4 +413,48 @@ pub fn phase_add(
         Ok(())
     })?;
     Ok(Affected::Space(space_id.to_string()))
+}
+
+fn phase_ends_before_it_starts(start: Date, end: Date) -> EditError {
+    EditError::Refused(format!(
+        "the phase would end ({end}) before it starts ({start})"
+    ))
+}
+
+pub fn phase_set(
+    session: &mut Session,
+    space_id: &str,
+    id: &str,
+    field: &str,
+    change: &Change,
+) -> Result<Affected, EditError> {
+    let path = space_path(space_id);
+    let at = space_entry_at(session, space_id, EntryKind::Phase, id, &path)?;
+    let target = SetTarget {
+        path: &path,
+        front_matter: false,
+        spec: &format::PHASE,
+        what: &format!("phase `{space_id}/{id}`"),
+    };
+    set_in(
+        session,
+        &target,
+        |doc| at.locate(doc),
+        field,
+        change,
+        |table| match dates_out_of_order(table, "start", "end") {
+            Some((start, end)) => Err(phase_ends_before_it_starts(start, end)),
+            None => Ok(()),
+        },
+    )?;
+    Ok(Affected::Space(space_id.to_string()))
+}
+
+/// Removes a phase; refused while a contributions file names it.
+pub fn phase_remove(
+    session: &mut Session,
+    space_id: &str,
+    id: &str,
+) -> Result<Affected, EditError> {
+    space_entry_remove(session, space_id, EntryKind::Phase, id)
 }
