@@ -25,6 +25,32 @@ pub enum Read {
     Refused(&'static str),
 }
 
+/// Reads the regular file at `path`, at most `limit` bytes: a folder is an error; a device,
+/// a FIFO or a socket is refused rather than read (it may never end); a file larger than
+/// `limit` is `TooLarge`. The size is looked at before opening, and the read is bounded all
+/// the same, for a file that grows meanwhile or whose size says nothing of its contents.
+/// Plan files go through it, and so do the files a user names (a sheet, an export).
+pub fn read_regular(path: &Path, limit: u64) -> io::Result<Read> {
+    let metadata = std::fs::metadata(path)?;
+    if metadata.is_dir() {
+        return Err(io::Error::other("is a folder, not a file"));
+    }
+    if !metadata.is_file() {
+        return Ok(Read::Refused(NOT_A_REGULAR_FILE));
+    }
+    if metadata.len() > limit {
+        return Ok(Read::TooLarge(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Read::TooLarge(bytes.len() as u64));
+    }
+    Ok(Read::Bytes(bytes))
+}
+
 /// Why a symbolic link is refused.
 pub const LINK_OUT_OF_PLAN: &str = "is a symbolic link that leads out of the plan folder";
 /// Why a device, a FIFO or a socket is refused.
@@ -113,26 +139,7 @@ impl Source for DirSource {
             Inside::Outside => return Ok(Read::Refused(LINK_OUT_OF_PLAN)),
             Inside::At(real) => real,
         };
-        let metadata = std::fs::metadata(&real)?;
-        if metadata.is_dir() {
-            return Err(io::Error::other("is a folder, not a file"));
-        }
-        if !metadata.is_file() {
-            return Ok(Read::Refused(NOT_A_REGULAR_FILE));
-        }
-        if metadata.len() > MAX_FILE_BYTES {
-            return Ok(Read::TooLarge(metadata.len()));
-        }
-        // The size was looked at before opening; the read is bounded all the same, for a
-        // file that grows meanwhile or whose size says nothing of its contents.
-        let mut bytes = Vec::with_capacity(metadata.len() as usize);
-        std::fs::File::open(&real)?
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Ok(Read::TooLarge(bytes.len() as u64));
-        }
-        Ok(Read::Bytes(bytes))
+        read_regular(&real, MAX_FILE_BYTES)
     }
 
     fn list(&self, dir: &str) -> io::Result<Vec<String>> {

@@ -187,14 +187,17 @@ fn placed(doc: &mut DocumentMut, mut table: Table, anchor: isize, header: &str) 
         last_table_prefix(doc)
     };
     // Only a table's example gives way: an entry's (`[[axis]]`) shows the shape of every
-    // entry still to come, and stays.
-    let example = |line: &str| !header.starts_with("[[") && line == header;
+    // entry still to come, and stays, so an entry (the common case, and a sheet's first
+    // row) looks for none.
+    let seek = !header.starts_with("[[");
+    let example = |line: &str| line == header;
     // The example may sit above any later table, ahead of other examples that tables
     // added since have moved down. The new table takes its place: what was written above
     // the example goes above the table, what was below it stays below.
     let mut after = anchor + 1;
     let mut taken = false;
-    while later_tables
+    while seek
+        && later_tables
         && !taken
         && let Some(next) = next_table_after(doc.as_table_mut(), after)
     {
@@ -211,7 +214,10 @@ fn placed(doc: &mut DocumentMut, mut table: Table, anchor: isize, header: &str) 
             taken = true;
         }
     }
-    if !later_tables && let Some(example) = take_example(&prefix, example) {
+    if seek
+        && !later_tables
+        && let Some(example) = take_example(&prefix, example)
+    {
         // The file's closing comments hold the example; those after it stay at the end.
         let below = example.below.trim_end();
         doc.set_trailing(if below.is_empty() {

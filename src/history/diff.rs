@@ -26,6 +26,7 @@ use serde::Serialize;
 use crate::diag::Severity;
 use crate::load::Loaded;
 use crate::model::{Date, EntryKind};
+use crate::rules::Context;
 use consequences::{balance, findings};
 use fields::Fields;
 pub use fields::SPACING_ONLY;
@@ -378,10 +379,10 @@ impl PlanDiff {
 /// Compares two loaded plans: `before` is the base of a change, `after` its head. `today`
 /// is the day the rules about past meetings judge both from.
 pub fn diff(before: &Loaded, after: &Loaded, today: Option<Date>) -> PlanDiff {
-    let (introduced, resolved) = findings(before, after, today);
-    let mut diff = changes_only(before, after);
-    diff.findings_introduced = introduced;
-    diff.findings_resolved = resolved;
+    let (old, new) = (Context::new(before), Context::new(after));
+    let mut diff = compared(&old, &new);
+    (diff.findings_introduced, diff.findings_resolved) =
+        findings((before, &old), (after, &new), today);
     diff.redact();
     diff
 }
@@ -389,14 +390,20 @@ pub fn diff(before: &Loaded, after: &Loaded, today: Option<Date>) -> PlanDiff {
 /// [`diff`] without the findings introduced and resolved, which cost two runs of every
 /// rule: for the history of one entry (`obert log ID`), where they are not shown.
 pub fn changes_only(before: &Loaded, after: &Loaded) -> PlanDiff {
-    let mut diff = PlanDiff {
-        changes: compare::changes(before, after),
-        balance: balance(before, after),
-        findings_introduced: Vec::new(),
-        findings_resolved: Vec::new(),
-    };
+    let (old, new) = (Context::new(before), Context::new(after));
+    let mut diff = compared(&old, &new);
     diff.redact();
     diff
+}
+
+/// The changes and the balance, from the plans indexed once for both (and for the rules).
+fn compared(old: &Context<'_>, new: &Context<'_>) -> PlanDiff {
+    PlanDiff {
+        changes: compare::changes(old, new),
+        balance: balance(old, new),
+        findings_introduced: Vec::new(),
+        findings_resolved: Vec::new(),
+    }
 }
 
 /// Indexes entries by key; a key seen again gets `#2`, `#3`, so that nothing is dropped.
@@ -415,21 +422,6 @@ fn keyed<T>(items: impl IntoIterator<Item = T>, key: impl Fn(&T) -> String) -> B
         map.insert(key, item);
     }
     map
-}
-
-/// One of the two plans being compared, with what names its entries.
-struct Side<'p> {
-    loaded: &'p Loaded,
-    namer: names::Namer<'p>,
-}
-
-impl<'p> Side<'p> {
-    fn new(loaded: &'p Loaded) -> Self {
-        Side {
-            loaded,
-            namer: names::Namer::new(&loaded.plan),
-        }
-    }
 }
 
 /// How an entry is named and where it starts: what [`entries`] asks of each kind.
@@ -452,7 +444,7 @@ impl Place {
 /// summary). `place` names each entry in the plan that has it (the second, for an entry
 /// in both).
 fn entries<T>(
-    (old_side, new_side): (&Side<'_>, &Side<'_>),
+    (old_side, new_side): (&names::Namer<'_>, &names::Namer<'_>),
     before: BTreeMap<String, T>,
     after: BTreeMap<String, T>,
     summary: impl Fn(&T, ChangeKind) -> Option<String>,
@@ -493,10 +485,10 @@ fn entries<T>(
             }
             (None, None) => continue,
         };
-        let Place { name, origin } = place(&side.namer, &item);
+        let Place { name, origin } = place(side, &item);
         let (file, line) = match origin {
-            Some(origin) if (origin.file.0 as usize) < side.loaded.files.len() => {
-                let file = side.loaded.files.get(origin.file);
+            Some(origin) if (origin.file.0 as usize) < side.files().len() => {
+                let file = side.files().get(origin.file);
                 let line = file.line_col(origin.span.start as usize).line;
                 (Some(file.path.clone()), Some(line))
             }

@@ -49,7 +49,7 @@ use super::diff::{
 };
 use crate::model::EntryKind;
 use crate::privacy::redact;
-use crate::render::cmark::escape_plain;
+use crate::render::cmark::{escape_plain, link_destination};
 use crate::terminal::printable;
 
 const NO_CHANGE: &str = "No change to the plan.";
@@ -468,13 +468,8 @@ fn prose_text(out: &mut String, field: &Field, options: &Options) {
     }
 }
 
-/// Text for one cell of a Markdown table: plan text escaped so that it can only be text,
-/// and no `|` or line break can end the cell early.
-fn cell(text: &str) -> String {
-    escape_plain(text).replace(['\r', '\n'], " ")
-}
-
-/// Plan text in running Markdown: escaped, so that it can only be text.
+/// Plan text in running Markdown or in a table cell: escaped, so that it can only be text
+/// (`escape_plain` escapes `|` too), on one line, so that no line break ends a cell early.
 fn plain(text: &str) -> String {
     escape_plain(text).replace(['\r', '\n'], " ")
 }
@@ -522,9 +517,10 @@ pub fn markdown(diff: &PlanDiff, title: &str, options: &Options) -> String {
         let _ = writeln!(out, "\n### {title}\n");
         for f in list {
             let place = format!("{}:{}", f.file, f.line);
+            let code = format!("`{place}`");
             let place = match &options.files_url {
-                Some(url) => format!("[`{place}`]({})", file_link(url, &f.file, f.line)),
-                None => format!("`{place}`"),
+                Some(url) => file_link(&code, url, &f.file, f.line),
+                None => code,
             };
             let _ = writeln!(
                 out,
@@ -538,35 +534,21 @@ pub fn markdown(diff: &PlanDiff, title: &str, options: &Options) -> String {
     redact(&out).into_owned()
 }
 
-/// The web address of `file` at `line` under `files_url`, GitHub's and GitLab's way.
-fn file_link(files_url: &str, file: &str, line: usize) -> String {
-    let path: String = file
-        .split('/')
-        .map(percent_encoded)
-        .collect::<Vec<_>>()
-        .join("/");
-    format!("{}/{path}#L{line}", files_url.trim_end_matches('/'))
-}
-
-/// A path segment for a web address: letters, digits and `-._~` as they are, every other
-/// byte as `%XX`.
-fn percent_encoded(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            let _ = write!(out, "%{byte:02X}");
-        }
+/// `text` (Markdown already) linked to `file` at `line` under `files_url`, GitHub's and
+/// GitLab's way; only `text` when `files_url` is not a web address obert links to.
+fn file_link(text: &str, files_url: &str, file: &str, line: usize) -> String {
+    let url = format!("{}/{file}#L{line}", files_url.trim_end_matches('/'));
+    match link_destination(&url) {
+        Some(destination) => format!("[{text}]({destination})"),
+        None => text.to_string(),
     }
-    out
 }
 
 /// The key of an entry as inline code, linked to where it is written when that is known.
 fn markdown_key(change: &Change, options: &Options) -> String {
     let code = format!("`{}`", change.key.replace('`', "'"));
     match (&options.files_url, &change.file, change.line) {
-        (Some(url), Some(file), Some(line)) => format!("[{code}]({})", file_link(url, file, line)),
+        (Some(url), Some(file), Some(line)) => file_link(&code, url, file, line),
         _ => code,
     }
 }
@@ -612,9 +594,9 @@ fn markdown_kind(out: &mut String, changes: &[Change], options: &Options) {
                 out,
                 "| {} | {} | {} | {} |",
                 markdown_key(change, options),
-                cell(&field.field),
-                cell(&value(field, false)),
-                cell(&after)
+                plain(&field.field),
+                plain(&value(field, false)),
+                plain(&after)
             );
         }
     }
@@ -839,7 +821,7 @@ mod tests {
 
     #[test]
     fn markdown_cells_and_fences_hold() {
-        assert_eq!(cell("a | b\nc"), "a \\| b c");
+        assert_eq!(plain("a | b\nc"), "a \\| b c");
         let diff = testing::rich().diff();
         let comment = markdown(&diff, "Plan", &Options::default());
         assert!(

@@ -56,7 +56,7 @@ pub(super) fn read(bytes: &[u8], source: &str) -> Result<Sheet, BadInput> {
 
 /// The separator of the header line: whichever of `,`, `;` and tab it holds most of,
 /// outside quotes; `,` when it holds none (a file of one column).
-fn separator(text: &str) -> u8 {
+pub(crate) fn separator(text: &str) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for byte in text.bytes() {

@@ -502,11 +502,19 @@ fn refuse_unread_files(session: &Session) -> Result<(), EditError> {
 
 /// A contribution file that an import creates.
 fn new_file_text(space: &str, phase: Option<&str>) -> String {
-    let mut text = String::from(
+    contributions_file(
         "# Contributions from the online space, imported from its Decidim export with\n\
          # `obert contribution import`. Importing again updates their texts and counts;\n\
-         # a response written here is kept.\n\n",
-    );
+         # a response written here is kept.\n",
+        space,
+        phase,
+    )
+}
+
+/// A new contributions file: `header` (comment lines), a blank line, then the `space` and
+/// `phase` all its contributions share.
+pub fn contributions_file(header: &str, space: &str, phase: Option<&str>) -> String {
+    let mut text = format!("{header}\n");
     text.push_str(&format!("space = {}\n", Value::from(space)));
     if let Some(phase) = phase {
         text.push_str(&format!("phase = {}\n", Value::from(phase)));

@@ -18,7 +18,7 @@
 pub mod answers;
 mod archive;
 mod decidim;
-mod delimited;
+pub(crate) mod delimited;
 pub mod hash;
 mod json;
 mod merge;
@@ -29,7 +29,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use decidim::{Author, Record, State, Translations};
-pub use merge::{Options, Summary, import};
+pub use merge::{Options, Summary, contributions_file, import};
 
 use crate::model::ContributionKind;
 
@@ -243,17 +243,22 @@ pub const MAPPABLE: &[(&str, &str)] = &[
 /// [`read`] for an export from any platform: each `(KEY, HEADER)` of `maps` says which
 /// column holds which of the [`MAPPABLE`] keys; the rest is read as [`read`] reads it.
 pub fn read_mapped(path: &Path, maps: &[(String, String)]) -> Result<Export, BadInput> {
+    use crate::source::Read;
     let source = path.display().to_string();
-    let metadata = std::fs::metadata(path)
-        .map_err(|error| BadInput::new(&source, format!("cannot read it ({error})")))?;
-    if metadata.len() > MAX_BYTES {
-        return Err(BadInput::new(
-            &source,
-            format!("it is too large ({} bytes)", metadata.len()),
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|error| BadInput::new(&source, format!("cannot read it ({error})")))?;
+    let bytes = match crate::source::read_regular(path, MAX_BYTES) {
+        Ok(Read::Bytes(bytes)) => bytes,
+        Ok(Read::TooLarge(size)) => {
+            return Err(BadInput::new(
+                &source,
+                format!("it is too large ({size} bytes)"),
+            ));
+        }
+        Ok(Read::Refused(why)) => return Err(BadInput::new(&source, format!("it {why}"))),
+        Ok(Read::Missing) => return Err(BadInput::new(&source, "it is not there")),
+        Err(error) => {
+            return Err(BadInput::new(&source, format!("cannot read it ({error})")));
+        }
+    };
     let extension = path
         .extension()
         .map(|ext| ext.to_string_lossy().to_ascii_lowercase())

@@ -118,14 +118,24 @@ fn url_into(out: &mut String, url: &str) {
     }
 }
 
+/// `url` as a Markdown link destination, or `None` when the URL may not be a link (see
+/// [`sanitise`]): for Markdown that obert writes around plan text, such as `obert diff`'s.
+pub(crate) fn link_destination(url: &str) -> Option<String> {
+    allowed_link(url).then(|| {
+        let mut out = String::new();
+        url_into(&mut out, url);
+        out
+    })
+}
+
 /// `text` as a link to `url` when the URL may be one (see [`sanitise`]), or else as text.
 pub(super) fn link(text: &str, url: &str) -> String {
     let mut out = String::new();
-    if allowed_link(url) {
+    if let Some(destination) = link_destination(url) {
         out.push('[');
         escape_into(&mut out, text, false, false);
         out.push_str("](");
-        url_into(&mut out, url);
+        out.push_str(&destination);
         out.push(')');
     } else {
         escape_into(&mut out, text, false, false);

@@ -134,6 +134,30 @@ fn a_fifo_in_the_plan_neither_blocks_nor_is_read() {
     assert!(output.status.success());
 }
 
+/// A file a user names on the command line (a sheet, an export) is read the way plan files
+/// are: a FIFO is refused at once rather than waited on.
+#[test]
+fn a_fifo_named_as_a_sheet_or_an_export_is_refused_not_waited_on() {
+    let plan = TempPlan::valid();
+    let fifo = plan.root().parent().expect("a parent").join("people.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    for args in [
+        &["person", "import", "people.csv"][..],
+        &["contribution", "import", "people.csv"],
+    ] {
+        let output = obert_within(&plan, args, Duration::from_secs(30));
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("not a regular file"),
+            "{args:?}: {output:?}"
+        );
+    }
+}
+
 #[test]
 fn a_folder_linked_out_of_the_plan_is_not_listed() {
     let plan = TempPlan::valid();

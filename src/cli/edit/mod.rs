@@ -104,25 +104,19 @@ pub(crate) fn key_equals_header(raw: &str) -> Result<(String, String), String> {
 impl SheetArgs {
     /// The sheet's bytes: a regular file, at most [`ops::MAX_SHEET_BYTES`].
     pub(crate) fn read(&self) -> anyhow::Result<Vec<u8>> {
-        use std::io::Read as _;
+        use crate::source::Read;
         let shown = self.file.display();
-        let file =
-            std::fs::File::open(&self.file).with_context(|| format!("cannot read {shown}"))?;
-        let meta = file
-            .metadata()
-            .with_context(|| format!("cannot read {shown}"))?;
-        if !meta.is_file() {
-            anyhow::bail!("{shown} is not a file; give the path of a CSV file");
-        }
         let limit = crate::edit::ops::MAX_SHEET_BYTES;
-        let mut bytes = Vec::new();
-        file.take(limit + 1)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("cannot read {shown}"))?;
-        if bytes.len() as u64 > limit {
-            anyhow::bail!("{shown} is larger than {} MiB; split it", limit >> 20);
+        match crate::source::read_regular(&self.file, limit)
+            .with_context(|| format!("cannot read {shown}"))?
+        {
+            Read::Bytes(bytes) => Ok(bytes),
+            Read::TooLarge(_) => {
+                anyhow::bail!("{shown} is larger than {} MiB; split it", limit >> 20)
+            }
+            Read::Refused(why) => anyhow::bail!("{shown} {why}; give the path of a CSV file"),
+            Read::Missing => anyhow::bail!("cannot read {shown}: it is not there"),
         }
-        Ok(bytes)
     }
 
     pub(crate) fn name(&self) -> String {

@@ -95,14 +95,12 @@ pub fn contribution_add(
     }
     let path = format!("contributions/{file_id}.toml");
     if !session.exists(&path) {
-        let mut text = String::from(
+        let text = crate::import::contributions_file(
             "# Contributions entered by hand with `obert contribution add`: proposals and\n\
-             # comments made at a meeting, by e-mail or on paper.\n\n",
+             # comments made at a meeting, by e-mail or on paper.\n",
+            new.space,
+            new.phase,
         );
-        text.push_str(&format!("space = {}\n", Value::from(new.space)));
-        if let Some(phase) = new.phase {
-            text.push_str(&format!("phase = {}\n", Value::from(phase)));
-        }
         session.create(&path, text)?;
     }
     let table = table_of(vec![

@@ -156,7 +156,7 @@ pub fn read_sheet(
     }
 
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator(text))
+        .delimiter(crate::import::delimited::separator(text))
         .has_headers(true)
         .flexible(false)
         .from_reader(text.as_bytes());
@@ -267,36 +267,6 @@ fn csv_problem(error: &csv::Error) -> String {
         csv::ErrorKind::Utf8 { .. } => "the file is not UTF-8 text".to_string(),
         _ => error.to_string(),
     }
-}
-
-/// The separator of the header line: whichever of `,`, `;` and tab it holds most of,
-/// outside quotes; `,` when it holds none (a sheet of one column).
-fn separator(text: &str) -> u8 {
-    let mut counts = [(0usize, b','), (0, b';'), (0, b'\t')];
-    let mut quoted = false;
-    for byte in text.bytes() {
-        match byte {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
-            _ if !quoted => {
-                for (count, separator) in &mut counts {
-                    if byte == *separator {
-                        *count += 1;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    counts
-        .iter()
-        .fold(
-            (0, b','),
-            |best, &(count, sep)| {
-                if count > best.0 { (count, sep) } else { best }
-            },
-        )
-        .1
 }
 
 /// The ids the plan has of each kind a sheet's references may name.

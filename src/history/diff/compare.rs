@@ -4,16 +4,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::milestones::{Pairing, pair};
 use super::names::{Namer, quoted};
-use super::{Change, ChangeKind, Changes, Fields, Place, Side, entries, keyed};
+use super::{Change, ChangeKind, Changes, Fields, Place, entries, keyed};
 use crate::format::{self, SettingValue, Settings, Ty};
-use crate::load::Loaded;
 use crate::model::{
     Commitment, Contribution, ContributionFile, Date, Keyword, Meeting, Member, Meta, Milestone,
     Organisation, Person, Phase, Plan, Ref, Response, Section, Space, Text,
 };
+use crate::rules::Context;
 
-pub(super) fn changes<'p>(before: &'p Loaded, after: &'p Loaded) -> Changes {
-    let sides = (&Side::new(before), &Side::new(after));
+pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Changes {
+    let sides = (&Namer::new(before), &Namer::new(after));
     let organisations = |plan: &'p Plan| keyed(&plan.organisations, |o| o.id.clone());
     let people = |plan: &'p Plan| keyed(&plan.people, |p| p.id.clone());
     let spaces = |plan: &'p Plan| keyed(&plan.spaces, |s| s.id.clone());
@@ -51,7 +51,7 @@ pub(super) fn changes<'p>(before: &'p Loaded, after: &'p Loaded) -> Changes {
             .filter_map(|c| Some((c, c.response.as_ref()?)));
         keyed(all, |(c, _)| c.id.clone())
     };
-    let (old, new) = (&before.plan, &after.plan);
+    let (old, new) = (before.plan, after.plan);
     // Each meeting's minutes, when they are text the plan holds, compared as prose.
     let minutes = (evidence(old), evidence(new));
     let returns = returns(new);
@@ -110,7 +110,7 @@ pub(super) fn changes<'p>(before: &'p Loaded, after: &'p Loaded) -> Changes {
             commitments(old),
             commitments(new),
             |c, _| commitment_summary(c),
-            |old, new, out| commitment(old, new, (&sides.0.namer, &sides.1.namer), out),
+            |old, new, out| commitment(old, new, sides, out),
             |names, c| Place::new(names.commitment(c), &c.origin),
         ),
         contributions: {

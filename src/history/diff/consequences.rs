@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::names::Namer;
 use super::{Balance, Finding, Sides};
 use crate::diag::Diagnostic;
 use crate::load::Loaded;
@@ -11,8 +12,7 @@ use crate::rules::{Context, Standing};
 
 /// Spaces whose current members changed on some side, each judged by the numbers of the
 /// plan that has it (the head's, or the base's for a space the head removed).
-pub(super) fn balance(before: &Loaded, after: &Loaded) -> Vec<Balance> {
-    let (old, new) = (Context::new(before), Context::new(after));
+pub(super) fn balance(old: &Context<'_>, new: &Context<'_>) -> Vec<Balance> {
     fn standing<'p>(cx: &Context<'p>, id: &str) -> Option<Standing<'p>> {
         cx.spaces.get(id).map(|space| Standing::of(cx, space))
     }
@@ -34,11 +34,11 @@ pub(super) fn balance(before: &Loaded, after: &Loaded) -> Vec<Balance> {
         .collect();
     let mut found = Vec::new();
     for id in ids {
-        let (was, is) = (sides(&old, id), sides(&new, id));
+        let (was, is) = (sides(old, id), sides(new, id));
         if was == is {
             continue;
         }
-        let judged = standing(&new, id).or_else(|| standing(&old, id));
+        let judged = standing(new, id).or_else(|| standing(old, id));
         let balance = judged.and_then(|s| s.balance().copied());
         let wanted = balance.map(|balance| Sides {
             government: balance.government.min,
@@ -73,14 +73,9 @@ pub(super) fn balance(before: &Loaded, after: &Loaded) -> Vec<Balance> {
             }
         }
         // Named as the document names the space, in the plan that has it.
-        let name = [&new, &old]
+        let name = [new, old]
             .into_iter()
-            .find_map(|cx| cx.spaces.get(id))
-            .map(|space| {
-                let primary = new.plan.primary_language();
-                space.name.get(primary, primary).trim().to_string()
-            })
-            .filter(|name| !name.is_empty())
+            .find_map(|cx| Some(Namer::new(cx).space(cx.spaces.get(id)?)))
             .unwrap_or_else(|| id.to_string());
         found.push(Balance {
             space: id.to_string(),
@@ -96,17 +91,17 @@ pub(super) fn balance(before: &Loaded, after: &Loaded) -> Vec<Balance> {
 /// The findings only one plan has, compared as multisets keyed by rule, file and message
 /// (not by position: an edit moves the lines under every later finding).
 pub(super) fn findings(
-    before: &Loaded,
-    after: &Loaded,
+    (before, old_cx): (&Loaded, &Context<'_>),
+    (after, new_cx): (&Loaded, &Context<'_>),
     today: Option<Date>,
 ) -> (Vec<Finding>, Vec<Finding>) {
     // A finding an `allow` covers is no problem: adding the `allow` resolves it.
-    let problems = |loaded: &Loaded| -> Vec<Diagnostic> {
-        let mut found = crate::rules::check(loaded, today);
+    let problems = |loaded: &Loaded, cx: &Context<'_>| -> Vec<Diagnostic> {
+        let mut found = crate::rules::check_in(cx, loaded, today);
         found.retain(|d| d.allowed.is_none());
         found
     };
-    let (old, new) = (problems(before), problems(after));
+    let (old, new) = (problems(before, old_cx), problems(after, new_cx));
     let key = |loaded: &'_ Loaded, d: &Diagnostic| {
         (
             d.rule,

@@ -169,7 +169,7 @@ impl Fields {
             crate::privacy::redact(before.unwrap_or("")),
             crate::privacy::redact(after.unwrap_or("")),
         );
-        let (before, after) = (before.as_ref(), after.as_ref());
+        let (diff, words) = prose_diff(&before, &after);
         self.list.push(Field {
             field: field.to_string(),
             change,
@@ -178,8 +178,8 @@ impl Fields {
             private: false,
             note: None,
             days: None,
-            diff: text_diff(before, after),
-            words: word_diff(before, after),
+            diff,
+            words,
         });
     }
 }
@@ -188,59 +188,59 @@ impl Fields {
 /// plan cannot make a review wait.
 const DIFF_TIME: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// The lines that differ between two texts, `-` or `+` first, blank lines left out.
-/// Never empty when the texts differ.
-pub(super) fn text_diff(before: &str, after: &str) -> Vec<String> {
+/// What a prose diff says when only blank lines or spaces changed.
+pub const SPACING_ONLY: &str = "(blank lines or spacing only)";
+
+/// Two texts compared once, line by line, then word by word within each run of changed
+/// lines: the changed lines, `-` or `+` first and blank ones left out (never empty when the
+/// texts differ); and the same lines word by word, each kept whole with its unchanged words
+/// as context (empty when only spacing changed).
+pub(super) fn prose_diff(before: &str, after: &str) -> (Vec<String>, Vec<Vec<Piece>>) {
     let diff = similar::TextDiff::configure()
         .timeout(DIFF_TIME)
         .diff_lines(before, after);
     let mut lines = Vec::new();
-    for change in diff.iter_all_changes() {
-        let sign = match change.tag() {
-            similar::ChangeTag::Equal => continue,
-            similar::ChangeTag::Delete => '-',
-            similar::ChangeTag::Insert => '+',
-        };
-        let line = change.value().trim_end_matches(['\n', '\r']);
-        if line.trim().is_empty() {
-            continue;
-        }
-        lines.push(format!("{sign}{line}"));
-    }
-    if lines.is_empty() {
-        lines.push(SPACING_ONLY.to_string());
-    }
-    lines
-}
-
-/// What a prose diff says when only blank lines or spaces changed.
-pub const SPACING_ONLY: &str = "(blank lines or spacing only)";
-
-/// The changed lines of two texts with the words that changed in them: each run of
-/// changed lines is compared word by word, and each resulting line that changed is kept
-/// whole, its unchanged words as context. Empty when only spacing changed.
-pub(super) fn word_diff(before: &str, after: &str) -> Vec<Vec<Piece>> {
-    let lines = similar::TextDiff::configure()
-        .timeout(DIFF_TIME)
-        .diff_lines(before, after);
-    let mut out = Vec::new();
+    let mut words = Vec::new();
     let (mut removed, mut added) = (String::new(), String::new());
-    let flush = |removed: &mut String, added: &mut String, out: &mut Vec<Vec<Piece>>| {
+    let flush = |removed: &mut String, added: &mut String, words: &mut Vec<Vec<Piece>>| {
         if !removed.is_empty() || !added.is_empty() {
-            words_of_block(removed, added, out);
+            words_of_block(removed, added, words);
             removed.clear();
             added.clear();
         }
     };
-    for change in lines.iter_all_changes() {
-        match change.tag() {
-            similar::ChangeTag::Equal => flush(&mut removed, &mut added, &mut out),
-            similar::ChangeTag::Delete => removed.push_str(change.value()),
-            similar::ChangeTag::Insert => added.push_str(change.value()),
+    for change in diff.iter_all_changes() {
+        let (sign, block) = match change.tag() {
+            similar::ChangeTag::Equal => {
+                flush(&mut removed, &mut added, &mut words);
+                continue;
+            }
+            similar::ChangeTag::Delete => ('-', &mut removed),
+            similar::ChangeTag::Insert => ('+', &mut added),
+        };
+        block.push_str(change.value());
+        let line = change.value().trim_end_matches(['\n', '\r']);
+        if !line.trim().is_empty() {
+            lines.push(format!("{sign}{line}"));
         }
     }
-    flush(&mut removed, &mut added, &mut out);
-    out
+    flush(&mut removed, &mut added, &mut words);
+    if lines.is_empty() {
+        lines.push(SPACING_ONLY.to_string());
+    }
+    (lines, words)
+}
+
+/// The changed lines of [`prose_diff`].
+#[cfg(test)]
+pub(super) fn text_diff(before: &str, after: &str) -> Vec<String> {
+    prose_diff(before, after).0
+}
+
+/// The changed words of [`prose_diff`].
+#[cfg(test)]
+pub(super) fn word_diff(before: &str, after: &str) -> Vec<Vec<Piece>> {
+    prose_diff(before, after).1
 }
 
 /// One block of removed lines against the block that replaced it, word by word, cut back

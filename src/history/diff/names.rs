@@ -7,20 +7,17 @@
 //! shows them. The words around them are obert's English labels, the language of every
 //! report.
 
-use std::collections::HashMap;
-
+use crate::diag::Files;
 use crate::model::{
-    Commitment, Contribution, Meeting, Member, Organisation, Person, Phase, Plan, Space, Text,
+    Commitment, Contribution, Meeting, Member, Organisation, Person, Phase, Space, Text,
 };
 use crate::render::english_label;
+use crate::rules::Context;
 
-/// One plan's entries by id, to name an entry by what it refers to. Built once per plan,
-/// so that naming every entry costs one lookup each.
-pub(super) struct Namer<'p> {
-    plan: &'p Plan,
-    people: HashMap<&'p str, &'p Person>,
-    organisations: HashMap<&'p str, &'p Organisation>,
-    contributions: HashMap<&'p str, &'p Contribution>,
+/// Names the entries of one plan, looking up what they refer to in the indexes the rules
+/// built ([`Context`]), so that naming every entry costs one lookup each.
+pub(super) struct Namer<'c> {
+    cx: &'c Context<'c>,
 }
 
 /// `«title»`, the quotation marks the document's languages use for a title in running text.
@@ -28,23 +25,19 @@ pub(super) fn quoted(title: &str) -> String {
     format!("«{}»", title.trim())
 }
 
-impl<'p> Namer<'p> {
-    pub(super) fn new(plan: &'p Plan) -> Self {
-        Namer {
-            plan,
-            people: plan.people.iter().map(|p| (p.id.as_str(), p)).collect(),
-            organisations: plan
-                .organisations
-                .iter()
-                .map(|o| (o.id.as_str(), o))
-                .collect(),
-            contributions: plan.contributions().map(|c| (c.id.as_str(), c)).collect(),
-        }
+impl<'c> Namer<'c> {
+    pub(super) fn new(cx: &'c Context<'c>) -> Self {
+        Namer { cx }
+    }
+
+    /// The plan's files, to tell where an entry is written.
+    pub(super) fn files(&self) -> &Files {
+        self.cx.files
     }
 
     /// A text in the plan's primary language; `None` when blank.
     pub(super) fn text(&self, text: &Text) -> Option<String> {
-        let primary = self.plan.primary_language();
+        let primary = self.cx.plan.primary_language();
         let text = text.get(primary, primary).trim();
         (!text.is_empty()).then(|| text.to_string())
     }
@@ -63,7 +56,7 @@ impl<'p> Namer<'p> {
         let organisation = person
             .organisation
             .as_ref()
-            .and_then(|r| self.organisations.get(r.id.as_str()))
+            .and_then(|r| self.cx.organisations.get(r.id.as_str()))
             .map(|o| self.organisation(o));
         let name = person
             .name
@@ -80,14 +73,11 @@ impl<'p> Namer<'p> {
             let pattern = english_label(&["representative_of"]).unwrap_or("{organisation}");
             return pattern.replace("{organisation}", &organisation);
         }
-        let sector = person.sector.or_else(|| {
-            person
-                .organisation
-                .as_ref()
-                .and_then(|r| self.organisations.get(r.id.as_str()))
-                .and_then(|o| o.sector)
-        });
-        match sector.and_then(|s| english_label(&["sector", &s.to_string()])) {
+        match self
+            .cx
+            .sector_of(person)
+            .and_then(|s| english_label(&["sector", &s.to_string()]))
+        {
             Some(sector) => format!("a person not named ({sector})"),
             None => "a person not named".to_string(),
         }
@@ -95,7 +85,8 @@ impl<'p> Namer<'p> {
 
     /// A person by id, or the id itself when the plan does not have them.
     pub(super) fn person_id(&self, id: &str) -> String {
-        self.people
+        self.cx
+            .people
             .get(id)
             .map_or_else(|| id.to_string(), |p| self.person(p))
     }
@@ -156,7 +147,8 @@ impl<'p> Namer<'p> {
 
     /// The contribution a response answers, by its title.
     pub(super) fn contribution_id(&self, id: &str) -> Option<String> {
-        self.contributions
+        self.cx
+            .contributions
             .get(id)
             .and_then(|c| self.contribution(c))
     }
