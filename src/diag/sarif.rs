@@ -280,6 +280,7 @@ fn family(family: Family) -> &'static str {
         Family::Commitments => "commitments",
         Family::Plan => "plan",
         Family::Online => "online",
+        Family::Implementation => "implementation",
         Family::Privacy => "privacy",
     }
 }

@@ -3,8 +3,8 @@
 
 use super::{Fallback, File, FileKind, Key, Set, Shown, Table, Ty, words};
 use crate::model::{
-    CommitmentStatus, Completion, ContributionKind, EntryKind, Gender, Level, MeetingKind,
-    ResponseStatus, Sector, SpaceKind, Value,
+    AssessmentKind, Assessor, CommitmentStatus, Completion, ContributionKind, EarlyResults,
+    EntryKind, Gender, Level, MeetingKind, Potential, ResponseStatus, Sector, SpaceKind, Value,
 };
 use crate::rules::{
     COMMITMENT_WORKING_GROUP, CONTRIBUTION_UNANSWERED, LEAD_NOT_GOVERNMENT, MILESTONE_MISSING,
@@ -567,6 +567,161 @@ pub static CONTRIBUTIONS: Table = Table {
     ],
 };
 
+/// Reports are kept as they were made: a later report says what changed, so none is ever
+/// set again from the command line.
+const REPORTED: Set = Set::Via("obert progress add (a later report supersedes an earlier one)");
+
+pub static REPORT: Table = Table {
+    name: "[[report]]",
+    what: "a `[[report]]` entry",
+    doc: "One dated report on the progress of the commitment, or of one of its milestones",
+    keys: &[
+        &Key::new("date", Ty::Date, "When the progress was reported")
+            .required()
+            .example("2022-06-15")
+            .set(REPORTED),
+        &Key::new(
+            "milestone",
+            Ty::Str,
+            "The milestone reported on: its `id`, or its number in the commitment (`2`); left out, the report is on the commitment as a whole",
+        )
+        .example("\"diagnosis\"")
+        .set(REPORTED),
+        &Key::new(
+            "status",
+            Ty::Word(words::<Completion>),
+            "How complete it is, on OGP's completion scale",
+        )
+        .required()
+        .example("\"substantial\"")
+        .set(REPORTED),
+        &Key::new("percent", Ty::Count { min: 0 }, "How much is done, from 0 to 100")
+            .example("60")
+            .set(REPORTED),
+        &Key::new("note", Ty::Text, "What was done, and what is missing")
+            .shown(Shown::Prose)
+            .example("\"…\"")
+            .set(REPORTED),
+        &Key::new(
+            "evidence",
+            Ty::Strings,
+            "What proves it: web addresses (https://…) or paths of files inside the plan",
+        )
+        .example("[\"https://example.org/report.pdf\", \"evidence/diagnosis.md\"]")
+        .diff_as("evidence item")
+        .set(REPORTED),
+        &Key::new(
+            "by",
+            Ty::Ref(&[EntryKind::Organisation]),
+            "The organisation that reports",
+        )
+        .example("\"diba\"")
+        .set(REPORTED),
+        &Key::new(
+            "discussed-at",
+            Ty::Str,
+            "The forum meeting that discussed it, as `SPACE/MEETING`",
+        )
+        .example("\"forum/follow-up-1\"")
+        .set(REPORTED),
+        &super::ALLOW,
+    ],
+};
+
+pub static PROGRESS: Table = Table {
+    name: "progress/<commitment>.toml",
+    what: "a progress file",
+    doc: "The dated progress reports on one commitment, oldest first; a report is never rewritten, a later one supersedes it",
+    keys: &[
+        &Key::new("report", Ty::Tables(&REPORT), "The reports").set(Set::Via("obert progress add")),
+        &super::ALLOW,
+    ],
+};
+
+const ASSESSED: Set = Set::Via("obert assessment add");
+
+pub static ASSESSMENT: Table = Table {
+    name: "[[assessment]]",
+    what: "an `[[assessment]]` entry",
+    doc: "What an independent reviewer (or the plan's own self-assessment) said of the commitment",
+    keys: &[
+        &Key::new(
+            "by",
+            Ty::Word(words::<Assessor>),
+            "Who assessed it: OGP's Independent Reporting Mechanism, a Local Monitoring Body, or the plan itself",
+        )
+        .required()
+        .example("\"irm\"")
+        .set(ASSESSED),
+        &Key::new(
+            "kind",
+            Ty::Word(words::<AssessmentKind>),
+            "Which assessment it is",
+        )
+        .required()
+        .example("\"action-plan-review\"")
+        .set(ASSESSED),
+        &Key::new("date", Ty::Date, "When it was published")
+            .required()
+            .example("2022-04-01")
+            .set(ASSESSED),
+        &Key::new("url", Ty::Url, "Where it is published")
+            .example("\"https://www.opengovpartnership.org/documents/\"")
+            .set(ASSESSED),
+        &Key::new(
+            "verifiable",
+            Ty::Bool,
+            "Action plan review: whether the commitment is specific enough to be verified",
+        )
+        .example("true")
+        .set(ASSESSED),
+        &Key::new(
+            "open-government-lens",
+            Ty::Bool,
+            "Action plan review: whether it makes government more transparent, participatory or accountable",
+        )
+        .example("true")
+        .set(ASSESSED),
+        &Key::new(
+            "potential",
+            Ty::Word(words::<Potential>),
+            "Action plan review: its potential for results",
+        )
+        .example("\"modest\"")
+        .set(ASSESSED),
+        &Key::new(
+            "completion",
+            Ty::Word(words::<Completion>),
+            "Results: how complete it was found, on OGP's completion scale",
+        )
+        .example("\"limited\"")
+        .set(ASSESSED),
+        &Key::new(
+            "early-results",
+            Ty::Word(words::<EarlyResults>),
+            "Results: did it open government",
+        )
+        .example("\"marginal\"")
+        .set(ASSESSED),
+        &Key::new("note", Ty::Text, "The assessment's findings, in a few sentences")
+            .shown(Shown::Prose)
+            .example("\"…\"")
+            .set(ASSESSED),
+        &super::ALLOW,
+    ],
+};
+
+pub static ASSESSMENTS: Table = Table {
+    name: "assessments/<commitment>.toml",
+    what: "an assessments file",
+    doc: "What independent reviewers said of one commitment",
+    keys: &[
+        &Key::new("assessment", Ty::Tables(&ASSESSMENT), "The assessments")
+            .set(Set::Via("obert assessment add")),
+        &super::ALLOW,
+    ],
+};
+
 /// Every file of the format that holds TOML, in the order `obert schema` lists them.
 pub static FILES: &[File] = &[
     File {
@@ -610,5 +765,19 @@ pub static FILES: &[File] = &[
         schema: "commitment.schema.json",
         doc: "the TOML front matter of commitments/<id>.md",
         root: &COMMITMENT,
+    },
+    File {
+        path: "progress/<commitment>.toml",
+        kind: FileKind::Progress,
+        schema: "progress.schema.json",
+        doc: "the dated progress reports on one commitment",
+        root: &PROGRESS,
+    },
+    File {
+        path: "assessments/<commitment>.toml",
+        kind: FileKind::Assessments,
+        schema: "assessments.schema.json",
+        doc: "the independent assessments of one commitment",
+        root: &ASSESSMENTS,
     },
 ];

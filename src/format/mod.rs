@@ -412,6 +412,8 @@ pub enum FileKind {
     Contributions,
     /// The front matter of a commitment.
     Commitment,
+    Progress,
+    Assessments,
 }
 
 impl FileKind {
@@ -433,6 +435,8 @@ impl FileKind {
         match folder {
             "spaces" => stem(".toml").map(|_| FileKind::Space),
             "contributions" => stem(".toml").map(|_| FileKind::Contributions),
+            "progress" => stem(".toml").map(|_| FileKind::Progress),
+            "assessments" => stem(".toml").map(|_| FileKind::Assessments),
             "commitments" => stem(".md")
                 .filter(|stem| !stem.contains('.'))
                 .map(|_| FileKind::Commitment),

@@ -168,6 +168,14 @@ pub mod rules {
     )
     .default(Fallback::Count(5));
 
+    pub static PROGRESS_DAYS: Key = Key::new(
+        "progress-days",
+        Ty::Count { min: 1 },
+        "During implementation, the most days between two publications of progress (`publication-gap`) and between two reports on a commitment (`progress-stale`)",
+    )
+    .default(Fallback::Note("183 for a national plan, 122 for a local one"))
+    .example("183");
+
     pub static MATERIALS_DAYS: Key = Key::new(
         "materials-days",
         Ty::Count { min: 0 },
@@ -329,6 +337,7 @@ pub mod rules {
         keys: &[
             &COMMITMENTS,
             &MATERIALS_DAYS,
+            &PROGRESS_DAYS,
             &STEERING_GROUP,
             &FORUM,
             &WORKING_GROUP,
@@ -398,6 +407,27 @@ pub mod document {
     };
 }
 
+/// A publication is a record of something done on a day; a correction is a removal and a
+/// new one.
+const PUBLISHED: Set = Set::Via("obert publication add");
+
+pub static PUBLICATION: Table = Table {
+    name: "[[publication]]",
+    what: "a `[[publication]]` entry",
+    doc: "A day progress was published on the plan's web page",
+    keys: &[
+        &Key::new("date", Ty::Date, "When it was published")
+            .required()
+            .example("2022-07-01")
+            .set(PUBLISHED),
+        &Key::new("url", Ty::Url, "Where")
+            .required()
+            .example("\"https://example.org/open-government/progress\"")
+            .set(PUBLISHED),
+        &super::ALLOW,
+    ],
+};
+
 pub static PLAN: Table = Table {
     name: "plan.toml",
     what: "`plan.toml`",
@@ -424,6 +454,12 @@ pub static PLAN: Table = Table {
             "The work axes that commitments and contributions may name",
         )
         .set(Set::Via("obert axis add / set / remove")),
+        &Key::new(
+            "publication",
+            Ty::Tables(&PUBLICATION),
+            "Each time progress was published on the plan's web page",
+        )
+        .set(Set::Via("obert publication add")),
         &Key::new(
             "document",
             Ty::Table(&document::TABLE),

@@ -157,7 +157,7 @@ pub struct Change {
 }
 
 /// The kinds of entry a diff reports, in the order it reports them.
-pub const KINDS: [EntryKind; 10] = [
+pub const KINDS: [EntryKind; 13] = [
     EntryKind::Plan,
     EntryKind::Organisation,
     EntryKind::Person,
@@ -168,6 +168,9 @@ pub const KINDS: [EntryKind; 10] = [
     EntryKind::Commitment,
     EntryKind::Contribution,
     EntryKind::Response,
+    EntryKind::Report,
+    EntryKind::Assessment,
+    EntryKind::Publication,
 ];
 
 /// How a report counts entries of a kind, one and many. A space's members change as
@@ -213,6 +216,9 @@ pub struct Changes {
     pub commitments: Vec<Change>,
     pub contributions: Vec<Change>,
     pub responses: Vec<Change>,
+    pub reports: Vec<Change>,
+    pub assessments: Vec<Change>,
+    pub publications: Vec<Change>,
 }
 
 impl Changes {
@@ -228,6 +234,9 @@ impl Changes {
             EntryKind::Commitment => &self.commitments,
             EntryKind::Contribution => &self.contributions,
             EntryKind::Response => &self.responses,
+            EntryKind::Report => &self.reports,
+            EntryKind::Assessment => &self.assessments,
+            EntryKind::Publication => &self.publications,
             // Axes, partners and milestones change as fields of the plan and commitments.
             EntryKind::Axis | EntryKind::Partner | EntryKind::Milestone => &[],
         }
@@ -245,6 +254,9 @@ impl Changes {
             EntryKind::Commitment => &mut self.commitments,
             EntryKind::Contribution => &mut self.contributions,
             EntryKind::Response => &mut self.responses,
+            EntryKind::Report => &mut self.reports,
+            EntryKind::Assessment => &mut self.assessments,
+            EntryKind::Publication => &mut self.publications,
             EntryKind::Axis | EntryKind::Partner | EntryKind::Milestone => return None,
         })
     }
@@ -275,6 +287,9 @@ impl Changes {
             &mut self.commitments,
             &mut self.contributions,
             &mut self.responses,
+            &mut self.reports,
+            &mut self.assessments,
+            &mut self.publications,
         ]
         .into_iter()
         .flatten()

@@ -96,7 +96,12 @@ pub fn walk(
                 // A person's history includes joining and leaving spaces.
                 EntryKind::Person => vec![prefix("people.toml"), prefix("spaces")],
                 EntryKind::Space => vec![prefix(&format!("spaces/{id}.toml"))],
-                EntryKind::Commitment => vec![prefix(&format!("commitments/{id}.md"))],
+                // A commitment's history includes its progress and its assessments.
+                EntryKind::Commitment => vec![
+                    prefix(&format!("commitments/{id}.md")),
+                    prefix(&format!("progress/{id}.toml")),
+                    prefix(&format!("assessments/{id}.toml")),
+                ],
                 _ => vec![prefix("contributions")],
             };
             (Some(kind), paths.into_iter().collect())
@@ -282,7 +287,8 @@ fn kind_of(loaded: &Loaded, id: &str) -> Option<EntryKind> {
 /// Keeps only the changes to one entry, known by any of `ids` (and, for a space, its
 /// balance).
 fn keep_only(changes: &mut PlanDiff, kind: EntryKind, ids: &BTreeSet<String>) {
-    // Keys are ids, `space/person` for memberships and `space/id` for meetings and phases.
+    // Keys are ids, `space/person` for memberships and `space/id` for meetings and phases,
+    // `commitment/…` for reports and assessments.
     let own = |key: &str| ids.contains(key);
     let in_space = |key: &str| key.split_once('/').is_some_and(|(space, _)| own(space));
     let of_person = |key: &str| key.rsplit_once('/').is_some_and(|(_, person)| own(person));
@@ -292,6 +298,7 @@ fn keep_only(changes: &mut PlanDiff, kind: EntryKind, ids: &BTreeSet<String>) {
             in_space(key)
         }
         (EntryKind::Contribution, EntryKind::Response) => own(key),
+        (EntryKind::Commitment, EntryKind::Report | EntryKind::Assessment) => in_space(key),
         (followed, list) => followed == list && own(key),
     };
     changes.changes.retain(wanted);

@@ -101,7 +101,10 @@ pub(super) fn load_people(loader: &mut Loader<'_>, plan: &mut Plan) {
 
 /// The files `<dir>/<id>.toml` as (id, path), in name order; a file whose name is no id
 /// is reported and left out.
-fn toml_files(loader: &mut Loader<'_>, dir: &str) -> Result<Vec<(String, String)>, LoadError> {
+pub(super) fn toml_files(
+    loader: &mut Loader<'_>,
+    dir: &str,
+) -> Result<Vec<(String, String)>, LoadError> {
     let mut files = Vec::new();
     for name in loader.list(dir)? {
         let Some(id) = stem(&name, "toml") else {

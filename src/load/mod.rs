@@ -5,6 +5,7 @@ mod chapters;
 mod commitment;
 pub(crate) mod decode;
 mod entries;
+mod implementation;
 mod plan_file;
 
 use std::io;
@@ -73,6 +74,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded, LoadError> {
     entries::load_spaces(&mut loader, &mut plan)?;
     commitment::load_all(&mut loader, &mut plan)?;
     entries::load_contributions(&mut loader, &mut plan)?;
+    implementation::load(&mut loader, &mut plan)?;
     load_vision(&mut loader, &mut plan)?;
     chapters::load(&mut loader, &mut plan, plan_file)?;
     entries::load_evidence(&mut loader, &mut plan);

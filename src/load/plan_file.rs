@@ -5,7 +5,7 @@ use super::decode::{Decoder, Entry, read_settings};
 use super::{Got, Loader};
 use crate::diag::{Diagnostic, FileId, Loc, Severity};
 use crate::format::{self, Settings, rules::working_group};
-use crate::model::{Axis, LintSetting, Period, Plan};
+use crate::model::{Axis, LintSetting, Period, Plan, Publication};
 use crate::rules::{INVALID_VALUE, MISSING_FILE};
 
 pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
@@ -92,6 +92,14 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
                 origin: axis.origin,
             });
         }
+    }
+    for mut entry in doc.tables(dec, "publication") {
+        entry.check_keys(dec);
+        meta.publications.push(Publication {
+            date: entry.date(dec, "date"),
+            url: entry.url(dec, "url"),
+            origin: entry.origin,
+        });
     }
     if let Some(lints) = doc.table(dec, "lints") {
         meta.lints = lint_settings(dec, &lints);

@@ -4,12 +4,17 @@
 //! point at the line it is about without parsing anything again.
 
 pub mod date;
+mod implementation;
 pub mod keyword;
 mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use date::{Date, Period};
+pub use implementation::{
+    Assessment, AssessmentFile, AssessmentKind, Assessor, EarlyResults, Potential, ProgressFile,
+    Publication, Report,
+};
 pub use keyword::Keyword;
 use keyword::keyword_enum;
 pub use text::Text;
@@ -98,6 +103,12 @@ pub enum EntryKind {
     Milestone,
     Contribution,
     Response,
+    /// A dated progress report in `progress/<commitment>.toml`.
+    Report,
+    /// An assessment in `assessments/<commitment>.toml`.
+    Assessment,
+    /// A `[[publication]]` of progress, in plan.toml.
+    Publication,
 }
 
 impl EntryKind {
@@ -117,6 +128,9 @@ impl EntryKind {
             EntryKind::Milestone => "milestone",
             EntryKind::Contribution => "contribution",
             EntryKind::Response => "response",
+            EntryKind::Report => "report",
+            EntryKind::Assessment => "assessment",
+            EntryKind::Publication => "publication",
         }
     }
 
@@ -136,6 +150,9 @@ impl EntryKind {
             EntryKind::Milestone => "milestones",
             EntryKind::Contribution => "contributions",
             EntryKind::Response => "responses",
+            EntryKind::Report => "reports",
+            EntryKind::Assessment => "assessments",
+            EntryKind::Publication => "publications",
         }
     }
 
@@ -155,6 +172,9 @@ impl EntryKind {
             EntryKind::Milestone => "a milestone",
             EntryKind::Contribution => "a contribution",
             EntryKind::Response => "a response",
+            EntryKind::Report => "a progress report",
+            EntryKind::Assessment => "an assessment",
+            EntryKind::Publication => "a publication",
         }
     }
 }
@@ -356,6 +376,10 @@ pub struct Plan {
     pub spaces: Vec<Space>,
     pub commitments: Vec<Commitment>,
     pub contribution_files: Vec<ContributionFile>,
+    /// `progress/<commitment>.toml`, in file name order.
+    pub progress: Vec<ProgressFile>,
+    /// `assessments/<commitment>.toml`, in file name order.
+    pub assessments: Vec<AssessmentFile>,
     /// Minutes and other evidence files that meetings name and that are text.
     pub evidence: Vec<Document>,
     /// Every file inside the plan that a meeting names as its minutes and that exists, text
@@ -442,6 +466,8 @@ pub struct Meta {
     pub implementation: Option<Period>,
     pub partners: Vec<Ref>,
     pub axes: Vec<Axis>,
+    /// Each time progress was published on the plan's page, as written.
+    pub publications: Vec<Publication>,
     /// Every key of plan.toml that holds one value, as [`crate::format::PLAN`] declares
     /// them: the plan's identity and periods (also read into the fields above) and the
     /// numbers its rules check against (read with [`Meta::number`] and its siblings).

@@ -12,6 +12,7 @@ pub enum Family {
     Commitments,
     Plan,
     Online,
+    Implementation,
     Privacy,
 }
 
@@ -23,16 +24,18 @@ impl Family {
             Family::Commitments => "Commitments",
             Family::Plan => "The plan",
             Family::Online => "Online space and OGP co-creation standards",
+            Family::Implementation => "Implementation: progress, evidence and publication",
             Family::Privacy => "Privacy",
         }
     }
 
-    pub const ALL: [Family; 6] = [
+    pub const ALL: [Family; 7] = [
         Family::Files,
         Family::Spaces,
         Family::Commitments,
         Family::Plan,
         Family::Online,
+        Family::Implementation,
         Family::Privacy,
     ];
 }
@@ -125,9 +128,105 @@ pub static RULES: &[&Rule] = &[
     &MEETING_WITHOUT_MINUTES,
     &EVIDENCE_UNPUBLISHABLE,
     &MATERIALS_LATE,
+    &MILESTONE_OVERDUE,
+    &PROGRESS_STALE,
+    &PUBLICATION_GAP,
+    &COMPLETION_WITHOUT_EVIDENCE,
+    &FORUM_FOLLOWUP_COUNT,
+    &REPORT_BEFORE_START,
+    &REPORT_AFTER_END,
+    &EVIDENCE_MISSING,
     &PERSONAL_DATA,
     &UNUSED_ALLOW,
 ];
+
+pub static MILESTONE_OVERDUE: Rule = Rule {
+    name: "milestone-overdue",
+    family: Family::Implementation,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a milestone past its due date whose latest report is not `complete`",
+    why: "OGP asks members to report progress on every milestone; a milestone that is late and says nothing is what the Independent Reporting Mechanism finds as \"no evidence\".",
+    fix: "Report where it stands with `obert progress add COMMITMENT MILESTONE --status …`, with evidence when it is done; if the date moved, say so in the report's note.",
+};
+
+pub static PROGRESS_STALE: Rule = Rule {
+    name: "progress-stale",
+    family: Family::Implementation,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "during implementation, a commitment with no progress report in `[rules] progress-days`",
+    why: "OGP asks that progress be published at least twice a year (every four months for OGP Local); a commitment with no recent report has nothing to publish.",
+    fix: "Add a report with `obert progress add COMMITMENT --status …`, or set `[rules] progress-days` to the rhythm the forum agreed.",
+};
+
+pub static PUBLICATION_GAP: Rule = Rule {
+    name: "publication-gap",
+    family: Family::Implementation,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "during implementation, no `[[publication]]` of progress in `[rules] progress-days`",
+    why: "OGP's standards ask that progress be published on the plan's page at least twice a year (every four months for OGP Local), so that anyone can follow it.",
+    fix: "Publish the progress page (`obert render --progress`) and record it with `obert publication add --date … --url …`.",
+};
+
+pub static COMPLETION_WITHOUT_EVIDENCE: Rule = Rule {
+    name: "completion-without-evidence",
+    family: Family::Implementation,
+    default: ERROR,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a progress report of `substantial` or `complete` with no evidence",
+    why: "The Independent Reporting Mechanism rates completion on evidence only; a claim without it is rated \"no evidence\".",
+    fix: "Add `evidence = [\"https://…\"]` (or a file inside the plan) to the report: a published output, a dataset, minutes.",
+};
+
+pub static FORUM_FOLLOWUP_COUNT: Rule = Rule {
+    name: "forum-followup-count",
+    family: Family::Implementation,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "fewer than two forum meetings in a year of implementation",
+    why: "OGP's co-creation and participation standards ask the multi-stakeholder forum to meet civil society at least twice a year during implementation to follow up the plan.",
+    fix: "Hold and record the forum's follow-up meetings with `obert meeting add`.",
+};
+
+pub static REPORT_BEFORE_START: Rule = Rule {
+    name: "report-before-start",
+    family: Family::Implementation,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a progress report dated before its commitment starts",
+    why: "Progress on a commitment counts from its start; a report before it is most likely a wrong date or a report on another commitment.",
+    fix: "Correct the report's date or move it to the commitment it is about.",
+};
+
+pub static REPORT_AFTER_END: Rule = Rule {
+    name: "report-after-end",
+    family: Family::Implementation,
+    default: WARN,
+    fixed: false,
+    blocks_edit: false,
+    summary: "a progress report dated after its commitment ends",
+    why: "Reports after the end usually belong to an end-of-commitment assessment instead; a late report of what was finished in time is fine, but should say so.",
+    fix: "Correct the date, record it as an assessment, or keep it with `allow = { report-after-end = \"why\" }` on the report.",
+};
+
+pub static EVIDENCE_MISSING: Rule = Rule {
+    name: "evidence-missing",
+    family: Family::Implementation,
+    default: ERROR,
+    fixed: true,
+    blocks_edit: true,
+    summary: "a progress report names an evidence file that does not exist in the plan",
+    why: "Evidence is what the Independent Reporting Mechanism and citizens check; a path that leads nowhere proves nothing.",
+    fix: "Add the file at that path inside the plan folder, correct the path, or give the URL where it is published.",
+};
 
 pub static PARSE_ERROR: Rule = Rule {
     name: "parse-error",

@@ -157,7 +157,7 @@ fn wrong_types_are_located() {
         &list,
         "invalid-value",
         "plan.toml",
-        34,
+        38,
         "`plenaries` must be a whole number from 0 up",
     );
 }

@@ -209,14 +209,14 @@ fn colour_follows_the_flag_and_the_environment() {
 fn quiet_prints_only_findings_and_verbose_adds_counts_and_times() {
     let (normal, _) = check(&[], &[]);
     let (quiet, quiet_err) = check(&["-q"], &[]);
-    assert!(normal.contains("checked 16 files"), "{normal}");
+    assert!(normal.contains("checked 18 files"), "{normal}");
     assert!(!quiet.contains("checked"), "{quiet}");
     assert!(quiet.contains("error[unknown-field]"), "{quiet}");
     assert!(quiet_err.is_empty(), "{quiet_err}");
     let (verbose, verbose_err) = check(&["-v"], &[]);
     assert_eq!(verbose, normal, "-v changes stderr only");
     assert!(
-        verbose_err.contains("obert: read 16 files ("),
+        verbose_err.contains("obert: read 18 files ("),
         "{verbose_err}"
     );
     assert!(verbose_err.contains("obert: done in"), "{verbose_err}");

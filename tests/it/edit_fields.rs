@@ -613,7 +613,7 @@ fn person_rename_rewrites_every_reference_in_one_edit() {
 }
 
 #[test]
-fn org_rename_reaches_commitments_milestones_people_and_partners() {
+fn org_rename_reaches_commitments_milestones_people_partners_and_reports() {
     let plan = TempPlan::valid();
     let before = files(&plan.root());
     run(&plan, &["org", "rename", "ajuntament", "city", "--dry-run"]);
@@ -638,7 +638,8 @@ fn org_rename_reaches_commitments_milestones_people_and_partners() {
             "commitments/b.md",
             "organisations.toml",
             "people.toml",
-            "plan.toml"
+            "plan.toml",
+            "progress/a.toml"
         ]
     );
     assert_eq!(code(&plan.obert(&["check"])), 0);

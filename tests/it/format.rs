@@ -67,6 +67,16 @@ const FILES: &[File] = &[
         root: &format::CONTRIBUTIONS,
         front_matter: false,
     },
+    File {
+        path: "progress/a.toml",
+        root: &format::PROGRESS,
+        front_matter: false,
+    },
+    File {
+        path: "assessments/a.toml",
+        root: &format::ASSESSMENTS,
+        front_matter: false,
+    },
 ];
 
 /// One step from a file's root to a table: a sub-table, or the first entry of an array.

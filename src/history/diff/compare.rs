@@ -7,8 +7,9 @@ use super::names::{Namer, quoted};
 use super::{Change, ChangeKind, Changes, Fields, Place, entries, keyed};
 use crate::format::{self, SettingValue, Settings, Ty};
 use crate::model::{
-    Commitment, Contribution, ContributionFile, Date, Keyword, Meeting, Member, Meta, Milestone,
-    Organisation, Person, Phase, Plan, Ref, Response, Section, Space, Text,
+    Assessment, Commitment, Contribution, ContributionFile, Date, Keyword, Meeting, Member, Meta,
+    Milestone, Organisation, Person, Phase, Plan, Publication, Ref, Report, Response, Section,
+    Space, Text,
 };
 use crate::rules::Context;
 
@@ -51,6 +52,37 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
             .filter_map(|c| Some((c, c.response.as_ref()?)));
         keyed(all, |(c, _)| c.id.clone())
     };
+    // A report is known by its commitment, date and milestone; an assessment by its
+    // commitment, assessor, kind and date; a publication by its date: none has an id, and
+    // none is meant to be rewritten.
+    let reports = |plan: &'p Plan| {
+        let all = plan
+            .progress
+            .iter()
+            .flat_map(|f| f.reports.iter().map(move |r| (f.commitment.as_str(), r)));
+        keyed(all, |(c, r)| {
+            let on = r.milestone.as_ref().map_or("", |m| m.id.as_str());
+            format!("{c}/{}/{on}", date_key(r.date))
+        })
+    };
+    let assessments = |plan: &'p Plan| {
+        let all = plan.assessments.iter().flat_map(|f| {
+            f.assessments
+                .iter()
+                .map(move |a| (f.commitment.as_str(), a))
+        });
+        keyed(all, |(c, a)| {
+            let word = |w: Option<&str>| w.unwrap_or("-").to_string();
+            format!(
+                "{c}/{}/{}/{}",
+                word(a.by.map(|b| b.as_str())),
+                word(a.kind.map(|k| k.as_str())),
+                date_key(a.date)
+            )
+        })
+    };
+    let publications =
+        |plan: &'p Plan| keyed(&plan.meta.publications, |p| date_key(p.date).to_string());
     let (old, new) = (before.plan, after.plan);
     // Each meeting's minutes, when they are text the plan holds, compared as prose.
     let minutes = (evidence(old), evidence(new));
@@ -143,7 +175,87 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
             |(_, old), (_, new), out| response(old, new, out),
             |names, (c, r)| Place::new(names.contribution_id(&c.id), &r.origin),
         ),
+        reports: entries(
+            sides,
+            reports(old),
+            reports(new),
+            |(_, r), _| report_summary(r),
+            |(_, old), (_, new), out| report(old, new, out),
+            |names, (c, r)| Place::new(names.report(c, r), &r.origin),
+        ),
+        assessments: entries(
+            sides,
+            assessments(old),
+            assessments(new),
+            |(_, a), _| assessment_summary(a),
+            |(_, old), (_, new), out| assessment(old, new, out),
+            |names, (c, a)| Place::new(names.assessment(c, a), &a.origin),
+        ),
+        publications: entries(
+            sides,
+            publications(old),
+            publications(new),
+            |p, _| p.url.clone(),
+            publication,
+            |_, p| Place::new(None, &p.origin),
+        ),
     }
+}
+
+/// A date as a key part; an entry whose date could not be read sorts first.
+fn date_key(date: Option<Date>) -> String {
+    date.map_or_else(|| "-".to_string(), |d| d.to_string())
+}
+
+fn report_summary(r: &Report) -> Option<String> {
+    let evidence = (!r.evidence.is_empty())
+        .then(|| crate::rules::count_noun(r.evidence.len(), "evidence item", "evidence items"));
+    words([
+        r.status.map(|s| s.to_string()),
+        r.percent.map(|p| format!("{p}%")),
+        evidence,
+    ])
+}
+
+fn report(old: &Report, new: &Report, out: &mut Fields) {
+    out.value("status", old.status, new.status);
+    out.value("percent", old.percent, new.percent);
+    let note = |r: &'_ Report| r.note.as_ref().map(Text::one_line);
+    out.prose("note", note(old).as_deref(), note(new).as_deref());
+    out.items("evidence item", ids(&old.evidence), ids(&new.evidence));
+    out.value("by", id(old.by.as_ref()), id(new.by.as_ref()));
+    out.value(
+        "discussed-at",
+        id(old.discussed_at.as_ref()),
+        id(new.discussed_at.as_ref()),
+    );
+}
+
+fn assessment_summary(a: &Assessment) -> Option<String> {
+    words([
+        a.potential.map(|p| format!("potential {p}")),
+        a.completion.map(|c| format!("completion {c}")),
+        a.early_results.map(|e| format!("early results {e}")),
+    ])
+}
+
+fn assessment(old: &Assessment, new: &Assessment, out: &mut Fields) {
+    out.value("url", old.url.as_deref(), new.url.as_deref());
+    out.value("verifiable", old.verifiable, new.verifiable);
+    out.value(
+        "open-government-lens",
+        old.open_government_lens,
+        new.open_government_lens,
+    );
+    out.value("potential", old.potential, new.potential);
+    out.value("completion", old.completion, new.completion);
+    out.value("early-results", old.early_results, new.early_results);
+    let note = |a: &'_ Assessment| a.note.as_ref().map(Text::one_line);
+    out.prose("note", note(old).as_deref(), note(new).as_deref());
+}
+
+fn publication(old: &&Publication, new: &&Publication, out: &mut Fields) {
+    out.value("url", old.url.as_deref(), new.url.as_deref());
 }
 
 /// The plan's text evidence (Markdown minutes, say) by path.

@@ -8,8 +8,10 @@
 //! report.
 
 use crate::diag::Files;
+use crate::model::Keyword as _;
 use crate::model::{
-    Commitment, Contribution, Meeting, Member, Organisation, Person, Phase, Space, Text,
+    Assessment, Commitment, Contribution, Meeting, Member, Organisation, Person, Phase, Report,
+    Space, Text,
 };
 use crate::render::english_label;
 use crate::rules::Context;
@@ -143,6 +145,43 @@ impl<'c> Namer<'c> {
     /// A contribution by its title; its reference is the key beside it.
     pub(super) fn contribution(&self, contribution: &Contribution) -> Option<String> {
         self.title(contribution.title.as_ref())
+    }
+
+    /// A progress report: `report of 2022-06-15 on milestone 1.2 «Diagnosi»`.
+    pub(super) fn report(&self, commitment: &str, report: &Report) -> String {
+        let date = report.date.map_or_else(String::new, |d| format!(" of {d}"));
+        let on = match self.cx.commitments.get(commitment) {
+            Some(c) => match report
+                .milestone
+                .as_ref()
+                .and_then(|m| c.find_milestone(&m.id))
+            {
+                Some((index, _)) => self.milestone(c, index),
+                None => self.commitment(c),
+            },
+            None => format!("commitment {commitment}"),
+        };
+        format!("report{date} on {on}")
+    }
+
+    /// An assessment: `irm action-plan-review of commitment 1 «Portal» (2022-04-01)`.
+    pub(super) fn assessment(&self, commitment: &str, assessment: &Assessment) -> String {
+        let of = match self.cx.commitments.get(commitment) {
+            Some(c) => self.commitment(c),
+            None => format!("commitment {commitment}"),
+        };
+        let what = [
+            assessment.by.map(|b| b.as_str()),
+            assessment.kind.map(|k| k.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        let date = assessment
+            .date
+            .map_or_else(String::new, |d| format!(" ({d})"));
+        format!("{what} of {of}{date}")
     }
 
     /// The contribution a response answers, by its title.
