@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use super::Outcome;
+use crate::scaffold::action::{ActionReference, KnownFrom};
 use crate::scaffold::{self, Repository, Skeleton};
 
 #[derive(Debug, clap::Args)]
@@ -30,6 +31,10 @@ pub struct Args {
     /// Write an empty skeleton with every file of the format, commented, ready to fill
     #[arg(long)]
     pub blank: bool,
+    /// The GitHub Action the workflow uses to install obert, as OWNER/REPO@REF [default:
+    /// where this obert was built or installed from, when it knows]
+    #[arg(long, value_name = "OWNER/REPO@REF", value_parser = scaffold::action::parse_given)]
+    pub action: Option<String>,
 }
 
 pub(super) fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -39,9 +44,10 @@ pub(super) fn run(args: Args) -> anyhow::Result<Outcome> {
         Skeleton::Example(args.example.unwrap_or(&scaffold::EXAMPLES[0]))
     };
     let dir = args.dir.as_deref().unwrap_or(Path::new("."));
-    let report = scaffold::init(dir, kind)
+    let action = scaffold::action::find(args.action.as_deref());
+    let report = scaffold::init(dir, kind, action.as_ref())
         .with_context(|| format!("cannot start a plan in `{}`", dir.display()))?;
-    let text = summary(dir, kind, &report);
+    let text = summary(dir, kind, &report, action.as_ref());
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
@@ -59,7 +65,12 @@ fn example_name() -> impl clap::builder::TypedValueParser<Value = &'static scaff
         })
 }
 
-fn summary(dir: &Path, kind: Skeleton, report: &scaffold::Report) -> String {
+fn summary(
+    dir: &Path,
+    kind: Skeleton,
+    report: &scaffold::Report,
+    action: Option<&ActionReference>,
+) -> String {
     let mut out = String::new();
     let what = match kind {
         Skeleton::Example(example) => format!("the example plan {}", example.name),
@@ -89,11 +100,22 @@ fn summary(dir: &Path, kind: Skeleton, report: &scaffold::Report) -> String {
             "created {}, which checks the plan on every pull request",
             crate::scaffold::WORKFLOW_PATH
         );
-        let _ = match crate::scaffold::action_reference() {
-            Some(action) => writeln!(out, "{what} with obert's action {action}"),
+        let _ = match action {
+            Some(action) => {
+                let how = match action.known_from {
+                    KnownFrom::Given => "as given",
+                    KnownFrom::Build => "from the repository obert was built from",
+                    KnownFrom::Install => "from the repository cargo installed obert from",
+                };
+                writeln!(
+                    out,
+                    "{what} with obert's action {} ({how})",
+                    action.reference
+                )
+            }
             None => writeln!(
                 out,
-                "{what}: set its `uses: {}@…` to where obert lives (this obert was built without its repository's address)",
+                "{what}: set its `uses: {}@…` to where obert lives, or run `obert init --action OWNER/REPO@REF` (this obert knows no repository address: it was built without one and not installed from GitHub)",
                 crate::scaffold::ACTION_PLACEHOLDER
             ),
         };

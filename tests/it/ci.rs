@@ -266,12 +266,15 @@ fn the_workflow_for_new_plans_runs_the_same_steps_as_this_repository() {
     let written = std::fs::read_to_string(dir.path().join("fresh/.github/workflows/obert.yml"))
         .expect("the workflow");
     assert_eq!(run_commands(&written), template);
-    let action = obert::scaffold::action_reference().unwrap_or_else(|| {
-        format!(
-            "OWNER/obert@v{} # set this to where obert lives",
-            env!("CARGO_PKG_VERSION")
-        )
-    });
+    let action = obert::scaffold::action::find(None).map_or_else(
+        || {
+            format!(
+                "OWNER/obert@v{} # set this to where obert lives",
+                env!("CARGO_PKG_VERSION")
+            )
+        },
+        |action| action.reference,
+    );
     assert_eq!(
         written,
         template_text.replace("{obert-action}", &action),

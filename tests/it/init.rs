@@ -414,3 +414,108 @@ fn a_new_repository_starts_on_the_configured_default_branch() {
         Some("refs/heads/trunk")
     );
 }
+
+/// The `uses:` line of the workflow `init` wrote into `work/<dir>`.
+fn uses_line(sandbox: &Sandbox, dir: &str) -> String {
+    let workflow = std::fs::read_to_string(
+        sandbox
+            .work()
+            .join(dir)
+            .join(obert::scaffold::WORKFLOW_PATH),
+    )
+    .expect("the workflow");
+    workflow
+        .lines()
+        .find(|line| line.trim_start().starts_with("uses: ") && line.contains("obert"))
+        .expect("a uses: line for obert")
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn the_workflow_names_the_action_it_is_given() {
+    let sandbox = Sandbox::new();
+    let output = sandbox.obert(&["init", "given", "--action", "my-org/obert@v9.1.0"]);
+    assert_eq!(code(&output), 0, "{}", show(&output));
+    assert_eq!(uses_line(&sandbox, "given"), "uses: my-org/obert@v9.1.0");
+    assert!(
+        stdout(&output).contains("with obert's action my-org/obert@v9.1.0 (as given)"),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = sandbox.obert(&["init", "refused", "--action", "obert"]);
+    assert_eq!(code(&output), 2, "{}", show(&output));
+    assert!(
+        stderr(&output).contains("`obert` is not an action reference; give it as OWNER/REPO@REF"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !sandbox.work().join("refused").exists(),
+        "nothing is written"
+    );
+}
+
+/// An obert that `cargo install --git` put in `$CARGO_HOME/bin` knows where it came from:
+/// cargo recorded the repository and tag in `.crates2.json`.
+#[cfg(unix)]
+#[test]
+fn an_obert_installed_from_github_names_its_own_repository() {
+    let sandbox = Sandbox::new();
+    let cargo_home = sandbox.tmp.path().join("cargo");
+    std::fs::create_dir_all(cargo_home.join("bin")).expect("bin folder");
+    let installed = cargo_home.join("bin/obert");
+    std::os::unix::fs::symlink(crate::support::OBERT, &installed).expect("install obert");
+    std::fs::write(
+        cargo_home.join(".crates2.json"),
+        r#"{"installs":{"obert 0.2.0 (git+https://github.com/open-gov/obert?tag=v0.2.0#0123456789abcdef0123456789abcdef01234567)":{"bins":["obert"]}}}"#,
+    )
+    .expect("install record");
+    let record = std::fs::read(cargo_home.join(".crates2.json")).expect("record");
+    let run = |binary: &Path, cargo_home: &Path, dir: &str| {
+        let mut command = std::process::Command::new(binary);
+        command
+            .current_dir(sandbox.work())
+            .env_remove("OBERT_PLAN")
+            .env("NO_COLOR", "1")
+            .env("CARGO_HOME", cargo_home);
+        git::hermetic(&mut command, &sandbox.tmp.path().join("home"))
+            .args(["init", dir])
+            .output()
+            .expect("obert runs")
+    };
+
+    let output = run(&installed, &cargo_home, "installed");
+    assert_eq!(code(&output), 0, "{}", show(&output));
+    assert_eq!(
+        uses_line(&sandbox, "installed"),
+        "uses: open-gov/obert@v0.2.0"
+    );
+    assert!(
+        stdout(&output).contains("(from the repository cargo installed obert from)"),
+        "{}",
+        stdout(&output)
+    );
+
+    // The same record says nothing about an obert that is not the one cargo installed.
+    if !env!("CARGO_PKG_REPOSITORY").is_empty() {
+        return;
+    }
+    let other_home = sandbox.tmp.path().join("other-cargo");
+    std::fs::create_dir_all(other_home.join("bin")).expect("bin folder");
+    std::fs::write(other_home.join("bin/obert"), "another program\n").expect("other obert");
+    std::fs::write(other_home.join(".crates2.json"), record).expect("install record");
+    let output = run(Path::new(crate::support::OBERT), &other_home, "elsewhere");
+    assert_eq!(code(&output), 0, "{}", show(&output));
+    assert!(
+        uses_line(&sandbox, "elsewhere").starts_with("uses: OWNER/obert@v"),
+        "{}",
+        uses_line(&sandbox, "elsewhere")
+    );
+    assert!(
+        stdout(&output).contains("or run `obert init --action OWNER/REPO@REF`"),
+        "{}",
+        stdout(&output)
+    );
+}

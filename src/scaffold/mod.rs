@@ -4,9 +4,13 @@
 //! Nothing is committed: the facilitator reads what was written and makes the first commit
 //! themselves, so the history starts with a commit they chose to make.
 
+pub mod action;
+
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
+
+pub use action::ActionReference;
 
 /// A shipped example plan: every file of one of the repository's plan folders.
 #[derive(Debug)]
@@ -34,71 +38,67 @@ pub fn example(name: &str) -> Option<&'static Example> {
 /// `.gitkeep` files keep the empty folders in git; the loader only reads the `.toml` and
 /// `.md` files of those folders, so they never show up in a check.
 pub static BLANK_PLAN: &[(&str, &[u8])] = &[
-    ("plan.toml", include_bytes!("../templates/blank/plan.toml")),
-    ("vision.md", include_bytes!("../templates/blank/vision.md")),
+    (
+        "plan.toml",
+        include_bytes!("../../templates/blank/plan.toml"),
+    ),
+    (
+        "vision.md",
+        include_bytes!("../../templates/blank/vision.md"),
+    ),
     (
         "chapters/foreword.md",
-        include_bytes!("../templates/blank/chapters/foreword.md"),
+        include_bytes!("../../templates/blank/chapters/foreword.md"),
     ),
     (
         "chapters/next-steps.md",
-        include_bytes!("../templates/blank/chapters/next-steps.md"),
+        include_bytes!("../../templates/blank/chapters/next-steps.md"),
     ),
     (
         "organisations.toml",
-        include_bytes!("../templates/blank/organisations.toml"),
+        include_bytes!("../../templates/blank/organisations.toml"),
     ),
     (
         "people.toml",
-        include_bytes!("../templates/blank/people.toml"),
+        include_bytes!("../../templates/blank/people.toml"),
     ),
     (
         "spaces/.gitkeep",
-        include_bytes!("../templates/blank/spaces/.gitkeep"),
+        include_bytes!("../../templates/blank/spaces/.gitkeep"),
     ),
     (
         "commitments/.gitkeep",
-        include_bytes!("../templates/blank/commitments/.gitkeep"),
+        include_bytes!("../../templates/blank/commitments/.gitkeep"),
     ),
     (
         "contributions/.gitkeep",
-        include_bytes!("../templates/blank/contributions/.gitkeep"),
+        include_bytes!("../../templates/blank/contributions/.gitkeep"),
     ),
     (
         "minutes/.gitkeep",
-        include_bytes!("../templates/blank/minutes/.gitkeep"),
+        include_bytes!("../../templates/blank/minutes/.gitkeep"),
     ),
 ];
 
 /// The GitHub Actions workflow `init` writes into a new plan repository: check, fmt --check,
 /// SARIF to code scanning, and the rendered document as an artifact (docs/ci.md).
-pub const WORKFLOW: &str = include_str!("../templates/ci/github-workflow.yml");
+pub const WORKFLOW: &str = include_str!("../../templates/ci/github-workflow.yml");
 
 /// What the workflow's `uses:` names when obert does not know where it lives.
 pub const ACTION_PLACEHOLDER: &str = "OWNER/obert";
 
-/// The GitHub Action that installs obert in a plan repository's workflow
-/// (action.yml at the root of obert's repository), pinned to this version's tag:
-/// `owner/obert@v0.1.0`. It comes from the `repository` that Cargo.toml declares, when
-/// that is a GitHub address; `None` when obert was built without one.
-pub fn action_reference() -> Option<String> {
-    let repository = env!("CARGO_PKG_REPOSITORY");
-    let path = repository
-        .strip_prefix("https://github.com/")?
-        .trim_end_matches('/')
-        .trim_end_matches(".git");
-    (path.split('/').count() == 2 && !path.contains(char::is_whitespace))
-        .then(|| format!("{path}@v{}", env!("CARGO_PKG_VERSION")))
-}
-
-/// The workflow `init` writes, with obert's action named where it is known.
-pub fn workflow_text() -> String {
-    let action = action_reference().unwrap_or_else(|| {
-        format!(
-            "{ACTION_PLACEHOLDER}@v{} # set this to where obert lives",
-            env!("CARGO_PKG_VERSION")
-        )
-    });
+/// The workflow `init` writes, with obert's action where it is known (see [`action`]),
+/// else a placeholder with a comment that says what to put there.
+pub fn workflow_text(action: Option<&ActionReference>) -> String {
+    let action = action.map_or_else(
+        || {
+            format!(
+                "{ACTION_PLACEHOLDER}@v{} # set this to where obert lives",
+                env!("CARGO_PKG_VERSION")
+            )
+        },
+        |action| action.reference.clone(),
+    );
     WORKFLOW.replace("{obert-action}", &action)
 }
 
@@ -206,7 +206,11 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Init
 /// Writes the plan `kind` into `dir/plan`, creating `dir` and a git repository in it as
 /// needed. Refuses, writing nothing, when `dir` already holds a plan. Either everything is
 /// written or, on an error, nothing that `init` created is left behind.
-pub fn init(dir: &Path, kind: Skeleton) -> Result<Report, InitError> {
+pub fn init(
+    dir: &Path,
+    kind: Skeleton,
+    action: Option<&ActionReference>,
+) -> Result<Report, InitError> {
     let plan_dir = dir.join("plan");
     let empty_plan_dir = refuse_existing(dir, &plan_dir)?;
 
@@ -266,7 +270,7 @@ pub fn init(dir: &Path, kind: Skeleton) -> Result<Report, InitError> {
         made.reverse();
         fs::create_dir_all(folder).map_err(io_error("create", folder))?;
         undo.workflow_dirs = made;
-        write_new(&workflow, workflow_text().as_bytes())?;
+        write_new(&workflow, workflow_text(action).as_bytes())?;
         undo.workflow = Some(workflow);
         true
     };
@@ -467,7 +471,7 @@ mod tests {
         let tmp = tempfile::tempdir().expect("temporary folder");
         // An empty `.git` is no repository: opening it fails after the plan was staged.
         fs::create_dir(tmp.path().join(".git")).expect("folder");
-        let error = init(tmp.path(), Skeleton::Blank).expect_err("no repository to open");
+        let error = init(tmp.path(), Skeleton::Blank, None).expect_err("no repository to open");
         assert!(matches!(error, InitError::Git { .. }), "{error}");
         let left: Vec<_> = fs::read_dir(tmp.path())
             .expect("readable")
