@@ -1,7 +1,7 @@
 //! The plan loader and the rules: the first byte picks which file of a valid plan the rest
 //! replaces (plan.toml, an organisations, people, space or contributions file, a commitment
-//! with its front matter and body or its translation, the vision, minutes, a chapter) and
-//! which format `obert check` writes the findings in.
+//! with its front matter and body or its translation, the vision, minutes, a chapter, a
+//! progress or an assessments file) and which format `obert check` writes the findings in.
 
 #![no_main]
 

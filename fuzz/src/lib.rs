@@ -80,10 +80,12 @@ const VALID_PLAN: &[(&str, &[u8])] = &[
     fixture!("vision.md"),
     fixture!("vision.en.md"),
     fixture!("minutes/forum-p1.md"),
+    fixture!("progress/a.toml"),
+    fixture!("assessments/a.toml"),
 ];
 
 /// The files of the plan that a fuzzed input stands in for, one of each kind the loader
-/// reads; `chapters/` is not among the fixture's files, so a chapter comes in as a new one.
+/// reads (twelve: the first byte's low four bits pick one, so some kinds come up twice); `chapters/` is not among the fixture's files, so a chapter comes in as a new one.
 pub const PLAN_FILES: &[&str] = &[
     "plan.toml",
     "organisations.toml",
@@ -95,6 +97,8 @@ pub const PLAN_FILES: &[&str] = &[
     "vision.md",
     "minutes/forum-p1.md",
     "chapters/fuzz.md",
+    "progress/a.toml",
+    "assessments/a.toml",
 ];
 
 /// The valid plan.
