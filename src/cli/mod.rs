@@ -5,6 +5,7 @@ mod completions;
 mod diff;
 pub(crate) mod edit;
 mod explain;
+mod export;
 mod fmt;
 pub(crate) mod import;
 mod init;
@@ -12,6 +13,7 @@ pub(crate) mod list;
 mod log;
 mod man;
 mod render;
+mod report;
 mod schema;
 mod show;
 mod status;
@@ -77,6 +79,12 @@ pub enum Command {
     Show(show::Args),
     /// Write the action plan document: a self-contained HTML page, or Markdown
     Render(render::Args),
+    /// The self-assessment report, or one commitment's end-of-commitment report, in OGP's
+    /// structure, as Markdown in the plan's languages
+    Report(report::Args),
+    /// The implementation for other tools: the IRM's review sheet (CSV or JSON), or
+    /// Decidim's accountability results CSV
+    Export(export::Args),
     /// Give every plan file its canonical layout (key order as in the format, one blank line
     /// between entries), keeping comments
     Fmt(fmt::Args),
@@ -222,6 +230,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::List(args) => list::run(cli.plan.as_deref(), args),
         Command::Show(args) => show::run(cli.plan.as_deref(), args),
         Command::Render(args) => render::run(cli.plan.as_deref(), today, args),
+        Command::Report(args) => report::run(cli.plan.as_deref(), today, args),
+        Command::Export(args) => export::run(cli.plan.as_deref(), args),
         Command::Fmt(args) => fmt::run(cli.plan.as_deref(), args),
         Command::Diff(args) => diff::run(cli.plan.as_deref(), today, args),
         Command::Log(args) => log::run(cli.plan.as_deref(), today, args),
