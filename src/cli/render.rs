@@ -1,4 +1,5 @@
-//! `obert render`: the action plan document, as a self-contained HTML page, Markdown or PDF.
+//! `obert render`: the action plan document, as a self-contained HTML page, Markdown or PDF;
+//! with `--progress`, the public progress page of its implementation, in the same formats.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -36,6 +37,12 @@ pub struct Args {
     /// read from the repository without checking it out, with that revision's templates/
     #[arg(long, value_name = "REV")]
     rev: Option<String>,
+    /// Render the public progress page instead of the plan document: each commitment's
+    /// milestones and status bar, the dated reports with their evidence, and the
+    /// assessments. By default written to `out/<plan title>.progress.<lang>.<ext>`; dated
+    /// `--today`, which also judges what is overdue
+    #[arg(long)]
+    progress: bool,
 }
 
 pub(super) fn run(
@@ -73,7 +80,7 @@ pub(super) fn run(
     }
     let output = match &args.output {
         Some(path) if !to_stdout => path.clone(),
-        _ => default_output(&root, &loaded, &lang, format),
+        _ => default_output(&root, &loaded, &lang, format, args.progress),
     };
     // Judged once: the document's standards chapter and the warning below say the same.
     let findings = rules::check(&loaded, today);
@@ -84,7 +91,11 @@ pub(super) fn run(
         lang: Some(&lang),
         templates: Some(source.as_ref()),
     };
-    let document = render::render(&loaded, &options)?;
+    let document = if args.progress {
+        render::render_progress(&loaded, &options)?
+    } else {
+        render::render(&loaded, &options)?
+    };
 
     let counts = Counts::of(&findings);
     if counts.errors > 0 {
@@ -112,13 +123,14 @@ pub(super) fn run(
     Ok(Outcome::Clean)
 }
 
-/// `out/<slug of the title>.<lang>.<ext>` at the root of the plan's git repository, or
-/// beside the plan folder when it is not in one.
+/// `out/<slug of the title>.<lang>.<ext>` (`….progress.<lang>.<ext>` for the progress page)
+/// at the root of the plan's git repository, or beside the plan folder when it is not in one.
 fn default_output(
     root: &Path,
     loaded: &crate::load::Loaded,
     lang: &str,
     format: Format,
+    progress: bool,
 ) -> PathBuf {
     let base = crate::history::git::working_tree_of(root).unwrap_or_else(|| {
         absolute(root)
@@ -130,6 +142,9 @@ fn default_output(
     let mut name = slug(meta.title.get(primary, primary));
     if name.is_empty() {
         name = "action-plan".to_string();
+    }
+    if progress {
+        name.push_str(".progress");
     }
     base.join("out")
         .join(format!("{name}.{lang}.{}", format.extension()))

@@ -12,6 +12,7 @@ mod markdown;
 mod nesting;
 #[cfg(feature = "pdf")]
 mod pdf;
+mod progress;
 mod sandbox;
 mod view;
 mod words;
@@ -39,6 +40,12 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
     ("document.typ", include_str!("../../templates/document.typ")),
     ("labels.toml", include_str!("../../templates/labels.toml")),
+    (
+        "progress.html",
+        include_str!("../../templates/progress.html"),
+    ),
+    ("progress.md", include_str!("../../templates/progress.md")),
+    ("progress.typ", include_str!("../../templates/progress.typ")),
 ];
 
 /// The formats of the document.
@@ -138,81 +145,144 @@ pub fn language(loaded: &Loaded, lang: Option<&str>) -> String {
 
 /// Renders the document: the text of the page or the Markdown, or the bytes of the PDF.
 pub fn render(loaded: &Loaded, options: &Options<'_>) -> Result<Vec<u8>, RenderError> {
-    // Said before any work, in a build without the engine.
-    #[cfg(not(feature = "pdf"))]
-    if options.format == Format::Pdf {
-        return Err(RenderError::PdfNotBuilt);
-    }
-    let lang = language(loaded, options.lang);
-    let overrides = match options.templates {
-        Some(source) => own_templates(source)?,
-        None => BTreeMap::new(),
-    };
-    let labels = labels(&overrides, &lang)?;
-    let calendar = words::Words::from_labels(&labels)
-        .map_err(|error| RenderError::Labels(format!("[{lang}]: {error}")))?;
-    let words = picture_words(&labels, &calendar);
-
+    let setup = Setup::new(loaded, options)?;
     let cx = Context::new(loaded);
     let meeting_headings = view::meeting_headings(&loaded.plan);
+    let words = picture_words(&setup.labels, &setup.calendar);
     let document = view::Builder {
         meeting_headings: &meeting_headings,
         cx: &cx,
-        lang: &lang,
+        lang: &setup.lang,
         format: options.format,
         findings: options.findings,
         today: options.today,
         words: &words,
     }
     .build();
+    setup.produce("document", &document, options.format)
+}
 
-    #[cfg(feature = "pdf")]
-    if options.format == Format::Pdf {
-        // The same view and labels as the other formats, handed to Typst as JSON.
-        let template = overrides.get("document.typ").map_or_else(
-            || embedded("document.typ").unwrap_or_default().to_string(),
-            String::clone,
-        );
-        let json = |error: serde_json::Error| RenderError::Template(error.to_string());
-        let view = serde_json::to_value(&document).map_err(json)?;
-        let words = serde_json::to_vec(&pdf::words_of(
-            &view,
-            &calendar,
-            labels.get("left_on").and_then(toml::Value::as_str),
-        ))
-        .map_err(json)?;
-        let plan = serde_json::to_vec(&view).map_err(json)?;
-        let labels = serde_json::to_vec(&labels).map_err(json)?;
-        // Typst has no fuel: the time and memory the thread takes are watched instead.
-        let pdf = sandbox::run("document.typ", move || {
-            pdf::typeset(&template, plan, labels, words)
-        })?;
-        if pdf.len() > sandbox::MAX_OUTPUT {
-            return Err(sandbox::too_large("document.typ"));
+/// Renders the public progress page (`obert render --progress`): each commitment's
+/// milestones with their status, the dated reports and their evidence, and the
+/// assessments, through the `progress.*` templates and the same engine as the document.
+/// `options.today` is the day the page says it was made, and judges what is overdue.
+pub fn render_progress(loaded: &Loaded, options: &Options<'_>) -> Result<Vec<u8>, RenderError> {
+    let mut setup = Setup::new(loaded, options)?;
+    // A plan's own labels.toml, written before the progress page existed, lacks its words:
+    // obert's own stand in for them, in the same language, rather than the page failing.
+    if !setup.labels.contains_key("progress")
+        && let Ok(mut ours) = labels(&BTreeMap::new(), &setup.lang)
+        && let Some(words) = ours.remove("progress")
+    {
+        setup.labels.insert("progress".to_string(), words);
+    }
+    let cx = Context::new(loaded);
+    let page = progress::Builder {
+        cx: &cx,
+        lang: &setup.lang,
+        format: options.format,
+        today: options.today,
+    }
+    .build();
+    setup.produce("progress", &page, options.format)
+}
+
+/// What every rendering starts from: the language, the plan's own templates, the labels
+/// of that language and its words for dates and numbers.
+struct Setup {
+    lang: String,
+    overrides: BTreeMap<String, String>,
+    labels: toml::Table,
+    calendar: words::Words,
+}
+
+impl Setup {
+    fn new(loaded: &Loaded, options: &Options<'_>) -> Result<Self, RenderError> {
+        // Said before any work, in a build without the engine.
+        #[cfg(not(feature = "pdf"))]
+        if options.format == Format::Pdf {
+            return Err(RenderError::PdfNotBuilt);
         }
-        return Ok(pdf);
+        let lang = language(loaded, options.lang);
+        let overrides = match options.templates {
+            Some(source) => own_templates(source)?,
+            None => BTreeMap::new(),
+        };
+        let labels = labels(&overrides, &lang)?;
+        let calendar = words::Words::from_labels(&labels)
+            .map_err(|error| RenderError::Labels(format!("[{lang}]: {error}")))?;
+        Ok(Setup {
+            lang,
+            overrides,
+            labels,
+            calendar,
+        })
     }
 
-    let name = format!("document.{}", options.format.extension());
-    let env = environment(overrides, calendar);
-    let context = minijinja::context! {
-        plan => Value::from_serialize(&document),
-        labels => Value::from_serialize(&labels),
-    };
-    let main = name.clone();
-    sandbox::run(&name, move || {
-        let template = env.get_template(&main)?;
-        let mut out = sandbox::Capped::default();
-        let rendered = template.render_captured_to(context, &mut out);
-        match rendered {
-            Ok(_) => Ok(out.bytes),
-            Err(_) if out.full => Err(sandbox::too_large(&main)),
-            Err(error) => match out_of_fuel(&error) {
-                Some(fuel) => Err(fuel_error(fuel, &main)),
-                None => Err(error.into()),
-            },
+    /// The view through the templates named `stem` (`document.html`, `document.md`,
+    /// `document.typ`), in the sandbox.
+    fn produce<T: serde::Serialize>(
+        self,
+        stem: &str,
+        view: &T,
+        format: Format,
+    ) -> Result<Vec<u8>, RenderError> {
+        let Setup {
+            overrides,
+            labels,
+            calendar,
+            ..
+        } = self;
+        #[cfg(feature = "pdf")]
+        if format == Format::Pdf {
+            // The same view and labels as the other formats, handed to Typst as JSON.
+            let name = format!("{stem}.typ");
+            let template = overrides.get(&name).map_or_else(
+                || embedded(&name).unwrap_or_default().to_string(),
+                String::clone,
+            );
+            let json = |error: serde_json::Error| RenderError::Template(error.to_string());
+            let view = serde_json::to_value(view).map_err(json)?;
+            let words = serde_json::to_vec(&pdf::words_of(
+                &view,
+                &calendar,
+                labels.get("left_on").and_then(toml::Value::as_str),
+            ))
+            .map_err(json)?;
+            let plan = serde_json::to_vec(&view).map_err(json)?;
+            let labels = serde_json::to_vec(&labels).map_err(json)?;
+            // Typst has no fuel: the time and memory the thread takes are watched instead.
+            let shown = name.clone();
+            let pdf = sandbox::run(&name, move || {
+                pdf::typeset(&shown, &template, plan, labels, words)
+            })?;
+            if pdf.len() > sandbox::MAX_OUTPUT {
+                return Err(sandbox::too_large(&name));
+            }
+            return Ok(pdf);
         }
-    })
+
+        let name = format!("{stem}.{}", format.extension());
+        let env = environment(overrides, calendar);
+        let context = minijinja::context! {
+            plan => Value::from_serialize(view),
+            labels => Value::from_serialize(&labels),
+        };
+        let main = name.clone();
+        sandbox::run(&name, move || {
+            let template = env.get_template(&main)?;
+            let mut out = sandbox::Capped::default();
+            let rendered = template.render_captured_to(context, &mut out);
+            match rendered {
+                Ok(_) => Ok(out.bytes),
+                Err(_) if out.full => Err(sandbox::too_large(&main)),
+                Err(error) => match out_of_fuel(&error) {
+                    Some(fuel) => Err(fuel_error(fuel, &main)),
+                    None => Err(error.into()),
+                },
+            }
+        })
+    }
 }
 
 /// The engine for the HTML and Markdown templates: obert's templates and the plan's, by

@@ -35,12 +35,10 @@ const FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/OpenSans-BoldItalic.ttf"),
 ];
 
-/// The path of the template inside the world, as its messages name it.
-const MAIN: &str = "/document.typ";
-
-/// Typesets `template` over the view of the plan and the labels, both as JSON, into a tagged
+/// Typesets `template` (the template file `name`: `document.typ`, `progress.typ`) over the view of the plan and the labels, both as JSON, into a tagged
 /// PDF/UA-1 file.
 pub(super) fn typeset(
+    name: &str,
     template: &str,
     plan: Vec<u8>,
     labels: Vec<u8>,
@@ -54,7 +52,9 @@ pub(super) fn typeset(
         library: LazyHash::new(Library::builder().build()),
         book: LazyHash::new(FontBook::from_fonts(&fonts)),
         fonts,
-        main: Source::new(id(MAIN), template.to_string()),
+        // The template's path inside the world, as its messages name it.
+        main: Source::new(id(&format!("/{name}")), template.to_string()),
+        name: name.to_string(),
         plan: Bytes::new(plan),
         labels: Bytes::new(labels),
         words: Bytes::new(words),
@@ -85,6 +85,8 @@ struct Sandbox {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     main: Source,
+    /// The template's file name, for messages.
+    name: String,
     plan: Bytes,
     labels: Bytes,
     words: Bytes,
@@ -104,8 +106,8 @@ impl Sandbox {
                     .chain(d.trace.iter().map(|point| point.span))
                     .find_map(|span| self.line(span));
                 let place = line.map_or_else(
-                    || "templates/document.typ: ".to_string(),
-                    |line| format!("templates/document.typ:{line}: "),
+                    || format!("templates/{}: ", self.name),
+                    |line| format!("templates/{}:{line}: ", self.name),
                 );
                 let hints: String = d.hints.iter().map(|h| format!(" ({h})")).collect();
                 format!("{place}{}{hints}", d.message)

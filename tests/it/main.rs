@@ -31,6 +31,7 @@ mod online;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod pictures;
+mod progress_page;
 mod rebuild;
 mod render;
 mod render_hostile;
