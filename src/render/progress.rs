@@ -82,9 +82,11 @@ pub(super) struct MilestoneProgress {
     pub status: Option<&'static str>,
     /// Its latest report's percent; 100 when it is complete and no report gives one.
     pub percent: Option<u64>,
-    /// Past its due date on the page's day without being complete.
+    /// Past its due date on the page's day without being complete; for a closed plan, on
+    /// the day implementation ended (`ended`), since nothing is overdue after that.
     pub overdue: bool,
     pub days_overdue: Option<i64>,
+    pub ended: bool,
     /// Newest first.
     pub reports: Vec<ReportView>,
 }
@@ -323,6 +325,12 @@ impl Builder<'_> {
         }
         general.sort_by_key(|(report, _)| std::cmp::Reverse(report.date));
 
+        // A closed plan's milestones are judged on the day implementation ended: a
+        // milestone left unfinished then is not "overdue" years later.
+        let end = plan.meta.implementation.map(|period| period.end);
+        let ended = plan.meta.stage == Some(crate::model::Stage::Closed)
+            && end.zip(self.today).is_some_and(|(end, today)| end < today);
+        let judged_on = if ended { end } else { self.today };
         let milestones: Vec<MilestoneProgress> = commitment
             .milestones
             .iter()
@@ -336,9 +344,9 @@ impl Builder<'_> {
                     .and_then(|latest| latest.percent)
                     .map(|p| p.min(100))
                     .or(complete.then_some(100));
-                let days_overdue = match (milestone.due, self.today) {
-                    (Some(due), Some(today)) if today > due && !complete => {
-                        Some(today.days_since_epoch() - due.days_since_epoch())
+                let days_overdue = match (milestone.due, judged_on) {
+                    (Some(due), Some(day)) if day > due && !complete => {
+                        Some(day.days_since_epoch() - due.days_since_epoch())
                     }
                     _ => None,
                 };
@@ -350,6 +358,7 @@ impl Builder<'_> {
                     percent,
                     overdue: days_overdue.is_some(),
                     days_overdue,
+                    ended,
                     reports: reports.iter().map(|r| self.report(r, None)).collect(),
                 }
             })

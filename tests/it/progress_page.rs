@@ -252,3 +252,31 @@ fn the_pdf_page_is_made_by_the_same_engine() {
     }
     assert!(!text.contains("info@example.org"), "{text}");
 }
+
+/// Once the plan is closed, a milestone left unfinished is judged on the day implementation
+/// ended, not counted as overdue ever after.
+#[test]
+fn a_closed_plan_says_what_was_unfinished_when_it_ended() {
+    let plan = plan_with_reports();
+    plan.replace("plan.toml", "stage = \"co-creation\"", "stage = \"closed\"");
+    let output = plan.obert(&[
+        "--today",
+        "2026-12-01",
+        "render",
+        "--progress",
+        "--lang",
+        "en",
+        "--format",
+        "md",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let md = stdout(&output);
+    // Milestone 1.2 was due on 2023-03-31; implementation ended on 2023-05-31.
+    assert!(
+        md.contains("Not complete when the plan ended, 61 days after its due date"),
+        "{md}"
+    );
+    assert!(!md.contains("Overdue"), "{md}");
+}
