@@ -584,18 +584,21 @@ fn stale(cx: &Context<'_>, progress: &Progress<'_>, today: Date, out: &mut Vec<D
             .of_commitment(&commitment.id)
             .and_then(|reports| reports.latest)
             .filter(|report| report.date.is_some());
-        let (since, loc, what) = match latest.and_then(|report| Some((report, report.date?))) {
-            Some((report, date)) => (
-                date.max(started),
-                report.origin.key("date"),
-                format!("its latest report ({date})"),
-            ),
-            None => (
-                started,
-                commitment.origin.key("start"),
-                format!("its start ({started}), with no report since"),
-            ),
-        };
+        let (since, loc, what, none) =
+            match latest.and_then(|report| Some((report, report.date?))) {
+                Some((report, date)) => (
+                    date.max(started),
+                    report.origin.key("date"),
+                    format!("its latest report ({date})"),
+                    "",
+                ),
+                None => (
+                    started,
+                    commitment.origin.key("start"),
+                    format!("its start ({started})"),
+                    ", with no report at all",
+                ),
+            };
         let gap = days_between(since, until);
         if gap <= max {
             continue;
@@ -610,7 +613,7 @@ fn stale(cx: &Context<'_>, progress: &Progress<'_>, today: Date, out: &mut Vec<D
                 &PROGRESS_STALE,
                 loc,
                 format!(
-                    "{name} went {} without a progress report, from {what} to {to}: the plan asks for one every {max} days (`[rules] progress-days`)",
+                    "{name} went {} without a progress report, from {what} to {to}{none}: the plan asks for one every {max} days (`[rules] progress-days`)",
                     days(gap)
                 ),
             )
@@ -643,21 +646,20 @@ fn publication_gap(cx: &Context<'_>, today: Date, out: &mut Vec<Diagnostic>) {
             Some((best, _)) if best > date => latest,
             _ => Some((date, publication)),
         });
-    let (since, loc, what) = match latest {
+    let (since, loc, what, none) = match latest {
         Some((date, publication)) => (
             date,
             publication.origin.key("date"),
             format!("its last publication ({date})"),
+            "",
         ),
         None => {
             let Some(period) = period else { return };
             (
                 period.start,
                 meta.origin.key("implementation"),
-                format!(
-                    "the start of implementation ({}), with no publication since",
-                    period.start
-                ),
+                format!("the start of implementation ({})", period.start),
+                ", with no publication recorded",
             )
         }
     };
@@ -678,7 +680,7 @@ fn publication_gap(cx: &Context<'_>, today: Date, out: &mut Vec<Diagnostic>) {
             &PUBLICATION_GAP,
             loc,
             format!(
-                "the plan went {} without publishing its progress, from {what} to {to}: the plan asks for a publication every {max} days (`[rules] progress-days`)",
+                "the plan went {} without publishing its progress, from {what} to {to}{none}: the plan asks for a publication every {max} days (`[rules] progress-days`)",
                 days(gap)
             ),
         )

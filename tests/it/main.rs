@@ -23,6 +23,7 @@ mod evidence;
 mod fmt;
 mod format;
 mod fuzz_regressions;
+mod implementation_status;
 mod history;
 mod import;
 mod init;
