@@ -480,7 +480,14 @@ fn implementation(cx: &Context<'_>, today: Option<crate::model::Date>, out: &mut
             }
         }
         let mut table = Grid::new(
-            &["Milestone", "Due", "Status", "Reported", "Overdue", "Evidence"],
+            &[
+                "Milestone",
+                "Due",
+                "Status",
+                "Reported",
+                "Overdue",
+                "Evidence",
+            ],
             &["Milestone"],
         );
         for (index, milestone) in commitment.milestones.iter().enumerate() {
@@ -536,10 +543,13 @@ fn publication(cx: &Context<'_>, today: Option<crate::model::Date>, out: &mut St
         .publications
         .iter()
         .filter_map(|publication| Some((publication.date?, publication)))
-        .fold(None, |latest: Option<(crate::model::Date, _)>, (date, p)| match latest {
-            Some((best, _)) if best > date => latest,
-            _ => Some((date, p)),
-        });
+        .fold(
+            None,
+            |latest: Option<(crate::model::Date, _)>, (date, p)| match latest {
+                Some((best, _)) if best > date => latest,
+                _ => Some((date, p)),
+            },
+        );
     let Some((date, latest)) = latest else {
         out.push_str("last publication of progress: none recorded (`obert publication add`)\n");
         return;

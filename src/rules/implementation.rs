@@ -14,11 +14,11 @@ use crate::model::{
     Commitment, Completion, Date, Keyword, Meta, Milestone, Period, ProgressFile, Report,
     SpaceKind, Stage,
 };
+use crate::rules::count_noun;
 use crate::rules::{
     COMPLETION_WITHOUT_EVIDENCE, DANGLING_REFERENCE, FORUM_FOLLOWUP_COUNT, MILESTONE_OVERDUE,
     PROGRESS_STALE, PUBLICATION_GAP, REPORT_AFTER_END, REPORT_BEFORE_START,
 };
-use crate::rules::count_noun;
 use crate::suggest;
 
 /// Suggestions scan every id of a kind; past this many in one run they are left out, so
@@ -31,7 +31,6 @@ const TITLE_CHARS: usize = 60;
 /// OGP asks the forum for at least this many follow-up meetings with civil society in each
 /// year of implementation.
 const FOLLOWUPS_A_YEAR: usize = 2;
-
 
 pub(super) fn check(cx: &Context<'_>, today: Option<Date>, out: &mut Vec<Diagnostic>) {
     let progress = Progress::of(cx);
@@ -156,7 +155,9 @@ impl<'p> Progress<'p> {
                     reports.latest = Some(report);
                 }
             }
-            progress.commitments.insert(file.commitment.as_str(), reports);
+            progress
+                .commitments
+                .insert(file.commitment.as_str(), reports);
         }
         for file in cx.files.iter() {
             if let Some(id) = file
@@ -224,9 +225,9 @@ fn report_name(
     milestone: Option<usize>,
     report: &Report,
 ) -> String {
-    let date = report
-        .date
-        .map_or("the undated report".to_string(), |d| format!("the report of {d}"));
+    let date = report.date.map_or("the undated report".to_string(), |d| {
+        format!("the report of {d}")
+    });
     match milestone {
         Some(index) => format!(
             "{date} on milestone {} of {}",
@@ -546,11 +547,9 @@ fn finished(progress: &Progress<'_>, commitment: &Commitment) -> bool {
         return true;
     }
     !commitment.milestones.is_empty()
-        && commitment
-            .milestones
-            .iter()
-            .enumerate()
-            .all(|(index, m)| progress.completion(commitment, index, m) == Some(Completion::Complete))
+        && commitment.milestones.iter().enumerate().all(|(index, m)| {
+            progress.completion(commitment, index, m) == Some(Completion::Complete)
+        })
 }
 
 /// `progress-stale`: while the plan is being carried out, a commitment that has started,
@@ -584,21 +583,21 @@ fn stale(cx: &Context<'_>, progress: &Progress<'_>, today: Date, out: &mut Vec<D
             .of_commitment(&commitment.id)
             .and_then(|reports| reports.latest)
             .filter(|report| report.date.is_some());
-        let (since, loc, what, none) =
-            match latest.and_then(|report| Some((report, report.date?))) {
-                Some((report, date)) => (
-                    date.max(started),
-                    report.origin.key("date"),
-                    format!("its latest report ({date})"),
-                    "",
-                ),
-                None => (
-                    started,
-                    commitment.origin.key("start"),
-                    format!("its start ({started})"),
-                    ", with no report at all",
-                ),
-            };
+        let (since, loc, what, none) = match latest.and_then(|report| Some((report, report.date?)))
+        {
+            Some((report, date)) => (
+                date.max(started),
+                report.origin.key("date"),
+                format!("its latest report ({date})"),
+                "",
+            ),
+            None => (
+                started,
+                commitment.origin.key("start"),
+                format!("its start ({started})"),
+                ", with no report at all",
+            ),
+        };
         let gap = days_between(since, until);
         if gap <= max {
             continue;
@@ -642,10 +641,13 @@ fn publication_gap(cx: &Context<'_>, today: Date, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|publication| Some((publication.date?, publication)))
         .filter(|&(date, _)| date <= today)
-        .fold(None, |latest: Option<(Date, _)>, (date, publication)| match latest {
-            Some((best, _)) if best > date => latest,
-            _ => Some((date, publication)),
-        });
+        .fold(
+            None,
+            |latest: Option<(Date, _)>, (date, publication)| match latest {
+                Some((best, _)) if best > date => latest,
+                _ => Some((date, publication)),
+            },
+        );
     let (since, loc, what, none) = match latest {
         Some((date, publication)) => (
             date,
@@ -754,11 +756,14 @@ pub fn forum_followups<'p>(cx: &Context<'p>) -> Vec<(Date, &'p str, &'p str)> {
             meeting.attendees.is_empty()
                 || !sectors_known
                 || meeting.attendees.iter().any(|attendee| {
-                    cx.sector_of_id(&attendee.id).map(crate::model::Sector::side)
+                    cx.sector_of_id(&attendee.id)
+                        .map(crate::model::Sector::side)
                         != Some(crate::model::Side::Government)
                 })
         })
-        .filter_map(|(space, meeting)| Some((meeting.date?, space.id.as_str(), meeting.id.as_str())))
+        .filter_map(|(space, meeting)| {
+            Some((meeting.date?, space.id.as_str(), meeting.id.as_str()))
+        })
         .collect();
     dated.sort();
     dated

@@ -32,7 +32,9 @@ fn implementing() -> TempPlan {
 
 /// The `Implementation` section of `status`, up to the line `check` ends the report with.
 fn section(output: &str) -> &str {
-    let start = output.find("Implementation\n").expect("an Implementation section");
+    let start = output
+        .find("Implementation\n")
+        .expect("an Implementation section");
     let end = output.rfind("\ncheck: ").expect("the check line");
     &output[start..end]
 }
@@ -110,7 +112,11 @@ fn findings(plan: &TempPlan) -> Vec<(String, String, u64)> {
 fn references_of_progress_files_must_lead_somewhere() {
     let plan = TempPlan::valid();
     plan.replace("progress/a.toml", "milestone = \"1\"", "milestone = \"9\"");
-    plan.replace("progress/a.toml", "by = \"ajuntament\"", "by = \"ajuntamen\"");
+    plan.replace(
+        "progress/a.toml",
+        "by = \"ajuntament\"",
+        "by = \"ajuntamen\"",
+    );
     plan.replace("progress/a.toml", "forum/p1", "forum/p9");
     plan.write(
         "progress/zz.toml",
@@ -133,7 +139,11 @@ fn references_of_progress_files_must_lead_somewhere() {
     assert_eq!(
         found,
         [
-            ("progress/a.toml", 4, "commitment 1 “Compromís a” has no milestone `9`"),
+            (
+                "progress/a.toml",
+                4,
+                "commitment 1 “Compromís a” has no milestone `9`"
+            ),
             ("progress/a.toml", 9, "there is no organisation `ajuntamen`"),
             ("progress/a.toml", 10, "space `forum` has no meeting `p9`"),
             (
@@ -166,7 +176,9 @@ fn a_progress_file_that_cannot_be_read_leaves_its_commitment_unjudged() {
     plan.write("progress/a.toml", "[[report]\ndate = ");
     let found = findings(&plan);
     assert!(
-        found.iter().any(|(rule, file, _)| rule == "parse-error" && file == "progress/a.toml"),
+        found
+            .iter()
+            .any(|(rule, file, _)| rule == "parse-error" && file == "progress/a.toml"),
         "{found:?}"
     );
     // Commitment a's milestones and reports are unknown: neither is reported as missing.
@@ -178,7 +190,9 @@ fn a_progress_file_that_cannot_be_read_leaves_its_commitment_unjudged() {
     );
     // Commitment b, whose file is fine, still is.
     assert!(
-        found.iter().any(|(rule, file, _)| rule == "milestone-overdue" && file == "commitments/b.md"),
+        found
+            .iter()
+            .any(|(rule, file, _)| rule == "milestone-overdue" && file == "commitments/b.md"),
         "{found:?}"
     );
 }
@@ -200,9 +214,15 @@ fn a_report_may_allow_a_rule_and_lints_may_switch_one_off() {
     );
 
     let plan = implementing();
-    plan.append("plan.toml", "\n[lints]\nmilestone-overdue = \"allow\"\npublication-gap = \"error\"\n");
+    plan.append(
+        "plan.toml",
+        "\n[lints]\nmilestone-overdue = \"allow\"\npublication-gap = \"error\"\n",
+    );
     let found = findings(&plan);
-    assert!(!found.iter().any(|(rule, ..)| rule == "milestone-overdue"), "{found:?}");
+    assert!(
+        !found.iter().any(|(rule, ..)| rule == "milestone-overdue"),
+        "{found:?}"
+    );
     let (code, json) = check_json(&plan);
     assert_eq!(code, 1, "{json:#}");
     assert!(
