@@ -29,6 +29,11 @@ pub struct Args {
     /// inception checks: met, not met or not recorded, with the evidence
     #[arg(long)]
     standards: bool,
+    /// Also report on implementation: each commitment's milestones (due date, latest status
+    /// and report, days overdue, evidence), the last publication of progress and the forum's
+    /// follow-up meetings in the current year of implementation
+    #[arg(long)]
+    implementation: bool,
 }
 
 pub(super) fn run(
@@ -53,6 +58,9 @@ pub(super) fn run(
     contributions(&cx, &mut report);
     if args.standards {
         standards(&cx, &findings, today, &mut report);
+    }
+    if args.implementation {
+        implementation(&cx, today, &mut report);
     }
     let _ = write!(
         report,
@@ -424,4 +432,202 @@ fn standards(
         table.add_row([assessment.title, &state, &assessment.evidence.join("\n")]);
     }
     let _ = writeln!(out, "Co-creation standards\n{table}\n");
+}
+
+/// `--implementation`: each commitment's milestones as its reports leave them, then the
+/// plan's last publication and the forum's follow-up in the current year of implementation.
+/// Days overdue and days ago count from `today`; without one they are left out.
+fn implementation(cx: &Context<'_>, today: Option<crate::model::Date>, out: &mut String) {
+    use crate::rules::implementation::{self as rules_impl, Progress, days_between};
+    let progress = Progress::of(cx);
+    out.push_str("Implementation\n");
+    if cx.plan.commitments.is_empty() {
+        out.push_str("no commitments yet\n");
+    }
+    for commitment in cx.plan.commitments_by_number() {
+        let reports = progress.of_commitment(&commitment.id);
+        let mut heading = rules_impl::commitment_name(cx, commitment);
+        let _ = write!(heading, " (`{}`)", commitment.id);
+        if progress.unreadable.contains(&commitment.id) {
+            heading.push_str(": its progress file cannot be read, `obert check` says why");
+        } else {
+            match reports.and_then(|r| r.latest) {
+                Some(latest) => {
+                    let date = latest.date.map_or("undated".to_string(), |d| d.to_string());
+                    let status = latest.status.map_or("no status", |s| s.as_str());
+                    let count = reports.map_or(0, |r| r.file.reports.len());
+                    let _ = write!(
+                        heading,
+                        ": {}, the latest of {date} ({status})",
+                        count_noun(count, "report", "reports")
+                    );
+                }
+                None => heading.push_str(": no reports"),
+            }
+        }
+        let _ = writeln!(out, "{heading}");
+        if commitment.milestones.is_empty() {
+            out.push_str("  no milestones\n");
+            continue;
+        }
+        // Evidence items of the reports on each milestone, counted in one pass.
+        let mut evidence = vec![0usize; commitment.milestones.len()];
+        if let Some(reports) = reports {
+            for (report, index) in reports.file.reports.iter().zip(&reports.milestone_of) {
+                if let Some(count) = index.and_then(|index| evidence.get_mut(index)) {
+                    *count += report.evidence.len();
+                }
+            }
+        }
+        let mut table = Grid::new(
+            &[
+                "Milestone",
+                "Due",
+                "Status",
+                "Reported",
+                "Overdue",
+                "Evidence",
+            ],
+            &["Milestone"],
+        );
+        for (index, milestone) in commitment.milestones.iter().enumerate() {
+            let latest = progress.latest_on(&commitment.id, index);
+            let completion = progress.completion(commitment, index, milestone);
+            let status = match (completion, latest) {
+                (Some(status), Some(_)) => status.as_str().to_string(),
+                // Front matter only: no report has said so yet.
+                (Some(status), None) => format!("{status} (front matter)"),
+                (None, _) => "-".to_string(),
+            };
+            let reported = latest
+                .and_then(|report| report.date)
+                .map_or("-".to_string(), |d| d.to_string());
+            let overdue = match (milestone.due, today) {
+                (Some(due), Some(today))
+                    if due < today && completion != Some(crate::model::Completion::Complete) =>
+                {
+                    count_noun(
+                        usize::try_from(days_between(due, today)).unwrap_or(0),
+                        "day",
+                        "days",
+                    )
+                }
+                _ => "-".to_string(),
+            };
+            let label = format!(
+                "{} {}",
+                commitment.milestone_label(index),
+                shorten(&text(cx.plan, &milestone.title))
+            );
+            table.add_row([
+                label,
+                milestone.due.map_or("-".to_string(), |d| d.to_string()),
+                status,
+                reported,
+                overdue,
+                evidence[index].to_string(),
+            ]);
+        }
+        let _ = writeln!(out, "{table}\n");
+    }
+    publication(cx, today, out);
+    followup(cx, today, out);
+    out.push('\n');
+}
+
+/// The plan's latest `[[publication]]` of progress.
+fn publication(cx: &Context<'_>, today: Option<crate::model::Date>, out: &mut String) {
+    let latest = cx
+        .plan
+        .meta
+        .publications
+        .iter()
+        .filter_map(|publication| Some((publication.date?, publication)))
+        .fold(
+            None,
+            |latest: Option<(crate::model::Date, _)>, (date, p)| match latest {
+                Some((best, _)) if best > date => latest,
+                _ => Some((date, p)),
+            },
+        );
+    let Some((date, latest)) = latest else {
+        out.push_str("last publication of progress: none recorded (`obert publication add`)\n");
+        return;
+    };
+    let mut line = format!("last publication of progress: {date}");
+    if let Some(url) = &latest.url {
+        let _ = write!(line, ", {}", super::view::clean(url));
+    }
+    if let Some(today) = today {
+        let ago = crate::rules::implementation::days_between(date, today);
+        match ago {
+            0 => line.push_str(", today"),
+            1.. => {
+                let _ = write!(
+                    line,
+                    ", {} ago",
+                    count_noun(usize::try_from(ago).unwrap_or(0), "day", "days")
+                );
+            }
+            _ => line.push_str(", in the future"),
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{line} (the plan asks for one every {} days)",
+        cx.plan.meta.progress_days()
+    );
+}
+
+/// The forum's follow-up meetings in the year of implementation that holds `today` (the
+/// last one once implementation is over), counted as `forum-followup-count` counts them.
+fn followup(cx: &Context<'_>, today: Option<crate::model::Date>, out: &mut String) {
+    use crate::rules::implementation::{followup_years, forum_followups};
+    let Some(period) = cx.plan.meta.implementation.filter(|p| p.start <= p.end) else {
+        out.push_str("forum follow-up: the plan has no implementation period\n");
+        return;
+    };
+    let Some(today) = today else {
+        out.push_str("forum follow-up: unknown without a date for today (`--today`)\n");
+        return;
+    };
+    if today < period.start {
+        let _ = writeln!(
+            out,
+            "forum follow-up: implementation starts on {}",
+            period.start
+        );
+        return;
+    }
+    // Every window up to the end of implementation, the current one included: the windows
+    // judged by the rule are only those already over.
+    let Some((window, asked)) = followup_years(period, period.end)
+        .into_iter()
+        .rfind(|(window, _)| window.start <= today)
+    else {
+        return;
+    };
+    let held = forum_followups(cx);
+    let inside: Vec<String> = held
+        .iter()
+        .filter(|(date, ..)| window.contains(*date) && *date <= today)
+        .map(|(date, space, meeting)| format!("{date} `{space}/{meeting}`"))
+        .collect();
+    let when = if window.end < today {
+        "the last year of implementation"
+    } else {
+        "this year of implementation"
+    };
+    let list = if inside.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", inside.join(", "))
+    };
+    let _ = writeln!(
+        out,
+        "forum follow-up in {when} ({} to {}): {} of the {asked} OGP asks for{list}",
+        window.start,
+        window.end,
+        count_noun(inside.len(), "meeting", "meetings"),
+    );
 }

@@ -147,7 +147,7 @@ pub static MILESTONE_OVERDUE: Rule = Rule {
     fixed: false,
     blocks_edit: false,
     summary: "a milestone past its due date whose latest report is not `complete`",
-    why: "OGP asks members to report progress on every milestone; a milestone that is late and says nothing is what the Independent Reporting Mechanism finds as \"no evidence\".",
+    why: "OGP asks members to report progress on every milestone; a milestone that is late and says nothing is what the Independent Reporting Mechanism finds as \"no evidence\". Judged from today (`--today`) while the plan is being implemented and once it is closed; without a report, the milestone's `completion` counts.",
     fix: "Report where it stands with `obert progress add COMMITMENT MILESTONE --status …`, with evidence when it is done; if the date moved, say so in the report's note.",
 };
 
@@ -158,7 +158,7 @@ pub static PROGRESS_STALE: Rule = Rule {
     fixed: false,
     blocks_edit: false,
     summary: "during implementation, a commitment with no progress report in `[rules] progress-days`",
-    why: "OGP asks that progress be published at least twice a year (every four months for OGP Local); a commitment with no recent report has nothing to publish.",
+    why: "OGP asks that progress be published at least twice a year (every four months for OGP Local); a commitment with no recent report has nothing to publish. Days count from the latest report (or the commitment's start) to today, or to the commitment's end if it came first; a commitment reported `complete` as a whole, or whose milestones all are, owes no more.",
     fix: "Add a report with `obert progress add COMMITMENT --status …`, or set `[rules] progress-days` to the rhythm the forum agreed.",
 };
 
@@ -169,7 +169,7 @@ pub static PUBLICATION_GAP: Rule = Rule {
     fixed: false,
     blocks_edit: false,
     summary: "during implementation, no `[[publication]]` of progress in `[rules] progress-days`",
-    why: "OGP's standards ask that progress be published on the plan's page at least twice a year (every four months for OGP Local), so that anyone can follow it.",
+    why: "OGP's standards ask that progress be published on the plan's page at least twice a year (every four months for OGP Local), so that anyone can follow it. Days count from the latest publication (or the start of implementation) to today, or to the end of implementation if it came first.",
     fix: "Publish the progress page (`obert render --progress`) and record it with `obert publication add --date … --url …`.",
 };
 
@@ -190,9 +190,9 @@ pub static FORUM_FOLLOWUP_COUNT: Rule = Rule {
     default: WARN,
     fixed: false,
     blocks_edit: false,
-    summary: "fewer than two forum meetings in a year of implementation",
-    why: "OGP's co-creation and participation standards ask the multi-stakeholder forum to meet civil society at least twice a year during implementation to follow up the plan.",
-    fix: "Hold and record the forum's follow-up meetings with `obert meeting add`.",
+    summary: "fewer than two forum meetings with civil society in a year of implementation",
+    why: "OGP's co-creation and participation standards ask the multi-stakeholder forum to meet civil society at least twice a year during implementation to follow up the plan. A year is 12 months from the start of the `[implementation]` period, judged once it is over; a last, shorter stretch asks for its share (one meeting per half year, rounded). Every dated meeting of a space that plays the forum counts, unless it lists `attendees` and none of them is from civil society.",
+    fix: "Hold and record the forum's follow-up meetings with `obert meeting add`; where a meeting lists its attendees, include the civil-society members who took part.",
 };
 
 pub static REPORT_BEFORE_START: Rule = Rule {

@@ -7,6 +7,7 @@
 mod catalogue;
 mod commitments;
 mod context;
+pub mod implementation;
 mod languages;
 mod online;
 mod plan;
@@ -82,6 +83,7 @@ pub fn check_in(cx: &Context<'_>, loaded: &Loaded, today: Option<Date>) -> Vec<D
     languages::check(cx, &mut found);
     online::check(cx, &mut found);
     standards::check(cx, today, &mut found);
+    implementation::check(cx, today, &mut found);
     privacy::check(cx, &mut found);
     let levels = levels(loaded, &mut found);
     found.retain_mut(|diagnostic| {

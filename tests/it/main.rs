@@ -25,6 +25,7 @@ mod format;
 mod fuzz_regressions;
 mod history;
 mod implementation_outputs;
+mod implementation_status;
 mod import;
 mod init;
 mod online;
