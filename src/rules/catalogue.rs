@@ -146,7 +146,7 @@ pub static MILESTONE_OVERDUE: Rule = Rule {
     default: WARN,
     fixed: false,
     blocks_edit: false,
-    summary: "a milestone past its due date whose latest report is not `complete`",
+    summary: "during implementation, a milestone past its due date whose latest report is not `complete`",
     why: "OGP asks members to report progress on every milestone; a milestone that is late and says nothing is what the Independent Reporting Mechanism finds as \"no evidence\". Judged from today (`--today`) while the plan is being implemented and once it is closed; without a report, the milestone's `completion` counts.",
     fix: "Report where it stands with `obert progress add COMMITMENT MILESTONE --status …`, with evidence when it is done; if the date moved, say so in the report's note.",
 };

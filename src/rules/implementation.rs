@@ -465,11 +465,12 @@ fn report_dates(cx: &Context<'_>, progress: &Progress<'_>, out: &mut Vec<Diagnos
     }
 }
 
-/// `milestone-overdue`: while the plan is carried out or once it is closed, a milestone
-/// due before today whose current completion (latest report, else front matter) is not
-/// `complete`.
+/// `milestone-overdue`: while the plan is being carried out, a milestone due before today
+/// whose current completion (latest report, else front matter) is not `complete`. Once the
+/// plan is closed nothing is overdue any more: what was left unfinished is the
+/// end-of-commitment assessment's to say, and the progress page and reports show it.
 fn overdue(cx: &Context<'_>, progress: &Progress<'_>, today: Date, out: &mut Vec<Diagnostic>) {
-    if !carried_out(&cx.plan.meta, today) {
+    if !cx.plan.meta.implementing(today) {
         return;
     }
     for commitment in &cx.plan.commitments {
