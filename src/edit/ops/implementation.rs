@@ -360,10 +360,20 @@ fn note(given: Option<&str>) -> Result<Option<&str>, EditError> {
     Ok(Some(text))
 }
 
+/// Titles longer than this are cut in the line an edit prints, which must stay one line;
+/// `obert show` has the whole title.
+const TITLE_CHARS: usize = 48;
+
 /// "commitment 1 «Portal»", in the plan's primary language.
 fn commitment_name(session: &Session, commitment: &Commitment) -> String {
     let language = session.primary_language();
-    let title = commitment.title.get(language, language);
+    let title = commitment.title.get(language, language).trim();
+    let title = if title.chars().count() > TITLE_CHARS {
+        let cut: String = title.chars().take(TITLE_CHARS - 1).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        title.to_string()
+    };
     match commitment.number {
         Some(number) => format!("commitment {number} «{title}»"),
         None => format!("commitment `{}` «{title}»", commitment.id),
