@@ -123,6 +123,12 @@ pub enum Command {
     Milestone(edit::commitments::MilestoneArgs),
     /// Contributions from the online space: record the reasoned response to one
     Contribution(edit::commitments::ContributionArgs),
+    /// Progress on the commitments during implementation: record a dated report
+    Progress(edit::implementation::ProgressArgs),
+    /// What the IRM, a Local Monitoring Body or the plan itself said of a commitment
+    Assessment(edit::implementation::AssessmentArgs),
+    /// The days progress was published on the plan's web page
+    Publication(edit::implementation::PublicationArgs),
 }
 
 fn parse_date(text: &str) -> Result<crate::model::Date, String> {
@@ -251,6 +257,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Milestone(args) => edit::commitments::milestone(cli.plan.as_deref(), args),
         Command::Contribution(args) => {
             edit::commitments::contribution(cli.plan.as_deref(), today, args)
+        }
+        Command::Progress(args) => edit::implementation::progress(cli.plan.as_deref(), today, args),
+        Command::Assessment(args) => {
+            edit::implementation::assessment(cli.plan.as_deref(), today, args)
+        }
+        Command::Publication(args) => {
+            edit::implementation::publication(cli.plan.as_deref(), today, args)
         }
     }
 }

@@ -523,7 +523,9 @@ fn the_commands_declarations_name_exist() {
             let Set::Via(commands) = key.set else {
                 continue;
             };
+            // A note in parentheses after the command says how it is used.
             let first = commands.split(" / ").next().expect("a command");
+            let first = first.split(" (").next().expect("a command");
             let mut words: Vec<&str> = first.split(' ').skip(1).collect();
             let option = words.last().filter(|w| w.starts_with("--")).copied();
             if option.is_some() {

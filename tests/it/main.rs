@@ -24,6 +24,7 @@ mod fmt;
 mod format;
 mod fuzz_regressions;
 mod history;
+mod implementation_edit;
 mod implementation_outputs;
 mod implementation_status;
 mod import;

@@ -6,7 +6,9 @@
 //! What a person writes in an editor rather than with commands is copied in: the prose
 //! (vision.md, each commitment's body below its front matter, minutes/, README.md) and the
 //! contributions, which come from the online space's export (`contribution import` is a
-//! separate command). Their responses are then recorded with `contribution respond`.
+//! separate command). Their responses are then recorded with `contribution respond`, and
+//! the implementation history with `progress add`, `assessment add` and `publication add`
+//! (its evidence files, prose, are copied in).
 
 use std::path::{Path, PathBuf};
 
@@ -481,6 +483,81 @@ fn the_shipped_plan_can_be_built_from_a_blank_one_with_commands() {
         ));
         b.run(command);
     }
+
+    // The implementation history: the evidence is written in an editor, the reports,
+    // assessments and publications are recorded one by one, as they happened.
+    for folder in ["evidence", "progress", "assessments"] {
+        let Ok(dir) = std::fs::read_dir(Path::new(SHIPPED_PLAN).join(folder)) else {
+            continue;
+        };
+        let mut names: Vec<String> = dir
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        for name in names {
+            let relative = format!("{folder}/{name}");
+            if folder == "evidence" {
+                b.copy(&relative);
+                continue;
+            }
+            let commitment = name.strip_suffix(".toml").expect("a TOML file");
+            let (array, options): (&str, &[(&str, &str)]) = if folder == "progress" {
+                (
+                    "report",
+                    &[
+                        ("status", "--status"),
+                        ("date", "--date"),
+                        ("percent", "--percent"),
+                        ("note", "--note"),
+                        ("evidence", "--evidence"),
+                        ("by", "--by"),
+                        ("discussed-at", "--discussed-at"),
+                    ],
+                )
+            } else {
+                (
+                    "assessment",
+                    &[
+                        ("by", "--by"),
+                        ("kind", "--kind"),
+                        ("date", "--date"),
+                        ("url", "--url"),
+                        ("verifiable", "--verifiable"),
+                        ("open-government-lens", "--open-government-lens"),
+                        ("potential", "--potential"),
+                        ("completion", "--completion"),
+                        ("early-results", "--early-results"),
+                        ("note", "--note"),
+                    ],
+                )
+            };
+            let command_name = if folder == "progress" {
+                "progress"
+            } else {
+                "assessment"
+            };
+            for entry in entries(&read_toml(&relative), array) {
+                let mut command = args(&[command_name, "add", commitment]);
+                if let Some(milestone) = entry.get("milestone") {
+                    command.push(string(milestone));
+                }
+                command.extend(flags(entry, options));
+                b.run(command);
+            }
+        }
+    }
+    for publication in entries(&plan, "publication") {
+        let mut command = args(&["publication", "add"]);
+        command.extend(flags(publication, &[("date", "--date"), ("url", "--url")]));
+        b.run(command);
+    }
+
     // The document's chapters: the plan's own files first, for the list to name them, then
     // the list; the blank skeleton's own chapters go when the shipped plan has none of them.
     let mut chapters: Vec<String> = std::fs::read_dir(Path::new(SHIPPED_PLAN).join("chapters"))

@@ -1,9 +1,11 @@
 //! The edit commands (`org`, `person`, `space`, `member`, `meeting`, `phase`, `axis`,
-//! `partner`, `plan set`, `commitment`, `milestone`, `contribution respond` and `set`). Each
-//! parses its arguments and calls one function of [`crate::edit::ops`]; what they share
-//! lives here: `--dry-run`, `set`'s value forms, and the report printed after an edit.
+//! `partner`, `plan set`, `commitment`, `milestone`, `contribution respond` and `set`,
+//! `progress`, `assessment` and `publication`). Each parses its arguments and calls one
+//! function of [`crate::edit::ops`]; what they share lives here: `--dry-run`, `set`'s value
+//! forms, and the report printed after an edit.
 
 pub(crate) mod commitments;
+pub(crate) mod implementation;
 pub(crate) mod people;
 pub(crate) mod plan;
 pub(crate) mod spaces;

@@ -58,6 +58,7 @@ pub(super) fn line(after: &Loaded, affected: &Affected) -> String {
             )
         }
         Affected::Contributions(file) => contributions_line(plan, file),
+        Affected::Recorded(line) => line.clone(),
         Affected::People => {
             let without = plan
                 .people

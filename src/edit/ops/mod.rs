@@ -5,6 +5,7 @@
 mod commitments;
 mod contributions;
 mod entered;
+mod implementation;
 mod people;
 mod plan;
 mod rename;
@@ -14,6 +15,7 @@ mod spaces;
 pub use commitments::*;
 pub use contributions::*;
 pub use entered::*;
+pub use implementation::*;
 pub use people::*;
 pub use plan::*;
 pub use rename::*;
@@ -40,6 +42,9 @@ pub enum Affected {
     Spaces,
     Commitment(String),
     Contributions(String),
+    /// An entry of the implementation history (a progress report, an assessment, a
+    /// publication), as the line that says what it records.
+    Recorded(String),
 }
 
 /// Builds a new entry's table from its keys, in the order given, leaving out absent ones.
