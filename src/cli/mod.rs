@@ -51,8 +51,8 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
-    /// Take this date (YYYY-MM-DD) as today: for rules about past meetings, and the date of a
-    /// response; by default the system clock's date (UTC)
+    /// Take this date (YYYY-MM-DD) as today: for the rules about what is past or due, and the
+    /// date an edit records when none is given; by default the system clock's date (UTC)
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<crate::model::Date>,
 

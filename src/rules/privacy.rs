@@ -77,6 +77,17 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             scan.text(reason, &response.origin, "reason");
         }
     }
+    // Progress notes and assessments go on the public progress page and into the reports.
+    for report in plan.progress.iter().flat_map(|file| &file.reports) {
+        if let Some(note) = &report.note {
+            scan.text(note, &report.origin, "note");
+        }
+    }
+    for assessment in plan.assessments.iter().flat_map(|file| &file.assessments) {
+        if let Some(note) = &assessment.note {
+            scan.text(note, &assessment.origin, "note");
+        }
+    }
 }
 
 struct Scanner<'c, 'p> {

@@ -389,7 +389,8 @@ fn contribution_set_refuses_what_the_source_or_respond_decides() {
 }
 
 #[test]
-fn commitment_remove_takes_its_translations_and_waits_for_what_refers_to_it() {
+fn commitment_remove_takes_its_translations_progress_and_assessments_and_waits_for_what_refers_to_it()
+ {
     let plan = TempPlan::valid();
     run(
         &plan,
@@ -443,9 +444,15 @@ fn commitment_remove_takes_its_translations_and_waits_for_what_refers_to_it() {
     let output = run(&plan, &["commitment", "remove", "a"]);
     assert_eq!(
         changed(&before, &files(&plan.root())),
-        ["commitments/a.en.md", "commitments/a.md"]
+        [
+            "assessments/a.toml",
+            "commitments/a.en.md",
+            "commitments/a.md",
+            "progress/a.toml"
+        ]
     );
     assert!(!plan.path("commitments/a.md").exists());
+    assert!(!plan.path("progress/a.toml").exists());
     assert!(!plan.path("commitments/a.en.md").exists());
     assert!(plan.path("commitments/b.en.md").exists());
     assert_eq!(
@@ -458,7 +465,11 @@ fn commitment_remove_takes_its_translations_and_waits_for_what_refers_to_it() {
         "{said}"
     );
     assert!(
-        said.contains("removed plan/commitments/a.en.md, plan/commitments/a.md"),
+        said.contains("removed `progress/a.toml` with it: its history stays in git"),
+        "{said}"
+    );
+    assert!(
+        said.contains("removed plan/assessments/a.toml, plan/commitments/a.en.md, plan/commitments/a.md, plan/progress/a.toml"),
         "{said}"
     );
 }
@@ -501,6 +512,18 @@ fn space_remove_lists_what_still_names_the_space() {
         "there is no space `foro`",
     );
 
+    // A progress report names the forum meeting that discussed it.
+    let message = refused(
+        &plan,
+        &["space", "remove", "forum"],
+        "cannot remove space `forum`",
+    );
+    assert!(
+        message.contains("plan/progress/a.toml:10:16: discussed-at = \"forum/p1\""),
+        "{message}"
+    );
+    plan.replace("progress/a.toml", "discussed-at = \"forum/p1\"\n", "");
+
     let before = files(&plan.root());
     let output = run(&plan, &["space", "remove", "forum"]);
     assert_eq!(
@@ -531,12 +554,19 @@ fn a_removal_killed_between_its_files_is_finished_by_the_next_edit() {
         .stderr(Stdio::null())
         .spawn()
         .expect("obert runs");
-    let (main, translation) = (
-        plan.path("commitments/a.md"),
-        plan.path("commitments/a.en.md"),
-    );
+    // The commitment takes its translation, progress and assessments with it.
+    let removed: Vec<_> = [
+        "commitments/a.md",
+        "commitments/a.en.md",
+        "progress/a.toml",
+        "assessments/a.toml",
+    ]
+    .iter()
+    .map(|path| plan.path(path))
+    .collect();
+    let gone = || removed.iter().filter(|path| !path.exists()).count();
     let start = Instant::now();
-    while main.exists() && translation.exists() {
+    while gone() == 0 {
         assert!(
             start.elapsed() < Duration::from_secs(30),
             "the removal removed nothing"
@@ -546,12 +576,12 @@ fn a_removal_killed_between_its_files_is_finished_by_the_next_edit() {
     child.kill().expect("kill");
     let _ = child.wait();
     assert!(
-        main.exists() != translation.exists(),
-        "the kill did not fall between the two files"
+        gone() < removed.len(),
+        "the kill did not fall between the files"
     );
 
     ok(&plan.obert(&["fmt", "--check"]));
-    assert!(!main.exists() && !translation.exists());
+    assert_eq!(gone(), removed.len());
     assert!(!plan.path(".obert-journal").exists());
 }
 

@@ -120,9 +120,14 @@ fn reports_stay_in_date_order_whatever_order_they_are_added_in() {
         ("2022-01-10", "not-started"),
         ("2022-06-15", "limited"),
     ] {
-        ok(&plan.obert(&[
+        let mut args = vec![
             "progress", "add", "a", "1", "--status", status, "--date", date,
-        ]));
+        ];
+        // A report of completion needs its evidence (`completion-without-evidence`).
+        if status == "complete" {
+            args.extend(["--evidence", "https://example.org/pla/portal"]);
+        }
+        ok(&plan.obert(&args));
     }
     // The earliest goes first, under the file's heading; one of the same day as a report
     // already there goes after it, so that the later written stays the latest.
@@ -153,6 +158,7 @@ status = \"limited\"
 date = 2022-12-01
 milestone = \"1\"
 status = \"complete\"
+evidence = [\"https://example.org/pla/portal\"]
 "
     );
     clean(&plan);

@@ -272,3 +272,45 @@ fn time_rules_wait_for_their_day() {
     );
     assert_eq!(gap["plan_file"], "plan.toml");
 }
+
+/// Progress notes and assessments are published on the progress page and in the reports, so
+/// `personal-data` reads them as it reads every published text, pointing at the address.
+#[test]
+fn contact_details_in_a_progress_note_or_an_assessment_are_personal_data() {
+    let plan = TempPlan::valid();
+    plan.append(
+        "progress/a.toml",
+        "\n[[report]]\ndate = 2022-11-10\nstatus = \"limited\"\nnote = \"Dubtes: portal@example.org\"\n",
+    );
+    plan.replace(
+        "assessments/a.toml",
+        "note = \"Verificable;",
+        "note = \"Contacte 600 123 456. Verificable;",
+    );
+    let (code, report) = check_json(&plan);
+    assert_eq!(code, 1, "{report}");
+    let found: Vec<(String, u64)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "personal-data")
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap_or_default().to_string(),
+                f["line"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("plan/progress/a.toml".to_string(), 15),
+            ("plan/assessments/a.toml".to_string(), 12),
+        ],
+        "{report}"
+    );
+    assert!(
+        !report.to_string().contains("portal@example.org"),
+        "{report}"
+    );
+}

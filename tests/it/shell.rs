@@ -300,10 +300,11 @@ fn man_out_writes_a_page_per_command() {
     for name in &pages {
         let page = squeeze(&render_man(&out.join(name)));
         let command = name.trim_end_matches(".1");
+        // man cuts a title too long for its header line (`obert-report-end-of-commitme`).
+        let header = page.lines().next().unwrap_or_default();
         assert!(
-            page.lines()
-                .next()
-                .is_some_and(|l| l.starts_with(&format!("{command}("))),
+            header.starts_with(&format!("{command}("))
+                || (command.len() > 24 && header.starts_with(&command[..24])),
             "{name}: {page}"
         );
         assert!(page.contains(&format!("{command} - ")), "{name}: {page}");
@@ -422,6 +423,9 @@ fn the_published_hook_runs_obert_check_on_plan_files_only() {
         "plan/commitments/a.md",
         "plan/commitments/a.en.md",
         "plan/minutes/forum-p1.md",
+        "plan/progress/a.toml",
+        "plan/assessments/a.toml",
+        "plan/evidence/diagnosi.md",
         "docs/plan/people.toml",
     ];
     let other_files = [

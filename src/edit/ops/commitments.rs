@@ -179,8 +179,10 @@ pub fn commitment_set(
     Ok(Affected::Commitment(id.to_string()))
 }
 
-/// Removes `commitments/<id>.md` and its translations (`commitments/<id>.<lang>.md`), in
-/// one edit; refused while a contribution is about the commitment.
+/// Removes `commitments/<id>.md` and its translations (`commitments/<id>.<lang>.md`), and
+/// its progress reports and assessments (`progress/<id>.toml`, `assessments/<id>.toml`),
+/// which are about nothing without it, in one edit; refused while a contribution is about
+/// the commitment. git keeps what was removed.
 pub fn commitment_remove(session: &mut Session, id: &str) -> Result<Affected, EditError> {
     let number = commitment(session, id)?.number;
     session.removing(format!("commitment `{id}`"));
@@ -194,6 +196,15 @@ pub fn commitment_remove(session: &mut Session, id: &str) -> Result<Affected, Ed
             .is_some_and(|lang| !lang.is_empty() && !lang.contains('.'));
         if is_translation {
             session.remove(&format!("commitments/{name}"))?;
+        }
+    }
+    for folder in ["progress", "assessments"] {
+        let path = format!("{folder}/{id}.toml");
+        if session.exists(&path) {
+            session.remove(&path)?;
+            session.note(format!(
+                "removed `{path}` with it: its history stays in git"
+            ));
         }
     }
     if let Some(gone) = number
