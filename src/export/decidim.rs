@@ -302,7 +302,9 @@ fn proposals_taken_up<'p>(
             {
                 continue;
             }
-            let (Some(base), Some(id)) = (&base, decidim_id(&contribution.id)) else {
+            let (Some(base), Some(id)) =
+                (&base, crate::import::answers::decidim_id(&contribution.id))
+            else {
                 summary.proposals_without_url += 1;
                 continue;
             };
@@ -336,17 +338,6 @@ fn proposals_base(url: &str) -> Option<String> {
     Some(format!("{url}/proposals"))
 }
 
-/// The proposal's Decidim id: the number that ends its reference (`II-PROP-2021-05-1234`
-/// is 1234; `…-0012` is 12), or the whole id when it is a number.
-fn decidim_id(reference: &str) -> Option<&str> {
-    let last = reference.rsplit('-').next()?;
-    if last.is_empty() || !last.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let trimmed = last.trim_start_matches('0');
-    Some(if trimmed.is_empty() { "0" } else { trimmed })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,8 +353,14 @@ mod tests {
             Some("https://x.org/processes/pla/f/7/proposals")
         );
         assert_eq!(proposals_base("javascript:alert(1)"), None);
-        assert_eq!(decidim_id("TEST-PROP-2021-05-0012"), Some("12"));
-        assert_eq!(decidim_id("TEST-PROP-2021-05-x"), None);
+        assert_eq!(
+            crate::import::answers::decidim_id("TEST-PROP-2021-05-0012"),
+            Some("12")
+        );
+        assert_eq!(
+            crate::import::answers::decidim_id("TEST-PROP-2021-05-x"),
+            None
+        );
     }
 
     #[test]

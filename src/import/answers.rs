@@ -22,7 +22,7 @@ fn state(status: ResponseStatus) -> &'static str {
 
 /// The numeric id at the end of a Decidim reference, or the whole id when it is a number,
 /// without leading zeros (a reference may pad it: `…-0012` is proposal 12).
-fn decidim_id(reference: &str) -> Option<&str> {
+pub(crate) fn decidim_id(reference: &str) -> Option<&str> {
     let last = reference.rsplit('-').next()?;
     if last.is_empty() || !last.bytes().all(|b| b.is_ascii_digit()) {
         return None;
