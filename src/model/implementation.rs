@@ -116,6 +116,12 @@ impl Commitment {
         {
             return Some(found);
         }
+        let index = self.milestone_numbered(name)?;
+        Some((index, &self.milestones[index]))
+    }
+
+    /// The index of the milestone `name` numbers: `2`, or `3.2` when this is commitment 3.
+    pub fn milestone_numbered(&self, name: &str) -> Option<usize> {
         let position = match name.split_once('.') {
             Some((commitment, position)) => {
                 if commitment.parse::<u32>().ok()? != self.number? {
@@ -126,9 +132,7 @@ impl Commitment {
             None => name,
         };
         let index = position.parse::<usize>().ok()?.checked_sub(1)?;
-        self.milestones
-            .get(index)
-            .map(|milestone| (index, milestone))
+        (index < self.milestones.len()).then_some(index)
     }
 }
 

@@ -102,20 +102,10 @@ fn later(current: Option<&Report>, candidate: &Report) -> bool {
 /// The milestone `name` names in `commitment`: its id, or its number (`2`, or `3.2` of
 /// commitment 3), as [`Commitment::find_milestone`] reads it, through an index of ids.
 fn resolve(commitment: &Commitment, ids: &HashMap<&str, usize>, name: &str) -> Option<usize> {
-    if let Some(&index) = ids.get(name) {
-        return Some(index);
+    match ids.get(name) {
+        Some(&index) => Some(index),
+        None => commitment.milestone_numbered(name),
     }
-    let position = match name.split_once('.') {
-        Some((number, position)) => {
-            if number.parse::<u32>().ok()? != commitment.number? {
-                return None;
-            }
-            position
-        }
-        None => name,
-    };
-    let index = position.parse::<usize>().ok()?.checked_sub(1)?;
-    (index < commitment.milestones.len()).then_some(index)
 }
 
 impl<'p> Progress<'p> {
