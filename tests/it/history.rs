@@ -399,3 +399,37 @@ fn diff_and_log_name_a_changed_vision_translation() {
         "{log}"
     );
 }
+
+/// A commitment's history includes its progress reports and assessments, each named as the
+/// progress page names it, and leaves out another commitment's.
+#[test]
+fn log_of_a_commitment_follows_its_progress_and_assessments() {
+    let mut repo = new_repo();
+    repo.plan.append(
+        "progress/a.toml",
+        "\n[[report]]\ndate = 2022-11-10\nmilestone = \"2\"\nstatus = \"limited\"\npercent = 20\n",
+    );
+    repo.commit("Report on a's portal");
+    repo.plan.write(
+        "progress/b.toml",
+        "[[report]]\ndate = 2022-11-10\nstatus = \"not-started\"\n",
+    );
+    repo.commit("Report on b");
+    repo.plan.append(
+        "assessments/a.toml",
+        "\n[[assessment]]\nby = \"monitoring-body\"\nkind = \"end-of-commitment\"\ndate = 2023-06-30\ncompletion = \"substantial\"\n",
+    );
+    repo.commit("Assess a at its end");
+
+    let (code, stdout, stderr) = obert(&repo, &["--plan", "plan", "log", "a"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stdout.contains("Report on b"), "{stdout}");
+    for line in [
+        "Report on a's portal",
+        "report of 2022-11-10 on milestone 1.2 «Portal»: limited · 20%",
+        "Assess a at its end",
+        "monitoring-body end-of-commitment of commitment 1 «Compromís a» (2023-06-30): completion substantial",
+    ] {
+        assert!(stdout.contains(line), "`{line}` missing:\n{stdout}");
+    }
+}
