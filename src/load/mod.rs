@@ -22,6 +22,9 @@ pub use decode::is_slug;
 // `obert fmt` formats the front matter only, so it must find it exactly as loading does.
 pub(crate) use commitment::split_front_matter;
 
+/// The syntax errors reported for one file; the rest are counted in one more finding.
+pub const MAX_SYNTAX_ERRORS: usize = 20;
+
 /// A loaded plan, the files it came from, and what loading found wrong.
 #[derive(Debug)]
 pub struct Loaded {
@@ -189,7 +192,7 @@ impl Loader<'_> {
     }
 
     /// Parses a TOML text (a whole file, or front matter starting at `offset`), reporting
-    /// every syntax error it has.
+    /// its syntax errors: the first [`MAX_SYNTAX_ERRORS`], then how many more there are.
     fn parse_toml<'t>(
         text: &'t str,
         file: FileId,
@@ -200,7 +203,25 @@ impl Loader<'_> {
         if errors.is_empty() {
             return Some(table);
         }
-        for error in errors {
+        let total = errors.len();
+        for (shown, error) in errors.into_iter().enumerate() {
+            if shown == MAX_SYNTAX_ERRORS {
+                // A file can hold one error per byte (a lone carriage return is one): past
+                // these, more say nothing new and would bury every other finding.
+                let span = error.span().unwrap_or(0..0);
+                diagnostics.push(
+                    Diagnostic::new(
+                        &PARSE_ERROR,
+                        Loc::new(file, Span::new(span).shifted(offset)),
+                        format!(
+                            "{} more TOML syntax errors from here on are not shown",
+                            total - MAX_SYNTAX_ERRORS
+                        ),
+                    )
+                    .with_help("fix the errors above first; `obert check` shows the next ones"),
+                );
+                break;
+            }
             let span = error.span().unwrap_or(0..0);
             diagnostics.push(
                 Diagnostic::new(

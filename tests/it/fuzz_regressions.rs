@@ -61,3 +61,35 @@ fn prose_that_is_all_unclosed_markup_converts_without_a_script() {
         }
     }
 }
+
+/// Found by `plan_loader`: a plan.toml of lone carriage returns is one TOML syntax error per
+/// byte, and rendering every one of them took seconds per 100 KiB and megabytes of output.
+/// The first errors are shown and the rest counted in one more finding.
+#[test]
+fn a_file_of_syntax_errors_is_reported_in_a_bounded_number_of_findings() {
+    let plan = crate::support::TempPlan::valid();
+    plan.write("plan.toml", format!("# title{}\n", "\r".repeat(100_000)));
+    let (code, report) = crate::support::check_json(&plan);
+    assert_eq!(code, 1, "{report}");
+    let parse_errors: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "parse-error")
+        .collect();
+    assert_eq!(
+        parse_errors.len(),
+        obert::load::MAX_SYNTAX_ERRORS + 1,
+        "{report}"
+    );
+    let last = parse_errors.last().expect("a last finding");
+    assert_eq!(
+        last["message"],
+        format!(
+            "{} more TOML syntax errors from here on are not shown",
+            // The last carriage return ends the line with the newline after it.
+            99_999 - obert::load::MAX_SYNTAX_ERRORS
+        )
+    );
+    assert_eq!(last["file"], "plan/plan.toml");
+}
