@@ -436,7 +436,8 @@ fn standards(
 
 /// `--implementation`: each commitment's milestones as its reports leave them, then the
 /// plan's last publication and the forum's follow-up in the current year of implementation.
-/// Days overdue and days ago count from `today`; without one they are left out.
+/// Days overdue and days ago count from `today` (a closed plan's lateness, to the day it
+/// ended); without one they are left out.
 fn implementation(cx: &Context<'_>, today: Option<crate::model::Date>, out: &mut String) {
     use crate::rules::implementation::{self as rules_impl, Progress, days_between};
     let progress = Progress::of(cx);
@@ -479,15 +480,15 @@ fn implementation(cx: &Context<'_>, today: Option<crate::model::Date>, out: &mut
                 }
             }
         }
+        // A closed plan's lateness is counted to the day it ended (`Meta::lateness_day`).
+        let judged_on = today.map(|today| cx.plan.meta.lateness_day(today));
+        let late = if judged_on == today {
+            "Overdue"
+        } else {
+            "Late at the end"
+        };
         let mut table = Grid::new(
-            &[
-                "Milestone",
-                "Due",
-                "Status",
-                "Reported",
-                "Overdue",
-                "Evidence",
-            ],
+            &["Milestone", "Due", "Status", "Reported", late, "Evidence"],
             &["Milestone"],
         );
         for (index, milestone) in commitment.milestones.iter().enumerate() {
@@ -502,12 +503,12 @@ fn implementation(cx: &Context<'_>, today: Option<crate::model::Date>, out: &mut
             let reported = latest
                 .and_then(|report| report.date)
                 .map_or("-".to_string(), |d| d.to_string());
-            let overdue = match (milestone.due, today) {
-                (Some(due), Some(today))
-                    if due < today && completion != Some(crate::model::Completion::Complete) =>
+            let overdue = match (milestone.due, judged_on) {
+                (Some(due), Some(day))
+                    if due < day && completion != Some(crate::model::Completion::Complete) =>
                 {
                     count_noun(
-                        usize::try_from(days_between(due, today)).unwrap_or(0),
+                        usize::try_from(days_between(due, day)).unwrap_or(0),
                         "day",
                         "days",
                     )

@@ -218,6 +218,18 @@ impl Meta {
         }
     }
 
+    /// The day a milestone's lateness is counted to: `today`, or for a closed plan the day
+    /// its implementation ended, since nothing is overdue once the plan is over (what was
+    /// left unfinished then is the end-of-commitment assessment's to judge).
+    pub fn lateness_day(&self, today: Date) -> Date {
+        match self.implementation {
+            Some(period) if self.stage == Some(super::Stage::Closed) && period.end < today => {
+                period.end
+            }
+            _ => today,
+        }
+    }
+
     /// Whether the plan is being carried out: its stage says so, or, with no stage, `today`
     /// falls in its implementation period.
     pub fn implementing(&self, today: Date) -> bool {

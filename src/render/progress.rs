@@ -327,10 +327,8 @@ impl Builder<'_> {
 
         // A closed plan's milestones are judged on the day implementation ended: a
         // milestone left unfinished then is not "overdue" years later.
-        let end = plan.meta.implementation.map(|period| period.end);
-        let ended = plan.meta.stage == Some(crate::model::Stage::Closed)
-            && end.zip(self.today).is_some_and(|(end, today)| end < today);
-        let judged_on = if ended { end } else { self.today };
+        let judged_on = self.today.map(|today| plan.meta.lateness_day(today));
+        let ended = judged_on != self.today;
         let milestones: Vec<MilestoneProgress> = commitment
             .milestones
             .iter()

@@ -88,6 +88,19 @@ fn status_counts_the_follow_up_of_the_current_year_and_dates_it() {
         output.contains("forum follow-up in the last year of implementation (2022-12-01 to 2023-05-31): 0 meetings of the 1 OGP asks for\n"),
         "{output}"
     );
+    // Once the plan is closed, lateness is counted to the day implementation ended.
+    plan.replace(
+        "plan.toml",
+        "stage = \"implementation\"",
+        "stage = \"closed\"",
+    );
+    let output = ok(&plan.obert(&["--today", "2026-12-01", "status", "--implementation"]));
+    assert!(output.contains("| Late at the end |"), "{output}");
+    assert!(
+        output
+            .contains("| 1.2 Portal   | 2023-03-31 | limited     | 2022-11-10 | 61 days         |"),
+        "{output}"
+    );
 }
 
 /// The rules that the fixture's reports make fire on a given day, as (rule, file, line).
