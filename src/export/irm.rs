@@ -122,11 +122,7 @@ pub fn rows(plan: &Plan, lang: &str) -> Vec<Vec<Cell>> {
                 facts::latest_percent(plan, commitment, Some(index))
                     .map_or(Cell::Null, Cell::Number),
             );
-            row.push(evidence(&facts::reports_about(
-                plan,
-                commitment,
-                Some(index),
-            )));
+            row.push(evidence(&plan.reports_about(commitment, Some(index))));
             assessment(plan, commitment, &mut row);
             rows.push(row);
         }

@@ -163,6 +163,28 @@ impl super::Plan {
             .map_or(&[], |file| &file.assessments)
     }
 
+    /// The reports on milestone `index` of `commitment` (`Some`) or on the commitment as a
+    /// whole (`None`), oldest first by date; of two on the same day, the one written first.
+    pub fn reports_about<'p>(
+        &'p self,
+        commitment: &Commitment,
+        milestone: Option<usize>,
+    ) -> Vec<&'p Report> {
+        let mut reports: Vec<&Report> = self
+            .reports_on(&commitment.id)
+            .iter()
+            .filter(|report| match (&report.milestone, milestone) {
+                (None, None) => true,
+                (Some(name), Some(index)) => commitment
+                    .find_milestone(&name.id)
+                    .is_some_and(|(found, _)| found == index),
+                _ => false,
+            })
+            .collect();
+        reports.sort_by_key(|report| report.date);
+        reports
+    }
+
     /// The latest report on milestone `index` of `commitment` (by date, the later written
     /// one on the same day), or none.
     pub fn latest_report<'p>(
@@ -170,16 +192,7 @@ impl super::Plan {
         commitment: &Commitment,
         index: usize,
     ) -> Option<&'p Report> {
-        self.reports_on(&commitment.id)
-            .iter()
-            .filter(|report| {
-                report
-                    .milestone
-                    .as_ref()
-                    .and_then(|name| commitment.find_milestone(&name.id))
-                    .is_some_and(|(found, _)| found == index)
-            })
-            .max_by_key(|report| report.date)
+        self.reports_about(commitment, Some(index)).pop()
     }
 
     /// A milestone's current completion: its latest report's status, or else the

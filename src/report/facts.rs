@@ -23,28 +23,6 @@ pub fn organisation_name<'p>(plan: &'p Plan, id: &'p str) -> &'p str {
         .map_or(id, |organisation| organisation.name.as_str())
 }
 
-/// The reports on one milestone (`Some(index)`) or on the commitment as a whole (`None`),
-/// oldest first by date (as written on the same day).
-pub fn reports_about<'p>(
-    plan: &'p Plan,
-    commitment: &Commitment,
-    milestone: Option<usize>,
-) -> Vec<&'p Report> {
-    let mut reports: Vec<&Report> = plan
-        .reports_on(&commitment.id)
-        .iter()
-        .filter(|report| match (&report.milestone, milestone) {
-            (None, None) => true,
-            (Some(name), Some(index)) => commitment
-                .find_milestone(&name.id)
-                .is_some_and(|(found, _)| found == index),
-            _ => false,
-        })
-        .collect();
-    reports.sort_by_key(|report| report.date);
-    reports
-}
-
 /// Every report on the commitment, whole or on a milestone, oldest first.
 pub fn all_reports<'p>(plan: &'p Plan, commitment: &Commitment) -> Vec<&'p Report> {
     let mut reports: Vec<&Report> = plan.reports_on(&commitment.id).iter().collect();
@@ -56,7 +34,7 @@ pub fn all_reports<'p>(plan: &'p Plan, commitment: &Commitment) -> Vec<&'p Repor
 /// else the `completion` of its front matter. Milestones' statuses are not averaged into
 /// one: OGP's scale is a judgement, not a mean.
 pub fn overall_completion(plan: &Plan, commitment: &Commitment) -> Option<Completion> {
-    reports_about(plan, commitment, None)
+    plan.reports_about(commitment, None)
         .iter()
         .rev()
         .find_map(|report| report.status)
@@ -69,7 +47,7 @@ pub fn latest_percent(
     commitment: &Commitment,
     milestone: Option<usize>,
 ) -> Option<u64> {
-    reports_about(plan, commitment, milestone)
+    plan.reports_about(commitment, milestone)
         .iter()
         .rev()
         .find_map(|report| report.percent)
