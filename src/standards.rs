@@ -386,7 +386,7 @@ fn reasoned_response(judge: &Judge<'_, '_>) -> Assessment {
         .cx
         .plan
         .contributions()
-        .filter(|c| !c.withdrawn)
+        .filter(|c| c.owes_response())
         .collect();
     let answered = owed.iter().filter(|c| c.response.is_some()).count();
     let evidence = if owed.is_empty() {

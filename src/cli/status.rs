@@ -365,7 +365,7 @@ fn commitments(cx: &Context<'_>, out: &mut String) {
 fn tally(file: &ContributionFile) -> [usize; 4] {
     let mut counts = [file.contributions.len(), 0, 0, 0];
     for contribution in &file.contributions {
-        let column = if contribution.withdrawn {
+        let column = if !contribution.owes_response() {
             3
         } else if contribution.awaits_response() {
             2

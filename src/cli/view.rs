@@ -131,6 +131,7 @@ pub(in crate::cli) fn sector_abbreviation(sector: Sector) -> &'static str {
 pub(in crate::cli) fn answer(contribution: &Contribution) -> &'static str {
     match &contribution.response {
         _ if contribution.withdrawn => "withdrawn",
+        _ if contribution.hidden => "hidden",
         Some(response) => response.status.map_or("answered", Keyword::as_str),
         None => "unanswered",
     }

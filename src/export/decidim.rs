@@ -296,7 +296,7 @@ fn proposals_taken_up<'p>(
                     )
                 });
             if contribution.kind != Some(ContributionKind::Proposal)
-                || contribution.withdrawn
+                || !contribution.owes_response()
                 || !accepted
                 || !commitments.contains(about)
             {

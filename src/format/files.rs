@@ -3,8 +3,9 @@
 
 use super::{Fallback, File, FileKind, Key, Set, Shown, Table, Ty, words};
 use crate::model::{
-    AssessmentKind, Assessor, CommitmentStatus, Completion, ContributionKind, EarlyResults,
-    EntryKind, Gender, Level, MeetingKind, Potential, ResponseStatus, Sector, SpaceKind, Value,
+    AssessmentKind, Assessor, AuthorKind, CommitmentStatus, Completion, ContributionKind,
+    EarlyResults, EntryKind, Gender, Level, MeetingKind, Potential, ResponseStatus, Sector,
+    SpaceKind, Value,
 };
 use crate::rules::{
     COMMITMENT_WORKING_GROUP, CONTRIBUTION_UNANSWERED, LEAD_NOT_GOVERNMENT, MILESTONE_MISSING,
@@ -433,6 +434,7 @@ pub static RESPONSE: Table = Table {
             Ty::Text,
             "Why; needed unless the status is `accepted`",
         )
+        .shown(Shown::Prose)
         .needed_by(&RESPONSE_WITHOUT_REASON)
         .example("\"…\"")
         .set(RESPONDED),
@@ -446,6 +448,46 @@ pub static RESPONSE: Table = Table {
         &Key::new("date", Ty::Date, "When it answered")
             .example("2021-10-27")
             .set(RESPONDED),
+        &Key::new(
+            "from-source",
+            Ty::Str,
+            "Set by the import when the response is the source's own answer: a fingerprint of its status, reason and date as imported; while they match, an answers file does not send it back",
+        )
+        .example("\"5d41402a\"")
+        .set(Set::Via("obert contribution import")),
+        &super::ALLOW,
+    ],
+};
+
+/// The platform's own account of an imported contribution, kept apart from the plan's: the
+/// state it set is the platform's, and becomes the plan's response only when the process
+/// answered there officially.
+pub static SOURCE: Table = Table {
+    name: "[contribution.source]",
+    what: "a `source` table",
+    doc: "What the platform a contribution was imported from says of it",
+    keys: &[
+        &Key::new(
+            "id",
+            Ty::Count { min: 1 },
+            "Its numeric id there (Decidim's proposal id)",
+        )
+        .example("1234")
+        .set(IMPORTED),
+        &Key::new(
+            "component",
+            Ty::Count { min: 1 },
+            "The numeric id of the component it was made in (Decidim's proposals component)",
+        )
+        .example("12")
+        .set(IMPORTED),
+        &Key::new(
+            "state",
+            Ty::Str,
+            "The state the platform gave it (Decidim: `evaluating`, `accepted`, `rejected`, `withdrawn`, or a state of the site's own)",
+        )
+        .example("\"evaluating\"")
+        .set(IMPORTED),
         &super::ALLOW,
     ],
 };
@@ -473,7 +515,7 @@ pub static CONTRIBUTION: Table = Table {
         &Key::new(
             "kind",
             Ty::Word(words::<ContributionKind>),
-            "A proposal, or a comment on one",
+            "A proposal, a comment on one, or an amendment to one",
         )
         .required()
         .example("\"proposal\""),
@@ -489,6 +531,21 @@ pub static CONTRIBUTION: Table = Table {
         )
         .example("\"anonymous\""),
         &Key::new(
+            "author-kind",
+            Ty::Word(words::<AuthorKind>),
+            "Who the author is: a person, a group of citizens, the organisation that runs the site (an official proposal), or a meeting",
+        )
+        .default(Fallback::Str("person"))
+        .example("\"user-group\"")
+        .set(IMPORTED),
+        &Key::new(
+            "co-authors",
+            Ty::Strings,
+            "The other people who signed it, named as `author` is",
+        )
+        .example("[\"author-3f2a9c1e\"]")
+        .set(IMPORTED),
+        &Key::new(
             "about",
             Ty::Ref(&[EntryKind::Axis, EntryKind::Commitment]),
             "The axis or commitment it is about: an id",
@@ -500,6 +557,13 @@ pub static CONTRIBUTION: Table = Table {
             "For a comment: the contribution it answers",
         )
         .example("\"II-PROP-2021-05-1200\""),
+        &Key::new(
+            "amends",
+            Ty::Reference,
+            "For an amendment: the proposal it amends",
+        )
+        .example("\"II-PROP-2021-05-1200\"")
+        .set(IMPORTED),
         &Key::new(
             "supports",
             Ty::Count { min: 0 },
@@ -526,6 +590,21 @@ pub static CONTRIBUTION: Table = Table {
         .set(Set::No(
             "is the author's decision at the source, which `obert contribution import` brings in",
         )),
+        &Key::new(
+            "hidden",
+            Ty::Bool,
+            "Hidden by the source's moderators: kept for the record, left out of the document, and owed no response",
+        )
+        // The import writes it where the export says so; Decidim before 0.26.6 and 0.27.3
+        // exported hidden rows without a word, so a facilitator may set it by hand.
+        .default(Fallback::Bool(false))
+        .example("false"),
+        &Key::new(
+            "source",
+            Ty::Table(&SOURCE),
+            "What the platform it was imported from says of it",
+        )
+        .set(IMPORTED),
         &Key::new(
             "response",
             Ty::Table(&RESPONSE),

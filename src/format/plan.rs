@@ -62,6 +62,15 @@ pub static STAGE: Key = Key::new(
 pub static WEBSITE: Key = Key::new("website", Ty::Url, "The public web page of the process")
     .example("\"https://participa.example.org/processes/ogp\"");
 
+/// Imported times carry their own offset (participa.gencat.cat exports UTC): the zone says
+/// which day they fall on for the process, and so which phase they belong to.
+pub static TIMEZONE: Key = Key::new(
+    "timezone",
+    Ty::Str,
+    "The process's time zone, an IANA name such as `Europe/Madrid`: imported times are converted to it before their date and phase are decided",
+)
+.example("\"Europe/Madrid\"");
+
 pub static VISION: Key = Key::new(
     "vision",
     Ty::Path,
@@ -439,6 +448,7 @@ pub static PLAN: Table = Table {
         &LANGUAGES,
         &STAGE,
         &WEBSITE,
+        &TIMEZONE,
         &VISION,
         &COCREATION,
         &IMPLEMENTATION,

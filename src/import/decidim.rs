@@ -1,11 +1,13 @@
-//! What a row of a Decidim export says, in the words of every version from 0.2x to 0.30:
+//! What a row of a Decidim export says, in the words of every version from 0.24 to 0.31:
 //! `supports` or `votes`, `endorsements/total_count` or `likes` (neither kept: the format
-//! has no field for them), author columns or none, states as words, dates as Ruby or ISO
-//! times. A sheet is proposals when it has a `title`, comments when it has none but has a
-//! `commentable_id`, a `root_commentable_url` or a `body`.
+//! has no field for them), author columns or none, states as words or a site's own tokens,
+//! times as Ruby writes them. A sheet is proposals when it has a `title`, comments when it
+//! has none but has a `commentable_id`, a `root_commentable_url` or a `body`; a proposal
+//! row that `is_amend` is an amendment. docs/import.md says which version writes what.
 
+use super::time::Stamp;
 use super::{BadInput, Row, Sheet};
-use crate::model::{ContributionKind, Date};
+use crate::model::{AuthorKind, ContributionKind};
 
 /// A text in each language the export gives it: `(Some("ca"), …)` from a `title/ca` column,
 /// `(None, …)` from a plain `title` column, in the order of the columns.
@@ -20,31 +22,45 @@ pub struct Record {
     pub key: String,
     /// Decidim's own id, which comments use to name what they answer.
     pub decidim_id: Option<String>,
-    pub date: Option<Date>,
+    /// The proposals component it was made in (`component/id`).
+    pub component: Option<u64>,
+    /// When it was published (proposals) or written (comments).
+    pub stamp: Option<Stamp>,
     pub title: Translations,
     pub body: Translations,
-    /// `None` when the export has no author columns.
-    pub author: Option<Author>,
+    /// Whoever signed it, first author first; `None` when the export has no author
+    /// columns (proposals before Decidim 0.27.7 and 0.28.2).
+    pub authors: Option<Vec<Author>>,
     pub supports: Option<u64>,
     pub comments: Option<u64>,
     pub state: State,
+    /// The state word as the export wrote it, empty when none.
+    pub state_word: String,
     pub answer: Translations,
-    pub answered_at: Option<Date>,
+    pub answered_at: Option<Stamp>,
     /// The URL of the participatory space (proposals) or of the commented resource
     /// (comments), to keep only the rows of the plan's online space.
     pub url: Option<String>,
-    /// Comments: the Decidim id of the proposal they answer, when it is one.
+    /// Comments: the Decidim id of the proposal they answer, when it is one. Amendments:
+    /// the Decidim id of the proposal they amend.
     pub proposal: Option<String>,
     /// Comments: the Decidim type of what they answer when it is not a proposal.
     pub not_on_proposal: bool,
+    /// Hidden by the site's moderators, where the export says so (a `hidden` column).
+    pub hidden: bool,
     pub place: super::Place,
 }
 
-/// An author as the export names them; either may be empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// An author as the export names them: any of the three may be empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Author {
+    pub kind: AuthorKind,
+    /// The Decidim id: a user's (also for a group, whose members sign as themselves), the
+    /// organisation's, or the meeting's.
     pub id: String,
     pub name: String,
+    /// A person's or a group's nickname, from their profile URL, for mentions.
+    pub nickname: Option<String>,
 }
 
 /// A proposal's state, as Decidim answers it.
@@ -136,6 +152,16 @@ struct Columns {
     dates: Vec<(usize, &'static str)>,
     author_id: Option<usize>,
     author_name: Option<usize>,
+    author_url: Option<usize>,
+    /// participa.gencat.cat's own last column: the signing users' names.
+    authors_names: Option<usize>,
+    user_group_id: Option<usize>,
+    user_group_name: Vec<(usize, Option<String>)>,
+    is_amend: Option<usize>,
+    original_url: Option<usize>,
+    component: Option<usize>,
+    locale: Option<usize>,
+    hidden: Option<usize>,
     supports: Option<(usize, &'static str)>,
     comments: Option<(usize, &'static str)>,
     state: Option<usize>,
@@ -168,8 +194,10 @@ impl Columns {
                 .find_map(|name| sheet.position(name).map(|index| (index, *name)))
         };
         let dates: &[&'static str] = match kind {
-            ContributionKind::Proposal => &["published_at", "created_at"],
             ContributionKind::Comment => &["created_at"],
+            ContributionKind::Proposal | ContributionKind::Amendment => {
+                &["published_at", "created_at"]
+            }
         };
         Columns {
             key_alternative: sheet.position("id"),
@@ -182,6 +210,15 @@ impl Columns {
                 .collect(),
             author_id: sheet.position("author/id"),
             author_name: sheet.position("author/name"),
+            author_url: sheet.position("author/url"),
+            authors_names: sheet.position("authors_names"),
+            user_group_id: sheet.position("user_group/id"),
+            user_group_name: text("user_group/name"),
+            is_amend: sheet.position("is_amend"),
+            original_url: sheet.position("original_proposal/url"),
+            component: sheet.position("component/id"),
+            locale: sheet.position("locale"),
+            hidden: sheet.position("hidden"),
             supports: first(&[
                 "supports",
                 "votes",
@@ -194,8 +231,10 @@ impl Columns {
             withdrawn: sheet.position("withdrawn"),
             answered_at: sheet.position("answered_at"),
             url: match kind {
-                ContributionKind::Proposal => sheet.position("participatory_space/url"),
                 ContributionKind::Comment => sheet.position("root_commentable_url"),
+                ContributionKind::Proposal | ContributionKind::Amendment => {
+                    sheet.position("participatory_space/url")
+                }
             },
             commentable_id: sheet.position("commentable_id"),
             commentable_type: sheet.position("commentable_type"),
@@ -218,11 +257,20 @@ fn record(
     let cell = |index: Option<usize>| index.map_or("", |index| sheet.cell(row, index));
     let reference = sheet.get(row, "reference");
     let id = cell(columns.key_alternative);
+    // An amendment is a proposal row of its own kind (Decidim keeps emendations as
+    // proposals); its `state` is the amended proposal's author's decision, not an answer.
+    let kind = if kind == ContributionKind::Proposal
+        && cell(columns.is_amend).eq_ignore_ascii_case("true")
+    {
+        ContributionKind::Amendment
+    } else {
+        kind
+    };
     let key = if !reference.is_empty() {
         reference.to_string()
     } else if !id.is_empty() {
         match kind {
-            ContributionKind::Proposal => format!("proposal-{id}"),
+            ContributionKind::Proposal | ContributionKind::Amendment => format!("proposal-{id}"),
             ContributionKind::Comment => format!("comment-{id}"),
         }
     } else {
@@ -242,13 +290,13 @@ fn record(
             ),
         ));
     }
-    let mut date = None;
+    let mut stamp = None;
     for &(index, name) in &columns.dates {
         let raw = sheet.cell(row, index);
         if raw.is_empty() {
             continue;
         }
-        date = Some(parse_date(raw).ok_or_else(|| bad(name, not_a_date(raw)))?);
+        stamp = Some(Stamp::parse(raw).ok_or_else(|| bad(name, not_a_date(raw)))?);
         break;
     }
     let count = |column: Option<(usize, &'static str)>| -> Result<Option<u64>, BadInput> {
@@ -268,51 +316,280 @@ fn record(
     };
     let supports = count(columns.supports)?;
     let comments = count(columns.comments)?;
-    let author = (columns.author_id.is_some() || columns.author_name.is_some()).then(|| Author {
-        id: cell(columns.author_id).to_string(),
-        name: cell(columns.author_name).to_string(),
+    let has_authors = columns.author_id.is_some() || columns.author_name.is_some();
+    let authors = has_authors.then(|| {
+        let mut authors = signatories(
+            cell(columns.author_id),
+            cell(columns.author_name),
+            cell(columns.author_url),
+            columns.authors_names.map(|index| sheet.cell(row, index)),
+        );
+        let group_name = texts(sheet, row, &columns.user_group_name)
+            .into_iter()
+            .map(|(_, name)| name)
+            .next()
+            .unwrap_or_default();
+        let group_id = cell(columns.user_group_id);
+        if !group_id.is_empty() || !group_name.is_empty() {
+            // A comment written on behalf of a group: the group signs it, its member too.
+            authors.insert(
+                0,
+                Author {
+                    kind: AuthorKind::UserGroup,
+                    id: group_id.to_string(),
+                    name: group_name,
+                    nickname: None,
+                },
+            );
+        }
+        authors
     });
     let withdrawn = !cell(columns.withdrawn_at).is_empty()
         || cell(columns.withdrawn).eq_ignore_ascii_case("true");
-    let state = match cell(columns.state) {
+    let state_word = cell(columns.state).to_string();
+    let state = match state_word.as_str() {
         _ if withdrawn => State::Withdrawn,
+        "withdrawn" => State::Withdrawn,
+        // Whatever the amended proposal's author decided, it is not the process's answer.
+        _ if kind == ContributionKind::Amendment => State::Open,
         "" | "not_answered" | "evaluating" | "published" => State::Open,
         "accepted" => State::Accepted,
         "rejected" => State::Rejected,
-        "withdrawn" => State::Withdrawn,
         other => State::Other(other.to_string()),
     };
     let answered_at = match cell(columns.answered_at) {
         "" => None,
-        raw => Some(parse_date(raw).ok_or_else(|| bad("answered_at", not_a_date(raw)))?),
+        raw => Some(Stamp::parse(raw).ok_or_else(|| bad("answered_at", not_a_date(raw)))?),
+    };
+    let component = match cell(columns.component) {
+        "" => None,
+        raw => Some(parse_count(raw).ok_or_else(|| {
+            bad(
+                "component/id",
+                format!(
+                    "`{}` is not a component id (a whole number)",
+                    raw.escape_debug()
+                ),
+            )
+        })?),
     };
     let url = Some(cell(columns.url).to_string()).filter(|url| !url.is_empty());
     let (proposal, not_on_proposal) = match kind {
         ContributionKind::Proposal => (None, false),
+        ContributionKind::Amendment => (proposal_in_url(cell(columns.original_url)), false),
         ContributionKind::Comment => commentable_proposal(
             cell(columns.commentable_id),
             cell(columns.commentable_type),
             url.as_deref(),
         ),
     };
+    let mut body = texts(sheet, row, &columns.body);
+    // A comment's text is in the language it was written in, which `locale` names.
+    let locale = cell(columns.locale);
+    if !locale.is_empty() {
+        for (lang, _) in body.iter_mut().filter(|(lang, _)| lang.is_none()) {
+            *lang = Some(locale.to_string());
+        }
+    }
     Ok(Record {
         kind,
         key,
         decidim_id: Some(id.to_string()).filter(|id| !id.is_empty()),
-        date,
+        component,
+        stamp,
         title: texts(sheet, row, &columns.title),
-        body: texts(sheet, row, &columns.body),
-        author,
+        body,
+        authors,
         supports,
         comments,
         state,
+        state_word,
         answer: texts(sheet, row, &columns.answer),
         answered_at,
         url,
         proposal,
         not_on_proposal,
+        hidden: cell(columns.hidden).eq_ignore_ascii_case("true"),
         place: row.place,
     })
+}
+
+/// The signatories of a proposal, from the `author/id`, `author/name` and `author/url`
+/// columns, which list each author joined by `, ` (Decidim 0.27.7+ and 0.28.2+).
+///
+/// What each one is shows in their URL: a profile (`/profiles/<nickname>`) for a person, the
+/// site's root for the organisation (an official proposal), a meeting's page for a proposal
+/// made at a meeting. A group signs for its members: every entry then repeats the group's
+/// name and profile while the ids are the members', so several entries with one profile
+/// are the group and its members; a single one is told apart only where the export also
+/// names the users (participa.gencat.cat's `authors_names`). Names are split only when they
+/// split into as many as there are ids (a name may hold a comma).
+fn signatories(ids: &str, names: &str, urls: &str, users: Option<&str>) -> Vec<Author> {
+    let split = |text: &str| -> Vec<String> {
+        if text.is_empty() {
+            Vec::new()
+        } else {
+            text.split(", ")
+                .map(|part| part.trim().to_string())
+                .collect()
+        }
+    };
+    let ids = split(ids);
+    let urls = split(urls);
+    let count = ids
+        .len()
+        .max(urls.len())
+        .max(usize::from(!names.is_empty()));
+    let names = {
+        let parts = split(names);
+        if parts.len() == count {
+            parts
+        } else {
+            // Ambiguous: the whole text for a single author, no names for several.
+            let whole = if count == 1 {
+                names.to_string()
+            } else {
+                String::new()
+            };
+            let mut parts = vec![whole];
+            parts.resize(count, String::new());
+            parts
+        }
+    };
+    let entry = |i: usize| {
+        let url = urls.get(i).map_or("", String::as_str);
+        let (kind, nickname) = author_kind(url);
+        Author {
+            kind,
+            id: ids.get(i).cloned().unwrap_or_default(),
+            name: names.get(i).cloned().unwrap_or_default(),
+            nickname,
+        }
+    };
+    let entries: Vec<Author> = (0..count).map(entry).collect();
+    let one_profile = entries.len() > 1
+        && entries
+            .iter()
+            .all(|a| a.kind == AuthorKind::Person && a.nickname.is_some())
+        && entries
+            .windows(2)
+            .all(|pair| pair[0].nickname == pair[1].nickname && pair[0].name == pair[1].name);
+    let named_otherwise = entries.len() == 1
+        && entries[0].kind == AuthorKind::Person
+        && users.is_some_and(|users| !users.is_empty() && users != entries[0].name);
+    if !(one_profile || named_otherwise) {
+        return entries;
+    }
+    // The group first, then its members, known by id only (the export names the group).
+    let member_names: Vec<String> = users.map(split).unwrap_or_default();
+    let mut signed = vec![Author {
+        kind: AuthorKind::UserGroup,
+        id: String::new(),
+        name: entries[0].name.clone(),
+        nickname: entries[0].nickname.clone(),
+    }];
+    signed.extend(entries.iter().enumerate().map(|(i, member)| Author {
+        kind: AuthorKind::Person,
+        id: member.id.clone(),
+        name: if member_names.len() == entries.len() {
+            member_names[i].clone()
+        } else {
+            String::new()
+        },
+        nickname: None,
+    }));
+    signed
+}
+
+/// Tells a group that signed a proposal alone from a person, where the same import holds
+/// comments: a comment's author is always a person, named as themself, while a group's
+/// proposal carries the member's id under the group's name and profile. So an author whose
+/// id some comment gives another name is the group, signed by that member.
+pub(super) fn tell_groups(records: &mut [Record]) {
+    let people: std::collections::HashMap<String, String> = records
+        .iter()
+        .filter(|r| r.kind == ContributionKind::Comment)
+        .flat_map(|r| r.authors.iter().flatten())
+        .filter(|a| a.kind == AuthorKind::Person && !a.id.is_empty() && !a.name.is_empty())
+        .map(|a| (a.id.clone(), a.name.clone()))
+        .collect();
+    if people.is_empty() {
+        return;
+    }
+    for record in records
+        .iter_mut()
+        .filter(|r| r.kind != ContributionKind::Comment)
+    {
+        let Some(authors) = record.authors.as_mut() else {
+            continue;
+        };
+        let [signed] = authors.as_slice() else {
+            continue;
+        };
+        let Some(member_name) = people.get(&signed.id) else {
+            continue;
+        };
+        if signed.kind != AuthorKind::Person
+            || signed.nickname.is_none()
+            || *member_name == signed.name
+        {
+            continue;
+        }
+        let group = Author {
+            kind: AuthorKind::UserGroup,
+            id: String::new(),
+            name: signed.name.clone(),
+            nickname: signed.nickname.clone(),
+        };
+        let member = Author {
+            kind: AuthorKind::Person,
+            id: signed.id.clone(),
+            name: member_name.clone(),
+            nickname: None,
+        };
+        *authors = vec![group, member];
+    }
+}
+
+/// What kind of author a URL of the `author/url` column is, and a profile's nickname.
+fn author_kind(url: &str) -> (AuthorKind, Option<String>) {
+    let path = url.split_once("://").map_or(url, |(_, rest)| {
+        rest.split_once('/').map_or("", |(_, path)| path)
+    });
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches('/');
+    if url.is_empty() {
+        return (AuthorKind::Person, None);
+    }
+    if path.is_empty() {
+        return (AuthorKind::Official, None);
+    }
+    let mut segments = path.split('/');
+    while let Some(segment) = segments.next() {
+        match segment {
+            "profiles" => {
+                let nickname = segments.next().filter(|n| !n.is_empty());
+                return (AuthorKind::Person, nickname.map(str::to_string));
+            }
+            "meetings" => return (AuthorKind::Meeting, None),
+            _ => {}
+        }
+    }
+    (AuthorKind::Person, None)
+}
+
+/// The Decidim id of the proposal a URL shows (`…/proposals/1234`).
+fn proposal_in_url(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let mut segments = path.trim_end_matches('/').rsplit('/');
+    let id = segments.next()?;
+    (segments.next() == Some("proposals")
+        && !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_digit()))
+    .then(|| id.to_string())
 }
 
 fn texts(sheet: &Sheet, row: &Row, columns: &[(usize, Option<String>)]) -> Translations {
@@ -354,27 +631,6 @@ fn commentable_proposal(
     (None, !on_proposal)
 }
 
-/// A date from Decidim's times: `2021-05-20 10:11:12 +0200` (Ruby), `2021-05-20T10:11:12Z`
-/// (ISO 8601), `2021-05-20`, or `20/05/2021 10:11` (day first, as a spreadsheet may
-/// rewrite it).
-fn parse_date(raw: &str) -> Option<Date> {
-    if let Some(date) = raw.get(..10).and_then(Date::parse)
-        && raw[10..]
-            .chars()
-            .next()
-            .is_none_or(|c| c == ' ' || c == 'T')
-    {
-        return Some(date);
-    }
-    let day_first = raw.split([' ', 'T']).next().unwrap_or(raw);
-    let mut parts = day_first.split(['/', '.', '-']);
-    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || year.len() != 4 {
-        return None;
-    }
-    Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
-}
-
 fn not_a_date(raw: &str) -> String {
     format!(
         "`{}` is not a date (expected a time such as `2021-05-20 10:11:12 +0200`)",
@@ -392,15 +648,74 @@ fn parse_count(raw: &str) -> Option<u64> {
 mod tests {
     use super::*;
 
+    fn person(id: &str, name: &str, nickname: &str) -> Author {
+        Author {
+            kind: AuthorKind::Person,
+            id: id.to_string(),
+            name: name.to_string(),
+            nickname: (!nickname.is_empty()).then(|| nickname.to_string()),
+        }
+    }
+
     #[test]
-    fn dates_in_every_spelling_decidim_uses() {
-        let day = Date::new(2021, 5, 20);
-        assert_eq!(parse_date("2021-05-20 10:11:12 +0200"), day);
-        assert_eq!(parse_date("2021-05-20T10:11:12.000+02:00"), day);
-        assert_eq!(parse_date("2021-05-20"), day);
-        assert_eq!(parse_date("20/05/2021 10:11"), day);
-        assert_eq!(parse_date("2021-05-2x"), None);
-        assert_eq!(parse_date("yesterday"), None);
+    fn each_signatory_is_what_their_url_says() {
+        let host = "https://participa.example.org";
+        assert_eq!(
+            signatories(
+                "5, 6",
+                "Ana, Joan",
+                &format!("{host}/profiles/ana, {host}/profiles/joan"),
+                None
+            ),
+            vec![person("5", "Ana", "ana"), person("6", "Joan", "joan")]
+        );
+        let official = signatories("1", "Generalitat de Catalunya", &format!("{host}/"), None);
+        assert_eq!(official[0].kind, AuthorKind::Official);
+        let meeting = signatories(
+            "33",
+            "Sessió de treball 2",
+            &format!("{host}/processes/ogp/f/7/meetings/33"),
+            None,
+        );
+        assert_eq!(meeting[0].kind, AuthorKind::Meeting);
+        // A name with a comma stays whole when it cannot be split by the ids.
+        assert_eq!(
+            signatories("5", "Puig, Anna", &format!("{host}/profiles/anna"), None),
+            vec![person("5", "Puig, Anna", "anna")]
+        );
+    }
+
+    #[test]
+    fn a_group_signs_for_its_members() {
+        let host = "https://participa.example.org";
+        let group_url = format!("{host}/profiles/veins, {host}/profiles/veins");
+        let signed = signatories("5, 6", "Veïns del Raval, Veïns del Raval", &group_url, None);
+        assert_eq!(signed.len(), 3);
+        assert_eq!(signed[0].kind, AuthorKind::UserGroup);
+        assert_eq!(signed[0].nickname.as_deref(), Some("veins"));
+        assert_eq!((signed[1].id.as_str(), signed[2].id.as_str()), ("5", "6"));
+        // One member: told apart by the users' names that participa.gencat.cat adds.
+        let one = signatories(
+            "5",
+            "Veïns del Raval",
+            &format!("{host}/profiles/veins"),
+            Some("Ana"),
+        );
+        assert_eq!(one[0].kind, AuthorKind::UserGroup);
+        assert_eq!(one[1], person("5", "Ana", ""));
+    }
+
+    #[test]
+    fn an_amendment_names_the_proposal_it_amends_by_url() {
+        assert_eq!(
+            proposal_in_url("https://x.org/processes/ogp/f/12/proposals/101"),
+            Some("101".to_string())
+        );
+        assert_eq!(proposal_in_url(""), None);
+        assert_eq!(
+            proposal_in_url("https://x.org/processes/ogp/f/12/debates/3"),
+            None
+        );
     }
 
     #[test]

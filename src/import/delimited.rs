@@ -43,7 +43,9 @@ pub(super) fn read(bytes: &[u8], source: &str) -> Result<Sheet, BadInput> {
         let mut cells = vec![String::new(); width];
         for (field, target) in record.iter().zip(&targets) {
             if let Some(target) = target {
-                cells[*target] = field.to_string();
+                // Decidim's exporter guards a CSV cell against spreadsheet formulas with a
+                // `'` in front; the citizen did not write it.
+                cells[*target] = super::text::unguard(field).to_string();
             }
         }
         sheet.rows.push(super::Row {

@@ -39,6 +39,21 @@ pub fn pseudonym(key: &str) -> String {
     format!("author-{:08x}", fmix64(fnv1a64(key.as_bytes())) >> 32)
 }
 
+/// A group's pseudonym: `group-` and 8 hex digits of the same hash, of `group:` and the
+/// group's nickname (or, where an export gives only its id, `group-id:` and the id).
+pub fn group_pseudonym(key: &str) -> String {
+    format!("group-{:08x}", fmix64(fnv1a64(key.as_bytes())) >> 32)
+}
+
+/// The fingerprint of a response as it was imported from the source's answer: 8 hex
+/// digits of the same hash, of its status, reason (in the plan's first language) and date
+/// joined by line breaks. A response whose fingerprint no longer matches was changed in the
+/// plan since.
+pub fn answer_fingerprint(status: &str, reason: &str, date: &str) -> String {
+    let text = format!("{status}\n{reason}\n{date}");
+    format!("{:08x}", fmix64(fnv1a64(text.as_bytes())) >> 32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

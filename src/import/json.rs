@@ -52,8 +52,10 @@ pub(super) fn read(bytes: &[u8], source: &str) -> Result<Sheet, BadInput> {
     Ok(sheet)
 }
 
-/// `(column name, text)` for every scalar below `value`; lists (related proposals, the
-/// names of endorsers) are left out, as nothing obert keeps comes from them.
+/// `(column name, text)` for every scalar below `value`. A list of scalars is joined with
+/// `, `, as Decidim's CSV export joins it (`author/id` of a proposal with co-authors is
+/// `5, 6` there and `[5, 6]` here), so that both read alike; lists of objects (the names of
+/// taxonomies) are left out, as nothing obert keeps comes from them.
 fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
     let text = match value {
         Value::Object(object) => {
@@ -67,7 +69,23 @@ fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
             }
             return;
         }
-        Value::Array(_) => return,
+        Value::Array(items) => {
+            if items
+                .iter()
+                .any(|item| matches!(item, Value::Array(_) | Value::Object(_)))
+            {
+                return;
+            }
+            let words: Vec<String> = items
+                .iter()
+                .filter(|item| !item.is_null())
+                .map(|item| match item {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect();
+            words.join(", ")
+        }
         Value::Null => String::new(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
@@ -131,7 +149,8 @@ mod tests {
     fn objects_flatten_as_decidim_flattens_them_for_csv() {
         let sheet = read(
             br#"[{"id": 1, "title": {"ca": "T", "machine_translations": {"es": "M"}},
-                 "author": {"name": "A"}, "related_proposals": [2, 3], "answer": null}]"#,
+                 "author": {"id": [5, 6], "name": ["A", "B"]}, "related_proposals": [2, 3],
+                 "taxonomies": {"name": [{"ca": "Mobilitat"}]}, "answer": null}]"#,
             "x.json",
         )
         .expect("valid JSON");
@@ -139,8 +158,12 @@ mod tests {
         assert_eq!(sheet.get(row, "id"), "1");
         assert_eq!(sheet.get(row, "title/ca"), "T");
         assert_eq!(sheet.get(row, "title/machine_translations/es"), "M");
-        assert_eq!(sheet.get(row, "author/name"), "A");
-        assert!(!sheet.has("related_proposals"));
+        // Lists of scalars are joined as Decidim's CSV joins them; lists of objects are
+        // left out.
+        assert_eq!(sheet.get(row, "author/id"), "5, 6");
+        assert_eq!(sheet.get(row, "author/name"), "A, B");
+        assert_eq!(sheet.get(row, "related_proposals"), "2, 3");
+        assert!(!sheet.has("taxonomies/name"));
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::edit::fields;
 use crate::edit::session::{EditError, Session};
 use crate::edit::tables::{NotEntries, entries_mut};
 use crate::edit::values::{date_value, set_value};
+use crate::model::AuthorKind;
 use crate::model::{ContributionKind, Date, Keyword, Period, Plan, Space, SpaceKind};
 use crate::{privacy, suggest};
 
@@ -42,11 +43,16 @@ pub struct Summary {
     pub skipped: BTreeMap<&'static str, usize>,
     /// Comments written without `in-reply-to`: what they answer is not known.
     pub unlinked_comments: usize,
+    /// Amendments written without `amends`: the proposal they amend is not known.
+    pub unlinked_amendments: usize,
     /// Responses written from Decidim's answers.
     pub responses_taken: usize,
     /// Decidim answers not taken, because the plan has its own response with another
     /// status.
     pub responses_kept: usize,
+    /// Responses that were Decidim's answer, unchanged in the plan, replaced by Decidim's
+    /// newer answer.
+    pub responses_renewed: usize,
     /// Proposals Decidim rejected without an answer text: a rejection needs a reason.
     pub rejected_without_answer: usize,
     /// Proposals in a state obert does not know, by state.
@@ -88,6 +94,16 @@ impl Summary {
                 plural(self.responses_taken, "response taken", "responses taken")
             ));
         }
+        if self.responses_renewed > 0 {
+            lines.push(format!(
+                "{} from Decidim's newer answers",
+                plural(
+                    self.responses_renewed,
+                    "response renewed",
+                    "responses renewed"
+                )
+            ));
+        }
         if self.responses_kept > 0 {
             lines.push(format!(
                 "{} already in the plan kept, where Decidim answers otherwise",
@@ -98,6 +114,12 @@ impl Summary {
             lines.push(format!(
                 "{} no `in-reply-to`: the proposal answered is in neither this export nor the plan",
                 plural(self.unlinked_comments, "comment has", "comments have")
+            ));
+        }
+        if self.unlinked_amendments > 0 {
+            lines.push(format!(
+                "{} no `amends`: the proposal amended is in neither this export nor the plan",
+                plural(self.unlinked_amendments, "amendment has", "amendments have")
             ));
         }
         if self.rejected_without_answer > 0 {
@@ -147,6 +169,10 @@ enum Field {
     Int(i64),
     Date(Date),
     Bool(bool),
+    /// A list of strings (`co-authors`).
+    List(Vec<String>),
+    /// An inline table (`source = { id = 1234, component = 12 }`).
+    Inline(Vec<(&'static str, Field)>),
 }
 
 impl Field {
@@ -164,11 +190,30 @@ impl Field {
             Field::Int(n) => Value::from(*n),
             Field::Date(date) => date_value(*date),
             Field::Bool(b) => Value::from(*b),
+            Field::List(items) => Value::Array(items.iter().map(String::as_str).collect()),
+            Field::Inline(fields) => {
+                let mut table = InlineTable::new();
+                for (key, field) in fields {
+                    table.insert(*key, field.value());
+                }
+                Value::InlineTable(table)
+            }
         }
     }
 
     /// Whether `item` says this already.
     fn is_in(&self, item: Option<&Item>) -> bool {
+        if let Field::Inline(fields) = self {
+            // Written inline or as a `[contribution.source]` table by hand: the same if it
+            // holds the same values and nothing else.
+            let Some(table) = item.and_then(Item::as_table_like) else {
+                return false;
+            };
+            return table.len() == fields.len()
+                && fields
+                    .iter()
+                    .all(|(key, field)| field.is_in(table.get(key)));
+        }
         let Some(value) = item.and_then(Item::as_value) else {
             return false;
         };
@@ -182,6 +227,14 @@ impl Field {
             Field::Date(date) => value
                 .as_datetime()
                 .is_some_and(|d| d.time.is_none() && d.to_string() == date.to_string()),
+            Field::List(items) => value.as_array().is_some_and(|array| {
+                array.len() == items.len()
+                    && array
+                        .iter()
+                        .zip(items)
+                        .all(|(value, item)| value.as_str() == Some(item.as_str()))
+            }),
+            Field::Inline(_) => false,
         }
     }
 }
@@ -192,6 +245,15 @@ struct Answer {
     status: &'static str,
     reason: Option<String>,
     date: Option<Date>,
+    /// The space that answered: the online space, whose administrators answer there.
+    by: String,
+}
+
+impl Answer {
+    fn fingerprint(&self) -> String {
+        let date = self.date.map(|d| d.to_string()).unwrap_or_default();
+        hash::answer_fingerprint(self.status, self.reason.as_deref().unwrap_or(""), &date)
+    }
 }
 
 /// One contribution as the import will write it.
@@ -241,6 +303,7 @@ pub fn import(
         .collect();
     let languages = plan.meta.languages.clone();
     let primary = plan.primary_language().to_string();
+    let zone = super::time::zone(plan.meta.timezone.as_deref());
 
     let mut existing: HashMap<String, Existing> = HashMap::new();
     let mut plan_proposals: HashMap<String, String> = HashMap::new();
@@ -261,10 +324,18 @@ pub fn import(
                     kind: contribution.kind,
                 },
             );
-            if contribution.kind == Some(ContributionKind::Proposal)
-                && let Some(number) = decidim_id_of(&contribution.id)
+            // What comments answer and amendments amend, by Decidim id: the id the import
+            // recorded, else the one at the end of a reference.
+            let number = match contribution.source.as_ref().and_then(|s| s.id) {
+                Some(id) => Some(id.to_string()),
+                None => decidim_id_of(&contribution.id).map(str::to_string),
+            };
+            if matches!(
+                contribution.kind,
+                Some(ContributionKind::Proposal | ContributionKind::Amendment)
+            ) && let Some(number) = number
             {
-                plan_proposals.insert(number.to_string(), contribution.id.clone());
+                plan_proposals.insert(number, contribution.id.clone());
             }
         }
     }
@@ -273,6 +344,7 @@ pub fn import(
         rows: export.records.len(),
         ..Summary::default()
     };
+    check_processes(export, space, space_url.as_deref())?;
     // The rows to import: of this space, once each, of the kind the plan knows them as.
     let mut seen: HashSet<&str> = HashSet::new();
     let mut kept: Vec<&Record> = Vec::with_capacity(export.records.len());
@@ -308,9 +380,24 @@ pub fn import(
     }
     let export_proposals: HashMap<&str, &str> = kept
         .iter()
-        .filter(|r| r.kind == ContributionKind::Proposal)
+        .filter(|r| r.kind != ContributionKind::Comment)
         .filter_map(|r| Some((r.decidim_id.as_deref()?, r.key.as_str())))
         .collect();
+    // The nicknames the export shows (in authors' profile URLs), for mentions of them.
+    let nicknames: HashMap<&str, &str> = kept
+        .iter()
+        .flat_map(|r| r.authors.iter().flatten())
+        .filter(|a| a.kind == AuthorKind::Person && !a.id.is_empty())
+        .filter_map(|a| Some((a.id.as_str(), a.nickname.as_deref()?)))
+        .collect();
+    let context = Context {
+        languages: &languages,
+        primary: &primary,
+        zone: zone.as_ref(),
+        space: &space_id,
+        author_names: options.author_names,
+        nicknames: &nicknames,
+    };
     let phase_of_date = |date: Option<Date>| -> Option<String> {
         let date = date?;
         phases
@@ -323,22 +410,19 @@ pub fn import(
     // New files: the phases of the contributions that go in them.
     let mut new_files: BTreeMap<String, HashSet<Option<String>>> = BTreeMap::new();
     for record in kept {
-        let reply = match record.kind {
-            ContributionKind::Proposal => None,
-            ContributionKind::Comment => {
-                let target = record.proposal.as_deref().and_then(|id| {
-                    export_proposals
-                        .get(id)
-                        .map(|key| key.to_string())
-                        .or_else(|| plan_proposals.get(id).cloned())
-                });
-                if target.is_none() {
-                    summary.unlinked_comments += 1;
-                }
-                target
-            }
-        };
-        let planned = plan_record(record, reply, &languages, &primary, options, &mut summary);
+        let target = record.proposal.as_deref().and_then(|id| {
+            export_proposals
+                .get(id)
+                .map(|key| key.to_string())
+                .or_else(|| plan_proposals.get(id).cloned())
+        });
+        match record.kind {
+            ContributionKind::Comment if target.is_none() => summary.unlinked_comments += 1,
+            ContributionKind::Amendment if target.is_none() => summary.unlinked_amendments += 1,
+            _ => {}
+        }
+        let date = record.stamp.map(|stamp| stamp.day_in(context.zone));
+        let planned = plan_record(record, target, &context, &mut summary);
         let file = match existing.get(&record.key) {
             Some(found) => found.file.clone(),
             None => {
@@ -346,7 +430,7 @@ pub fn import(
                 // (`contribution-outside-phase` would flag it in a phase's file).
                 let phase = match options.phase {
                     Some(phase) => Some(phase.to_string()),
-                    None => phase_of_date(record.date),
+                    None => phase_of_date(date),
                 };
                 let file = match (options.into, &phase) {
                     (Some(into), _) => into.to_string(),
@@ -522,34 +606,81 @@ pub fn contributions_file(header: &str, space: &str, phase: Option<&str>) -> Str
     text
 }
 
-/// The values the import writes for `record`.
+/// What every record of one import is written with.
+struct Context<'a> {
+    languages: &'a [String],
+    primary: &'a str,
+    /// The plan's time zone, which imported times are converted to.
+    zone: Option<&'a jiff::tz::TimeZone>,
+    /// The online space: what Decidim's answers are recorded as given by.
+    space: &'a str,
+    author_names: bool,
+    /// Decidim user id → nickname, for mentions with `--author-names`.
+    nicknames: &'a HashMap<&'a str, &'a str>,
+}
+
+impl Context<'_> {
+    /// How a person (or group) mentioned in a text is written: as `author` names them.
+    fn mention(&self, kind: text::MentionKind, id: &str) -> String {
+        match kind {
+            text::MentionKind::User => match self.nicknames.get(id) {
+                Some(nickname) if self.author_names => format!("@{nickname}"),
+                _ => format!("@{}", hash::pseudonym(&format!("id:{id}"))),
+            },
+            text::MentionKind::UserGroup => {
+                format!("@{}", hash::group_pseudonym(&format!("group-id:{id}")))
+            }
+        }
+    }
+}
+
+/// The values the import writes for `record`; `target` is the contribution a comment
+/// answers or an amendment amends, when it is known.
 fn plan_record(
     record: &Record,
-    reply: Option<String>,
-    languages: &[String],
-    primary: &str,
-    options: &Options<'_>,
+    target: Option<String>,
+    context: &Context<'_>,
     summary: &mut Summary,
 ) -> Planned {
     let mut fields: Vec<(&'static str, Field)> =
         vec![("kind", Field::Str(record.kind.as_str().to_string()))];
-    if let Some(date) = record.date {
-        fields.push(("date", Field::Date(date)));
+    if let Some(stamp) = record.stamp {
+        fields.push(("date", Field::Date(stamp.day_in(context.zone))));
     }
-    for (key, translations) in [("title", &record.title), ("body", &record.body)] {
-        if let Some((lang, text)) = choose(translations, languages, summary) {
-            let lang = lang.filter(|lang| lang != primary);
+    for (key, translations, shape) in [
+        ("title", &record.title, TextShape::Line),
+        ("body", &record.body, TextShape::Markdown),
+    ] {
+        if let Some((lang, text)) = choose(translations, shape, context, summary) {
+            let lang = lang.filter(|lang| lang != context.primary);
             fields.push((key, Field::Text { lang, text }));
         }
     }
-    if let Some(author) = &record.author {
-        fields.push((
-            "author",
-            Field::Str(author_value(author, options.author_names, summary)),
-        ));
+    if let Some(authors) = &record.authors {
+        let mut names = authors.iter().map(|author| {
+            (
+                author.kind,
+                author_value(author, context.author_names, summary),
+            )
+        });
+        let (kind, author) = names
+            .next()
+            .unwrap_or((AuthorKind::Person, "anonymous".to_string()));
+        fields.push(("author", Field::Str(author)));
+        if kind != AuthorKind::Person {
+            fields.push(("author-kind", Field::Str(kind.as_str().to_string())));
+        }
+        let co_authors: Vec<String> = names.map(|(_, name)| name).collect();
+        if !co_authors.is_empty() {
+            fields.push(("co-authors", Field::List(co_authors)));
+        }
     }
-    if let Some(reply) = reply {
-        fields.push(("in-reply-to", Field::Str(reply)));
+    match (record.kind, target) {
+        (ContributionKind::Comment, Some(target)) => {
+            fields.push(("in-reply-to", Field::Str(target)));
+        }
+        (ContributionKind::Amendment, Some(target)) => fields.push(("amends", Field::Str(target))),
+        _ => {}
     }
     let count = |n: u64| Field::Int(i64::try_from(n).unwrap_or(i64::MAX));
     if let Some(supports) = record.supports {
@@ -561,17 +692,40 @@ fn plan_record(
     if record.state == State::Withdrawn {
         fields.push(("withdrawn", Field::Bool(true)));
     }
+    if record.hidden {
+        fields.push(("hidden", Field::Bool(true)));
+    }
+    let mut source = Vec::new();
+    if let Some(id) = record
+        .decidim_id
+        .as_deref()
+        .and_then(|id| id.parse::<u64>().ok())
+    {
+        source.push(("id", count(id)));
+    }
+    if let Some(component) = record.component {
+        source.push(("component", count(component)));
+    }
+    if !record.state_word.is_empty() {
+        source.push(("state", Field::Str(record.state_word.clone())));
+    }
+    if !source.is_empty() {
+        fields.push(("source", Field::Inline(source)));
+    }
     let answer_text = match record.state {
         State::Accepted | State::Rejected => {
-            choose(&record.answer, languages, summary).map(|(_, text)| text)
+            choose(&record.answer, TextShape::Markdown, context, summary).map(|(_, text)| text)
         }
         _ => None,
     };
+    let answered = record.answered_at.map(|stamp| stamp.day_in(context.zone));
+    let by = context.space.to_string();
     let answer = match &record.state {
         State::Accepted => Some(Answer {
             status: "accepted",
             reason: answer_text,
-            date: record.answered_at,
+            date: answered,
+            by,
         }),
         State::Rejected => {
             let reason = answer_text;
@@ -581,7 +735,8 @@ fn plan_record(
             reason.map(|reason| Answer {
                 status: "rejected",
                 reason: Some(reason),
-                date: record.answered_at,
+                date: answered,
+                by,
             })
         }
         State::Other(state) => {
@@ -597,21 +752,104 @@ fn plan_record(
     }
 }
 
+/// Refuses an export whose rows all come from processes other than the online space's
+/// (naming them, and how to point the space at the right one), and, when the space has no
+/// URL, an export that mixes several processes: the open data holds every process of the
+/// site, and obert will not guess which is the plan's.
+fn check_processes(
+    export: &Export,
+    space: &Space,
+    space_url: Option<&str>,
+) -> Result<(), EditError> {
+    let mut processes: Vec<&str> = Vec::new();
+    let mut inside = false;
+    for record in &export.records {
+        let Some(url) = record.url.as_deref() else {
+            continue;
+        };
+        if let Some(space_url) = space_url
+            && in_space(&normalise_url(url), space_url)
+        {
+            inside = true;
+            continue;
+        }
+        let process = process_of(url);
+        if processes.len() < 4
+            && !processes
+                .iter()
+                .any(|p| normalise_url(p) == normalise_url(process))
+        {
+            processes.push(process);
+        }
+    }
+    let listed = |processes: &[&str]| {
+        processes
+            .iter()
+            .take(3)
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+            + if processes.len() > 3 { ", …" } else { "" }
+    };
+    match (space.url.as_deref(), space_url) {
+        (Some(own), Some(_)) if !inside && !processes.is_empty() => {
+            Err(EditError::Refused(format!(
+                "none of the rows is from the online space `{}` (`{own}`): they come from {}; if this plan's process is that one, set it with `obert space set {} url {}`",
+                space.id,
+                listed(&processes),
+                space.id,
+                processes[0]
+            )))
+        }
+        (None, _) if processes.len() > 1 => Err(EditError::Refused(format!(
+            "the rows come from several processes ({}) and the online space `{}` has no `url` to choose by; set the process of this plan with `obert space set {} url {}` (or the right one of them)",
+            listed(&processes),
+            space.id,
+            space.id,
+            processes[0]
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The participatory space a Decidim URL is in: what comes before `/f/<component>/`.
+fn process_of(url: &str) -> &str {
+    let url = url.split(['?', '#']).next().unwrap_or(url);
+    match url.find("/f/") {
+        Some(at) => &url[..at],
+        None => url.trim_end_matches('/'),
+    }
+}
+
+/// How an imported text is written: a title as one line of plain text, a body or an answer
+/// as Markdown.
+#[derive(Debug, Clone, Copy)]
+enum TextShape {
+    Line,
+    Markdown,
+}
+
 /// The text in the plan's first language that has it, else the language-less column, else
 /// any; made plain, with contact details masked. `None` when every translation is empty.
 fn choose(
     translations: &Translations,
-    languages: &[String],
+    shape: TextShape,
+    context: &Context<'_>,
     summary: &mut Summary,
 ) -> Option<(Option<String>, String)> {
     let usable = |(lang, raw): &(Option<String>, String)| -> Option<(Option<String>, String)> {
         if lang.as_deref().is_some_and(|l| !is_language_code(l)) {
             return None;
         }
-        let text = text::plain(raw);
+        let mention = |kind, id: &str| context.mention(kind, id);
+        let text = match shape {
+            TextShape::Line => text::line(raw, &mention),
+            TextShape::Markdown => text::markdown(raw, &mention),
+        };
         (!text.is_empty()).then(|| (lang.clone(), text))
     };
-    let found = languages
+    let found = context
+        .languages
         .iter()
         .find_map(|wanted| {
             translations
@@ -646,23 +884,34 @@ fn is_language_code(text: &str) -> bool {
             .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// The author as the plan shows them: a pseudonym, or with `--author-names` the public
-/// display name (unless it holds contact details); `anonymous` when the export names no
-/// one.
+/// An author as the plan shows them. A person: a pseudonym, or with `--author-names` the
+/// public display name (unless it holds contact details); `anonymous` when the export
+/// names no one. A group: the same, with a `group-` pseudonym. The organisation and a
+/// meeting are not people: their names are public, and kept.
 fn author_value(author: &Author, names: bool, summary: &mut Summary) -> String {
-    let name = text::plain(&author.name);
-    if names && !name.is_empty() {
+    // A name holds no mentions; should one, it is the id that shows.
+    let name = text::line(&author.name, &|_, id| id.to_string());
+    let public = matches!(author.kind, AuthorKind::Official | AuthorKind::Meeting);
+    if (names || public) && !name.is_empty() {
         if privacy::find(&name).is_empty() {
             return name;
         }
         summary.masked += 1;
     }
-    if !author.id.is_empty() {
-        hash::pseudonym(&format!("id:{}", author.id))
-    } else if !name.is_empty() {
-        hash::pseudonym(&format!("name:{name}"))
-    } else {
-        "anonymous".to_string()
+    match author.kind {
+        AuthorKind::UserGroup => match (&author.nickname, author.id.as_str()) {
+            (Some(nickname), _) => hash::group_pseudonym(&format!("group:{nickname}")),
+            (None, id) if !id.is_empty() => hash::group_pseudonym(&format!("group-id:{id}")),
+            _ if !name.is_empty() => hash::group_pseudonym(&format!("name:{name}")),
+            _ => "anonymous".to_string(),
+        },
+        AuthorKind::Official => "official".to_string(),
+        AuthorKind::Meeting => "meeting".to_string(),
+        AuthorKind::Person if !author.id.is_empty() => {
+            hash::pseudonym(&format!("id:{}", author.id))
+        }
+        AuthorKind::Person if !name.is_empty() => hash::pseudonym(&format!("name:{name}")),
+        AuthorKind::Person => "anonymous".to_string(),
     }
 }
 
@@ -702,16 +951,35 @@ fn merge_file(
                 changed |= set_field(table, key, field, primary);
             }
             if let Some(answer) = &entry.answer {
-                if let Some(response) = table.get("response") {
-                    // A response that says otherwise than Decidim is worth a word.
-                    let status = response.get("status").and_then(Item::as_str);
-                    if status != Some(answer.status) {
-                        summary.responses_kept += 1;
+                match table.get("response") {
+                    // Decidim's own answer, not changed in the plan since it was imported:
+                    // Decidim's newer answer replaces it.
+                    Some(response)
+                        if source_answer_unchanged(response, primary)
+                            && response.get("from-source").and_then(Item::as_str)
+                                != Some(answer.fingerprint().as_str()) =>
+                    {
+                        let decor = response.as_table().map(|t| t.decor().clone());
+                        let mut replacement = response_table(answer);
+                        if let Some(decor) = decor {
+                            *replacement.decor_mut() = decor;
+                        }
+                        table.insert("response", Item::Table(replacement));
+                        summary.responses_renewed += 1;
+                        changed = true;
                     }
-                } else {
-                    table.insert("response", Item::Table(response_table(answer)));
-                    summary.responses_taken += 1;
-                    changed = true;
+                    Some(response) => {
+                        // A response that says otherwise than Decidim is worth a word.
+                        let status = response.get("status").and_then(Item::as_str);
+                        if status != Some(answer.status) {
+                            summary.responses_kept += 1;
+                        }
+                    }
+                    None => {
+                        table.insert("response", Item::Table(response_table(answer)));
+                        summary.responses_taken += 1;
+                        changed = true;
+                    }
                 }
             }
             if changed {
@@ -792,11 +1060,43 @@ fn response_table(answer: &Answer) -> Table {
     if let Some(reason) = &answer.reason {
         table.insert("reason", Item::Value(Value::from(reason.as_str())));
     }
+    table.insert("by", Item::Value(Value::from(answer.by.as_str())));
     if let Some(date) = answer.date {
         table.insert("date", Item::Value(date_value(date)));
     }
+    table.insert(
+        "from-source",
+        Item::Value(Value::from(answer.fingerprint().as_str())),
+    );
     table.decor_mut().set_prefix("\n");
     table
+}
+
+/// Whether a `[contribution.response]` is the source's answer as it was imported: it has
+/// a `from-source` fingerprint, and its status, reason and date still give it.
+pub(crate) fn source_answer_unchanged(response: &Item, primary: &str) -> bool {
+    let Some(recorded) = response.get("from-source").and_then(Item::as_str) else {
+        return false;
+    };
+    let status = response.get("status").and_then(Item::as_str).unwrap_or("");
+    let reason = match response.get("reason") {
+        Some(item) => match item.as_str() {
+            Some(text) => text,
+            None => item
+                .as_table_like()
+                .and_then(|t| t.get(primary))
+                .and_then(Item::as_str)
+                .unwrap_or(""),
+        },
+        None => "",
+    };
+    let date = response
+        .get("date")
+        .and_then(Item::as_value)
+        .and_then(Value::as_datetime)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    hash::answer_fingerprint(status, reason, &date) == recorded
 }
 
 /// The Decidim id at the end of a proposal's reference (`II-PROP-2021-05-1234`: 1234), or
@@ -868,18 +1168,27 @@ mod tests {
     fn text_comes_in_the_plans_first_language_that_has_it() {
         let mut summary = Summary::default();
         let languages = vec!["ca".to_string(), "en".to_string()];
+        let nicknames = HashMap::new();
+        let context = Context {
+            languages: &languages,
+            primary: "ca",
+            zone: None,
+            space: "participa",
+            author_names: false,
+            nicknames: &nicknames,
+        };
         let texts: Translations = vec![
             (Some("es".to_string()), "Hola".to_string()),
             (Some("ca".to_string()), "  ".to_string()),
             (Some("en".to_string()), "Hello".to_string()),
         ];
         assert_eq!(
-            choose(&texts, &languages, &mut summary),
+            choose(&texts, TextShape::Markdown, &context, &mut summary),
             Some((Some("en".to_string()), "Hello".to_string()))
         );
         let texts: Translations = vec![(Some("es".to_string()), "Escriu a a@b.org".to_string())];
         assert_eq!(
-            choose(&texts, &languages, &mut summary),
+            choose(&texts, TextShape::Markdown, &context, &mut summary),
             Some((Some("es".to_string()), "Escriu a *******".to_string()))
         );
         assert_eq!(summary.masked, 1);

@@ -23,6 +23,7 @@ pub mod hash;
 mod json;
 mod merge;
 pub mod text;
+pub mod time;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -30,6 +31,7 @@ use std::path::Path;
 
 pub use decidim::{Author, Record, State, Translations};
 pub use merge::{Options, Summary, contributions_file, import};
+pub use time::Stamp;
 
 use crate::model::ContributionKind;
 
@@ -344,17 +346,30 @@ fn read_sheets(
     for sheet in &mut sheets {
         adjust(sheet)?;
         let (kind, records) = decidim::records(sheet)?;
-        let what = match (kind, records.len()) {
-            (ContributionKind::Proposal, 1) => "proposal",
-            (ContributionKind::Proposal, _) => "proposals",
+        let amendments = records
+            .iter()
+            .filter(|r| r.kind == ContributionKind::Amendment)
+            .count();
+        let others = records.len() - amendments;
+        let what = match (kind, others) {
             (ContributionKind::Comment, 1) => "comment",
             (ContributionKind::Comment, _) => "comments",
+            (_, 1) => "proposal",
+            (_, _) => "proposals",
         };
-        export
-            .parts
-            .push(format!("{} {what} from `{}`", records.len(), sheet.source));
+        let mut part = format!("{others} {what}");
+        if amendments > 0 {
+            let noun = if amendments == 1 {
+                "amendment"
+            } else {
+                "amendments"
+            };
+            part.push_str(&format!(" and {amendments} {noun}"));
+        }
+        export.parts.push(format!("{part} from `{}`", sheet.source));
         export.records.extend(records);
     }
+    decidim::tell_groups(&mut export.records);
     Ok(export)
 }
 

@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, FileId};
 use crate::format::{self, Table};
 use crate::model::{
     Contribution, ContributionFile, Document, Meeting, Member, Organisation, Period, Person, Phase,
-    Plan, Ref, Response, Space,
+    Plan, Ref, Response, SourceRecord, Space,
 };
 use crate::model::{Keyword as _, SpaceKind};
 use crate::rules::{INVALID_VALUE, MISSING_FILE};
@@ -338,11 +338,19 @@ fn contribution(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Option<Contr
         title: entry.text(dec, "title"),
         body: entry.text(dec, "body"),
         author: entry.string(dec, "author"),
+        author_kind: entry.keyword(dec, "author-kind"),
+        co_authors: entry
+            .strings(dec, "co-authors")
+            .map(|names| names.into_iter().map(|(name, _)| name).collect())
+            .unwrap_or_default(),
         about: entry.reference(dec, "about"),
         in_reply_to: None,
+        amends: None,
         supports: entry.count(dec, "supports"),
         comments: entry.count(dec, "comments"),
         withdrawn: entry.boolean(dec, "withdrawn").unwrap_or(false),
+        hidden: entry.boolean(dec, "hidden").unwrap_or(false),
+        source: None,
         response: None,
         origin: Default::default(),
     };
@@ -352,6 +360,20 @@ fn contribution(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Option<Contr
             loc: entry.origin.key("in-reply-to"),
         });
     }
+    if let Some(amended) = entry.string(dec, "amends") {
+        contribution.amends = Some(Ref {
+            id: amended,
+            loc: entry.origin.key("amends"),
+        });
+    }
+    if let Some(mut table) = entry.table(dec, "source") {
+        table.check_keys(dec);
+        contribution.source = Some(SourceRecord {
+            id: table.count(dec, "id"),
+            component: table.count(dec, "component"),
+            state: table.string(dec, "state"),
+        });
+    }
     if let Some(mut table) = entry.table(dec, "response") {
         table.check_keys(dec);
         contribution.response = Some(Response {
@@ -359,6 +381,7 @@ fn contribution(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Option<Contr
             reason: table.text(dec, "reason"),
             by: table.reference(dec, "by"),
             date: table.date(dec, "date"),
+            from_source: table.string(dec, "from-source"),
             origin: table.origin,
         });
     }

@@ -47,6 +47,7 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
     read_settings(dec, &mut doc, "", &mut settings);
     check_working_group_sizes(dec, &settings);
     check_not_empty(dec, &settings);
+    let timezone = checked_timezone(dec, &settings);
 
     let meta = &mut plan.meta;
     meta.loaded = true;
@@ -58,6 +59,7 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
     meta.kind = settings.keyword(&format::KIND);
     meta.stage = settings.keyword(&format::STAGE);
     meta.website = settings.str(&format::WEBSITE).map(str::to_string);
+    meta.timezone = timezone;
     if let Some(path) = settings.str(&format::VISION) {
         meta.vision_path = path.to_string();
         meta.vision_explicit = true;
@@ -107,6 +109,25 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
     meta.settings = settings;
     meta.origin = doc.origin;
     file
+}
+
+/// The plan's time zone, when the built-in IANA database knows it; else a finding, and the
+/// import takes times as written.
+fn checked_timezone(dec: &mut Decoder<'_>, settings: &Settings) -> Option<String> {
+    let setting = settings.get(&format::TIMEZONE)?;
+    let name = settings.str(&format::TIMEZONE)?;
+    if jiff::tz::db().get(name).is_ok() {
+        return Some(name.to_string());
+    }
+    dec.report(
+        Diagnostic::new(
+            &INVALID_VALUE,
+            setting.loc,
+            format!("`{}` is not a time zone obert knows", name.escape_debug()),
+        )
+        .with_help("write the zone's IANA name, such as `Europe/Madrid`, `Europe/London` or `America/Bogota`"),
+    );
+    None
 }
 
 /// The plan's title and member are what the document and every report head with: written

@@ -346,7 +346,19 @@ keyword_enum! {
 }
 
 keyword_enum! {
-    pub enum ContributionKind { Proposal = "proposal", Comment = "comment", }
+    pub enum ContributionKind { Proposal = "proposal", Comment = "comment", Amendment = "amendment", }
+}
+
+keyword_enum! {
+    /// Who a contribution's author is: a person (the default), a group of citizens the
+    /// source lets people act as, the organisation that runs the site (an official
+    /// proposal), or a meeting whose participants made it.
+    pub enum AuthorKind {
+        Person = "person",
+        UserGroup = "user-group",
+        Official = "official",
+        Meeting = "meeting",
+    }
 }
 
 keyword_enum! {
@@ -459,6 +471,9 @@ pub struct Meta {
     pub languages: Vec<String>,
     pub stage: Option<Stage>,
     pub website: Option<String>,
+    /// The process's IANA time zone (`Europe/Madrid`), which imported times are converted
+    /// to before their date is taken; only a zone the built-in database knows.
+    pub timezone: Option<String>,
     /// The vision file's path inside the plan, and whether plan.toml named it explicitly.
     pub vision_path: String,
     pub vision_explicit: bool,
@@ -746,21 +761,45 @@ pub struct Contribution {
     pub title: Option<Text>,
     pub body: Option<Text>,
     pub author: Option<String>,
+    pub author_kind: Option<AuthorKind>,
+    /// The other people who signed it, as `author` names them.
+    pub co_authors: Vec<String>,
     pub about: Option<Ref>,
     pub in_reply_to: Option<Ref>,
+    /// For an amendment: the proposal it amends.
+    pub amends: Option<Ref>,
     pub supports: Option<u64>,
     pub comments: Option<u64>,
     pub withdrawn: bool,
+    /// Hidden by the source's moderators: kept for the record, left out of the document.
+    pub hidden: bool,
+    pub source: Option<SourceRecord>,
     pub response: Option<Response>,
     pub origin: Origin,
 }
 
 impl Contribution {
-    /// Whether the plan still owes this contribution a reasoned response: it has none, and
-    /// its author did not withdraw it.
-    pub fn awaits_response(&self) -> bool {
-        self.response.is_none() && !self.withdrawn
+    /// Whether the plan owes this contribution a reasoned response at all: not when its
+    /// author withdrew it, nor when the source's moderators hid it.
+    pub fn owes_response(&self) -> bool {
+        !self.withdrawn && !self.hidden
     }
+
+    /// Whether the plan still owes this contribution a reasoned response: one is owed, and
+    /// it has none.
+    pub fn awaits_response(&self) -> bool {
+        self.response.is_none() && self.owes_response()
+    }
+}
+
+/// What the platform a contribution was imported from says of it, beside the plan's own
+/// account: its numeric id and component (which an answers file for Decidim needs), and
+/// the state it set, which is the platform's and not the plan's response.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceRecord {
+    pub id: Option<u64>,
+    pub component: Option<u64>,
+    pub state: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -769,6 +808,10 @@ pub struct Response {
     pub reason: Option<Text>,
     pub by: Option<Ref>,
     pub date: Option<Date>,
+    /// Set by the import when the response is the source's own answer: the fingerprint of
+    /// its status, reason and date as imported. While they still match, the answer is the
+    /// source's, and an answers file does not send it back.
+    pub from_source: Option<String>,
     pub origin: Origin,
 }
 

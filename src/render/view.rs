@@ -539,7 +539,7 @@ impl Builder<'_> {
                 // One pass over the contributions, counted by phase.
                 let mut tally: BTreeMap<&str, (usize, usize, u64)> = BTreeMap::new();
                 for file in &self.plan().contribution_files {
-                    for contribution in &file.contributions {
+                    for contribution in file.contributions.iter().filter(|c| !c.hidden) {
                         let Some((in_space, phase)) = self.phase_of(file, contribution) else {
                             continue;
                         };
@@ -675,7 +675,8 @@ impl Builder<'_> {
     fn responses(&self) -> Vec<PhaseGroup> {
         let mut groups: Vec<PhaseGroup> = Vec::new();
         for file in &self.plan().contribution_files {
-            for contribution in &file.contributions {
+            // What the source's moderators hid stays out of the published document.
+            for contribution in file.contributions.iter().filter(|c| !c.hidden) {
                 let (space, phase) = match self.phase_of(file, contribution) {
                     Some((space, phase)) => (Some(space), Some(phase)),
                     None => (file.space.as_ref().map(|s| s.id.as_str()), None),
@@ -720,11 +721,16 @@ impl Builder<'_> {
             kind: c.kind.map(Keyword::as_str),
             date: c.date.map(|d| d.to_string()),
             title: self.optional(c.title.as_ref()),
-            body: self.optional(c.body.as_ref()),
+            // Prose: an imported text is Markdown (lists, links, escaped characters).
+            body: self
+                .optional(c.body.as_ref())
+                .map(|body| self.prose(&body, 6)),
             author: c.author.as_deref().map(|a| redact(a).into_owned()),
             withdrawn: c.withdrawn,
             status: response.and_then(|r| r.status).map(Keyword::as_str),
-            reason: response.and_then(|r| self.optional(r.reason.as_ref())),
+            reason: response
+                .and_then(|r| self.optional(r.reason.as_ref()))
+                .map(|reason| self.prose(&reason, 6)),
             by: response
                 .and_then(|r| r.by.as_ref())
                 .map(|by| self.space_name(&by.id)),

@@ -314,12 +314,16 @@ fn dangling(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     },
                 );
             }
-            if let Some(reply) = &contribution.in_reply_to
-                && !cx.broken.contributions
+            for reference in [&contribution.in_reply_to, &contribution.amends]
+                .into_iter()
+                .flatten()
             {
+                if cx.broken.contributions {
+                    break;
+                }
                 d.check(
-                    reply,
-                    cx.contributions.contains_key(reply.id.as_str()),
+                    reference,
+                    cx.contributions.contains_key(reference.id.as_str()),
                     "contribution",
                     "contributions/",
                     || ids(&cx.contributions),

@@ -275,6 +275,10 @@ fn new_value(key: &Key, current: Option<&Value>) -> String {
             .unwrap_or_else(|| panic!("no new value for `{}`", key.name))
     };
     match key.ty {
+        // A zone the built-in database knows: the loader refuses any other.
+        Ty::Str if key.name == "timezone" => {
+            pick(vec!["Europe/Madrid".into(), "Europe/London".into()])
+        }
         Ty::Str => pick(vec!["Nou valor".into(), "Altre valor".into()]),
         Ty::Text => pick(vec!["Canviat".into(), "Canviat de nou".into()]),
         Ty::Url | Ty::PathOrUrl => pick(vec![

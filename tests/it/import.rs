@@ -62,18 +62,21 @@ id = "TEST-PROP-2021-05-101"
 kind = "proposal"
 date = 2021-05-20
 title = "Dades obertes dels pressupostos, per barris"
-body = """
-Proposo publicar-los:
-- per barris, "en format obert";
-- cada trimestre."""
+body = '''
+Proposo publicar-los:\
+\- per barris, "en format obert";\
+\- cada trimestre.'''
 author = "author-177b998d"
 supports = 12
 comments = 2
+source = { id = 101, component = 34, state = "accepted" }
 
 [contribution.response]
 status = "accepted"
-reason = "Acceptada: s'incorpora a l'eix Dades obertes."
+reason = "Acceptada: s'incorpora a l'eix **Dades obertes**."
+by = "online"
 date = 2021-10-27
+from-source = "3b211e7e"
 
 [[contribution]]
 id = "TEST-PROP-2021-05-102"
@@ -84,11 +87,14 @@ body = { es = "Que cada distrito decida una parte del presupuesto, ¿por qué no
 author = "author-4d8441ab"
 supports = 5
 comments = 1
+source = { id = 102, component = 34, state = "rejected" }
 
 [contribution.response]
 status = "rejected"
 reason = "Fora de l'abast del pla: és una competència municipal."
+by = "online"
 date = 2021-10-27
+from-source = "b0c4fb32"
 
 [[contribution]]
 id = "TEST-PROP-2021-06-103"
@@ -99,6 +105,7 @@ body = "Els portals han de ser llegibles amb lectors de pantalla. Contacteu-me a
 author = "author-177b998d"
 supports = 0
 comments = 0
+source = { id = 103, component = 34, state = "evaluating" }
 
 [[contribution]]
 id = "TEST-PROP-2021-06-104"
@@ -110,6 +117,7 @@ author = "anonymous"
 supports = 1
 comments = 0
 withdrawn = true
+source = { id = 104, component = 34, state = "withdrawn" }
 
 [[contribution]]
 id = "TEST-PROP-2021-05-107"
@@ -120,6 +128,7 @@ body = "Text."
 author = "author-9b60a31c"
 supports = 0
 comments = 0
+source = { id = 107, component = 34, state = "rejected" }
 "#
     );
     // After the phase closed: a new file, of the space but of no phase.
@@ -140,6 +149,7 @@ body = "Arriba tard, però compta."
 author = "author-e9fd6765"
 supports = 2
 comments = 0
+source = { id = 105, component = 34, state = "not_answered" }
 "#
     );
     for line in [
@@ -165,18 +175,21 @@ fn a_semicolon_csv_of_decidim_0_30_is_imported() {
 kind = "proposal"
 date = 2021-05-18
 title = "Codi ètic; per a tots els ens locals"
-body = """
-Un codi "comú", amb:
-1. conflictes d'interessos;
-2. regals.
-L·lí, ñ, ç i 🙂."""
+body = '''
+Un codi "comú", amb:\
+1\. conflictes d'interessos;\
+2\. regals.\
+L·lí, ñ, ç i 🙂.'''
 author = "anonymous"
 supports = 21
 comments = 1
+source = { id = 201, component = 35, state = "accepted" }
 
 [contribution.response]
 status = "accepted"
+by = "online"
 date = 2021-10-20
+from-source = "d28f03a2"
 
 "#
     );
@@ -202,27 +215,30 @@ fn json_proposals_and_comments_are_imported_and_comments_answer_their_proposal()
 kind = "proposal"
 date = 2021-05-19
 title = "Un cercador únic de dades obertes"
-body = "Un sol cercador per a tots els portals & catàlegs."
+body = "Un sol cercador per a *tots* els portals & catàlegs."
 author = "author-b5aec7c2"
 supports = 9
 comments = 0
+source = { id = 301, component = 34, state = "accepted" }
 
 [contribution.response]
 status = "accepted"
+by = "online"
 date = 2021-10-27
+from-source = "0639146d"
 
 "#
     );
     assert_eq!(
         entry(&eixos, "comment-501"),
-        "id = \"comment-501\"\nkind = \"comment\"\ndate = 2021-05-21\nbody = \"D'acord, i també per districtes.\"\nauthor = \"author-4d8441ab\"\nin-reply-to = \"TEST-PROP-2021-05-101\"\n\n"
+        "id = \"comment-501\"\nkind = \"comment\"\ndate = 2021-05-21\nbody = \"D'acord, i també per districtes.\"\nauthor = \"author-4d8441ab\"\nin-reply-to = \"TEST-PROP-2021-05-101\"\nsource = { id = 501 }\n\n"
     );
     assert!(entry(&eixos, "comment-502").contains(
         "body = { es = 'Yo no lo veo claro: \"¿quién paga?\"' }\nauthor = \"author-177b998d\"\nin-reply-to = \"TEST-PROP-2021-05-102\"\n"
     ));
     // A reply to a comment answers the proposal at the root of its thread.
     assert!(entry(&eixos, "comment-503").contains(
-        "body = \"\"\"\nResposta al comentari: sí,\ntotalment.\"\"\"\nauthor = \"author-e9fd6765\"\nin-reply-to = \"TEST-PROP-2021-05-101\"\n"
+        "body = '''\nResposta al comentari: sí,\\\ntotalment.'''\nauthor = \"author-e9fd6765\"\nin-reply-to = \"TEST-PROP-2021-05-101\"\n"
     ));
     // Its proposal is nowhere: no in-reply-to, and the summary says so.
     assert!(!entry(&eixos, "comment-504").contains("in-reply-to"));
@@ -273,7 +289,7 @@ fn the_open_data_zip_gives_the_spaces_proposals_and_their_comments() {
     let eixos = plan.read("contributions/eixos.toml");
     assert_eq!(
         entry(&eixos, "TEST-PROP-2021-05-401"),
-        "id = \"TEST-PROP-2021-05-401\"\nkind = \"proposal\"\ndate = 2021-05-12\ntitle = \"Transparència dels contractes menors\"\nbody = \"Publicar-los tots.\"\nsupports = 15\ncomments = 2\n\n[contribution.response]\nstatus = \"accepted\"\nreason = \"Acceptada.\"\n\n"
+        "id = \"TEST-PROP-2021-05-401\"\nkind = \"proposal\"\ndate = 2021-05-12\ntitle = \"Transparència dels contractes menors\"\nbody = \"Publicar-los tots.\"\nsupports = 15\ncomments = 2\nsource = { id = 401, component = 36, state = \"accepted\" }\n\n[contribution.response]\nstatus = \"accepted\"\nreason = \"Acceptada.\"\nby = \"online\"\nfrom-source = \"300a4d3c\"\n\n"
     );
     assert!(
         entry(&eixos, "TEST-PROP-2021-05-402").contains("body = 'Amb reunions; i \"lobbies\".'")
@@ -400,9 +416,13 @@ fn a_new_import_updates_counts_texts_and_unanswered_states() {
         entry(&eixos, "TEST-PROP-2021-06-103")
             .contains("title = \"Accessibilitat dels portals per a persones cegues\"")
     );
-    assert!(entry(&eixos, "TEST-PROP-2021-06-103").contains(
-        "comments = 0\n\n[contribution.response]\nstatus = \"accepted\"\nreason = \"Acceptada: eix de transparència.\"\n"
-    ));
+    // Decidim's state follows Decidim, and its new answer is the response.
+    assert!(
+        entry(&eixos, "TEST-PROP-2021-06-103").contains(
+            "comments = 0\nsource = { id = 103, component = 34, state = \"accepted\" }\n\n[contribution.response]\nstatus = \"accepted\"\nreason = \"Acceptada: eix de transparència.\"\nby = \"online\"\n"
+        ),
+        "{eixos}"
+    );
 }
 
 /// Runs an import that must fail with exit 2 and change nothing; returns its message.

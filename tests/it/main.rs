@@ -15,6 +15,7 @@ mod check;
 mod check_formats;
 mod ci;
 mod cli_views;
+mod decidim_versions;
 mod docs;
 mod edit;
 mod edit_fields;

@@ -167,10 +167,10 @@ pub(crate) fn contributions_line(plan: &crate::model::Plan, file: &str) -> Strin
         .filter(|f| f.id == file)
         .flat_map(|f| &f.contributions)
         .collect();
-    let owed = contributions.iter().filter(|c| !c.withdrawn).count();
+    let owed = contributions.iter().filter(|c| c.owes_response()).count();
     let answered = contributions
         .iter()
-        .filter(|c| !c.withdrawn && c.response.is_some())
+        .filter(|c| c.owes_response() && c.response.is_some())
         .count();
     format!("{file}: {answered}/{owed} contributions answered")
 }

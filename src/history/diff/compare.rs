@@ -874,7 +874,8 @@ fn contribution_file(old: &&ContributionFile, new: &&ContributionFile, out: &mut
 
 fn contribution_summary(c: &Contribution) -> Option<String> {
     let withdrawn = c.withdrawn.then(|| "withdrawn".to_string());
-    words([c.kind.map(|k| k.to_string()), withdrawn])
+    let hidden = c.hidden.then(|| "hidden".to_string());
+    words([c.kind.map(|k| k.to_string()), withdrawn, hidden])
 }
 
 fn contribution(old: &&Contribution, new: &&Contribution, out: &mut Fields) {
@@ -884,15 +885,38 @@ fn contribution(old: &&Contribution, new: &&Contribution, out: &mut Fields) {
     let body = |c: &'_ Contribution| c.body.as_ref().map(Text::one_line);
     out.prose("body", body(old).as_deref(), body(new).as_deref());
     out.value("author", old.author.as_deref(), new.author.as_deref());
+    out.value("author-kind", old.author_kind, new.author_kind);
+    let co_authors =
+        |c: &'_ Contribution| (!c.co_authors.is_empty()).then(|| c.co_authors.join(", "));
+    out.value(
+        "co-authors",
+        co_authors(old).as_deref(),
+        co_authors(new).as_deref(),
+    );
     out.value("about", id(old.about.as_ref()), id(new.about.as_ref()));
     out.value(
         "in-reply-to",
         id(old.in_reply_to.as_ref()),
         id(new.in_reply_to.as_ref()),
     );
+    out.value("amends", id(old.amends.as_ref()), id(new.amends.as_ref()));
     out.value("supports", old.supports, new.supports);
     out.value("comments", old.comments, new.comments);
     out.value("withdrawn", Some(old.withdrawn), Some(new.withdrawn));
+    out.value("hidden", Some(old.hidden), Some(new.hidden));
+    let source = |c: &'_ Contribution| c.source.clone().unwrap_or_default();
+    let (old_source, new_source) = (source(old), source(new));
+    out.value("source id", old_source.id, new_source.id);
+    out.value(
+        "source component",
+        old_source.component,
+        new_source.component,
+    );
+    out.value(
+        "source state",
+        old_source.state.as_deref(),
+        new_source.state.as_deref(),
+    );
 }
 
 fn response_summary(r: &Response, kind: ChangeKind) -> Option<String> {
@@ -910,4 +934,9 @@ fn response(old: &Response, new: &Response, out: &mut Fields) {
     out.text("reason", old.reason.as_ref(), new.reason.as_ref());
     out.value("by", id(old.by.as_ref()), id(new.by.as_ref()));
     out.date("date", old.date, new.date);
+    out.value(
+        "from-source",
+        old.from_source.as_deref(),
+        new.from_source.as_deref(),
+    );
 }
