@@ -302,9 +302,7 @@ fn proposals_taken_up<'p>(
             {
                 continue;
             }
-            let (Some(base), Some(id)) =
-                (&base, crate::import::answers::decidim_id(&contribution.id))
-            else {
+            let (Some(base), Some(id)) = (&base, crate::import::proposal_id(contribution)) else {
                 summary.proposals_without_url += 1;
                 continue;
             };
@@ -353,14 +351,6 @@ mod tests {
             Some("https://x.org/processes/pla/f/7/proposals")
         );
         assert_eq!(proposals_base("javascript:alert(1)"), None);
-        assert_eq!(
-            crate::import::answers::decidim_id("TEST-PROP-2021-05-0012"),
-            Some("12")
-        );
-        assert_eq!(
-            crate::import::answers::decidim_id("TEST-PROP-2021-05-x"),
-            None
-        );
     }
 
     #[test]

@@ -535,20 +535,42 @@ pub(super) fn tell_groups(records: &mut [Record]) {
         {
             continue;
         }
-        let group = Author {
-            kind: AuthorKind::UserGroup,
-            id: String::new(),
-            name: signed.name.clone(),
-            nickname: signed.nickname.clone(),
-        };
-        let member = Author {
-            kind: AuthorKind::Person,
-            id: signed.id.clone(),
-            name: member_name.clone(),
-            nickname: None,
-        };
-        *authors = vec![group, member];
+        *authors = group_and_member(signed, member_name.clone());
     }
+}
+
+impl Record {
+    /// This record as signed by a group and one member, when its one signatory could be
+    /// either (a profile, as a group signing alone shows in upstream exports).
+    pub fn as_signed_by_group(&self) -> Option<Record> {
+        let [signed] = self.authors.as_deref()? else {
+            return None;
+        };
+        if signed.kind != AuthorKind::Person || signed.nickname.is_none() {
+            return None;
+        }
+        let mut record = self.clone();
+        record.authors = Some(group_and_member(signed, String::new()));
+        Some(record)
+    }
+}
+
+/// A group's signature read off a single entry: the group (its name and profile) first,
+/// then the member whose id the entry carries.
+fn group_and_member(signed: &Author, member_name: String) -> Vec<Author> {
+    let group = Author {
+        kind: AuthorKind::UserGroup,
+        id: String::new(),
+        name: signed.name.clone(),
+        nickname: signed.nickname.clone(),
+    };
+    let member = Author {
+        kind: AuthorKind::Person,
+        id: signed.id.clone(),
+        name: member_name,
+        nickname: None,
+    };
+    vec![group, member]
 }
 
 /// What kind of author a URL of the `author/url` column is, and a profile's nickname.

@@ -268,6 +268,9 @@ struct Planned {
 struct Existing {
     file: String,
     kind: Option<ContributionKind>,
+    /// Recorded as signed by a group: an export that cannot tell a group signing with one
+    /// member from a person (see `decidim::tell_groups`) does not make it a person again.
+    by_group: bool,
 }
 
 /// Merges `export` into the plan that `session` holds. Nothing is written: the caller
@@ -322,14 +325,12 @@ pub fn import(
                 Existing {
                     file: file.id.clone(),
                     kind: contribution.kind,
+                    by_group: contribution.author_kind == Some(AuthorKind::UserGroup),
                 },
             );
             // What comments answer and amendments amend, by Decidim id: the id the import
             // recorded, else the one at the end of a reference.
-            let number = match contribution.source.as_ref().and_then(|s| s.id) {
-                Some(id) => Some(id.to_string()),
-                None => decidim_id_of(&contribution.id).map(str::to_string),
-            };
+            let number = super::proposal_id(contribution).map(|id| id.to_string());
             if matches!(
                 contribution.kind,
                 Some(ContributionKind::Proposal | ContributionKind::Amendment)
@@ -422,7 +423,12 @@ pub fn import(
             _ => {}
         }
         let date = record.stamp.map(|stamp| stamp.day_in(context.zone));
-        let planned = plan_record(record, target, &context, &mut summary);
+        let by_group = existing.get(&record.key).is_some_and(|e| e.by_group);
+        let planned = if by_group && let Some(as_group) = record.as_signed_by_group() {
+            plan_record(&as_group, target, &context, &mut summary)
+        } else {
+            plan_record(record, target, &context, &mut summary)
+        };
         let file = match existing.get(&record.key) {
             Some(found) => found.file.clone(),
             None => {
@@ -1099,24 +1105,6 @@ pub(crate) fn source_answer_unchanged(response: &Item, primary: &str) -> bool {
     hash::answer_fingerprint(status, reason, &date) == recorded
 }
 
-/// The Decidim id at the end of a proposal's reference (`II-PROP-2021-05-1234`: 1234), or
-/// of the id an import gives a proposal without one (`proposal-1234`).
-fn decidim_id_of(id: &str) -> Option<&str> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if let Some(number) = id.strip_prefix("proposal-") {
-        return digits(number).then_some(number);
-    }
-    let mut parts = id.rsplit('-');
-    let (number, month, year, class) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-    (digits(number)
-        && month.len() == 2
-        && digits(month)
-        && year.len() == 4
-        && digits(year)
-        && class.eq_ignore_ascii_case("prop"))
-    .then_some(number)
-}
-
 /// A URL compared without its scheme, case or final slash.
 fn normalise_url(url: &str) -> String {
     let url = url.trim();
@@ -1138,14 +1126,6 @@ fn in_space(url: &str, space: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_reference_ends_with_the_decidim_id() {
-        assert_eq!(decidim_id_of("II-PROP-2021-05-1234"), Some("1234"));
-        assert_eq!(decidim_id_of("proposal-77"), Some("77"));
-        assert_eq!(decidim_id_of("II-COM-2021-05-1234"), None);
-        assert_eq!(decidim_id_of("TEST-PROP-2021-5-1"), None);
-    }
 
     #[test]
     fn urls_of_a_space_are_inside_it() {

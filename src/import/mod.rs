@@ -35,6 +35,35 @@ pub use time::Stamp;
 
 use crate::model::ContributionKind;
 
+/// The Decidim id of an imported proposal (or amendment): the one the import recorded in
+/// `source`, else, for one imported before it did, the number at the end of a Decidim
+/// reference (`II-PROP-2021-05-1234`, `proposal-1234`). A contribution entered by hand has
+/// none, whatever its id ends with.
+pub fn proposal_id(contribution: &crate::model::Contribution) -> Option<u64> {
+    if let Some(id) = contribution.source.as_ref().and_then(|source| source.id) {
+        return Some(id);
+    }
+    decidim_id_of(&contribution.id)?.parse().ok()
+}
+
+/// The Decidim id at the end of a proposal's reference (`II-PROP-2021-05-1234`: 1234), or
+/// of the id an import gives a proposal without one (`proposal-1234`).
+fn decidim_id_of(id: &str) -> Option<&str> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some(number) = id.strip_prefix("proposal-") {
+        return digits(number).then_some(number);
+    }
+    let mut parts = id.rsplit('-');
+    let (number, month, year, class) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    (digits(number)
+        && month.len() == 2
+        && digits(month)
+        && year.len() == 4
+        && digits(year)
+        && class.eq_ignore_ascii_case("prop"))
+    .then_some(number)
+}
+
 /// Where a row of an export is, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
@@ -429,6 +458,17 @@ fn utf8<'b>(bytes: &'b [u8], source: &str) -> Result<&'b str, BadInput> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_ends_with_the_decidim_id() {
+        assert_eq!(decidim_id_of("II-PROP-2021-05-1234"), Some("1234"));
+        assert_eq!(decidim_id_of("proposal-77"), Some("77"));
+        assert_eq!(decidim_id_of("II-COM-2021-05-1234"), None);
+        assert_eq!(decidim_id_of("TEST-PROP-2021-5-1"), None);
+        // Entered by hand: a date and a hash, never a proposal's number.
+        assert_eq!(decidim_id_of("participa-20210603-3"), None);
+        assert_eq!(decidim_id_of("participa-20210603-12345678"), None);
+    }
 
     #[test]
     fn e_mail_columns_are_never_kept() {

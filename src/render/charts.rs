@@ -696,8 +696,8 @@ fn num(value: f64) -> String {
     }
 }
 
-/// Text made safe for XML content and attribute values alike.
-fn esc(text: &str) -> String {
+/// Text made safe for XML (and HTML) content and attribute values alike.
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

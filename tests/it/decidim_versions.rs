@@ -292,3 +292,199 @@ fn an_export_of_another_process_says_which_and_how_to_fix_it() {
         "{said}"
     );
 }
+
+/// The same proposals and comments, as Decidim sends an admin export by e-mail (a ZIP of
+/// one file) and as the open-data download (one ZIP, a file per kind).
+#[test]
+fn the_e_mailed_and_open_data_zips_import_as_their_files_do() {
+    use std::io::Write as _;
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for version in VERSIONS {
+        let from_files = plan_for_the_process();
+        import(&from_files, &fixture(version, "proposals.csv"), &[]);
+        import(&from_files, &fixture(version, "comments.csv"), &[]);
+
+        let e_mailed = plan_for_the_process();
+        for (kind, file) in [("proposals", "proposals.csv"), ("comments", "comments.csv")] {
+            let path = e_mailed.dir.path().join(format!("{kind}.zip"));
+            let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("a file"));
+            zip.start_file(format!("{kind}-2024-04-12-1712912345.csv"), options)
+                .expect("an entry");
+            zip.write_all(&std::fs::read(fixture(version, file)).expect("the fixture"))
+                .expect("written");
+            zip.finish().expect("a whole archive");
+            import(&e_mailed, &path, &[]);
+        }
+        assert_eq!(
+            imported_files(&e_mailed),
+            imported_files(&from_files),
+            "{version}: the e-mailed ZIPs"
+        );
+
+        let open_data = plan_for_the_process();
+        let path = open_data
+            .dir
+            .path()
+            .join("participa.example.org-open-data.zip");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("a file"));
+        for (entry, file) in [
+            (
+                "participa.example.org-open-data-proposals.csv",
+                "proposals.csv",
+            ),
+            (
+                "participa.example.org-open-data-proposal_comments.csv",
+                "comments.csv",
+            ),
+        ] {
+            zip.start_file(entry, options).expect("an entry");
+            zip.write_all(&std::fs::read(fixture(version, file)).expect("the fixture"))
+                .expect("written");
+        }
+        zip.finish().expect("a whole archive");
+        import(&open_data, &path, &[]);
+        // Imported together, the comments tell that proposal 102 is a group's, signed by
+        // Ana (user 5), who comments as herself; apart, it reads as hers alone.
+        let mut expected = imported_files(&from_files);
+        if *version >= "0.27" {
+            expected = expected.replacen(
+                "author = \"author-9340b580\"\nsupports = 3",
+                "author = \"group-27b1922e\"\nauthor-kind = \"user-group\"\nco-authors = [\"author-9340b580\"]\nsupports = 3",
+                1,
+            );
+        }
+        assert_eq!(
+            imported_files(&open_data),
+            expected,
+            "{version}: the open-data ZIP"
+        );
+        // A later export of the proposals alone does not make the group a person again.
+        let before = snapshot(&open_data.root());
+        import(&open_data, &fixture(version, "proposals.csv"), &[]);
+        assert_eq!(snapshot(&open_data.root()), before, "{version}");
+    }
+}
+
+/// Nothing of Decidim's internals reaches the document either, and what moderators hid is
+/// not published.
+#[test]
+fn the_document_shows_the_text_and_leaves_out_what_was_hidden() {
+    let plan = plan_for_the_process();
+    import(&plan, &fixture("0.24", "proposals.csv"), &[]);
+    import(&plan, &fixture("0.24", "comments.csv"), &[]);
+    // Decidim 0.24 exported its hidden proposal 107 without a word: marked by hand.
+    let output = plan.obert(&[
+        "contribution",
+        "set",
+        "PART-PROP-2024-03-107",
+        "hidden",
+        "true",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for format in ["html", "md"] {
+        let out = plan.dir.path().join(format!("document.{format}"));
+        let output = plan.obert(&[
+            "render",
+            "--format",
+            format,
+            "-o",
+            out.to_str().expect("UTF-8"),
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let document = std::fs::read_to_string(&out).expect("the document");
+        assert!(!document.contains("gid://"), "{format}");
+        assert!(document.contains("#DadesObertes"), "{format}");
+        assert!(
+            !document.contains("Compra seguidors barats"),
+            "{format}: the hidden proposal"
+        );
+        assert!(
+            document.contains("Publicar les dades pressupostàries"),
+            "{format}"
+        );
+    }
+}
+
+/// The way back: responses written in the plan go to Decidim in a file its answers import
+/// accepts, for every version that has one (0.26 on), with `;`, and with `,` where a 0.28+
+/// site is set so; Decidim's own answers are not sent back.
+#[test]
+fn responses_go_back_in_a_file_each_versions_import_accepts() {
+    use crate::answers::{Site, import_answers};
+    for version in ["0.26", "0.27", "0.28", "0.29", "0.30", "0.31"] {
+        let plan = plan_for_the_process();
+        import(&plan, &fixture(version, "proposals.csv"), &[]);
+        for (id, status, reason) in [
+            (
+                "PART-PROP-2024-03-102",
+                "accepted",
+                "Ho farem: vegeu el [compromís 2](https://example.org/c2).",
+            ),
+            (
+                "PART-PROP-2024-03-105",
+                "rejected",
+                "Ja existeix:\n\n- el catàleg\n- el cercador",
+            ),
+            // An amendment is answered in the plan, never in Decidim's file.
+            ("PART-PROP-2024-03-104", "merged", "Integrada a la 103."),
+        ] {
+            let output = plan.obert(&[
+                "contribution",
+                "respond",
+                id,
+                "--status",
+                status,
+                "--reason",
+                reason,
+                "--by",
+                "motor",
+            ]);
+            assert!(output.status.success(), "{}", stderr(&output));
+        }
+        let separators: &[char] = if version < "0.28" {
+            &[';']
+        } else {
+            &[';', ',']
+        };
+        for &separator in separators {
+            let output = plan.obert(&[
+                "contribution",
+                "export",
+                "--format",
+                "decidim-answers",
+                "--component",
+                "12",
+                "--separator",
+                &separator.to_string(),
+            ]);
+            assert!(output.status.success(), "{}", stderr(&output));
+            let file = stdout(&output);
+            let site = Site {
+                separator,
+                default_locale: "ca",
+                available_locales: &["ca", "es"],
+                states: &["evaluating", "accepted", "rejected"],
+                proposals: (101..=109).map(|id| (id, (12, id == 104))).collect(),
+            };
+            let saved = import_answers(&site, 12, &file)
+                .unwrap_or_else(|errors| panic!("{version} `{separator}`: {errors:?}\n{file}"));
+            // Only the plan's own responses: 101 and 108 were Decidim's answers.
+            assert_eq!(
+                saved.keys().copied().collect::<Vec<_>>(),
+                vec![102, 105],
+                "{version}\n{file}"
+            );
+            assert_eq!(saved[&105].state, "rejected");
+            assert_eq!(
+                saved[&102].answer["ca"],
+                "<p>Ho farem: vegeu el <a href=\"https://example.org/c2\">compromís 2</a>.</p>",
+                "{version}"
+            );
+            assert!(
+                saved[&105].answer["ca"].contains("<ul><li>el catàleg</li>"),
+                "{file}"
+            );
+        }
+    }
+}

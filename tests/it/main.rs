@@ -8,6 +8,7 @@
 
 mod support;
 
+mod answers;
 mod bad_input;
 mod boundary;
 mod chapters;

@@ -1,5 +1,5 @@
 //! The online space after the import: listing contributions by what they are still owed,
-//! exporting the responses for Decidim, and the co-creation standards report.
+//! and the co-creation standards report (the answers file for Decidim is `answers`').
 
 use std::path::Path;
 
@@ -38,22 +38,6 @@ fn contributions_are_listed_by_phase_and_by_what_they_are_owed() {
         "json",
     ]));
     assert_eq!(none.trim(), "[]");
-}
-
-#[test]
-fn responses_export_as_decidim_answers() {
-    let plan = TempPlan::valid();
-    // The comment's response is not exported: Decidim cannot answer comments.
-    plan.replace(
-        "contributions/eixos.toml",
-        "[contribution.response]\nstatus = \"accepted\"",
-        "[contribution.response]\nstatus = \"partially-accepted\"\nreason = { ca = \"En part, al compromís a, \\\"dades\\\".\", en = \"Partly, in commitment a.\" }",
-    );
-    let csv = ok(&plan.obert(&["contribution", "export", "--format", "decidim-answers"]));
-    assert_eq!(
-        csv,
-        "id,state,answer/ca,answer/en\r\n1,accepted,\"En part, al compromís a, \"\"dades\"\".\",\"Partly, in commitment a.\"\r\n"
-    );
 }
 
 #[test]

@@ -196,10 +196,26 @@ enum ContributionCommand {
         format: crate::cli::list::Format,
     },
     /// Write the recorded responses for another tool: `decidim-answers` is the CSV that a
-    /// Decidim administrator imports as proposal answers
+    /// Decidim administrator imports as proposal answers, one proposals component at a time
+    /// (Decidim 0.26 and later; see docs/online.md)
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// The Decidim proposals component to answer (the number after `/f/` in its
+        /// address); needed only when the plan's imported proposals come from several
+        #[arg(long, value_name = "ID")]
+        component: Option<u64>,
+        /// The character between fields: `;`, Decidim's default and the only one 0.26 and
+        /// 0.27 read; or `,` for a 0.28+ site configured so (participa.gencat.cat)
+        #[arg(long, value_name = "CHAR", value_parser = [";", ","], default_value = ";")]
+        separator: String,
+        /// Also send the answers the import took from Decidim and nobody changed since
+        /// (by default only responses written or changed in the plan go)
+        #[arg(long)]
+        all: bool,
+        /// Write the file here (replaced if it exists); `-` or nothing for stdout
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<std::path::PathBuf>,
     },
     /// Record the reasoned response to a contribution, replacing any earlier one
     Respond {
@@ -265,8 +281,89 @@ enum ContributionCommand {
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum ExportFormat {
-    /// id, state and answer/<language>, one row per answered proposal
+    /// id, state and answer/<language> (HTML), one row per answered proposal of one
+    /// component
     DecidimAnswers,
+}
+
+/// What the answers file holds and what it left out, on stderr.
+fn tell_answers(
+    file: &crate::import::answers::AnswersFile,
+    request: crate::import::answers::Request,
+) {
+    use crate::rules::count_noun;
+    let columns: Vec<String> = file
+        .languages
+        .iter()
+        .map(|lang| format!("answer/{lang}"))
+        .collect();
+    if file.written == 0 {
+        crate::cli::note!(
+            "no answer to send for component {}: the file holds only its header",
+            file.component
+        );
+    } else {
+        crate::cli::note!(
+            "{} of component {} (id{sep}state{sep}{}), separated by `{sep}`: import it in Decidim's admin, the component's Import → answers; Decidim replaces each proposal's whole answer",
+            count_noun(file.written, "answer", "answers"),
+            file.component,
+            columns.join(&request.separator.to_string()),
+            sep = request.separator,
+        );
+    }
+    let left = &file.left_out;
+    let mut reasons = Vec::new();
+    if left.unchanged > 0 {
+        reasons.push(format!(
+            "{} unchanged since the import: Decidim's own answers (`--all` sends them too)",
+            count_noun(left.unchanged, "response", "responses")
+        ));
+    }
+    if left.no_decidim_id > 0 {
+        reasons.push(format!(
+            "{} with no Decidim id: entered by hand, or imported before obert recorded `source` (import the export again)",
+            count_noun(left.no_decidim_id, "contribution", "contributions")
+        ));
+    }
+    for (component, count) in &left.other_components {
+        reasons.push(format!(
+            "{} of component {component} (`--component {component}` writes its file)",
+            count_noun(*count, "proposal", "proposals")
+        ));
+    }
+    if left.amendments > 0 {
+        reasons.push(format!(
+            "{}: Decidim refuses a file that answers one",
+            count_noun(left.amendments, "amendment", "amendments")
+        ));
+    }
+    if left.hidden > 0 {
+        reasons.push(format!(
+            "{} hidden by Decidim's moderators",
+            count_noun(left.hidden, "proposal", "proposals")
+        ));
+    }
+    if left.withdrawn > 0 {
+        reasons.push(format!(
+            "{}: an answer would replace Decidim's `withdrawn` state",
+            count_noun(left.withdrawn, "withdrawn proposal", "withdrawn proposals")
+        ));
+    }
+    if left.without_status > 0 {
+        reasons.push(format!(
+            "{} without a status, which Decidim needs (`obert contribution respond`)",
+            count_noun(left.without_status, "response", "responses")
+        ));
+    }
+    if left.repeated > 0 {
+        reasons.push(format!(
+            "{} with the Decidim id of a proposal already in the file",
+            count_noun(left.repeated, "proposal", "proposals")
+        ));
+    }
+    for reason in reasons {
+        crate::cli::note!("left out: {reason}");
+    }
 }
 
 pub(crate) fn contribution(
@@ -293,18 +390,20 @@ pub(crate) fn contribution(
         ),
         ContributionCommand::Export {
             format: ExportFormat::DecidimAnswers,
+            component,
+            separator,
+            all,
+            output,
         } => {
             let (_source, loaded) = crate::cli::open_plan(plan)?;
-            let (csv, skipped) = crate::import::answers::decidim_answers(&loaded.plan);
-            let mut out = std::io::stdout().lock();
-            std::io::Write::write_all(&mut out, csv.as_bytes())?;
-            std::io::Write::flush(&mut out)?;
-            if skipped > 0 {
-                crate::cli::note!(
-                    "{} not exported: Decidim answers a proposal by the number its reference ends in, and these ids have none",
-                    crate::rules::count_noun(skipped, "response was", "responses were")
-                );
-            }
+            let request = crate::import::answers::Request {
+                component,
+                separator: if separator == "," { ',' } else { ';' },
+                all,
+            };
+            let file = crate::import::answers::decidim_answers(&loaded.plan, request)?;
+            crate::cli::report::write_result(output.as_deref(), file.csv.as_bytes())?;
+            tell_answers(&file, request);
             Ok(Outcome::Clean)
         }
         ContributionCommand::Respond {
