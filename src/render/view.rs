@@ -199,6 +199,8 @@ pub(super) struct ContributionView {
     pub title: Option<String>,
     pub body: Option<String>,
     pub author: Option<String>,
+    /// For an amendment: the proposal it amends.
+    pub amends: Option<String>,
     pub withdrawn: bool,
     pub status: Option<&'static str>,
     pub reason: Option<String>,
@@ -726,6 +728,7 @@ impl Builder<'_> {
                 .optional(c.body.as_ref())
                 .map(|body| self.prose(&body, 6)),
             author: c.author.as_deref().map(|a| redact(a).into_owned()),
+            amends: c.amends.as_ref().map(|r| redact(&r.id).into_owned()),
             withdrawn: c.withdrawn,
             status: response.and_then(|r| r.status).map(Keyword::as_str),
             reason: response
