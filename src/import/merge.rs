@@ -62,6 +62,9 @@ pub struct Summary {
     pub masked: usize,
     /// The contributions files that gained or changed an entry.
     pub files: Vec<String>,
+    /// Proposals of the export's components that the plan holds and the export does not:
+    /// Decidim (0.26.6+, 0.27.3+) leaves out what its moderators hid. By component.
+    pub missing: BTreeMap<u64, Vec<String>>,
 }
 
 impl Summary {
@@ -136,6 +139,17 @@ impl Summary {
             lines.push(format!(
                 "{} the state `{state}`, which obert does not know: no response taken",
                 plural(*count, "proposal has", "proposals have")
+            ));
+        }
+        for (component, ids) in &self.missing {
+            let shown: Vec<&str> = ids.iter().take(3).map(String::as_str).collect();
+            let more = if ids.len() > shown.len() { ", …" } else { "" };
+            lines.push(format!(
+                "{} of component {component} in the plan {} not in this export ({}{more}): Decidim leaves out what its moderators hid; if so, `obert contribution set ID hidden true` keeps {} out of the document",
+                plural(ids.len(), "proposal", "proposals"),
+                if ids.len() == 1 { "is" } else { "are" },
+                shown.join(", "),
+                if ids.len() == 1 { "it" } else { "them" },
             ));
         }
         if self.masked > 0 {
@@ -347,6 +361,7 @@ pub fn import(
     };
     check_processes(export, space, space_url.as_deref())?;
     // The rows to import: of this space, once each, of the kind the plan knows them as.
+    summary.missing = missing_from_export(plan, export);
     let mut seen: HashSet<&str> = HashSet::new();
     let mut kept: Vec<&Record> = Vec::with_capacity(export.records.len());
     for record in &export.records {
@@ -756,6 +771,47 @@ fn plan_record(
         fields,
         answer,
     }
+}
+
+/// The proposals (and amendments) the plan holds of each component the export is of, that
+/// the export does not hold and the plan does not already know as hidden. An export of a
+/// component holds all of its published proposals, withdrawn ones too, save what the
+/// moderators hid (from 0.26.6 and 0.27.3 on): so these were most likely hidden since.
+fn missing_from_export(plan: &Plan, export: &Export) -> BTreeMap<u64, Vec<String>> {
+    let mut exported: HashMap<u64, HashSet<u64>> = HashMap::new();
+    for record in &export.records {
+        if let (Some(component), Some(id)) = (
+            record.component,
+            record
+                .decidim_id
+                .as_deref()
+                .and_then(|id| id.parse::<u64>().ok()),
+        ) {
+            exported.entry(component).or_default().insert(id);
+        }
+    }
+    let mut missing: BTreeMap<u64, Vec<String>> = BTreeMap::new();
+    for contribution in plan.contributions() {
+        let Some(source) = &contribution.source else {
+            continue;
+        };
+        let (Some(component), Some(id)) = (source.component, source.id) else {
+            continue;
+        };
+        if contribution.hidden || contribution.kind == Some(ContributionKind::Comment) {
+            continue;
+        }
+        if exported
+            .get(&component)
+            .is_some_and(|ids| !ids.contains(&id))
+        {
+            missing
+                .entry(component)
+                .or_default()
+                .push(contribution.id.clone());
+        }
+    }
+    missing
 }
 
 /// Refuses an export whose rows all come from processes other than the online space's

@@ -488,3 +488,26 @@ fn responses_go_back_in_a_file_each_versions_import_accepts() {
         }
     }
 }
+
+/// A later export of a component that no longer holds a proposal the plan has: Decidim
+/// leaves out what its moderators hid, so the import says which, and how to mark them.
+#[test]
+fn a_proposal_gone_from_a_later_export_is_pointed_out() {
+    let plan = plan_for_the_process();
+    let json = fixture("0.28", "proposals.json");
+    import(&plan, &json, &[]);
+    let mut items: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("the fixture")).expect("JSON");
+    items.retain(|item| item["id"] != 105);
+    let later = plan.dir.path().join("later.json");
+    std::fs::write(&later, serde_json::to_string(&items).expect("JSON")).expect("written");
+    let before = snapshot(&plan.root());
+    let said = import(&plan, &later, &[]);
+    assert!(
+        said.contains(
+            "1 proposal of component 12 in the plan is not in this export (PART-PROP-2024-03-105)"
+        ) && said.contains("obert contribution set ID hidden true"),
+        "{said}"
+    );
+    assert_eq!(snapshot(&plan.root()), before, "nothing changes by itself");
+}
