@@ -22,6 +22,7 @@ pub(crate) mod delimited;
 pub mod hash;
 mod json;
 mod merge;
+mod summary;
 pub mod text;
 pub mod time;
 
@@ -30,7 +31,8 @@ use std::fmt;
 use std::path::Path;
 
 pub use decidim::{Author, Record, State, Translations};
-pub use merge::{Options, Summary, contributions_file, import};
+pub use merge::{Options, contributions_file, import};
+pub use summary::Summary;
 pub use time::Stamp;
 
 use crate::model::ContributionKind;
