@@ -511,3 +511,28 @@ fn a_proposal_gone_from_a_later_export_is_pointed_out() {
     );
     assert_eq!(snapshot(&plan.root()), before, "nothing changes by itself");
 }
+
+/// `obert show` tells what the plan's own account and the platform's say of an amendment
+/// and of the proposal it amends.
+#[test]
+fn show_names_the_amendment_its_proposal_and_the_source() {
+    let plan = plan_for_the_process();
+    import(&plan, &fixture("0.28", "proposals.csv"), &[]);
+    let shown = stdout(&plan.obert(&["show", "PART-PROP-2024-03-104"]));
+    for line in [
+        "kind: amendment",
+        "amends: PART-PROP-2024-03-103",
+        "at the source: id 104, component 12, state evaluating",
+    ] {
+        assert!(shown.contains(line), "`{line}` is not in:\n{shown}");
+    }
+    let shown = stdout(&plan.obert(&["show", "PART-PROP-2024-03-103"]));
+    for line in [
+        "co-authors: author-177b998d",
+        "amendments: PART-PROP-2024-03-104",
+    ] {
+        assert!(shown.contains(line), "`{line}` is not in:\n{shown}");
+    }
+    let shown = stdout(&plan.obert(&["show", "PART-PROP-2024-03-101"]));
+    assert!(shown.contains("author kind: official"), "{shown}");
+}

@@ -125,13 +125,34 @@ impl Lines<'_, '_> {
             contribution.title.as_ref().map(|t| primary_text(plan, t)),
         );
         self.opt("author", contribution.author.as_deref().map(clean));
+        self.opt("author kind", contribution.author_kind);
+        let co_authors: Vec<String> = contribution.co_authors.iter().map(|a| clean(a)).collect();
+        self.ids(
+            "co-authors",
+            co_authors.iter().map(String::as_str).collect(),
+        );
         self.opt("about", contribution.about.as_ref().map(|r| &r.id));
         self.opt(
             "in reply to",
             contribution.in_reply_to.as_ref().map(|r| clean(&r.id)),
         );
+        self.opt("amends", contribution.amends.as_ref().map(|r| clean(&r.id)));
         self.opt("supports", contribution.supports);
         self.opt("comments", contribution.comments);
+        if let Some(source) = &contribution.source {
+            // What the platform says, apart from the plan's own account.
+            let mut said = Vec::new();
+            if let Some(id) = source.id {
+                said.push(format!("id {id}"));
+            }
+            if let Some(component) = source.component {
+                said.push(format!("component {component}"));
+            }
+            if let Some(state) = &source.state {
+                said.push(format!("state {}", clean(state)));
+            }
+            self.field("at the source", said.join(", "));
+        }
         self.field("status", answer(contribution));
         if let Some(response) = &contribution.response {
             if let Some(reason) = &response.reason {
@@ -148,6 +169,11 @@ impl Lines<'_, '_> {
         });
         let ids: Vec<String> = replies.map(|c| clean(&c.id)).collect();
         self.ids("replies", ids.iter().map(String::as_str).collect());
+        let amendments = plan
+            .contributions()
+            .filter(|c| c.amends.as_ref().is_some_and(|r| r.id == contribution.id));
+        let ids: Vec<String> = amendments.map(|c| clean(&c.id)).collect();
+        self.ids("amendments", ids.iter().map(String::as_str).collect());
         if let Some(body) = &contribution.body {
             self.text("body", body);
         }
