@@ -459,39 +459,6 @@ pub static RESPONSE: Table = Table {
     ],
 };
 
-/// The platform's own account of an imported contribution, kept apart from the plan's: the
-/// state it set is the platform's, and becomes the plan's response only when the process
-/// answered there officially.
-pub static SOURCE: Table = Table {
-    name: "[contribution.source]",
-    what: "a `source` table",
-    doc: "What the platform a contribution was imported from says of it",
-    keys: &[
-        &Key::new(
-            "id",
-            Ty::Count { min: 1 },
-            "Its numeric id there (Decidim's proposal id)",
-        )
-        .example("1234")
-        .set(IMPORTED),
-        &Key::new(
-            "component",
-            Ty::Count { min: 1 },
-            "The numeric id of the component it was made in (Decidim's proposals component)",
-        )
-        .example("12")
-        .set(IMPORTED),
-        &Key::new(
-            "state",
-            Ty::Str,
-            "The state the platform gave it (Decidim: `evaluating`, `accepted`, `rejected`, `withdrawn`, or a state of the site's own)",
-        )
-        .example("\"evaluating\"")
-        .set(IMPORTED),
-        &super::ALLOW,
-    ],
-};
-
 /// `obert contribution set` corrects what the source got wrong or never said: what a
 /// contribution is about, which proposal a comment answers, a title or a text that needs
 /// a personal detail taken out. A later import writes the source's title, body, date and
@@ -599,11 +566,30 @@ pub static CONTRIBUTION: Table = Table {
         // exported hidden rows without a word, so a facilitator may set it by hand.
         .default(Fallback::Bool(false))
         .example("false"),
+        // The platform's own account, kept apart from the plan's: the state it set becomes
+        // the plan's response only when the process answered there officially. Flat keys,
+        // not a `source` table: a table per contribution costs the loader more memory than
+        // the contribution's own text.
         &Key::new(
-            "source",
-            Ty::Table(&SOURCE),
-            "What the platform it was imported from says of it",
+            "source-id",
+            Ty::Count { min: 1 },
+            "Its numeric id on the platform it was imported from (Decidim's proposal id), which an answers file for Decidim needs",
         )
+        .example("1234")
+        .set(IMPORTED),
+        &Key::new(
+            "source-component",
+            Ty::Count { min: 1 },
+            "The numeric id of the platform's component it was made in (Decidim's proposals component)",
+        )
+        .example("12")
+        .set(IMPORTED),
+        &Key::new(
+            "source-state",
+            Ty::Str,
+            "The state the platform gave it (Decidim: `evaluating`, `accepted`, `rejected`, `withdrawn`, or a state of the site's own); the plan's response is its own",
+        )
+        .example("\"evaluating\"")
         .set(IMPORTED),
         &Key::new(
             "response",

@@ -8,7 +8,7 @@
 //! the rules per version): a proposal id it does not find in the component the file is
 //! imported into, an amendment, or a state other than `evaluating`, `accepted` or `rejected`.
 //! So a file holds one component's proposals only, each by the Decidim id the import
-//! recorded in its `source` (never guessed from a reference: a hand-entered contribution's id
+//! recorded in its `source-id` (never guessed from a reference: a hand-entered contribution's id
 //! may end in digits too), and never an amendment.
 //!
 //! Decidim replaces a proposal's whole answer, date and state with each row it imports, and
@@ -62,7 +62,7 @@ pub struct AnswersFile {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LeftOut {
     /// Answered proposals with no Decidim id: entered by hand, or imported before the
-    /// import recorded `source`.
+    /// import recorded `source-id`.
     pub no_decidim_id: usize,
     /// Answered proposals of other components, by component.
     pub other_components: BTreeMap<u64, usize>,

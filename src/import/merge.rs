@@ -48,8 +48,6 @@ enum Field {
     Bool(bool),
     /// A list of strings (`co-authors`).
     List(Vec<String>),
-    /// An inline table (`source = { id = 1234, component = 12 }`).
-    Inline(Vec<(&'static str, Field)>),
 }
 
 impl Field {
@@ -68,29 +66,11 @@ impl Field {
             Field::Date(date) => date_value(*date),
             Field::Bool(b) => Value::from(*b),
             Field::List(items) => Value::Array(items.iter().map(String::as_str).collect()),
-            Field::Inline(fields) => {
-                let mut table = InlineTable::new();
-                for (key, field) in fields {
-                    table.insert(*key, field.value());
-                }
-                Value::InlineTable(table)
-            }
         }
     }
 
     /// Whether `item` says this already.
     fn is_in(&self, item: Option<&Item>) -> bool {
-        if let Field::Inline(fields) = self {
-            // Written inline or as a `[contribution.source]` table by hand: the same if it
-            // holds the same values and nothing else.
-            let Some(table) = item.and_then(Item::as_table_like) else {
-                return false;
-            };
-            return table.len() == fields.len()
-                && fields
-                    .iter()
-                    .all(|(key, field)| field.is_in(table.get(key)));
-        }
         let Some(value) = item.and_then(Item::as_value) else {
             return false;
         };
@@ -111,7 +91,6 @@ impl Field {
                         .zip(items)
                         .all(|(value, item)| value.as_str() == Some(item.as_str()))
             }),
-            Field::Inline(_) => false,
         }
     }
 }
@@ -579,22 +558,18 @@ fn plan_record(
     if record.hidden {
         fields.push(("hidden", Field::Bool(true)));
     }
-    let mut source = Vec::new();
     if let Some(id) = record
         .decidim_id
         .as_deref()
         .and_then(|id| id.parse::<u64>().ok())
     {
-        source.push(("id", count(id)));
+        fields.push(("source-id", count(id)));
     }
     if let Some(component) = record.component {
-        source.push(("component", count(component)));
+        fields.push(("source-component", count(component)));
     }
     if !record.state_word.is_empty() {
-        source.push(("state", Field::Str(record.state_word.clone())));
-    }
-    if !source.is_empty() {
-        fields.push(("source", Field::Inline(source)));
+        fields.push(("source-state", Field::Str(record.state_word.clone())));
     }
     let answer_text = match record.state {
         State::Accepted | State::Rejected => {

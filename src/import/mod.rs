@@ -38,7 +38,7 @@ pub use time::Stamp;
 use crate::model::ContributionKind;
 
 /// The Decidim id of an imported proposal (or amendment): the one the import recorded in
-/// `source`, else, for one imported before it did, the number at the end of a Decidim
+/// `source-id`, else, for one imported before it did, the number at the end of a Decidim
 /// reference (`II-PROP-2021-05-1234`, `proposal-1234`). A contribution entered by hand has
 /// none, whatever its id ends with.
 pub fn proposal_id(contribution: &crate::model::Contribution) -> Option<u64> {

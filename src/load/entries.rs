@@ -366,13 +366,13 @@ fn contribution(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Option<Contr
             loc: entry.origin.key("amends"),
         });
     }
-    if let Some(mut table) = entry.table(dec, "source") {
-        table.check_keys(dec);
-        contribution.source = Some(SourceRecord {
-            id: table.count(dec, "id"),
-            component: table.count(dec, "component"),
-            state: table.string(dec, "state"),
-        });
+    let source = SourceRecord {
+        id: entry.count(dec, "source-id"),
+        component: entry.count(dec, "source-component"),
+        state: entry.string(dec, "source-state"),
+    };
+    if source != SourceRecord::default() {
+        contribution.source = Some(source);
     }
     if let Some(mut table) = entry.table(dec, "response") {
         table.check_keys(dec);

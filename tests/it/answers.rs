@@ -114,7 +114,7 @@ fn plan_with(proposals: &[Imported]) -> TempPlan {
             "evaluating"
         };
         toml.push_str(&format!(
-            "\n[[contribution]]\nid = \"{}\"\nkind = \"{}\"\ndate = 2021-05-20\ntitle = \"Proposta {}\"\nauthor = \"anonymous\"\n{}source = {{ id = {}, component = {}, state = \"{state}\" }}\n",
+            "\n[[contribution]]\nid = \"{}\"\nkind = \"{}\"\ndate = 2021-05-20\ntitle = \"Proposta {}\"\nauthor = \"anonymous\"\n{}source-id = {}\nsource-component = {}\nsource-state = \"{state}\"\n",
             p.reference, p.kind, p.id, p.extra, p.id, p.component
         ));
         if let Some(response) = &p.response {
@@ -521,7 +521,7 @@ fn the_component_is_asked_for_only_when_there_are_several() {
 
 #[test]
 fn a_plan_without_imported_proposals_has_no_answers_file() {
-    // The fixture's proposals carry references but no `source`: none is guessed from them.
+    // The fixture's proposals carry references but no `source-id`: none is guessed from them.
     let plan = TempPlan::valid();
     let output = export(&plan, &[]);
     assert_eq!(code(&output), 2, "{}", show(&output));

@@ -69,7 +69,9 @@ Proposo publicar-los:\
 author = "author-177b998d"
 supports = 12
 comments = 2
-source = { id = 101, component = 34, state = "accepted" }
+source-id = 101
+source-component = 34
+source-state = "accepted"
 
 [contribution.response]
 status = "accepted"
@@ -87,7 +89,9 @@ body = { es = "Que cada distrito decida una parte del presupuesto, ¿por qué no
 author = "author-4d8441ab"
 supports = 5
 comments = 1
-source = { id = 102, component = 34, state = "rejected" }
+source-id = 102
+source-component = 34
+source-state = "rejected"
 
 [contribution.response]
 status = "rejected"
@@ -105,7 +109,9 @@ body = "Els portals han de ser llegibles amb lectors de pantalla. Contacteu-me a
 author = "author-177b998d"
 supports = 0
 comments = 0
-source = { id = 103, component = 34, state = "evaluating" }
+source-id = 103
+source-component = 34
+source-state = "evaluating"
 
 [[contribution]]
 id = "TEST-PROP-2021-06-104"
@@ -117,7 +123,9 @@ author = "anonymous"
 supports = 1
 comments = 0
 withdrawn = true
-source = { id = 104, component = 34, state = "withdrawn" }
+source-id = 104
+source-component = 34
+source-state = "withdrawn"
 
 [[contribution]]
 id = "TEST-PROP-2021-05-107"
@@ -128,7 +136,9 @@ body = "Text."
 author = "author-9b60a31c"
 supports = 0
 comments = 0
-source = { id = 107, component = 34, state = "rejected" }
+source-id = 107
+source-component = 34
+source-state = "rejected"
 "#
     );
     // After the phase closed: a new file, of the space but of no phase.
@@ -149,7 +159,9 @@ body = "Arriba tard, però compta."
 author = "author-e9fd6765"
 supports = 2
 comments = 0
-source = { id = 105, component = 34, state = "not_answered" }
+source-id = 105
+source-component = 34
+source-state = "not_answered"
 "#
     );
     for line in [
@@ -183,7 +195,9 @@ L·lí, ñ, ç i 🙂.'''
 author = "anonymous"
 supports = 21
 comments = 1
-source = { id = 201, component = 35, state = "accepted" }
+source-id = 201
+source-component = 35
+source-state = "accepted"
 
 [contribution.response]
 status = "accepted"
@@ -219,7 +233,9 @@ body = "Un sol cercador per a *tots* els portals & catàlegs."
 author = "author-b5aec7c2"
 supports = 9
 comments = 0
-source = { id = 301, component = 34, state = "accepted" }
+source-id = 301
+source-component = 34
+source-state = "accepted"
 
 [contribution.response]
 status = "accepted"
@@ -231,7 +247,7 @@ from-source = "0639146d"
     );
     assert_eq!(
         entry(&eixos, "comment-501"),
-        "id = \"comment-501\"\nkind = \"comment\"\ndate = 2021-05-21\nbody = \"D'acord, i també per districtes.\"\nauthor = \"author-4d8441ab\"\nin-reply-to = \"TEST-PROP-2021-05-101\"\nsource = { id = 501 }\n\n"
+        "id = \"comment-501\"\nkind = \"comment\"\ndate = 2021-05-21\nbody = \"D'acord, i també per districtes.\"\nauthor = \"author-4d8441ab\"\nin-reply-to = \"TEST-PROP-2021-05-101\"\nsource-id = 501\n\n"
     );
     assert!(entry(&eixos, "comment-502").contains(
         "body = { es = 'Yo no lo veo claro: \"¿quién paga?\"' }\nauthor = \"author-177b998d\"\nin-reply-to = \"TEST-PROP-2021-05-102\"\n"
@@ -289,7 +305,7 @@ fn the_open_data_zip_gives_the_spaces_proposals_and_their_comments() {
     let eixos = plan.read("contributions/eixos.toml");
     assert_eq!(
         entry(&eixos, "TEST-PROP-2021-05-401"),
-        "id = \"TEST-PROP-2021-05-401\"\nkind = \"proposal\"\ndate = 2021-05-12\ntitle = \"Transparència dels contractes menors\"\nbody = \"Publicar-los tots.\"\nsupports = 15\ncomments = 2\nsource = { id = 401, component = 36, state = \"accepted\" }\n\n[contribution.response]\nstatus = \"accepted\"\nreason = \"Acceptada.\"\nby = \"online\"\nfrom-source = \"300a4d3c\"\n\n"
+        "id = \"TEST-PROP-2021-05-401\"\nkind = \"proposal\"\ndate = 2021-05-12\ntitle = \"Transparència dels contractes menors\"\nbody = \"Publicar-los tots.\"\nsupports = 15\ncomments = 2\nsource-id = 401\nsource-component = 36\nsource-state = \"accepted\"\n\n[contribution.response]\nstatus = \"accepted\"\nreason = \"Acceptada.\"\nby = \"online\"\nfrom-source = \"300a4d3c\"\n\n"
     );
     assert!(
         entry(&eixos, "TEST-PROP-2021-05-402").contains("body = 'Amb reunions; i \"lobbies\".'")
@@ -419,7 +435,7 @@ fn a_new_import_updates_counts_texts_and_unanswered_states() {
     // Decidim's state follows Decidim, and its new answer is the response.
     assert!(
         entry(&eixos, "TEST-PROP-2021-06-103").contains(
-            "comments = 0\nsource = { id = 103, component = 34, state = \"accepted\" }\n\n[contribution.response]\nstatus = \"accepted\"\nreason = \"Acceptada: eix de transparència.\"\nby = \"online\"\n"
+            "comments = 0\nsource-id = 103\nsource-component = 34\nsource-state = \"accepted\"\n\n[contribution.response]\nstatus = \"accepted\"\nreason = \"Acceptada: eix de transparència.\"\nby = \"online\"\n"
         ),
         "{eixos}"
     );

@@ -321,7 +321,7 @@ fn tell_answers(
     }
     if left.no_decidim_id > 0 {
         reasons.push(format!(
-            "{} with no Decidim id: entered by hand, or imported before obert recorded `source` (import the export again)",
+            "{} with no Decidim id: entered by hand, or imported before obert recorded `source-id` (import the export again)",
             count_noun(left.no_decidim_id, "contribution", "contributions")
         ));
     }

@@ -906,14 +906,14 @@ fn contribution(old: &&Contribution, new: &&Contribution, out: &mut Fields) {
     out.value("hidden", Some(old.hidden), Some(new.hidden));
     let source = |c: &'_ Contribution| c.source.clone().unwrap_or_default();
     let (old_source, new_source) = (source(old), source(new));
-    out.value("source id", old_source.id, new_source.id);
+    out.value("source-id", old_source.id, new_source.id);
     out.value(
-        "source component",
+        "source-component",
         old_source.component,
         new_source.component,
     );
     out.value(
-        "source state",
+        "source-state",
         old_source.state.as_deref(),
         new_source.state.as_deref(),
     );
