@@ -156,26 +156,6 @@ pub fn imported_components(plan: &Plan) -> BTreeMap<u64, usize> {
     found
 }
 
-/// Whether `response` is Decidim's own answer as the import recorded it, not changed since:
-/// its fingerprint still matches its status, reason (in the plan's first language) and date.
-/// The same comparison as the import's (`source_answer_unchanged` in merge.rs), on the
-/// loaded plan.
-fn unchanged_since_import(response: &Response, primary: &str) -> bool {
-    let Some(recorded) = &response.from_source else {
-        return false;
-    };
-    let status = response
-        .status
-        .map_or("", crate::model::keyword::Keyword::as_str);
-    let reason = match &response.reason {
-        Some(Text::Plain(text)) => text.as_str(),
-        Some(Text::Translated(by_lang)) => by_lang.get(primary).map_or("", String::as_str),
-        None => "",
-    };
-    let date = response.date.map(|d| d.to_string()).unwrap_or_default();
-    crate::import::hash::answer_fingerprint(status, reason, &date) == *recorded
-}
-
 /// The response's own text in `lang`, if it has one there: a plain reason is in the plan's
 /// first language.
 fn text_in<'a>(reason: Option<&'a Text>, lang: &str, primary: &str) -> Option<&'a str> {
@@ -240,7 +220,7 @@ pub fn decidim_answers(plan: &Plan, request: Request) -> Result<AnswersFile, Ref
             left_out.without_status += 1;
             continue;
         };
-        if !request.all && unchanged_since_import(response, primary) {
+        if !request.all && super::unchanged_since_import(response, primary) {
             left_out.unchanged += 1;
             continue;
         }

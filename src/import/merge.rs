@@ -99,7 +99,8 @@ impl Field {
 #[derive(Debug, Clone)]
 struct Answer {
     status: &'static str,
-    reason: Option<String>,
+    /// The answer's text, and its language when it is not the plan's first.
+    reason: Option<(Option<String>, String)>,
     date: Option<Date>,
     /// The space that answered: the online space, whose administrators answer there.
     by: String,
@@ -108,7 +109,8 @@ struct Answer {
 impl Answer {
     fn fingerprint(&self) -> String {
         let date = self.date.map(|d| d.to_string()).unwrap_or_default();
-        hash::answer_fingerprint(self.status, self.reason.as_deref().unwrap_or(""), &date)
+        let reason = self.reason.as_ref().map_or("", |(_, text)| text.as_str());
+        hash::answer_fingerprint(self.status, reason, &date)
     }
 }
 
@@ -128,6 +130,10 @@ struct Existing {
     /// member from a person (see `decidim::tell_groups`) does not make it a person again.
     by_group: bool,
 }
+
+/// The contributions whose response is the source's own answer, unchanged since it was
+/// imported: a newer answer of the source renews them.
+type Renewable = HashSet<String>;
 
 /// Merges `export` into the plan that `session` holds. Nothing is written: the caller
 /// finishes the session (writing, or showing a diff).
@@ -165,6 +171,7 @@ pub fn import(
     let zone = super::time::zone(plan.meta.timezone.as_deref());
 
     let mut existing: HashMap<String, Existing> = HashMap::new();
+    let mut renewable = Renewable::new();
     let mut plan_proposals: HashMap<String, String> = HashMap::new();
     let mut file_homes: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
     for file in &plan.contribution_files {
@@ -184,6 +191,13 @@ pub fn import(
                     by_group: contribution.author_kind == Some(AuthorKind::UserGroup),
                 },
             );
+            if contribution
+                .response
+                .as_ref()
+                .is_some_and(|response| super::unchanged_since_import(response, &primary))
+            {
+                renewable.insert(contribution.id.clone());
+            }
             // What comments answer and amendments amend, by Decidim id: the id the import
             // recorded, else the one at the end of a reference.
             let number = super::proposal_id(contribution).map(|id| id.to_string());
@@ -347,7 +361,7 @@ pub fn import(
             session.create(&path, new_file_text(&space_id, phase.as_deref()))?;
         }
         let (added, updated) = session.edit(&path, false, |doc| {
-            merge_file(doc, planned, &primary, &mut summary, progress)
+            merge_file(doc, planned, &primary, &renewable, &mut summary, progress)
         })?;
         if added + updated > 0 {
             summary.files.push(file.clone());
@@ -573,7 +587,9 @@ fn plan_record(
     }
     let answer_text = match record.state {
         State::Accepted | State::Rejected => {
-            choose(&record.answer, TextShape::Markdown, context, summary).map(|(_, text)| text)
+            // In the language it was written in: a Spanish answer is `reason = { es = … }`.
+            choose(&record.answer, TextShape::Markdown, context, summary)
+                .map(|(lang, text)| (lang.filter(|lang| lang != context.primary), text))
         }
         _ => None,
     };
@@ -821,6 +837,7 @@ fn merge_file(
     doc: &mut DocumentMut,
     planned: &[Planned],
     primary: &str,
+    renewable: &Renewable,
     summary: &mut Summary,
     progress: &indicatif::ProgressBar,
 ) -> Result<(usize, usize), EditError> {
@@ -855,7 +872,7 @@ fn merge_file(
                     // Decidim's own answer, not changed in the plan since it was imported:
                     // Decidim's newer answer replaces it.
                     Some(response)
-                        if source_answer_unchanged(response, primary)
+                        if renewable.contains(&entry.id)
                             && response.get("from-source").and_then(Item::as_str)
                                 != Some(answer.fingerprint().as_str()) =>
                     {
@@ -957,8 +974,12 @@ fn set_field(table: &mut Table, key: &str, field: &Field, primary: &str) -> bool
 fn response_table(answer: &Answer) -> Table {
     let mut table = Table::new();
     table.insert("status", Item::Value(Value::from(answer.status)));
-    if let Some(reason) = &answer.reason {
-        table.insert("reason", Item::Value(Value::from(reason.as_str())));
+    if let Some((lang, text)) = &answer.reason {
+        let reason = Field::Text {
+            lang: lang.clone(),
+            text: text.clone(),
+        };
+        table.insert("reason", Item::Value(reason.value()));
     }
     table.insert("by", Item::Value(Value::from(answer.by.as_str())));
     if let Some(date) = answer.date {
@@ -970,33 +991,6 @@ fn response_table(answer: &Answer) -> Table {
     );
     table.decor_mut().set_prefix("\n");
     table
-}
-
-/// Whether a `[contribution.response]` is the source's answer as it was imported: it has
-/// a `from-source` fingerprint, and its status, reason and date still give it.
-pub(crate) fn source_answer_unchanged(response: &Item, primary: &str) -> bool {
-    let Some(recorded) = response.get("from-source").and_then(Item::as_str) else {
-        return false;
-    };
-    let status = response.get("status").and_then(Item::as_str).unwrap_or("");
-    let reason = match response.get("reason") {
-        Some(item) => match item.as_str() {
-            Some(text) => text,
-            None => item
-                .as_table_like()
-                .and_then(|t| t.get(primary))
-                .and_then(Item::as_str)
-                .unwrap_or(""),
-        },
-        None => "",
-    };
-    let date = response
-        .get("date")
-        .and_then(Item::as_value)
-        .and_then(Value::as_datetime)
-        .map(|d| d.to_string())
-        .unwrap_or_default();
-    hash::answer_fingerprint(status, reason, &date) == recorded
 }
 
 /// A URL compared without its scheme, case or final slash.

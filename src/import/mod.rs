@@ -66,6 +66,30 @@ fn decidim_id_of(id: &str) -> Option<&str> {
     .then_some(number)
 }
 
+/// Whether a response is the source's own answer as it was imported: it has a
+/// `from-source` fingerprint, and its status, reason and date still give it. The reason is
+/// its text in the plan's first language, else (an answer the source gave in another
+/// language only) its one text. A later import renews such a response when the source's
+/// answer changes; an answers file does not send it back.
+pub(crate) fn unchanged_since_import(response: &crate::model::Response, primary: &str) -> bool {
+    use crate::model::{Keyword as _, Text};
+    let Some(recorded) = &response.from_source else {
+        return false;
+    };
+    let status = response.status.map_or("", |status| status.as_str());
+    let reason = match &response.reason {
+        Some(Text::Plain(text)) => text.as_str(),
+        Some(Text::Translated(by_lang)) => match by_lang.get(primary) {
+            Some(text) => text.as_str(),
+            None if by_lang.len() == 1 => by_lang.values().next().map_or("", String::as_str),
+            None => "",
+        },
+        None => "",
+    };
+    let date = response.date.map(|d| d.to_string()).unwrap_or_default();
+    hash::answer_fingerprint(status, reason, &date) == *recorded
+}
+
 /// Where a row of an export is, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {

@@ -536,3 +536,83 @@ fn show_names_the_amendment_its_proposal_and_the_source() {
     let shown = stdout(&plan.obert(&["show", "PART-PROP-2024-03-101"]));
     assert!(shown.contains("author kind: official"), "{shown}");
 }
+
+/// An answer Decidim holds in another language only is the response in that language,
+/// and stays Decidim's own through later imports.
+#[test]
+fn an_answer_in_another_language_is_kept_in_it() {
+    let plan = plan_for_the_process();
+    let json = fixture("0.28", "proposals.json");
+    let mut items: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("the fixture")).expect("JSON");
+    for item in items.iter_mut().filter(|item| item["id"] == 103) {
+        item["state"] = "accepted".into();
+    }
+    let accepted = plan.dir.path().join("accepted.json");
+    std::fs::write(&accepted, serde_json::to_string(&items).expect("JSON")).expect("written");
+    import(&plan, &accepted, &[]);
+    let files = imported_files(&plan);
+    let answered = entry(&files, "PART-PROP-2024-03-103");
+    assert!(
+        answered
+            .contains("status = \"accepted\"\nreason = { es = \"En estudio.\" }\nby = \"online\""),
+        "{answered}"
+    );
+    let before = snapshot(&plan.root());
+    let said = import(&plan, &accepted, &[]);
+    assert_eq!(snapshot(&plan.root()), before, "{said}");
+    // Decidim's own answer: not sent back.
+    let output = plan.obert(&["contribution", "export", "--format", "decidim-answers"]);
+    assert!(!stdout(&output).contains("103;"), "{}", stdout(&output));
+}
+
+/// Decidim's own answer, unchanged in the plan, follows Decidim's newer answer; once the
+/// plan has written its own, no import touches it.
+#[test]
+fn decidims_newer_answer_renews_its_own_but_never_the_plans() {
+    let plan = plan_for_the_process();
+    let json = fixture("0.28", "proposals.json");
+    import(&plan, &json, &[]);
+    let mut items: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("the fixture")).expect("JSON");
+    for item in items.iter_mut().filter(|item| item["id"] == 101) {
+        item["answer"]["ca"] = "<p>Acceptada: calendari revisat.</p>".into();
+    }
+    let newer = plan.dir.path().join("newer.json");
+    std::fs::write(&newer, serde_json::to_string(&items).expect("JSON")).expect("written");
+    let said = import(&plan, &newer, &[]);
+    assert!(
+        said.contains("1 response renewed from Decidim's newer answers"),
+        "{said}"
+    );
+    let files = imported_files(&plan);
+    assert!(
+        entry(&files, "PART-PROP-2024-03-101")
+            .contains("reason = \"Acceptada: calendari revisat.\""),
+        "{files}"
+    );
+
+    let output = plan.obert(&[
+        "contribution",
+        "respond",
+        "PART-PROP-2024-03-101",
+        "--status",
+        "partially-accepted",
+        "--reason",
+        "Només els pressupostos.",
+        "--by",
+        "motor",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let before = snapshot(&plan.root());
+    import(&plan, &json, &[]);
+    let files = imported_files(&plan);
+    assert!(
+        entry(&files, "PART-PROP-2024-03-101").contains("reason = \"Només els pressupostos.\""),
+        "{files}"
+    );
+    assert_eq!(
+        snapshot(&plan.root())["contributions/propostes.toml"],
+        before["contributions/propostes.toml"]
+    );
+}
