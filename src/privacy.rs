@@ -23,7 +23,12 @@ impl Kind {
 pub fn find(text: &str) -> Vec<(Kind, Range<usize>)> {
     let mut found = Vec::new();
     find_emails(text, &mut found);
-    find_phones(text, &mut found);
+    // Most texts hold too few digits to hold a phone number; counting them is one quick
+    // pass, where the scan for numbers looks at every byte in turn.
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    if digits >= MIN_PHONE_DIGITS {
+        find_phones(text, &mut found);
+    }
     found.sort_by_key(|(_, range)| range.start);
     found
 }
@@ -90,6 +95,9 @@ fn find_emails(text: &str, found: &mut Vec<(Kind, Range<usize>)>) {
     }
 }
 
+/// The fewest digits a phone number has.
+const MIN_PHONE_DIGITS: usize = 9;
+
 /// Phone numbers: 9 to 15 digits, optionally after `+`, in groups separated by single
 /// spaces, dots, hyphens or parentheses. A run that touches letters or other digits
 /// (a reference such as `II-PROP-2021-05-1234`, a date) is not a phone number.
@@ -136,7 +144,7 @@ fn find_phones(text: &str, found: &mut Vec<(Kind, Range<usize>)>) {
             .get(last_digit_end)
             .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'/');
         let date_like = looks_like_date(&text[start..last_digit_end]);
-        if (9..=15).contains(&digits) && !glued_after && !date_like {
+        if (MIN_PHONE_DIGITS..=15).contains(&digits) && !glued_after && !date_like {
             found.push((Kind::Phone, start..last_digit_end));
         }
         i = last_digit_end.max(i + 1);

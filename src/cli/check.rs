@@ -94,6 +94,7 @@ pub(super) fn run(
     out.flush()?;
     let counts = Counts::of(&findings);
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
+    super::keep_until_exit((loaded, findings));
     Ok(if failed {
         Outcome::Findings
     } else {

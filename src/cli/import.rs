@@ -96,6 +96,7 @@ pub(crate) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
         }
     }
     out.flush()?;
+    super::keep_until_exit((finished, export));
     Ok(Outcome::Clean)
 }
 

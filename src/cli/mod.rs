@@ -268,6 +268,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
+/// Leaves `value` unfreed. A command runs once per process (only the binary calls
+/// [`run`]), and the process ends right after it: the system takes back its memory at once,
+/// where freeing a large plan entry by entry cost about 4% of `obert check`.
+pub(crate) fn keep_until_exit<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// Finds and loads the plan that `--plan` names, or the one around the current folder.
 pub(crate) fn open_plan(plan: Option<&Path>) -> anyhow::Result<(DirSource, Loaded)> {
     let cwd = std::env::current_dir().context("cannot tell the current folder")?;

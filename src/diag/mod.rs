@@ -161,6 +161,27 @@ impl Files {
         id
     }
 
+    /// The id the next file added will have.
+    pub(crate) fn next_id(&self) -> FileId {
+        FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX))
+    }
+
+    /// Adds a file read before, with its line index.
+    pub(crate) fn push(&mut self, file: SourceFile) -> FileId {
+        let id = self.next_id();
+        self.files.push(file);
+        id
+    }
+
+    /// Takes file `id` out, leaving an empty one in its place so that other ids keep
+    /// their meaning: for a plan that is being taken apart to be read again.
+    pub(crate) fn take(&mut self, id: FileId) -> SourceFile {
+        std::mem::replace(
+            &mut self.files[id.0 as usize],
+            SourceFile::new(String::new(), String::new()),
+        )
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

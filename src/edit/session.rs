@@ -311,17 +311,32 @@ impl Session {
             .into_iter()
             .filter(|(_, change)| change.original != change.text)
             .collect();
+        if changes.is_empty() {
+            // Every file came out as it was: the plan after is the plan before, so it has the
+            // same findings, and loading and checking it again would only repeat the work.
+            let diff = String::new();
+            return Ok(Finished {
+                after: self.before,
+                changed: Vec::new(),
+                removed: Vec::new(),
+                diff,
+                notes: self.notes,
+            });
+        }
         let overlay = Overlay {
             inner: &self.source,
             changes: &changes,
         };
-        let after = load::load(&overlay)?;
+        let refused_before = refused_findings(&self.before, self.renaming.as_ref());
+        // The files the edit did not change are taken over as they were decoded, not read
+        // again: for an edit of people.toml, that is all of the contributions.
+        let reuse = load::Reuse::from_loaded(self.before, |path| !changes.contains_key(path));
+        let after = load::load_reusing(&overlay, reuse)?;
         let problems = new_problems(
-            &self.before,
+            refused_before,
             &after,
             &|path| self.source.display_path(path),
             self.removing.is_some(),
-            self.renaming.as_ref(),
         );
         if !problems.is_empty() {
             let header = match &self.removing {
@@ -375,39 +390,56 @@ impl Session {
     }
 }
 
-/// The refusing findings of `after` that `before` did not have, as `file:line:col: message`.
-/// Findings are matched by rule, file and message, not position, since an edit moves lines.
-fn new_problems(
+/// A finding as an edit compares it before and after: by rule, file and message, not
+/// position, since an edit moves lines.
+type FindingKey = (&'static rules::Rule, String, String);
+
+fn finding_key(loaded: &Loaded, d: &Diagnostic) -> FindingKey {
+    (
+        d.rule,
+        loaded.files.get(d.loc.file).path.clone(),
+        d.message.clone(),
+    )
+}
+
+/// Whether a finding refuses an edit that brings it.
+fn refused(d: &Diagnostic) -> bool {
+    d.rule.blocks_edit && d.allowed.is_none()
+}
+
+/// The refusing findings of the plan before the edit, counted by key, with ids the edit
+/// renames already renamed.
+fn refused_findings(
     before: &Loaded,
-    after: &Loaded,
-    shown: &dyn Fn(&str) -> String,
-    removal: bool,
     renaming: Option<&(String, String)>,
-) -> Vec<String> {
-    let key = |loaded: &Loaded, d: &Diagnostic| {
-        (
-            d.rule,
-            loaded.files.get(d.loc.file).path.clone(),
-            d.message.clone(),
-        )
-    };
+) -> HashMap<FindingKey, usize> {
     // Messages quote ids in backticks: `g1` of a finding before a rename is `g9` after.
     let renamed = |message: String| match renaming {
         Some((old, new)) => message.replace(&format!("`{old}`"), &format!("`{new}`")),
         None => message,
     };
-    let refused = |d: &Diagnostic| d.rule.blocks_edit && d.allowed.is_none();
-    let mut seen: HashMap<_, usize> = HashMap::new();
+    let mut seen: HashMap<FindingKey, usize> = HashMap::new();
     // No rule that refuses an edit depends on the date, so the check needs no "today".
     for d in rules::check(before, None).iter().filter(|d| refused(d)) {
-        let (rule, path, message) = key(before, d);
+        let (rule, path, message) = finding_key(before, d);
         *seen.entry((rule, path, renamed(message))).or_default() += 1;
     }
+    seen
+}
+
+/// The refusing findings of `after` that the plan did not have before (`seen`, from
+/// [`refused_findings`]), as `file:line:col: message`.
+fn new_problems(
+    mut seen: HashMap<FindingKey, usize>,
+    after: &Loaded,
+    shown: &dyn Fn(&str) -> String,
+    removal: bool,
+) -> Vec<String> {
     let mut problems = Vec::new();
     let mut found = rules::check(after, None);
     crate::diag::sort(&mut found);
     for d in found.iter().filter(|d| refused(d)) {
-        match seen.get_mut(&key(after, d)) {
+        match seen.get_mut(&finding_key(after, d)) {
             Some(count) if *count > 0 => *count -= 1,
             _ => {
                 let file = after.files.get(d.loc.file);

@@ -273,6 +273,10 @@ pub(super) fn load_contributions(
     plan: &mut Plan,
 ) -> Result<(), LoadError> {
     for (id, path) in toml_files(loader, "contributions")? {
+        if let Some(reused) = loader.reused_contributions(&path) {
+            plan.contribution_files.push(reused);
+            continue;
+        }
         let id = id.as_str();
         let file = match loader.read_text(&path) {
             Got::Text(file) => file,

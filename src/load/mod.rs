@@ -7,6 +7,7 @@ pub(crate) mod decode;
 mod entries;
 mod implementation;
 mod plan_file;
+mod reuse;
 
 use std::io;
 
@@ -14,11 +15,12 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use crate::diag::{Diagnostic, FileId, Files, Loc, Span};
-use crate::model::{Allow, Document, Plan};
+use crate::model::{Allow, ContributionFile, Document, Plan};
 use crate::rules::{DANGLING_REFERENCE, INVALID_VALUE, PARSE_ERROR, UNSAFE_PATH};
 use crate::source::{self, Read, Source};
 
 pub use decode::is_slug;
+pub use reuse::Reuse;
 // `obert fmt` formats the front matter only, so it must find it exactly as loading does.
 pub(crate) use commitment::split_front_matter;
 
@@ -63,8 +65,15 @@ pub enum LoadError {
 
 /// Reads every file of the plan that `source` holds.
 pub fn load(source: &dyn Source) -> Result<Loaded, LoadError> {
+    load_reusing(source, Reuse::default())
+}
+
+/// [`load`], taking from `reuse` the files that an earlier reading decoded and that have
+/// not changed since, instead of decoding them again.
+pub fn load_reusing(source: &dyn Source, reuse: Reuse) -> Result<Loaded, LoadError> {
     let mut loader = Loader {
         source,
+        reuse,
         files: Files::default(),
         diagnostics: Vec::new(),
         allows: Vec::new(),
@@ -104,6 +113,7 @@ enum Got {
 
 pub(crate) struct Loader<'s> {
     source: &'s dyn Source,
+    reuse: Reuse,
     files: Files,
     diagnostics: Vec<Diagnostic>,
     allows: Vec<Allow>,
@@ -116,6 +126,23 @@ impl Loader<'_> {
             path: self.source.display_path(dir),
             source,
         })
+    }
+
+    /// The contributions file `path` as an earlier reading decoded it, if its text has not
+    /// changed since; its text, findings and exceptions join this reading's.
+    fn reused_contributions(&mut self, path: &str) -> Option<ContributionFile> {
+        if !self.reuse.has_contributions(path) {
+            return None;
+        }
+        let Ok(Read::Bytes(now)) = self.source.read(path) else {
+            return None;
+        };
+        let decoded = self.reuse.contributions(path, self.files.next_id(), &now)?;
+        drop(now);
+        self.files.push(decoded.source);
+        self.diagnostics.extend(decoded.diagnostics);
+        self.allows.extend(decoded.allows);
+        Some(decoded.entries)
     }
 
     /// Reads `path` as UTF-8 text, reporting anything that keeps it from being read.

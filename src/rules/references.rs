@@ -1,7 +1,7 @@
 //! duplicate-id and dangling-reference: every id is defined once and every reference
 //! names something.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::Context;
 use crate::diag::{Diagnostic, Loc};
@@ -21,7 +21,7 @@ fn report_duplicates<'a>(
     entries: impl IntoIterator<Item = (&'a str, Loc)>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut first: HashMap<&str, Loc> = HashMap::new();
+    let mut first: FxHashMap<&str, Loc> = FxHashMap::default();
     for (id, loc) in entries {
         match first.get(id) {
             Some(&earlier) => out.push(
@@ -172,7 +172,7 @@ impl Dangling<'_> {
     }
 }
 
-fn ids<'a, V>(map: &HashMap<&'a str, V>) -> Vec<&'a str> {
+fn ids<'a, V>(map: &FxHashMap<&'a str, V>) -> Vec<&'a str> {
     map.keys().copied().collect()
 }
 

@@ -209,5 +209,6 @@ pub(crate) fn apply(
         writeln!(out, "{}", standing::line(&finished.after, &affected))?;
     }
     out.flush()?;
+    crate::cli::keep_until_exit(finished);
     Ok(Outcome::Clean)
 }
