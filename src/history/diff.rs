@@ -27,7 +27,7 @@ use crate::diag::Severity;
 use crate::load::Loaded;
 use crate::model::{Date, EntryKind};
 use crate::rules::Context;
-use consequences::{balance, findings};
+use consequences::{balance, findings, problems};
 use fields::Fields;
 pub use fields::SPACING_ONLY;
 
@@ -396,8 +396,52 @@ impl PlanDiff {
 pub fn diff(before: &Loaded, after: &Loaded, today: Option<Date>) -> PlanDiff {
     let (old, new) = (Context::new(before), Context::new(after));
     let mut diff = compared(&old, &new);
+    let (old_problems, new_problems) =
+        (problems(before, &old, today), problems(after, &new, today));
     (diff.findings_introduced, diff.findings_resolved) =
-        findings((before, &old), (after, &new), today);
+        findings((before, &old_problems), (after, &new_problems));
+    diff.redact();
+    diff
+}
+
+/// A plan with the rules' findings on it, worked out on its first comparison and kept: in a
+/// history walk each plan is the head of one comparison and the base of the next, so the
+/// rules run once per plan instead of twice.
+#[derive(Debug)]
+pub struct Judged {
+    pub loaded: Loaded,
+    /// The problems the rules find, judged from `today`; `None` until a comparison needs
+    /// them.
+    problems: Option<Vec<crate::diag::Diagnostic>>,
+    today: Option<Date>,
+}
+
+impl Judged {
+    /// `loaded`, to be judged from `today` when first compared.
+    pub fn new(loaded: Loaded, today: Option<Date>) -> Self {
+        Judged {
+            loaded,
+            problems: None,
+            today,
+        }
+    }
+}
+
+/// [`diff`] of two [`Judged`] plans: the same result, with the rules run only on a plan that
+/// has not been judged yet (and each plan judged from its own `today`).
+pub fn diff_judged(before: &mut Judged, after: &mut Judged) -> PlanDiff {
+    let (old, new) = (Context::new(&before.loaded), Context::new(&after.loaded));
+    let mut diff = compared(&old, &new);
+    let old_problems = before
+        .problems
+        .get_or_insert_with(|| problems(&before.loaded, &old, before.today));
+    let new_problems = after
+        .problems
+        .get_or_insert_with(|| problems(&after.loaded, &new, after.today));
+    (diff.findings_introduced, diff.findings_resolved) = findings(
+        (&before.loaded, old_problems),
+        (&after.loaded, new_problems),
+    );
     diff.redact();
     diff
 }

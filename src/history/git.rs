@@ -133,6 +133,18 @@ pub fn open(plan: Option<&Path>, cwd: &Path, rev: &str) -> Result<(GitSource, Re
     PlanRepo::discover(plan, cwd)?.open(rev)
 }
 
+/// Stops libgit2 from hashing every object it reads again to compare the result with the
+/// object's id. obert only reads the local repository it runs in, whose objects git checked
+/// when they arrived (`git fetch` and `git clone` verify every object they receive, and a
+/// local commit hashes what it writes); hashing them again on each read was about a twentieth
+/// of `obert log` and guards only against a disk that corrupts a pack after the fact, which
+/// `git fsck` is for. A damaged object still fails to inflate or to parse. Process-wide in
+/// libgit2: set once, before the first read of a plan's history.
+fn trust_local_objects() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| git2::opts::strict_hash_verification(false));
+}
+
 /// The root of the working tree of the git repository that holds `path`, if it is in one
 /// that has a working tree: where `obert render` puts `out/` and `obert schema` its schemas.
 pub fn working_tree_of(path: &Path) -> Option<PathBuf> {
@@ -206,6 +218,7 @@ impl std::fmt::Debug for PlanRepo {
 impl PlanRepo {
     /// Finds the repository that holds `plan` (`--plan`, relative to `cwd`) or else `cwd`.
     pub fn discover(plan: Option<&Path>, cwd: &Path) -> Result<PlanRepo, GitError> {
+        trust_local_objects();
         let cwd = crate::source::lexically_normal(cwd);
         let start = plan.map_or_else(
             || cwd.clone(),

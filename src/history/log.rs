@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use git2::{DiffFindOptions, DiffOptions, Oid, Sort};
 
-use super::diff::{self, PlanDiff};
+use super::diff::{self, Judged, PlanDiff};
 use super::git::{GitError, PlanRepo};
 use crate::load::{self, LoadError, Loaded};
 use crate::model::{Date, EntryKind};
@@ -113,10 +113,12 @@ pub fn walk(
     revisions.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
     revisions.push(head.id)?;
 
+    let today = options.today;
     let mut shown = 0usize;
-    // The plan at the commit read last: in a linear history it is the next commit's
-    // parent, so each plan is loaded once.
-    let mut cached: Option<(Oid, Loaded)> = None;
+    // The plan at the commit read last, with its findings once a comparison needed them: in
+    // a linear history it is the next commit's parent, so each plan is loaded and checked
+    // once.
+    let mut cached: Option<(Oid, Judged)> = None;
     // The entry's ids along its history: a commitment or space renamed by renaming its
     // file had another id before.
     let mut ids: BTreeSet<String> = options.id.iter().cloned().collect();
@@ -137,10 +139,10 @@ pub fn walk(
             context: kind == EntryKind::Space,
         });
         let after = match cached.take() {
-            Some((id, loaded)) if id == oid => Some(loaded),
-            _ => plan_at(repo, oid, only.as_ref())?,
+            Some((id, judged)) if id == oid => Some(judged),
+            _ => plan_at(repo, oid, only.as_ref())?.map(|loaded| Judged::new(loaded, today)),
         };
-        let Some(after) = after else {
+        let Some(mut after) = after else {
             // The plan did not exist yet: nothing older belongs to its history.
             break;
         };
@@ -148,13 +150,16 @@ pub fn walk(
             Some(parent) => plan_at(repo, parent.id(), only.as_ref())?,
             None => None,
         };
-        let before = match before {
-            Some(loaded) => loaded,
-            None => load::load(&Nothing)?,
-        };
+        let mut before = Judged::new(
+            match before {
+                Some(loaded) => loaded,
+                None => load::load(&Nothing)?,
+            },
+            today,
+        );
         let mut changes = match kind {
-            Some(_) => diff::changes_only(&before, &after),
-            None => diff::diff(&before, &after, options.today),
+            Some(_) => diff::changes_only(&before.loaded, &after.loaded),
+            None => diff::diff_judged(&mut before, &mut after),
         };
         if let Some(kind) = kind {
             keep_only(&mut changes, kind, &ids);
@@ -208,6 +213,17 @@ fn touches(
 ) -> Result<bool, git2::Error> {
     let tree = commit.tree()?;
     let parent_tree = parent.map(git2::Commit::tree).transpose()?;
+    if let Some(parent_tree) = &parent_tree
+        && tracked
+            .iter()
+            .all(|path| same_entry(&tree, parent_tree, path))
+    {
+        // Nothing at a tracked path differs, so no change (and no rename) can involve one.
+        // Most commits are like this for an entry's log; looking the paths up costs a few
+        // tree reads, where a full tree comparison reads the repository's configuration
+        // again and every changed folder.
+        return Ok(false);
+    }
     let mut options = DiffOptions::new();
     let mut diff = git.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut options))?;
     diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
@@ -249,6 +265,20 @@ fn touches(
     }
     tracked.extend(renamed_from);
     Ok(touched)
+}
+
+/// Whether `path` (a file or a folder, `""` for the root) is the same object with the same
+/// mode in both trees, or missing from both.
+fn same_entry(tree: &git2::Tree<'_>, other: &git2::Tree<'_>, path: &str) -> bool {
+    if path.is_empty() {
+        return tree.id() == other.id();
+    }
+    let at = |tree: &git2::Tree<'_>| {
+        tree.get_path(std::path::Path::new(path))
+            .ok()
+            .map(|entry| (entry.id(), entry.filemode()))
+    };
+    at(tree) == at(other)
 }
 
 /// The plan at a commit, or `None` when the commit has no plan yet.

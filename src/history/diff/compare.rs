@@ -5,16 +5,27 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::milestones::{Pairing, pair};
 use super::names::{Namer, quoted};
 use super::{Change, ChangeKind, Changes, Fields, Place, entries, keyed};
+use crate::diag::Files;
 use crate::format::{self, SettingValue, Settings, Ty};
 use crate::model::{
     Assessment, Commitment, Contribution, ContributionFile, Date, Keyword, Meeting, Member, Meta,
-    Milestone, Organisation, Person, Phase, Plan, Publication, Ref, Report, Response, Section,
-    Space, Text,
+    Milestone, Organisation, Origin, Person, Phase, Plan, Publication, Ref, Report, Response,
+    Section, Space, Text,
 };
 use crate::rules::Context;
 
 pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Changes {
     let sides = (&Namer::new(before), &Namer::new(after));
+    let unchanged = Unchanged::new(before.files, after.files);
+    // The kinds below compare each entry with itself alone (no names, minutes or other
+    // entries; an entry inside another counts the outer one's file too, which its key
+    // comes from), so a kind whose entries all come from files with the same text on both
+    // sides has nothing to report: the same text decodes to the same entries, in the same
+    // order and under the same keys. Skipping it spares indexing every entry by key, most
+    // of a history step in which one file changed.
+    let settled = |origins: &dyn Fn(&'p Plan) -> Vec<&'p Origin>| {
+        unchanged.holds(&origins(before.plan), &origins(after.plan))
+    };
     let organisations = |plan: &'p Plan| keyed(&plan.organisations, |o| o.id.clone());
     let people = |plan: &'p Plan| keyed(&plan.people, |p| p.id.clone());
     let spaces = |plan: &'p Plan| keyed(&plan.spaces, |s| s.id.clone());
@@ -89,38 +100,59 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
     let returns = returns(new);
     Changes {
         plan: plan(old, new),
-        organisations: entries(
-            sides,
-            organisations(old),
-            organisations(new),
-            |o, _| organisation_summary(o),
-            organisation,
-            |names, o| Place::new(names.organisation(o), &o.origin),
-        ),
-        people: entries(
-            sides,
-            people(old),
-            people(new),
-            |p, _| person_summary(p),
-            person,
-            |names, p| Place::new(names.person(p), &p.origin),
-        ),
-        spaces: entries(
-            sides,
-            spaces(old),
-            spaces(new),
-            |s, _| space_summary(s),
-            space,
-            |names, s| Place::new(names.space(s), &s.origin),
-        ),
-        memberships: entries(
-            sides,
-            members(old),
-            members(new),
-            |&member, kind| member_summary(member, kind, &returns),
-            |(_, old), (_, new), out| member(old, new, out),
-            |names, (s, m)| Place::new(names.member(s, m), &m.origin),
-        ),
+        organisations: if settled(&|plan| plan.organisations.iter().map(|o| &o.origin).collect()) {
+            Vec::new()
+        } else {
+            entries(
+                sides,
+                organisations(old),
+                organisations(new),
+                |o, _| organisation_summary(o),
+                organisation,
+                |names, o| Place::new(names.organisation(o), &o.origin),
+            )
+        },
+        people: if settled(&|plan| plan.people.iter().map(|p| &p.origin).collect()) {
+            Vec::new()
+        } else {
+            entries(
+                sides,
+                people(old),
+                people(new),
+                |p, _| person_summary(p),
+                person,
+                |names, p| Place::new(names.person(p), &p.origin),
+            )
+        },
+        spaces: if settled(&|plan| plan.spaces.iter().map(|s| &s.origin).collect()) {
+            Vec::new()
+        } else {
+            entries(
+                sides,
+                spaces(old),
+                spaces(new),
+                |s, _| space_summary(s),
+                space,
+                |names, s| Place::new(names.space(s), &s.origin),
+            )
+        },
+        memberships: if settled(&|plan| {
+            plan.spaces
+                .iter()
+                .flat_map(|s| s.members.iter().map(|m| &m.origin).chain([&s.origin]))
+                .collect()
+        }) {
+            Vec::new()
+        } else {
+            entries(
+                sides,
+                members(old),
+                members(new),
+                |&member, kind| member_summary(member, kind, &returns),
+                |(_, old), (_, new), out| member(old, new, out),
+                |names, (s, m)| Place::new(names.member(s, m), &m.origin),
+            )
+        },
         meetings: entries(
             sides,
             meetings(old),
@@ -129,14 +161,23 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
             |(_, old), (_, new), out| meeting(old, new, (&minutes.0, &minutes.1), out),
             |names, (s, m)| Place::new(names.meeting(s, m), &m.origin),
         ),
-        phases: entries(
-            sides,
-            phases(old),
-            phases(new),
-            |(_, p), _| phase_summary(p),
-            |(_, old), (_, new), out| phase(old, new, out),
-            |names, (s, p)| Place::new(names.phase(s, p), &p.origin),
-        ),
+        phases: if settled(&|plan| {
+            plan.spaces
+                .iter()
+                .flat_map(|s| s.phases.iter().map(|p| &p.origin).chain([&s.origin]))
+                .collect()
+        }) {
+            Vec::new()
+        } else {
+            entries(
+                sides,
+                phases(old),
+                phases(new),
+                |(_, p), _| phase_summary(p),
+                |(_, old), (_, new), out| phase(old, new, out),
+                |names, (s, p)| Place::new(names.phase(s, p), &p.origin),
+            )
+        },
         commitments: entries(
             sides,
             commitments(old),
@@ -145,7 +186,15 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
             |old, new, out| commitment(old, new, sides, out),
             |names, c| Place::new(names.commitment(c), &c.origin),
         ),
-        contributions: {
+        contributions: if settled(&|plan| {
+            plan.contribution_files
+                .iter()
+                .map(|f| &f.origin)
+                .chain(plan.contributions().map(|c| &c.origin))
+                .collect()
+        }) {
+            Vec::new()
+        } else {
             // A file's own `space` and `phase` hold for all its contributions; they change
             // as the file, keyed by its path.
             let mut changes = entries(
@@ -167,38 +216,107 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
             changes.sort_by(|a, b| a.key.cmp(&b.key));
             changes
         },
-        responses: entries(
-            sides,
-            responses(old),
-            responses(new),
-            |(_, r), kind| response_summary(r, kind),
-            |(_, old), (_, new), out| response(old, new, out),
-            |names, (c, r)| Place::new(names.contribution_id(&c.id), &r.origin),
-        ),
-        reports: entries(
-            sides,
-            reports(old),
-            reports(new),
-            |(_, r), _| report_summary(r),
-            |(_, old), (_, new), out| report(old, new, out),
-            |names, (c, r)| Place::new(names.report(c, r), &r.origin),
-        ),
-        assessments: entries(
-            sides,
-            assessments(old),
-            assessments(new),
-            |(_, a), _| assessment_summary(a),
-            |(_, old), (_, new), out| assessment(old, new, out),
-            |names, (c, a)| Place::new(names.assessment(c, a), &a.origin),
-        ),
-        publications: entries(
-            sides,
-            publications(old),
-            publications(new),
-            |p, _| p.url.clone(),
-            publication,
-            |_, p| Place::new(None, &p.origin),
-        ),
+        responses: if settled(&|plan| {
+            plan.contributions()
+                .filter_map(|c| Some([&c.origin, &c.response.as_ref()?.origin]))
+                .flatten()
+                .collect()
+        }) {
+            Vec::new()
+        } else {
+            entries(
+                sides,
+                responses(old),
+                responses(new),
+                |(_, r), kind| response_summary(r, kind),
+                |(_, old), (_, new), out| response(old, new, out),
+                |names, (c, r)| Place::new(names.contribution_id(&c.id), &r.origin),
+            )
+        },
+        reports: if settled(&|plan| {
+            plan.progress
+                .iter()
+                .flat_map(|f| f.reports.iter().map(|r| &r.origin))
+                .collect()
+        }) {
+            Vec::new()
+        } else {
+            entries(
+                sides,
+                reports(old),
+                reports(new),
+                |(_, r), _| report_summary(r),
+                |(_, old), (_, new), out| report(old, new, out),
+                |names, (c, r)| Place::new(names.report(c, r), &r.origin),
+            )
+        },
+        assessments: if settled(&|plan| {
+            plan.assessments
+                .iter()
+                .flat_map(|f| f.assessments.iter().map(|a| &a.origin))
+                .collect()
+        }) {
+            Vec::new()
+        } else {
+            entries(
+                sides,
+                assessments(old),
+                assessments(new),
+                |(_, a), _| assessment_summary(a),
+                |(_, old), (_, new), out| assessment(old, new, out),
+                |names, (c, a)| Place::new(names.assessment(c, a), &a.origin),
+            )
+        },
+        publications: if settled(&|plan| plan.meta.publications.iter().map(|p| &p.origin).collect())
+        {
+            Vec::new()
+        } else {
+            entries(
+                sides,
+                publications(old),
+                publications(new),
+                |p, _| p.url.clone(),
+                publication,
+                |_, p| Place::new(None, &p.origin),
+            )
+        },
+    }
+}
+
+/// Which files hold the same text in both plans, by [`FileId`] on each side.
+struct Unchanged {
+    old: Vec<bool>,
+    new: Vec<bool>,
+}
+
+impl Unchanged {
+    fn new(old: &Files, new: &Files) -> Self {
+        fn texts(files: &Files) -> HashMap<&str, &str> {
+            files
+                .iter()
+                .map(|file| (file.path.as_str(), file.text.as_str()))
+                .collect()
+        }
+        fn same(files: &Files, other: &HashMap<&str, &str>) -> Vec<bool> {
+            files
+                .iter()
+                .map(|file| other.get(file.path.as_str()) == Some(&file.text.as_str()))
+                .collect()
+        }
+        Unchanged {
+            old: same(old, &texts(new)),
+            new: same(new, &texts(old)),
+        }
+    }
+
+    /// Whether every entry, on both sides, comes from an unchanged file.
+    fn holds(&self, old: &[&Origin], new: &[&Origin]) -> bool {
+        let all = |same: &[bool], origins: &[&Origin]| {
+            origins
+                .iter()
+                .all(|origin| same.get(origin.file.0 as usize).copied().unwrap_or(false))
+        };
+        all(&self.old, old) && all(&self.new, new)
     }
 }
 

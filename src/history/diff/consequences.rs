@@ -88,20 +88,21 @@ pub(super) fn balance(old: &Context<'_>, new: &Context<'_>) -> Vec<Balance> {
     found
 }
 
+/// The findings of the rules on a plan that are problems: a finding an `allow` covers is
+/// none, so adding the `allow` resolves it.
+pub(super) fn problems(loaded: &Loaded, cx: &Context<'_>, today: Option<Date>) -> Vec<Diagnostic> {
+    let mut found = crate::rules::check_in(cx, loaded, today);
+    found.retain(|d| d.allowed.is_none());
+    found
+}
+
 /// The findings only one plan has, compared as multisets keyed by rule, file and message
-/// (not by position: an edit moves the lines under every later finding).
+/// (not by position: an edit moves the lines under every later finding). `old` and `new`
+/// are the [`problems`] of `before` and `after`.
 pub(super) fn findings(
-    (before, old_cx): (&Loaded, &Context<'_>),
-    (after, new_cx): (&Loaded, &Context<'_>),
-    today: Option<Date>,
+    (before, old): (&Loaded, &[Diagnostic]),
+    (after, new): (&Loaded, &[Diagnostic]),
 ) -> (Vec<Finding>, Vec<Finding>) {
-    // A finding an `allow` covers is no problem: adding the `allow` resolves it.
-    let problems = |loaded: &Loaded, cx: &Context<'_>| -> Vec<Diagnostic> {
-        let mut found = crate::rules::check_in(cx, loaded, today);
-        found.retain(|d| d.allowed.is_none());
-        found
-    };
-    let (old, new) = (problems(before, old_cx), problems(after, new_cx));
     let key = |loaded: &'_ Loaded, d: &Diagnostic| {
         (
             d.rule,
@@ -110,14 +111,14 @@ pub(super) fn findings(
         )
     };
     let mut unmatched: HashMap<_, Vec<&Diagnostic>> = HashMap::new();
-    for diagnostic in &old {
+    for diagnostic in old {
         unmatched
             .entry(key(before, diagnostic))
             .or_default()
             .push(diagnostic);
     }
     let mut introduced = Vec::new();
-    for diagnostic in &new {
+    for diagnostic in new {
         let matched = unmatched
             .get_mut(&key(after, diagnostic))
             .and_then(Vec::pop);
