@@ -12,7 +12,8 @@
 #
 # Environment: PEOPLE (20000), CONTRIBUTIONS (100000), ROWS (100000 Decidim rows),
 # COMMITS (10000), RUNS (5 interleaved pairs per row); BASELINE=path/to/an/older/obert adds
-# rows comparing it with this build on the shipped plan (nothing else may get slower).
+# rows comparing it with this build on the shipped plan (nothing else may get slower), with
+# BASELINE_RUNS (41) pairs each, as those take milliseconds.
 #
 # CPU time is user + system of the command and its children, from bash's `times`, the median
 # of RUNS. Peak memory is GNU time's maximum resident set size (installed with apt-get when
@@ -155,6 +156,8 @@ memory "peak memory of a re-import / contributions file bytes" 3 \
 
 if [[ -n ${BASELINE:-} ]]; then
     baseline=$(realpath -- "$BASELINE")
+    # Milliseconds each, at the resolution of `times`: many more runs for a stable median.
+    runs=${BASELINE_RUNS:-41}
     shipped=$scratch/shipped
     cp -r plan "$shipped"
     echo
