@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use crate::export::Cell;
 use crate::model::{Contribution, ContributionKind, Plan, Response, ResponseStatus, Text};
 
 /// Decidim's answer state for a response. Up to 0.28 the importer takes exactly
@@ -256,21 +257,25 @@ pub fn decidim_answers(plan: &Plan, request: Request) -> Result<AnswersFile, Ref
     let separator = request.separator;
     let mut header = vec!["id".to_string(), "state".to_string()];
     header.extend(languages.iter().map(|lang| format!("answer/{lang}")));
-    let mut csv = line(&header, separator);
-    for (id, state, response) in &rows {
-        let mut cells = vec![id.to_string(), state.to_string()];
-        for lang in &languages {
-            // No text in this language: an empty cell, which Decidim reads as no answer
-            // there, as it would a missing column (see docs/online.md for why not the
-            // first language's text).
-            cells.push(
-                text_in(response.reason.as_ref(), lang, primary)
-                    .map(|text| answer_html(&crate::privacy::redact(text)))
-                    .unwrap_or_default(),
-            );
-        }
-        csv.push_str(&line(&cells, separator));
-    }
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|(id, state, response)| {
+            let mut cells = vec![Cell::Number(*id), Cell::text(*state)];
+            for lang in &languages {
+                // No text in this language: an empty cell, which Decidim reads as no answer
+                // there, as it would a missing column (see docs/online.md for why not the
+                // first language's text).
+                cells.push(Cell::text(
+                    text_in(response.reason.as_ref(), lang, primary)
+                        .map(|text| answer_html(&crate::privacy::redact(text)))
+                        .unwrap_or_default(),
+                ));
+            }
+            cells
+        })
+        .collect();
+    // Lines end in `\n`, as Decidim's own exports do, and Ruby's CSV reads them so.
+    let csv = crate::export::csv(&header, &cells, separator, "\n");
     Ok(AnswersFile {
         csv,
         component,
@@ -278,18 +283,6 @@ pub fn decidim_answers(plan: &Plan, request: Request) -> Result<AnswersFile, Ref
         written: rows.len(),
         left_out,
     })
-}
-
-/// A CSV line as Ruby's CSV, which Decidim reads with, takes it: RFC 4180 quoting with the
-/// chosen separator, ended by `\n` as Decidim's own exports are.
-fn line(cells: &[String], separator: char) -> String {
-    let mut out = cells
-        .iter()
-        .map(|cell| crate::export::csv_field(cell, separator))
-        .collect::<Vec<_>>()
-        .join(&separator.to_string());
-    out.push('\n');
-    out
 }
 
 /// The deepest nesting of tags an answer keeps; deeper lists and emphasis keep their text.

@@ -468,9 +468,7 @@ fn signatories(ids: &str, names: &str, urls: &str, users: Option<&str>) -> Vec<A
     };
     let entries: Vec<Author> = (0..count).map(entry).collect();
     let one_profile = entries.len() > 1
-        && entries
-            .iter()
-            .all(|a| a.kind == AuthorKind::Person && a.nickname.is_some())
+        && entries.iter().all(Author::may_be_group)
         && entries
             .windows(2)
             .all(|pair| pair[0].nickname == pair[1].nickname && pair[0].name == pair[1].name);
@@ -480,25 +478,17 @@ fn signatories(ids: &str, names: &str, urls: &str, users: Option<&str>) -> Vec<A
     if !(one_profile || named_otherwise) {
         return entries;
     }
-    // The group first, then its members, known by id only (the export names the group).
-    let member_names: Vec<String> = users.map(split).unwrap_or_default();
-    let mut signed = vec![Author {
-        kind: AuthorKind::UserGroup,
-        id: String::new(),
-        name: entries[0].name.clone(),
-        nickname: entries[0].nickname.clone(),
-    }];
-    signed.extend(entries.iter().enumerate().map(|(i, member)| Author {
-        kind: AuthorKind::Person,
-        id: member.id.clone(),
-        name: if member_names.len() == entries.len() {
-            member_names[i].clone()
-        } else {
-            String::new()
-        },
-        nickname: None,
-    }));
-    signed
+    // The group first, then its members, by id (and by name where the export names the
+    // users as well as the group).
+    let mut member_names: Vec<String> = users.map(split).unwrap_or_default();
+    if member_names.len() != entries.len() {
+        member_names = vec![String::new(); entries.len()];
+    }
+    let members = entries
+        .iter()
+        .map(|member| member.id.clone())
+        .zip(member_names);
+    signed_by_group(&entries[0], members)
 }
 
 /// Tells a group that signed a proposal alone from a person, where the same import holds
@@ -529,48 +519,59 @@ pub(super) fn tell_groups(records: &mut [Record]) {
         let Some(member_name) = people.get(&signed.id) else {
             continue;
         };
-        if signed.kind != AuthorKind::Person
-            || signed.nickname.is_none()
-            || *member_name == signed.name
-        {
+        if !signed.may_be_group() || *member_name == signed.name {
             continue;
         }
-        *authors = group_and_member(signed, member_name.clone());
+        *authors = signed_by_group(signed, [(signed.id.clone(), member_name.clone())]);
     }
 }
 
 impl Record {
-    /// This record as signed by a group and one member, when its one signatory could be
+    /// Decidim's numeric id, when the export gives one.
+    pub fn decidim_number(&self) -> Option<u64> {
+        self.decidim_id.as_deref()?.parse().ok()
+    }
+
+    /// The signatories read as a group and one member, when the one signatory could be
     /// either (a profile, as a group signing alone shows in upstream exports).
-    pub fn as_signed_by_group(&self) -> Option<Record> {
-        let [signed] = self.authors.as_deref()? else {
-            return None;
-        };
-        if signed.kind != AuthorKind::Person || signed.nickname.is_none() {
-            return None;
+    pub fn signed_by_group(&self) -> Option<Vec<Author>> {
+        match self.authors.as_deref()? {
+            [signed] if signed.may_be_group() => Some(signed_by_group(
+                signed,
+                [(signed.id.clone(), String::new())],
+            )),
+            _ => None,
         }
-        let mut record = self.clone();
-        record.authors = Some(group_and_member(signed, String::new()));
-        Some(record)
     }
 }
 
-/// A group's signature read off a single entry: the group (its name and profile) first,
-/// then the member whose id the entry carries.
-fn group_and_member(signed: &Author, member_name: String) -> Vec<Author> {
-    let group = Author {
+impl Author {
+    /// Whether this entry could be a group's: a profile, which a person and a group alike
+    /// have.
+    fn may_be_group(&self) -> bool {
+        self.kind == AuthorKind::Person && self.nickname.is_some()
+    }
+}
+
+/// A group's signature: the group, as the export's entry `group` names it (its name and
+/// profile), then each member by id and, where known, name.
+fn signed_by_group(
+    group: &Author,
+    members: impl IntoIterator<Item = (String, String)>,
+) -> Vec<Author> {
+    let mut signed = vec![Author {
         kind: AuthorKind::UserGroup,
         id: String::new(),
-        name: signed.name.clone(),
-        nickname: signed.nickname.clone(),
-    };
-    let member = Author {
+        name: group.name.clone(),
+        nickname: group.nickname.clone(),
+    }];
+    signed.extend(members.into_iter().map(|(id, name)| Author {
         kind: AuthorKind::Person,
-        id: signed.id.clone(),
-        name: member_name,
+        id,
+        name,
         nickname: None,
-    };
-    vec![group, member]
+    }));
+    signed
 }
 
 /// What kind of author a URL of the `author/url` column is, and a profile's nickname.

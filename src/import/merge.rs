@@ -200,13 +200,12 @@ pub fn import(
             }
             // What comments answer and amendments amend, by Decidim id: the id the import
             // recorded, else the one at the end of a reference.
-            let number = super::proposal_id(contribution).map(|id| id.to_string());
             if matches!(
                 contribution.kind,
                 Some(ContributionKind::Proposal | ContributionKind::Amendment)
-            ) && let Some(number) = number
+            ) && let Some(number) = super::proposal_id(contribution)
             {
-                plan_proposals.insert(number, contribution.id.clone());
+                plan_proposals.insert(number.to_string(), contribution.id.clone());
             }
         }
     }
@@ -215,9 +214,9 @@ pub fn import(
         rows: export.records.len(),
         ..Summary::default()
     };
-    check_processes(export, space, space_url.as_deref())?;
-    // The rows to import: of this space, once each, of the kind the plan knows them as.
+    check_processes(export, space)?;
     summary.missing = missing_from_export(plan, export);
+    // The rows to import: of this space, once each, of the kind the plan knows them as.
     let mut seen: HashSet<&str> = HashSet::new();
     let mut kept: Vec<&Record> = Vec::with_capacity(export.records.len());
     for record in &export.records {
@@ -294,12 +293,13 @@ pub fn import(
             _ => {}
         }
         let date = record.stamp.map(|stamp| stamp.day_in(context.zone));
-        let by_group = existing.get(&record.key).is_some_and(|e| e.by_group);
-        let planned = if by_group && let Some(as_group) = record.as_signed_by_group() {
-            plan_record(&as_group, target, &context, &mut summary)
-        } else {
-            plan_record(record, target, &context, &mut summary)
-        };
+        // A group recorded as such stays one where this export cannot tell it from a person.
+        let as_group = existing
+            .get(&record.key)
+            .filter(|e| e.by_group)
+            .and_then(|_| record.signed_by_group());
+        let authors = as_group.as_deref().or(record.authors.as_deref());
+        let planned = plan_record(record, authors, date, target, &context, &mut summary);
         let file = match existing.get(&record.key) {
             Some(found) => found.file.clone(),
             None => {
@@ -511,18 +511,21 @@ impl Context<'_> {
     }
 }
 
-/// The values the import writes for `record`; `target` is the contribution a comment
-/// answers or an amendment amends, when it is known.
+/// The values the import writes for `record`, signed by `authors` and made on `date` (in
+/// the plan's time zone); `target` is the contribution a comment answers or an amendment
+/// amends, when it is known.
 fn plan_record(
     record: &Record,
+    authors: Option<&[Author]>,
+    date: Option<Date>,
     target: Option<String>,
     context: &Context<'_>,
     summary: &mut Summary,
 ) -> Planned {
     let mut fields: Vec<(&'static str, Field)> =
         vec![("kind", Field::Str(record.kind.as_str().to_string()))];
-    if let Some(stamp) = record.stamp {
-        fields.push(("date", Field::Date(stamp.day_in(context.zone))));
+    if let Some(date) = date {
+        fields.push(("date", Field::Date(date)));
     }
     for (key, translations, shape) in [
         ("title", &record.title, TextShape::Line),
@@ -533,7 +536,7 @@ fn plan_record(
             fields.push((key, Field::Text { lang, text }));
         }
     }
-    if let Some(authors) = &record.authors {
+    if let Some(authors) = authors {
         let mut names = authors.iter().map(|author| {
             (
                 author.kind,
@@ -572,11 +575,7 @@ fn plan_record(
     if record.hidden {
         fields.push(("hidden", Field::Bool(true)));
     }
-    if let Some(id) = record
-        .decidim_id
-        .as_deref()
-        .and_then(|id| id.parse::<u64>().ok())
-    {
+    if let Some(id) = record.decidim_number() {
         fields.push(("source-id", count(id)));
     }
     if let Some(component) = record.component {
@@ -634,13 +633,7 @@ fn plan_record(
 fn missing_from_export(plan: &Plan, export: &Export) -> BTreeMap<u64, Vec<String>> {
     let mut exported: HashMap<u64, HashSet<u64>> = HashMap::new();
     for record in &export.records {
-        if let (Some(component), Some(id)) = (
-            record.component,
-            record
-                .decidim_id
-                .as_deref()
-                .and_then(|id| id.parse::<u64>().ok()),
-        ) {
+        if let (Some(component), Some(id)) = (record.component, record.decidim_number()) {
             exported.entry(component).or_default().insert(id);
         }
     }
@@ -672,18 +665,15 @@ fn missing_from_export(plan: &Plan, export: &Export) -> BTreeMap<u64, Vec<String
 /// (naming them, and how to point the space at the right one), and, when the space has no
 /// URL, an export that mixes several processes: the open data holds every process of the
 /// site, and obert will not guess which is the plan's.
-fn check_processes(
-    export: &Export,
-    space: &Space,
-    space_url: Option<&str>,
-) -> Result<(), EditError> {
+fn check_processes(export: &Export, space: &Space) -> Result<(), EditError> {
+    let space_url = space.url.as_deref().map(normalise_url);
     let mut processes: Vec<&str> = Vec::new();
     let mut inside = false;
     for record in &export.records {
         let Some(url) = record.url.as_deref() else {
             continue;
         };
-        if let Some(space_url) = space_url
+        if let Some(space_url) = &space_url
             && in_space(&normalise_url(url), space_url)
         {
             inside = true;
@@ -707,17 +697,15 @@ fn check_processes(
             .join(", ")
             + if processes.len() > 3 { ", …" } else { "" }
     };
-    match (space.url.as_deref(), space_url) {
-        (Some(own), Some(_)) if !inside && !processes.is_empty() => {
-            Err(EditError::Refused(format!(
-                "none of the rows is from the online space `{}` (`{own}`): they come from {}; if this plan's process is that one, set it with `obert space set {} url {}`",
-                space.id,
-                listed(&processes),
-                space.id,
-                processes[0]
-            )))
-        }
-        (None, _) if processes.len() > 1 => Err(EditError::Refused(format!(
+    match space.url.as_deref() {
+        Some(own) if !inside && !processes.is_empty() => Err(EditError::Refused(format!(
+            "none of the rows is from the online space `{}` (`{own}`): they come from {}; if this plan's process is that one, set it with `obert space set {} url {}`",
+            space.id,
+            listed(&processes),
+            space.id,
+            processes[0]
+        ))),
+        None if processes.len() > 1 => Err(EditError::Refused(format!(
             "the rows come from several processes ({}) and the online space `{}` has no `url` to choose by; set the process of this plan with `obert space set {} url {}` (or the right one of them)",
             listed(&processes),
             space.id,

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::rules::count_noun;
+
 /// What an import did (or, for a dry run, would do).
 #[derive(Debug, Default)]
 pub struct Summary {
@@ -46,7 +48,7 @@ impl Summary {
     pub fn lines(&self) -> Vec<String> {
         let mut first = format!(
             "{}: {} added, {} updated, {} unchanged, {} skipped",
-            plural(self.rows, "row", "rows"),
+            count_noun(self.rows, "row", "rows"),
             self.added,
             self.updated,
             self.unchanged,
@@ -64,13 +66,13 @@ impl Summary {
         if self.responses_taken > 0 {
             lines.push(format!(
                 "{} from Decidim's answers",
-                plural(self.responses_taken, "response taken", "responses taken")
+                count_noun(self.responses_taken, "response taken", "responses taken")
             ));
         }
         if self.responses_renewed > 0 {
             lines.push(format!(
                 "{} from Decidim's newer answers",
-                plural(
+                count_noun(
                     self.responses_renewed,
                     "response renewed",
                     "responses renewed"
@@ -80,25 +82,25 @@ impl Summary {
         if self.responses_kept > 0 {
             lines.push(format!(
                 "{} already in the plan kept, where Decidim answers otherwise",
-                plural(self.responses_kept, "response", "responses")
+                count_noun(self.responses_kept, "response", "responses")
             ));
         }
         if self.unlinked_comments > 0 {
             lines.push(format!(
                 "{} no `in-reply-to`: the proposal answered is in neither this export nor the plan",
-                plural(self.unlinked_comments, "comment has", "comments have")
+                count_noun(self.unlinked_comments, "comment has", "comments have")
             ));
         }
         if self.unlinked_amendments > 0 {
             lines.push(format!(
                 "{} no `amends`: the proposal amended is in neither this export nor the plan",
-                plural(self.unlinked_amendments, "amendment has", "amendments have")
+                count_noun(self.unlinked_amendments, "amendment has", "amendments have")
             ));
         }
         if self.rejected_without_answer > 0 {
             lines.push(format!(
                 "{} in Decidim without an answer text, and so no response yet: a rejection needs a reason (`obert contribution respond`)",
-                plural(
+                count_noun(
                     self.rejected_without_answer,
                     "proposal was rejected",
                     "proposals were rejected"
@@ -108,7 +110,7 @@ impl Summary {
         for (state, count) in &self.other_states {
             lines.push(format!(
                 "{} the state `{state}`, which obert does not know: no response taken",
-                plural(*count, "proposal has", "proposals have")
+                count_noun(*count, "proposal has", "proposals have")
             ));
         }
         for (component, ids) in &self.missing {
@@ -116,7 +118,7 @@ impl Summary {
             let more = if ids.len() > shown.len() { ", …" } else { "" };
             lines.push(format!(
                 "{} of component {component} in the plan {} not in this export ({}{more}): Decidim leaves out what its moderators hid; if so, `obert contribution set ID hidden true` keeps {} out of the document",
-                plural(ids.len(), "proposal", "proposals"),
+                count_noun(ids.len(), "proposal", "proposals"),
                 if ids.len() == 1 { "is" } else { "are" },
                 shown.join(", "),
                 if ids.len() == 1 { "it" } else { "them" },
@@ -125,7 +127,7 @@ impl Summary {
         if self.masked > 0 {
             lines.push(format!(
                 "masked {} in the imported text: the plan is published",
-                plural(
+                count_noun(
                     self.masked,
                     "e-mail address or phone number",
                     "e-mail addresses or phone numbers"
@@ -134,8 +136,4 @@ impl Summary {
         }
         lines
     }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }

@@ -358,18 +358,16 @@ fn contribution(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Option<Contr
         response: None,
         origin: Default::default(),
     };
-    if let Some(reply) = entry.string(dec, "in-reply-to") {
-        contribution.in_reply_to = Some(Ref {
-            id: reply,
-            loc: entry.origin.key("in-reply-to"),
-        });
-    }
-    if let Some(amended) = entry.string(dec, "amends") {
-        contribution.amends = Some(Ref {
-            id: amended,
-            loc: entry.origin.key("amends"),
-        });
-    }
+    // Other contributions are named by their source's reference, not a slug.
+    let mut reference = |key: &'static str| {
+        let id = entry.string(dec, key)?;
+        Some(Ref {
+            id,
+            loc: entry.origin.key(key),
+        })
+    };
+    contribution.in_reply_to = reference("in-reply-to");
+    contribution.amends = reference("amends");
     let source = SourceRecord {
         id: entry.count(dec, "source-id"),
         component: entry.count(dec, "source-component"),
