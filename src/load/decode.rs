@@ -53,7 +53,11 @@ impl Decoder<'_> {
                 table,
                 spec,
                 offset: self.offset,
-                origin: Origin::new(self.file, Span::new(value.span()).shifted(self.offset)),
+                origin: Origin::with_room(
+                    self.file,
+                    Span::new(value.span()).shifted(self.offset),
+                    table.len(),
+                ),
                 extent: Span::new(extent(value)).shifted(self.offset),
                 what: what.to_string(),
             }),

@@ -3,7 +3,10 @@
 
 use std::collections::BTreeSet;
 
+use toml::de::{DeTable, DeValue};
+
 use super::decode::{Decoder, Entry, check_path, is_inside_plan, is_url, read_settings};
+use super::pieces;
 use super::{Got, LoadError, Loader, bad_file_name, is_slug, stem};
 use crate::diag::{Diagnostic, FileId};
 use crate::format::{self, Table};
@@ -16,39 +19,137 @@ use crate::rules::{INVALID_VALUE, MISSING_FILE};
 
 /// Reads a file whose root `spec` holds an array of tables under `key`, calling `each` per
 /// entry. A missing file is fine: a new plan may not have one yet.
-fn load_entries(
+fn load_entries<T>(
     loader: &mut Loader<'_>,
     path: &str,
     spec: &'static Table,
     key: &'static str,
-    mut each: impl FnMut(&mut Decoder<'_>, Entry<'_, '_>),
-) -> bool {
+    each: impl FnMut(&mut Decoder<'_>, Entry<'_, '_>) -> Option<T>,
+) -> Option<Vec<T>> {
     let file = match loader.read_text(path) {
         Got::Text(file) => file,
-        Got::Missing => return true,
-        Got::Failed(_) => return false,
+        Got::Missing => return Some(Vec::new()),
+        Got::Failed(_) => return None,
     };
+    decode_entries(
+        loader,
+        file,
+        &format!("`{path}`"),
+        spec,
+        key,
+        |_, _| (),
+        each,
+    )
+    .map(|((), entries)| entries)
+}
+
+/// Decodes `file`, whose root `spec` holds an array of tables under `key`: `root` reads the
+/// root's own keys, `each` one entry (its keys already checked). A large file is parsed a
+/// piece at a time (see [`pieces`]), so that its parsed tables are never all in memory.
+/// `None` when the file is not valid TOML; its syntax errors are reported.
+fn decode_entries<R, T>(
+    loader: &mut Loader<'_>,
+    file: FileId,
+    what: &str,
+    spec: &'static Table,
+    key: &'static str,
+    mut root: impl FnMut(&mut Decoder<'_>, &mut Entry<'_, '_>) -> R,
+    mut each: impl FnMut(&mut Decoder<'_>, Entry<'_, '_>) -> Option<T>,
+) -> Option<(R, Vec<T>)> {
     let text = &loader.files.get(file).text;
-    let Some(root) = Loader::parse_toml(text, file, 0, &mut loader.diagnostics) else {
-        return false;
-    };
+    // A required `key` would be missing from the head: such a file is read whole.
+    let cut = pieces::cut(text, key).filter(|_| !spec.key(key).is_some_and(|k| k.is_required()));
+    if let Some(cut) = cut {
+        let mut dec = Decoder {
+            file,
+            offset: 0,
+            out: &mut loader.diagnostics,
+            allows: &mut loader.allows,
+        };
+        if let Some(decoded) =
+            decode_pieces(&mut dec, text, &cut, what, spec, key, &mut root, &mut each)
+        {
+            return Some(decoded);
+        }
+    }
+    let parsed = Loader::parse_toml(text, file, 0, &mut loader.diagnostics)?;
     let dec = &mut Decoder {
         file,
         offset: 0,
         out: &mut loader.diagnostics,
         allows: &mut loader.allows,
     };
-    let mut doc = dec.document(&root, spec, &format!("`{path}`"));
+    let mut doc = dec.document(&parsed, spec, what);
     doc.check_keys(dec);
-    for mut entry in doc.tables(dec, key) {
-        entry.check_keys(dec);
-        each(dec, entry);
+    let head = root(dec, &mut doc);
+    let mut entries: Vec<T> = doc
+        .tables(dec, key)
+        .into_iter()
+        .filter_map(|mut entry| {
+            entry.check_keys(dec);
+            each(dec, entry)
+        })
+        .collect();
+    // Entries are large and stay for the whole run: the room a growing vector leaves
+    // spare would be up to half of them.
+    entries.shrink_to_fit();
+    Some((head, entries))
+}
+
+/// [`decode_entries`] of a file cut into pieces; `None`, with nothing reported, when the
+/// pieces do not say what the whole file says, and the file must be parsed whole.
+#[allow(clippy::too_many_arguments)]
+fn decode_pieces<R, T>(
+    dec: &mut Decoder<'_>,
+    text: &str,
+    cut: &pieces::Cut,
+    what: &str,
+    spec: &'static Table,
+    key: &'static str,
+    root: &mut impl FnMut(&mut Decoder<'_>, &mut Entry<'_, '_>) -> R,
+    each: &mut impl FnMut(&mut Decoder<'_>, Entry<'_, '_>) -> Option<T>,
+) -> Option<(R, Vec<T>)> {
+    let (findings, allows) = (dec.out.len(), dec.allows.len());
+    let decoded = (|| {
+        let head = DeTable::parse(&text[cut.head.clone()]).ok()?;
+        if head.get_ref().contains_key(key) {
+            return None;
+        }
+        dec.offset = 0;
+        let mut doc = dec.document(&head, spec, what);
+        doc.check_keys(dec);
+        let head = root(dec, &mut doc);
+        let mut entries = Vec::new();
+        for piece in &cut.pieces {
+            let parsed = DeTable::parse(&text[piece.clone()]).ok()?;
+            let only_entries = parsed.get_ref().len() == 1
+                && matches!(
+                    parsed.get_ref().get(key).map(|value| value.get_ref()),
+                    Some(DeValue::Array(_))
+                );
+            if !only_entries {
+                return None;
+            }
+            dec.offset = piece.start;
+            let mut piece_doc = dec.document(&parsed, spec, what);
+            for mut entry in piece_doc.tables(dec, key) {
+                entry.check_keys(dec);
+                entries.extend(each(dec, entry));
+            }
+        }
+        entries.shrink_to_fit();
+        Some((head, entries))
+    })();
+    if decoded.is_none() {
+        dec.out.truncate(findings);
+        dec.allows.truncate(allows);
     }
-    true
+    dec.offset = 0;
+    decoded
 }
 
 pub(super) fn load_organisations(loader: &mut Loader<'_>, plan: &mut Plan) {
-    let ok = load_entries(
+    let organisations = load_entries(
         loader,
         "organisations.toml",
         &format::ORGANISATIONS,
@@ -58,22 +159,21 @@ pub(super) fn load_organisations(loader: &mut Loader<'_>, plan: &mut Plan) {
             let name = entry.string(dec, "name").unwrap_or_default();
             let sector = entry.keyword(dec, "sector");
             let level = entry.keyword(dec, "level");
-            if let Some(id) = id {
-                plan.organisations.push(Organisation {
-                    id,
-                    name,
-                    sector,
-                    level,
-                    origin: entry.origin,
-                });
-            }
+            id.map(|id| Organisation {
+                id,
+                name,
+                sector,
+                level,
+                origin: entry.origin,
+            })
         },
     );
-    loader.broken.organisations = !ok;
+    loader.broken.organisations = organisations.is_none();
+    plan.organisations = organisations.unwrap_or_default();
 }
 
 pub(super) fn load_people(loader: &mut Loader<'_>, plan: &mut Plan) {
-    let ok = load_entries(
+    let people = load_entries(
         loader,
         "people.toml",
         &format::PEOPLE,
@@ -91,12 +191,11 @@ pub(super) fn load_people(loader: &mut Loader<'_>, plan: &mut Plan) {
                 gender: entry.keyword(dec, "gender"),
                 origin: entry.origin,
             };
-            if let Some(id) = id {
-                plan.people.push(Person { id, ..person });
-            }
+            id.map(|id| Person { id, ..person })
         },
     );
-    loader.broken.people = !ok;
+    loader.broken.people = people.is_none();
+    plan.people = people.unwrap_or_default();
 }
 
 /// The files `<dir>/<id>.toml` as (id, path), in name order; a file whose name is no id
@@ -286,39 +385,35 @@ pub(super) fn load_contributions(
                 continue;
             }
         };
-        let text = &loader.files.get(file).text;
-        let Some(root) = Loader::parse_toml(text, file, 0, &mut loader.diagnostics) else {
+        let decoded = decode_entries(
+            loader,
+            file,
+            &format!("`{path}`"),
+            &format::CONTRIBUTIONS,
+            "contribution",
+            |dec, doc| {
+                let space = doc.reference(dec, "space");
+                let phase = doc.reference(dec, "phase");
+                (space, phase, doc.origin.clone())
+            },
+            contribution,
+        );
+        let Some(((space, phase, origin), contributions)) = decoded else {
             loader.broken.contributions = true;
             continue;
         };
-        let dec = &mut Decoder {
-            file,
-            offset: 0,
-            out: &mut loader.diagnostics,
-            allows: &mut loader.allows,
-        };
-        let mut doc = dec.document(&root, &format::CONTRIBUTIONS, &format!("`{path}`"));
-        doc.check_keys(dec);
-        let space = doc.reference(dec, "space");
-        let phase = doc.reference(dec, "phase");
-        let contributions = doc
-            .tables(dec, "contribution")
-            .into_iter()
-            .filter_map(|entry| contribution(dec, entry))
-            .collect();
         plan.contribution_files.push(ContributionFile {
             id: id.to_string(),
             space,
             phase,
             contributions,
-            origin: doc.origin,
+            origin,
         });
     }
     Ok(())
 }
 
 fn contribution(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Option<Contribution> {
-    entry.check_keys(dec);
     let id = entry.string(dec, "id");
     let id = id.and_then(|id| {
         if is_reference(&id) {

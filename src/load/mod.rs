@@ -6,6 +6,7 @@ mod commitment;
 pub(crate) mod decode;
 mod entries;
 mod implementation;
+mod pieces;
 mod plan_file;
 mod reuse;
 

@@ -39,6 +39,16 @@ impl Origin {
         }
     }
 
+    /// An origin with room for the spans of `keys` keys: an entry's origin stays as long
+    /// as the plan, and one sized to its table wastes nothing.
+    pub fn with_room(file: FileId, span: Span, keys: usize) -> Self {
+        Origin {
+            file,
+            span,
+            keys: Vec::with_capacity(keys),
+        }
+    }
+
     pub fn record(&mut self, key: &'static str, span: Span) {
         self.keys.push((key, span));
     }

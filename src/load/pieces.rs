@@ -1,0 +1,214 @@
+//! A large file of entries (`[[contribution]]`, `[[person]]`) parsed a piece at a time.
+//!
+//! A parsed TOML table costs many times its text (the `toml` crate keeps each one as a
+//! B-tree node of about 2 KB), so parsing a 12 MB contributions file whole took more than
+//! 100 MB for as long as it was being read. Cut at its `[[key]]` header lines, the same
+//! text parses as a head (the keys before the first entry) and pieces of a few entries
+//! each, decoded and dropped one by one.
+//!
+//! The cut is only a guess made on lines, so what the pieces parse to is checked: the head
+//! must not hold `key`, and each piece must hold `key` alone, as an array of tables. Then
+//! the pieces together say exactly what the whole file says (a header inside a piece can
+//! only name the piece's own entries, or the piece would hold another key). When the guess
+//! was wrong (a header line inside a multi-line string, say) some piece fails to parse or
+//! holds something else, and the caller parses the whole file instead, so findings and
+//! syntax errors are always those of the whole file.
+
+use std::ops::Range;
+
+/// How many bytes of entries one piece holds at least: large enough that the cost of
+/// starting a parse disappears, small enough that a piece's tables stay in the cache.
+const PIECE_BYTES: usize = 64 * 1024;
+
+/// A file cut into its head and its pieces, as byte ranges of its text.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Cut {
+    pub head: Range<usize>,
+    pub pieces: Vec<Range<usize>>,
+}
+
+/// Where `text` may be cut: before each line that is the header `[[key]]`, grouped into
+/// pieces of about [`PIECE_BYTES`]. `None` when the file is small enough to parse whole or
+/// has no such header.
+pub(super) fn cut(text: &str, key: &str) -> Option<Cut> {
+    if text.len() < 2 * PIECE_BYTES || tests::whole() {
+        return None;
+    }
+    let mut starts = Vec::new();
+    let mut line_start = 0;
+    let mut last = 0;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |at| line_start + at + 1);
+        if (starts.is_empty() || line_start - last >= PIECE_BYTES)
+            && is_header(&text[line_start..line_end], key)
+        {
+            starts.push(line_start);
+            last = line_start;
+        }
+        line_start = line_end;
+    }
+    let first = *starts.first()?;
+    let mut pieces: Vec<Range<usize>> = starts.windows(2).map(|pair| pair[0]..pair[1]).collect();
+    pieces.push(*starts.last()?..text.len());
+    Some(Cut {
+        head: 0..first,
+        pieces,
+    })
+}
+
+/// Whether `line` is exactly the header `[[key]]`, maybe indented, maybe followed by blanks
+/// and a comment.
+fn is_header(line: &str, key: &str) -> bool {
+    let rest = line.trim_start_matches([' ', '\t']);
+    let Some(rest) = rest
+        .strip_prefix("[[")
+        .and_then(|rest| rest.strip_prefix(key))
+        .and_then(|rest| rest.strip_prefix("]]"))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    rest.is_empty() || rest.starts_with('#') || rest == "\n" || rest == "\r\n"
+}
+
+#[cfg(not(test))]
+mod tests {
+    /// Outside tests, large files are always cut.
+    pub(super) fn whole() -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::{Loaded, load};
+    use crate::source::DirSource;
+
+    thread_local! {
+        /// Set by a test to read every file whole, the reading the pieces must equal.
+        static WHOLE: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub(super) fn whole() -> bool {
+        WHOLE.with(Cell::get)
+    }
+
+    /// Everything a reading gives, as text: entries with their spans, findings, files.
+    fn shown(loaded: &Loaded) -> String {
+        let paths: Vec<&str> = loaded.files.iter().map(|f| f.path.as_str()).collect();
+        format!(
+            "{paths:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            loaded.plan, loaded.diagnostics, loaded.broken, loaded.plan.allows
+        )
+    }
+
+    /// The valid test plan with a contributions file of `count` entries, `odd` written
+    /// after entry `at`: loaded in pieces, and whole.
+    fn both_ways(count: usize, at: usize, odd: &str) -> (String, String) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path().join("plan");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        let status = std::process::Command::new("cp")
+            .arg("-r")
+            .arg(&from)
+            .arg(&root)
+            .status()
+            .expect("cp runs");
+        assert!(status.success());
+        let mut text = String::from("space = \"online\"\nphase = \"eixos\"\n\n");
+        for n in 0..count {
+            text.push_str(&format!(
+                "[[contribution]]\nid = \"BIG-{n}\"\nkind = \"proposal\"\ndate = 2021-05-20\ntitle = \"Proposta {n}\"\nbody = \"\"\"\nUn text\nde dues línies.\"\"\"\nauthor = \"anonymous\"\n\n[contribution.response]\nstatus = \"accepted\"\nby = \"motor\"\ndate = 2021-10-27\n\n"
+            ));
+            if n == at {
+                text.push_str(odd);
+            }
+        }
+        std::fs::write(root.join("contributions/big.toml"), text).expect("written");
+        let source = DirSource::new(&root);
+        let pieces = shown(&load(&source).expect("the plan loads"));
+        WHOLE.with(|whole| whole.set(true));
+        let whole = shown(&load(&source).expect("the plan loads"));
+        WHOLE.with(|whole| whole.set(false));
+        (pieces, whole)
+    }
+
+    #[test]
+    fn a_file_read_in_pieces_reads_as_it_does_whole() {
+        let cases = [
+            // Findings deep in the file, at the right places; an exception in an entry.
+            "[[contribution]]\nid = \"ODD-1\"\nkind = \"remark\"\ncolour = 1\ndate = \"2021-05-20\"\n\n[contribution.allow]\nresponse-missing = \"a test\"\n\n",
+            // A header line inside a multi-line string: the cut there is wrong.
+            "[[contribution]]\nid = \"ODD-2\"\nbody = \"\"\"\n[[contribution]]\nid = \"not an entry\"\n\"\"\"\n\n",
+            // Another table after the entries: not a piece of entries.
+            "[other]\nkey = 1\n\n",
+            // A syntax error: nothing is read.
+            "[[contribution]]\nid = \"ODD-3\n\n",
+            // A redefined entry table: invalid TOML too.
+            "[contribution]\nid = \"ODD-4\"\n\n",
+        ];
+        for (n, odd) in cases.iter().enumerate() {
+            for at in [0, 700, 2999] {
+                let (pieces, whole) = both_ways(3000, at, odd);
+                assert!(
+                    pieces == whole,
+                    "case {n} after entry {at} reads otherwise in pieces"
+                );
+                let syntax_error = odd.contains("ODD-3") || odd.contains("ODD-4");
+                assert!(
+                    whole.contains("BIG-2999") != syntax_error,
+                    "case {n}: the entries are read when the file parses"
+                );
+            }
+        }
+    }
+
+    fn entries(count: usize, each: &str) -> String {
+        let mut text = String::from("space = \"s\"\n\n");
+        for n in 0..count {
+            text.push_str(&format!("[[contribution]]\nid = \"c{n}\"\n{each}\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn a_small_file_is_parsed_whole() {
+        assert_eq!(cut(&entries(3, ""), "contribution"), None);
+    }
+
+    #[test]
+    fn pieces_start_at_headers_and_cover_the_file() {
+        let text = entries(20_000, "title = \"A title of some length\"");
+        let cut = cut(&text, "contribution").expect("a large file is cut");
+        assert_eq!(&text[cut.head.clone()], "space = \"s\"\n\n");
+        assert!(cut.pieces.len() > 2);
+        let mut at = cut.head.end;
+        for piece in &cut.pieces {
+            assert_eq!(piece.start, at);
+            assert!(text[piece.clone()].starts_with("[[contribution]]\n"));
+            at = piece.end;
+        }
+        assert_eq!(at, text.len());
+    }
+
+    #[test]
+    fn only_the_exact_header_cuts() {
+        assert!(is_header("[[contribution]]\n", "contribution"));
+        assert!(is_header(
+            "  [[contribution]]  # a comment\r\n",
+            "contribution"
+        ));
+        assert!(is_header("[[contribution]]", "contribution"));
+        assert!(!is_header("[[contribution.response]]\n", "contribution"));
+        assert!(!is_header("[[contributions]]\n", "contribution"));
+        assert!(!is_header("[contribution]\n", "contribution"));
+        assert!(!is_header("# [[contribution]]\n", "contribution"));
+        assert!(!is_header("[[contribution]] x = 1\n", "contribution"));
+    }
+}
