@@ -123,6 +123,14 @@ impl Session {
         self.source.root()
     }
 
+    /// Whether the plan file `file` is as it was read (this edit has not changed it) and
+    /// was read without a finding: then the plan's entries from it say all that it says.
+    pub fn read_as_it_is(&self, file: crate::diag::FileId) -> bool {
+        let path = &self.before.files.get(file).path;
+        !self.changes.contains_key(path)
+            && !self.before.diagnostics.iter().any(|d| d.loc.file == file)
+    }
+
     /// The plan's primary language (its first), for translatable text.
     pub fn primary_language(&self) -> &str {
         self.plan()
@@ -327,17 +335,31 @@ impl Session {
             inner: &self.source,
             changes: &changes,
         };
-        let refused_before = refused_findings(&self.before, self.renaming.as_ref());
         // The files the edit did not change are taken over as they were decoded, not read
         // again: for an edit of people.toml, that is all of the contributions.
         let reuse = load::Reuse::from_loaded(self.before, |path| !changes.contains_key(path));
         let after = load::load_reusing(&overlay, reuse)?;
-        let problems = new_problems(
-            refused_before,
-            &after,
-            &|path| self.source.display_path(path),
-            self.removing.is_some(),
-        );
+        let mut found = rules::check(&after, None);
+        // No rule that refuses an edit depends on the date, so the check needs no "today".
+        let problems = if found.iter().any(refused) {
+            // Only a plan with refusing findings after the edit needs those of before, to
+            // tell which the edit brought: the plan is read and checked again for them
+            // (the files are as they were, nothing is written yet). Most edits leave no
+            // such finding, and cost one check.
+            let before = load::load(&self.source)?;
+            let refused_before = refused_findings(&before, self.renaming.as_ref());
+            drop(before);
+            crate::diag::sort(&mut found);
+            new_problems(
+                refused_before,
+                &after,
+                &found,
+                &|path| self.source.display_path(path),
+                self.removing.is_some(),
+            )
+        } else {
+            Vec::new()
+        };
         if !problems.is_empty() {
             let header = match &self.removing {
                 Some(what) => format!(
@@ -419,7 +441,6 @@ fn refused_findings(
         None => message,
     };
     let mut seen: HashMap<FindingKey, usize> = HashMap::new();
-    // No rule that refuses an edit depends on the date, so the check needs no "today".
     for d in rules::check(before, None).iter().filter(|d| refused(d)) {
         let (rule, path, message) = finding_key(before, d);
         *seen.entry((rule, path, renamed(message))).or_default() += 1;
@@ -427,17 +448,16 @@ fn refused_findings(
     seen
 }
 
-/// The refusing findings of `after` that the plan did not have before (`seen`, from
-/// [`refused_findings`]), as `file:line:col: message`.
+/// The refusing findings of `after` (among `found`, its findings in order) that the plan
+/// did not have before (`seen`, from [`refused_findings`]), as `file:line:col: message`.
 fn new_problems(
     mut seen: HashMap<FindingKey, usize>,
     after: &Loaded,
+    found: &[Diagnostic],
     shown: &dyn Fn(&str) -> String,
     removal: bool,
 ) -> Vec<String> {
     let mut problems = Vec::new();
-    let mut found = rules::check(after, None);
-    crate::diag::sort(&mut found);
     for d in found.iter().filter(|d| refused(d)) {
         match seen.get_mut(&finding_key(after, d)) {
             Some(count) if *count > 0 => *count -= 1,

@@ -15,7 +15,7 @@ use crate::edit::fields;
 use crate::edit::session::{EditError, Session};
 use crate::edit::tables::{NotEntries, entries_mut};
 use crate::edit::values::{date_value, set_value};
-use crate::model::AuthorKind;
+use crate::model::{AuthorKind, Contribution, ContributionFile, Text};
 use crate::model::{ContributionKind, Date, Keyword, Period, Plan, Space, SpaceKind};
 use crate::{privacy, suggest};
 
@@ -69,6 +69,43 @@ impl Field {
         }
     }
 
+    /// Whether the loaded `contribution` says this already as its `key`, where the file
+    /// would say so to [`set_field`]. A key this does not know is never said already.
+    fn is_in_model(&self, contribution: &Contribution, key: &str, primary: &str) -> bool {
+        let count = |n: Option<u64>, m: i64| n.is_some_and(|n| i64::try_from(n) == Ok(m));
+        let source = contribution.source.as_ref();
+        match (key, self) {
+            ("kind", Field::Str(kind)) => contribution.kind.is_some_and(|k| k.as_str() == kind),
+            ("date", Field::Date(date)) => contribution.date == Some(*date),
+            ("title", Field::Text { lang, text }) => {
+                text_is(contribution.title.as_ref(), lang.as_deref(), text, primary)
+            }
+            ("body", Field::Text { lang, text }) => {
+                text_is(contribution.body.as_ref(), lang.as_deref(), text, primary)
+            }
+            ("author", Field::Str(author)) => contribution.author.as_ref() == Some(author),
+            ("author-kind", Field::Str(kind)) => {
+                contribution.author_kind.is_some_and(|k| k.as_str() == kind)
+            }
+            ("co-authors", Field::List(names)) => contribution.co_authors == *names,
+            ("in-reply-to", Field::Str(id)) => contribution
+                .in_reply_to
+                .as_ref()
+                .is_some_and(|r| r.id == *id),
+            ("amends", Field::Str(id)) => contribution.amends.as_ref().is_some_and(|r| r.id == *id),
+            ("supports", Field::Int(n)) => count(contribution.supports, *n),
+            ("comments", Field::Int(n)) => count(contribution.comments, *n),
+            ("withdrawn", Field::Bool(b)) => contribution.withdrawn == *b,
+            ("hidden", Field::Bool(b)) => contribution.hidden == *b,
+            ("source-id", Field::Int(n)) => count(source.and_then(|s| s.id), *n),
+            ("source-component", Field::Int(n)) => count(source.and_then(|s| s.component), *n),
+            ("source-state", Field::Str(state)) => {
+                source.and_then(|s| s.state.as_ref()) == Some(state)
+            }
+            _ => false,
+        }
+    }
+
     /// Whether `item` says this already.
     fn is_in(&self, item: Option<&Item>) -> bool {
         let Some(value) = item.and_then(Item::as_value) else {
@@ -92,6 +129,19 @@ impl Field {
                         .all(|(value, item)| value.as_str() == Some(item.as_str()))
             }),
         }
+    }
+}
+
+/// Whether a loaded text says `text` in `lang` (the primary language when `None`) as
+/// [`set_field`] reads the file: a plain string is the primary language's text, and a
+/// table of translations says what its entry for the language says.
+fn text_is(loaded: Option<&Text>, lang: Option<&str>, text: &str, primary: &str) -> bool {
+    match (loaded, lang) {
+        (Some(Text::Plain(plain)), None) => plain == text,
+        (Some(Text::Translated(by_lang)), lang) => {
+            by_lang.get(lang.unwrap_or(primary)).map(String::as_str) == Some(text)
+        }
+        _ => false,
     }
 }
 
@@ -359,6 +409,22 @@ pub fn import(
                 None
             };
             session.create(&path, new_file_text(&space_id, phase.as_deref()))?;
+        }
+        // A file whose entries already say everything the import would write is left
+        // closed: reading it into an editable document is most of a re-import's cost.
+        if !new_files.contains_key(file)
+            && let Some(entries) = session
+                .plan()
+                .contribution_files
+                .iter()
+                .find(|entries| entries.id == *file)
+            && session.read_as_it_is(entries.origin.file)
+            && let Some(kept) = already_said(entries, planned, primary.as_str(), &renewable)
+        {
+            summary.unchanged += planned.len();
+            summary.responses_kept += kept;
+            progress.inc(planned.len() as u64);
+            continue;
         }
         let (added, updated) = session.edit(&path, false, |doc| {
             merge_file(doc, planned, &primary, &renewable, &mut summary, progress)
@@ -930,24 +996,68 @@ fn merge_file(
     Ok((added, updated))
 }
 
+/// When every planned entry is in `entries` already, saying all that the import would
+/// write (and no answer of the source is to replace a response), the number of responses
+/// that say otherwise than the source, which [`merge_file`] would count as kept; `None`
+/// when the file must be merged. It decides as `merge_file` would on the file's text, so it
+/// is asked only of a file read without a finding: then its entries are all of its
+/// `[[contribution]]` tables, in order, and every value in them is one the model holds.
+fn already_said(
+    entries: &ContributionFile,
+    planned: &[Planned],
+    primary: &str,
+    renewable: &Renewable,
+) -> Option<usize> {
+    let mut by_id: HashMap<&str, &Contribution> =
+        HashMap::with_capacity(entries.contributions.len());
+    for contribution in &entries.contributions {
+        by_id
+            .entry(contribution.id.as_str())
+            .or_insert(contribution);
+    }
+    let mut kept = 0;
+    for entry in planned {
+        let contribution = by_id.get(entry.id.as_str())?;
+        if !entry
+            .fields
+            .iter()
+            .all(|(key, field)| field.is_in_model(contribution, key, primary))
+        {
+            return None;
+        }
+        if let Some(answer) = &entry.answer {
+            let response = contribution.response.as_ref()?;
+            if renewable.contains(&entry.id)
+                && response.from_source.as_deref() != Some(answer.fingerprint().as_str())
+            {
+                return None;
+            }
+            if response.status.map(|status| status.as_str()) != Some(answer.status) {
+                kept += 1;
+            }
+        }
+    }
+    Some(kept)
+}
+
 /// Sets one imported value, keeping the comment beside it; a translated text keeps its
-/// other languages. Whether the value changed.
+/// other languages, whether written inline or as a sub-table. Whether the value changed.
 fn set_field(table: &mut Table, key: &str, field: &Field, primary: &str) -> bool {
     if let Field::Text { lang, text } = field
-        && let Some(inline) = table.get_mut(key).and_then(Item::as_inline_table_mut)
+        && let Some(translations) = table.get_mut(key).and_then(Item::as_table_like_mut)
     {
         let lang = lang.as_deref().unwrap_or(primary);
-        if inline.get(lang).and_then(Value::as_str) == Some(text.as_str()) {
+        if translations.get(lang).and_then(Item::as_str) == Some(text.as_str()) {
             return false;
         }
-        match inline.get_mut(lang) {
+        match translations.get_mut(lang).and_then(Item::as_value_mut) {
             Some(value) => {
                 let decor = value.decor().clone();
                 *value = Value::from(text.as_str());
                 *value.decor_mut() = decor;
             }
             None => {
-                inline.insert(lang, Value::from(text.as_str()));
+                translations.insert(lang, Item::Value(Value::from(text.as_str())));
             }
         }
         return true;

@@ -343,6 +343,60 @@ fn importing_again_changes_nothing() {
     );
 }
 
+/// A re-import decides from the loaded plan that a file already says everything, without
+/// opening it for editing; it must decide as the edit would. A title translated in a
+/// sub-table says the same as one written inline, and keeps its other languages when the
+/// source changes it; a file read with a finding is merged the long way, to the same end.
+#[test]
+fn importing_again_reads_translations_and_findings_as_the_file_says_them() {
+    let plan = TempPlan::valid();
+    imported(&plan, &fixture("proposals-comma-bom.csv"), &[]);
+    let title = "title = \"Dades obertes dels pressupostos, per barris\"\n";
+    let eixos = plan.read("contributions/eixos.toml");
+    assert!(eixos.contains(title), "{eixos}");
+    // The title as a sub-table, at the end of the entry, with a Spanish translation.
+    let entry_text = entry(&eixos, "TEST-PROP-2021-05-101");
+    let moved = entry_text.replacen(title, "", 1).replacen(
+        "\n[contribution.response]",
+        "[contribution.title]\nca = \"Dades obertes dels pressupostos, per barris\"\nes = \"Datos abiertos de los presupuestos\"\n\n[contribution.response]",
+        1,
+    );
+    plan.replace("contributions/eixos.toml", entry_text, &moved);
+    let translated = plan.read("contributions/eixos.toml");
+
+    let said = imported(&plan, &fixture("proposals-comma-bom.csv"), &[]);
+    assert!(said.contains("0 updated, 6 unchanged"), "{said}");
+    assert_eq!(plan.read("contributions/eixos.toml"), translated);
+
+    // A finding in the file (an unknown key): merged through the file, still unchanged.
+    plan.replace(
+        "contributions/eixos.toml",
+        "id = \"TEST-PROP-2021-05-102\"",
+        "id = \"TEST-PROP-2021-05-102\"\nnote = \"per revisar\"",
+    );
+    let noted = plan.read("contributions/eixos.toml");
+    let said = imported(&plan, &fixture("proposals-comma-bom.csv"), &[]);
+    assert!(said.contains("0 updated, 6 unchanged"), "{said}");
+    assert_eq!(plan.read("contributions/eixos.toml"), noted);
+
+    // The source renames the proposal: the Catalan title changes, the Spanish one stays.
+    let csv = std::fs::read_to_string(fixture("proposals-comma-bom.csv")).expect("the fixture");
+    let csv = csv.replace(
+        "Dades obertes dels pressupostos, per barris",
+        "Dades obertes de tots els pressupostos",
+    );
+    let changed = plan.dir.path().join("later.csv");
+    std::fs::write(&changed, csv).expect("written");
+    let said = imported(&plan, &changed, &[]);
+    assert!(said.contains("1 updated, 5 unchanged"), "{said}");
+    let renamed = plan.read("contributions/eixos.toml");
+    let renamed = entry(&renamed, "TEST-PROP-2021-05-101");
+    assert!(
+        renamed.contains("[contribution.title]\nca = \"Dades obertes de tots els pressupostos\"\nes = \"Datos abiertos de los presupuestos\"\n"),
+        "{renamed}"
+    );
+}
+
 #[test]
 fn a_recorded_response_survives_a_new_import() {
     let plan = TempPlan::valid();
