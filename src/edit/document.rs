@@ -70,6 +70,18 @@ impl Editable {
         })
     }
 
+    /// Opens the TOML of `text` in `range` only (one entry of a large file), keeping the
+    /// text around it byte for byte.
+    pub fn parse_part(text: &str, range: std::ops::Range<usize>) -> Option<Editable> {
+        let doc = text.get(range.clone())?.parse::<DocumentMut>().ok()?;
+        Some(Editable {
+            doc,
+            before: text[..range.start].to_string(),
+            after: text[range.end..].to_string(),
+            crlf: uses_crlf(text),
+        })
+    }
+
     /// The file's new text.
     pub fn render(&self) -> String {
         let mut toml = self.doc.to_string();

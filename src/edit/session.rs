@@ -247,6 +247,71 @@ impl Session {
         Ok(result)
     }
 
+    /// [`Session::edit`] of the one entry of `[[array]]` in `path` whose `key` is `id`:
+    /// `change` gets a document of that entry alone when the file is large and the entry
+    /// can be cut out of it, and of the whole file otherwise. Opening a whole file of
+    /// 20,000 people to change one of them cost more than checking the plan.
+    pub fn edit_entry<T>(
+        &mut self,
+        path: &str,
+        array: &str,
+        (key, id): (&str, &str),
+        change: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<T, EditError>,
+    ) -> Result<T, EditError> {
+        let part = match self.changes.get(path) {
+            Some(_) => None,
+            None => self.entry_start(path, array, id).and_then(|start| {
+                let text = self.read(path).ok()?;
+                let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+                let range = load::entry_range(&text[bom..], start, array)?;
+                let part = Editable::parse_part(&text, bom + range.start..bom + range.end)?;
+                // The part must be the entry, and nothing but it: then changing it is
+                // changing the entry in the whole file.
+                let entries = part.doc.get(array)?.as_array_of_tables()?;
+                let alone = part.doc.len() == 1
+                    && entries.len() == 1
+                    && entries.get(0)?.get(key)?.as_str() == Some(id)
+                    && part.render() == text;
+                alone.then_some((text, part))
+            }),
+        };
+        let Some((text, mut part)) = part else {
+            return self.edit(path, false, change);
+        };
+        let result = change(&mut part.doc)?;
+        self.changes.insert(
+            path.to_string(),
+            Change {
+                original: Some(text),
+                text: Some(part.render()),
+            },
+        );
+        Ok(result)
+    }
+
+    /// Where the `[[array]]` entry `id` of the file `path` starts in the text loaded, for
+    /// the kinds of entries that fill large files.
+    fn entry_start(&self, path: &str, array: &str, id: &str) -> Option<usize> {
+        let plan = &self.before.plan;
+        let origin = match array {
+            "person" => plan.people.iter().find(|p| p.id == id).map(|p| &p.origin),
+            "organisation" => plan
+                .organisations
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| &o.origin),
+            "contribution" => plan
+                .contribution_files
+                .iter()
+                .filter(|file| self.before.files.get(file.origin.file).path == path)
+                .flat_map(|file| &file.contributions)
+                .find(|c| c.id == id)
+                .map(|c| &c.origin),
+            _ => None,
+        }?;
+        (self.before.files.get(origin.file).path == path).then_some(origin.span.start as usize)
+    }
+
     /// Creates a new file; refuses when it exists.
     pub fn create(&mut self, path: &str, text: String) -> Result<(), EditError> {
         if self.exists(path) {

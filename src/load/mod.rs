@@ -24,6 +24,8 @@ pub use decode::is_slug;
 pub use reuse::Reuse;
 // `obert fmt` formats the front matter only, so it must find it exactly as loading does.
 pub(crate) use commitment::split_front_matter;
+// An edit of one entry of a large file opens only that entry, found as loading cuts files.
+pub(crate) use pieces::entry_range;
 
 /// The syntax errors reported for one file; the rest are counted in one more finding.
 pub const MAX_SYNTAX_ERRORS: usize = 20;

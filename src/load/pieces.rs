@@ -35,19 +35,12 @@ pub(super) fn cut(text: &str, key: &str) -> Option<Cut> {
         return None;
     }
     let mut starts = Vec::new();
-    let mut line_start = 0;
-    let mut last = 0;
-    while line_start < text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |at| line_start + at + 1);
-        if (starts.is_empty() || line_start - last >= PIECE_BYTES)
-            && is_header(&text[line_start..line_end], key)
-        {
-            starts.push(line_start);
-            last = line_start;
-        }
-        line_start = line_end;
+    let mut from = 0;
+    // Past each cut, the next header is looked for only a piece's length on: most of the
+    // text is never scanned.
+    while let Some(line) = next_header(text, from, key) {
+        starts.push(line.start);
+        from = char_boundary(text, line.end.max(line.start + PIECE_BYTES));
     }
     let first = *starts.first()?;
     let mut pieces: Vec<Range<usize>> = starts.windows(2).map(|pair| pair[0]..pair[1]).collect();
@@ -56,6 +49,50 @@ pub(super) fn cut(text: &str, key: &str) -> Option<Cut> {
         head: 0..first,
         pieces,
     })
+}
+
+/// The entry of a large file of `[[key]]` entries whose header line starts at `start`:
+/// from there to the next such header line, or to the end of the file. `None` when the
+/// file is small, or no header line starts at `start`. Like every cut, it is a guess on
+/// lines, which the caller checks by parsing it.
+pub(crate) fn entry_range(text: &str, start: usize, key: &str) -> Option<Range<usize>> {
+    if text.len() < 2 * PIECE_BYTES || !text.is_char_boundary(start) {
+        return None;
+    }
+    let line_end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |at| start + at + 1);
+    if !is_header(&text[start..line_end], key) {
+        return None;
+    }
+    let end = next_header(text, line_end, key).map_or(text.len(), |line| line.start);
+    Some(start..end)
+}
+
+/// The next line at or after `from` (a line start, or inside the line before) that is
+/// the header `[[key]]`.
+fn next_header(text: &str, mut from: usize, key: &str) -> Option<Range<usize>> {
+    let needle = format!("[[{key}]]");
+    loop {
+        let at = from + text[from..].find(&needle)?;
+        let start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+        let end = text[at..]
+            .find('\n')
+            .map_or(text.len(), |newline| at + newline + 1);
+        if start >= from && is_header(&text[start..end], key) {
+            return Some(start..end);
+        }
+        from = at + needle.len();
+    }
+}
+
+/// `at`, or the first character boundary after it, within `text`.
+fn char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Whether `line` is exactly the header `[[key]]`, maybe indented, maybe followed by blanks

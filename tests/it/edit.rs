@@ -2,7 +2,7 @@
 //! reads), what each refuses (with every file left as it was), `--dry-run`, `fmt`, and
 //! `init` followed by `check`.
 
-use crate::support::{TempPlan, obert_in, ok, snapshot as files};
+use crate::support::{TempPlan, obert_in, ok, snapshot as files, stderr};
 
 /// The valid fixture plan with what people leave in files: a comment above the file and
 /// beside a value, a comment above an entry and between kinds of entries, keys in an order
@@ -810,4 +810,65 @@ fn milestone_ids_are_written_set_and_unique_within_their_commitment() {
         ),
         "{text}"
     );
+}
+
+/// In a large file, an edit of one entry opens only that entry; the file must come out as
+/// an edit of the whole file would leave it: that entry changed, every other byte as it
+/// was. An entry that cannot be cut out alone (a name in a multi-line string holding a
+/// header line) is changed through the whole file, to the same end.
+#[test]
+fn an_entry_of_a_large_file_changes_alone() {
+    let plan = TempPlan::valid();
+    let mut people = plan.read("people.toml");
+    for n in 0..3000 {
+        people.push_str(&format!(
+            "\n[[person]]\nid = \"p{n}\"\norganisation = \"ajuntament\"\nname = \"Persona {n}\" # as signed\n"
+        ));
+    }
+    people.push_str("\n[[person]]\nid = \"tricky\"\norganisation = \"ajuntament\"\nname = \"\"\"\nUna\n[[person]]\nid = \"p1\"\n\"\"\"\n");
+    people.push_str("\n  [[person]] # indented\nid = \"last\"\norganisation = \"ajuntament\"\n");
+    plan.write("people.toml", &people);
+    assert!(people.len() > 128 * 1024);
+
+    for (id, old, new) in [
+        (
+            "p1500",
+            "name = \"Persona 1500\" # as signed\n",
+            "name = \"Pere\" # as signed\n",
+        ),
+        (
+            "p0",
+            "name = \"Persona 0\" # as signed\n",
+            "name = \"Pere\" # as signed\n",
+        ),
+        (
+            "tricky",
+            "name = \"\"\"\nUna\n[[person]]\nid = \"p1\"\n\"\"\"\n",
+            "name = \"Pere\"\n",
+        ),
+        (
+            "last",
+            "organisation = \"ajuntament\"\n",
+            "organisation = \"ajuntament\"\nname = \"Pere\"\n",
+        ),
+    ] {
+        let before = plan.read("people.toml");
+        let output = plan.obert(&["person", "set", id, "name", "Pere"]);
+        assert!(output.status.success(), "{id}: {}", stderr(&output));
+        let at = before
+            .find(&format!("id = \"{id}\""))
+            .expect("the person is in the file");
+        let replaced = at + before[at..].find(old).expect("the old text follows the id");
+        let expected = format!(
+            "{}{new}{}",
+            &before[..replaced],
+            &before[replaced + old.len()..]
+        );
+        assert!(
+            plan.read("people.toml") == expected,
+            "{id} is not changed alone"
+        );
+    }
+    let output = plan.obert(&["person", "set", "nobody", "name", "Pere"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
 }

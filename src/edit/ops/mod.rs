@@ -142,6 +142,20 @@ fn set_field(
     name: &str,
     change: &Change,
 ) -> Result<(), EditError> {
+    if let (Some(array), Some(id), false) = (at.array, at.id, at.front_matter) {
+        // One entry changes: only it is opened, in a large file.
+        let field = fields::find(spec, name, what)?;
+        let language = session.primary_language().to_string();
+        let missing = format!("{what} is not in `{}`", session.display_path(at.path));
+        let note = session.edit_entry(at.path, array, id, |doc| {
+            let table = at.locate(doc).ok_or(EditError::Refused(missing))?;
+            fields::apply(table, field, change, spec, &language)
+        })?;
+        if let Some(note) = note {
+            session.note(note);
+        }
+        return Ok(());
+    }
     let target = SetTarget {
         path: at.path,
         front_matter: at.front_matter,
