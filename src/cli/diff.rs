@@ -75,7 +75,9 @@ pub(super) fn run(
     let (after, head_name): (Loaded, String) = match &head {
         Some(head) => {
             let (source, _) = repo.source_at(head.id)?;
-            (load::load(&source)?, head.to_string())
+            // Two revisions a few commits apart share most files: those are decoded once.
+            let reuse = load::Reuse::copied_from(&before, |_| true);
+            (load::load_reusing(&source, reuse)?, head.to_string())
         }
         None => {
             let (_, loaded) = super::open_plan(plan)?;

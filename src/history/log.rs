@@ -140,14 +140,16 @@ pub fn walk(
         });
         let after = match cached.take() {
             Some((id, judged)) if id == oid => Some(judged),
-            _ => plan_at(repo, oid, only.as_ref())?.map(|loaded| Judged::new(loaded, today)),
+            _ => plan_at(repo, oid, only.as_ref(), None)?.map(|loaded| Judged::new(loaded, today)),
         };
         let Some(mut after) = after else {
             // The plan did not exist yet: nothing older belongs to its history.
             break;
         };
+        // The parent's plan differs from this one by the commit: the files it did not
+        // change are copied over, not decoded again.
         let before = match &parent {
-            Some(parent) => plan_at(repo, parent.id(), only.as_ref())?,
+            Some(parent) => plan_at(repo, parent.id(), only.as_ref(), Some(&after.loaded))?,
             None => None,
         };
         let mut before = Judged::new(
@@ -281,15 +283,29 @@ fn same_entry(tree: &git2::Tree<'_>, other: &git2::Tree<'_>, path: &str) -> bool
     at(tree) == at(other)
 }
 
-/// The plan at a commit, or `None` when the commit has no plan yet.
-fn plan_at(repo: &PlanRepo, oid: Oid, only: Option<&Only>) -> Result<Option<Loaded>, LogError> {
+/// The plan at a commit, or `None` when the commit has no plan yet; the files it shares
+/// with `near` (a plan read before) are copied from it.
+fn plan_at(
+    repo: &PlanRepo,
+    oid: Oid,
+    only: Option<&Only>,
+    near: Option<&Loaded>,
+) -> Result<Option<Loaded>, LogError> {
+    let reuse = || {
+        near.map_or_else(load::Reuse::default, |near| {
+            load::Reuse::copied_from(near, |_| true)
+        })
+    };
     match repo.source_at(oid) {
         Ok((source, _)) => Ok(Some(match only {
-            Some(only) => load::load(&Filtered {
-                inner: &source,
-                only,
-            })?,
-            None => load::load(&source)?,
+            Some(only) => load::load_reusing(
+                &Filtered {
+                    inner: &source,
+                    only,
+                },
+                reuse(),
+            )?,
+            None => load::load_reusing(&source, reuse())?,
         })),
         Err(GitError::PlanMissing { .. } | GitError::NoPlanFound { .. }) => Ok(None),
         Err(error) => Err(error.into()),

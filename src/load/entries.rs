@@ -7,6 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::decode::{Decoder, Entry, check_path, is_inside_plan, is_url, read_settings};
 use super::pieces;
+use super::reuse::Entries;
 use super::{Got, LoadError, Loader, bad_file_name, is_slug, stem};
 use crate::diag::{Diagnostic, FileId};
 use crate::format::{self, Table};
@@ -149,6 +150,10 @@ fn decode_pieces<R, T>(
 }
 
 pub(super) fn load_organisations(loader: &mut Loader<'_>, plan: &mut Plan) {
+    if let Some(Entries::Organisations(organisations)) = loader.reused("organisations.toml") {
+        plan.organisations = organisations;
+        return;
+    }
     let organisations = load_entries(
         loader,
         "organisations.toml",
@@ -173,6 +178,10 @@ pub(super) fn load_organisations(loader: &mut Loader<'_>, plan: &mut Plan) {
 }
 
 pub(super) fn load_people(loader: &mut Loader<'_>, plan: &mut Plan) {
+    if let Some(Entries::People(people)) = loader.reused("people.toml") {
+        plan.people = people;
+        return;
+    }
     let people = load_entries(
         loader,
         "people.toml",
@@ -221,6 +230,10 @@ pub(super) fn toml_files(
 
 pub(super) fn load_spaces(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), LoadError> {
     for (id, path) in toml_files(loader, "spaces")? {
+        if let Some(Entries::Space(space)) = loader.reused(&path) {
+            plan.spaces.push(*space);
+            continue;
+        }
         let id = id.as_str();
         let file = match loader.read_text(&path) {
             Got::Text(file) => file,
@@ -372,7 +385,7 @@ pub(super) fn load_contributions(
     plan: &mut Plan,
 ) -> Result<(), LoadError> {
     for (id, path) in toml_files(loader, "contributions")? {
-        if let Some(reused) = loader.reused_contributions(&path) {
+        if let Some(Entries::Contributions(reused)) = loader.reused(&path) {
             plan.contribution_files.push(reused);
             continue;
         }

@@ -16,7 +16,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use crate::diag::{Diagnostic, FileId, Files, Loc, Span};
-use crate::model::{Allow, ContributionFile, Document, Plan};
+use crate::model::{Allow, Document, Plan};
 use crate::rules::{DANGLING_REFERENCE, INVALID_VALUE, PARSE_ERROR, UNSAFE_PATH};
 use crate::source::{self, Read, Source};
 
@@ -77,6 +77,7 @@ pub fn load_reusing(source: &dyn Source, reuse: Reuse) -> Result<Loaded, LoadErr
     let mut loader = Loader {
         source,
         reuse,
+        read_already: None,
         files: Files::default(),
         diagnostics: Vec::new(),
         allows: Vec::new(),
@@ -117,6 +118,9 @@ enum Got {
 pub(crate) struct Loader<'s> {
     source: &'s dyn Source,
     reuse: Reuse,
+    /// The bytes of a file that [`Loader::reused`] read and could not take over, for the
+    /// reading that decodes it next.
+    read_already: Option<(String, Vec<u8>)>,
     files: Files,
     diagnostics: Vec<Diagnostic>,
     allows: Vec<Allow>,
@@ -131,16 +135,20 @@ impl Loader<'_> {
         })
     }
 
-    /// The contributions file `path` as an earlier reading decoded it, if its text has not
+    /// The entries of file `path` as an earlier reading decoded them, if its text has not
     /// changed since; its text, findings and exceptions join this reading's.
-    fn reused_contributions(&mut self, path: &str) -> Option<ContributionFile> {
-        if !self.reuse.has_contributions(path) {
+    fn reused(&mut self, path: &str) -> Option<reuse::Entries> {
+        if !self.reuse.has(path) {
             return None;
         }
         let Ok(Read::Bytes(now)) = self.source.read(path) else {
             return None;
         };
-        let decoded = self.reuse.contributions(path, self.files.next_id(), &now)?;
+        let Some(decoded) = self.reuse.take(path, self.files.next_id(), &now) else {
+            // Changed since: decoded from these bytes, not read a second time.
+            self.read_already = Some((path.to_string(), now));
+            return None;
+        };
         drop(now);
         self.files.push(decoded.source);
         self.diagnostics.extend(decoded.diagnostics);
@@ -150,7 +158,11 @@ impl Loader<'_> {
 
     /// Reads `path` as UTF-8 text, reporting anything that keeps it from being read.
     fn read_text(&mut self, path: &str) -> Got {
-        let bytes = match self.source.read(path) {
+        let read = match self.read_already.take() {
+            Some((read, bytes)) if read == path => Ok(Read::Bytes(bytes)),
+            _ => self.source.read(path),
+        };
+        let bytes = match read {
             Ok(Read::Bytes(bytes)) => bytes,
             Ok(Read::Missing) => return Got::Missing,
             Ok(Read::Refused(why)) => {

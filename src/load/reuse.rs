@@ -1,97 +1,210 @@
 //! Files of a plan read before that a new reading of the plan may take as they are: an edit
-//! reads the plan again as it would leave it, and most of it (the contributions files, by
-//! far the largest) did not change.
+//! reads the plan again as it would leave it, and most of it did not change; a history
+//! reads plan after plan, each a commit away from the last.
 //!
-//! A file is taken over only when its text is byte for byte the one decoded before and it
-//! comes at the same place in the reading order, so that every `FileId` in its entries and
-//! findings still means the same file. Decoding a file depends on nothing but its text, so
-//! the entries, findings and exceptions are those a new decoding would give.
+//! The files of entries are taken over: organisations, people, spaces and contributions,
+//! which are the bulk of a large plan. A file is taken over only when its text is byte for
+//! byte the one decoded before and it comes at the same place in the reading order, so
+//! that every `FileId` in its entries and findings still means the same file. Decoding a
+//! file depends on nothing but its text, so the entries, findings and exceptions are those
+//! a new decoding would give. A file that did not parse is never taken over: it is read
+//! again, and reported again.
 
 use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, FileId, SourceFile};
-use crate::model::{Allow, ContributionFile};
+use crate::model::{Allow, ContributionFile, Organisation, Person, Space};
 
 use super::Loaded;
 
 /// Decoded files of an earlier reading, by path.
 #[derive(Debug, Default)]
 pub struct Reuse {
-    contributions: HashMap<String, Decoded>,
+    files: HashMap<String, Decoded>,
 }
 
-/// One contributions file as an earlier reading left it.
+/// What one file of entries decodes to.
+#[derive(Debug, Clone)]
+pub(super) enum Entries {
+    Organisations(Vec<Organisation>),
+    People(Vec<Person>),
+    Space(Box<Space>),
+    Contributions(ContributionFile),
+}
+
+/// One file as an earlier reading left it.
 #[derive(Debug)]
 pub(super) struct Decoded {
     pub(super) file: FileId,
     pub(super) source: SourceFile,
-    pub(super) entries: ContributionFile,
+    pub(super) entries: Entries,
     /// The findings of loading it, in the order they were made.
     pub(super) diagnostics: Vec<Diagnostic>,
     pub(super) allows: Vec<Allow>,
 }
 
 impl Reuse {
-    /// Takes `loaded` apart, keeping the contributions files whose path `keep` accepts.
+    /// Takes `loaded` apart, keeping the files whose path `keep` accepts.
     pub fn from_loaded(loaded: Loaded, keep: impl Fn(&str) -> bool) -> Reuse {
         let Loaded {
             mut plan,
             mut files,
             diagnostics,
+            broken,
             ..
         } = loaded;
-        let mut contributions = HashMap::new();
-        let mut path_of: HashMap<FileId, String> = HashMap::new();
+        let mut parts = Vec::new();
+        if !broken.organisations {
+            let organisations = std::mem::take(&mut plan.organisations);
+            if let Some(first) = organisations.first() {
+                parts.push((first.origin.file, Entries::Organisations(organisations)));
+            }
+        }
+        if !broken.people {
+            let people = std::mem::take(&mut plan.people);
+            if let Some(first) = people.first() {
+                parts.push((first.origin.file, Entries::People(people)));
+            }
+        }
+        let spaces = whole_spaces(std::mem::take(&mut plan.spaces), &diagnostics);
+        parts.extend(
+            spaces
+                .into_iter()
+                .map(|space| (space.origin.file, Entries::Space(Box::new(space)))),
+        );
         for entries in std::mem::take(&mut plan.contribution_files) {
-            let file = entries.origin.file;
-            let path = files.get(file).path.clone();
-            if !keep(&path) {
+            parts.push((entries.origin.file, Entries::Contributions(entries)));
+        }
+        let mut reuse = Reuse::default();
+        for (file, entries) in parts {
+            if !keep(&files.get(file).path) {
                 continue;
             }
-            path_of.insert(file, path.clone());
-            let decoded = Decoded {
-                file,
-                source: files.take(file),
-                entries,
-                diagnostics: Vec::new(),
-                allows: Vec::new(),
-            };
-            contributions.insert(path, decoded);
+            let source = files.take(file);
+            reuse.files.insert(
+                source.path.clone(),
+                Decoded {
+                    file,
+                    source,
+                    entries,
+                    diagnostics: Vec::new(),
+                    allows: Vec::new(),
+                },
+            );
+        }
+        reuse.sort_out(diagnostics, plan.allows);
+        reuse
+    }
+
+    /// The files of `loaded` whose path `keep` accepts, copied: for reading a plan close to
+    /// one still in use (the other side of a comparison).
+    pub fn copied_from(loaded: &Loaded, keep: impl Fn(&str) -> bool) -> Reuse {
+        let plan = &loaded.plan;
+        let files = &loaded.files;
+        let mut parts = Vec::new();
+        if !loaded.broken.organisations
+            && let Some(first) = plan.organisations.first()
+        {
+            parts.push((
+                first.origin.file,
+                Entries::Organisations(plan.organisations.clone()),
+            ));
+        }
+        if !loaded.broken.people
+            && let Some(first) = plan.people.first()
+        {
+            parts.push((first.origin.file, Entries::People(plan.people.clone())));
+        }
+        let spaces = whole_spaces(plan.spaces.clone(), &loaded.diagnostics);
+        parts.extend(
+            spaces
+                .into_iter()
+                .map(|space| (space.origin.file, Entries::Space(Box::new(space)))),
+        );
+        for entries in &plan.contribution_files {
+            parts.push((entries.origin.file, Entries::Contributions(entries.clone())));
+        }
+        let mut reuse = Reuse::default();
+        for (file, entries) in parts {
+            let source = files.get(file);
+            if !keep(&source.path) {
+                continue;
+            }
+            reuse.files.insert(
+                source.path.clone(),
+                Decoded {
+                    file,
+                    source: SourceFile::new(source.path.clone(), source.text.clone()),
+                    entries,
+                    diagnostics: Vec::new(),
+                    allows: Vec::new(),
+                },
+            );
+        }
+        reuse.sort_out(
+            loaded.diagnostics.iter().cloned(),
+            plan.allows.iter().cloned(),
+        );
+        reuse
+    }
+
+    /// Gives each kept file its findings and exceptions.
+    fn sort_out(
+        &mut self,
+        diagnostics: impl IntoIterator<Item = Diagnostic>,
+        allows: impl IntoIterator<Item = Allow>,
+    ) {
+        let mut path_of: HashMap<FileId, String> = HashMap::new();
+        for (path, decoded) in &self.files {
+            path_of.insert(decoded.file, path.clone());
         }
         for diagnostic in diagnostics {
+            // A meeting's missing minutes are found after the space is decoded, against the
+            // files the plan holds then: that is done again, not taken over.
+            if diagnostic.rule == &crate::rules::MISSING_FILE {
+                continue;
+            }
             if let Some(path) = path_of.get(&diagnostic.loc.file)
-                && let Some(decoded) = contributions.get_mut(path)
+                && let Some(decoded) = self.files.get_mut(path)
             {
                 decoded.diagnostics.push(diagnostic);
             }
         }
-        for allow in plan.allows {
+        for allow in allows {
             if let Some(path) = path_of.get(&allow.loc.file)
-                && let Some(decoded) = contributions.get_mut(path)
+                && let Some(decoded) = self.files.get_mut(path)
             {
                 decoded.allows.push(allow);
             }
         }
-        Reuse { contributions }
     }
 
-    /// The contributions file `path` as decoded before, if it is to be file `next` and its
-    /// text is `now` (as read, with a byte-order mark).
-    pub(super) fn contributions(
-        &mut self,
-        path: &str,
-        next: FileId,
-        now: &[u8],
-    ) -> Option<Decoded> {
-        let decoded = self.contributions.remove(path)?;
+    /// The file `path` as decoded before, if it is to be file `next` and its text is `now`
+    /// (as read, with a byte-order mark).
+    pub(super) fn take(&mut self, path: &str, next: FileId, now: &[u8]) -> Option<Decoded> {
+        let decoded = self.files.remove(path)?;
         let now = now.strip_prefix("\u{feff}".as_bytes()).unwrap_or(now);
         (decoded.file == next && decoded.source.text.as_bytes() == now).then_some(decoded)
     }
 
     /// Whether an earlier reading of `path` is at hand.
-    pub(super) fn has_contributions(&self, path: &str) -> bool {
-        self.contributions.contains_key(path)
+    pub(super) fn has(&self, path: &str) -> bool {
+        self.files.contains_key(path)
     }
+}
+
+/// The spaces that were read whole: a space whose file did not parse is kept in the plan
+/// as an empty one, so that references to it do not dangle; it is read again instead.
+fn whole_spaces(spaces: Vec<Space>, diagnostics: &[Diagnostic]) -> Vec<Space> {
+    let unparsed: Vec<FileId> = diagnostics
+        .iter()
+        .filter(|d| d.rule == &crate::rules::PARSE_ERROR)
+        .map(|d| d.loc.file)
+        .collect();
+    spaces
+        .into_iter()
+        .filter(|space| !unparsed.contains(&space.origin.file))
+        .collect()
 }
 
 #[cfg(test)]
@@ -127,30 +240,75 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path().join("plan");
         copy_of_fixture(&root);
-        let contributions = root.join("contributions/eixos.toml");
-        // A finding in the file, so that findings are taken over too.
-        let text = std::fs::read_to_string(&contributions).expect("the fixture reads");
-        let text = text.replacen("kind = \"comment\"", "kind = \"remark\"", 1);
-        std::fs::write(&contributions, &text).expect("the fixture is written");
+        let write = |path: &str, from: &str, to: &str| {
+            let file = root.join(path);
+            let text = std::fs::read_to_string(&file).expect("the fixture reads");
+            assert!(text.contains(from), "{path} holds {from}");
+            std::fs::write(&file, text.replacen(from, to, 1)).expect("the fixture is written");
+        };
+        // A finding in each kind of file taken over, so that findings are taken over too;
+        // and minutes that are missing, which are looked for again at each reading.
+        write(
+            "contributions/eixos.toml",
+            "kind = \"comment\"",
+            "kind = \"remark\"",
+        );
+        write("people.toml", "public = true", "public = \"yes\"");
+        write(
+            "organisations.toml",
+            "[[organisation]]",
+            "[[organisation]]\ncolour = 1",
+        );
+        write(
+            "spaces/gt-a.toml",
+            "https://example.org/actes/gt-a-s1",
+            "minutes/gt-a-s1.md",
+        );
         let source = DirSource::new(&root);
 
         let fresh = load(&source).expect("the plan loads");
-        assert!(!fresh.diagnostics.is_empty());
         let expected = shown(&fresh);
+        for kind in ["remark", "public", "colour", "gt-a-s1.md` does not exist"] {
+            assert!(
+                expected.contains(kind),
+                "a finding about {kind}:\n{expected}"
+            );
+        }
+        let copied =
+            load_reusing(&source, Reuse::copied_from(&fresh, |_| true)).expect("the plan loads");
+        assert_eq!(shown(&copied), expected);
         let reuse = Reuse::from_loaded(fresh, |_| true);
-        assert!(reuse.has_contributions("contributions/eixos.toml"));
+        for path in [
+            "contributions/eixos.toml",
+            "people.toml",
+            "organisations.toml",
+            "spaces/gt-a.toml",
+        ] {
+            assert!(reuse.has(path), "{path} is taken over");
+        }
         let again = load_reusing(&source, reuse).expect("the plan loads");
         assert_eq!(shown(&again), expected);
 
-        // A file changed since is decoded again, not taken over.
+        // The minutes written since: their finding goes, though the space file is the same.
+        std::fs::write(root.join("minutes/gt-a-s1.md"), "# Acta\n").expect("written");
         let reuse = Reuse::from_loaded(again, |_| true);
-        std::fs::write(&contributions, text.replace("D'acord.", "Molt d'acord."))
-            .expect("the fixture is written");
+        let with_minutes = load_reusing(&source, reuse).expect("the plan loads");
+        assert_eq!(
+            shown(&with_minutes),
+            shown(&load(&source).expect("the plan loads"))
+        );
+        assert!(!shown(&with_minutes).contains("gt-a-s1.md` does not exist"));
+
+        // A file changed since is decoded again, not taken over.
+        let reuse = Reuse::from_loaded(with_minutes, |_| true);
+        write("contributions/eixos.toml", "D'acord.", "Molt d'acord.");
+        write("people.toml", "Gemma Pública", "Gemma Púbica");
         let changed = load_reusing(&source, reuse).expect("the plan loads");
         assert_eq!(
             shown(&changed),
             shown(&load(&source).expect("the plan loads"))
         );
         assert!(shown(&changed).contains("Molt d'acord."));
+        assert!(shown(&changed).contains("Gemma Púbica"));
     }
 }
