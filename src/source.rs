@@ -69,6 +69,11 @@ pub trait Source {
     /// How to show a plan path to the user: the path as they would type it from where
     /// they are.
     fn display_path(&self, path: &str) -> String;
+    /// What names the file's bytes without reading them, where the source can tell (the
+    /// blob's id in a git revision): files with the same fingerprint have the same bytes.
+    fn fingerprint(&self, _path: &str) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// A plan folder in the working tree.

@@ -72,7 +72,7 @@ impl Loc {
 }
 
 /// One file of the plan, with its text and where its lines start.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path inside the plan folder, with `/` separators (`spaces/agora.toml`).
     pub path: String,
@@ -83,6 +83,10 @@ pub struct SourceFile {
     /// most files of a large plan have none, and indexing 60 MB of text for nothing cost
     /// a twentieth of `check`.
     line_starts: std::sync::OnceLock<Vec<u32>>,
+    /// What names the bytes read, where the source tells it (see
+    /// [`crate::source::Source::fingerprint`]): a later reading of the same bytes can take
+    /// the file over without reading it.
+    pub fingerprint: Option<Vec<u8>>,
 }
 
 /// A 1-based line and column; the column counts characters, not bytes.
@@ -98,6 +102,7 @@ impl SourceFile {
             path,
             text,
             line_starts: std::sync::OnceLock::new(),
+            fingerprint: None,
         }
     }
 

@@ -576,6 +576,13 @@ impl Source for GitSource {
         matches!(self.entry(path), Ok(Some(_)))
     }
 
+    fn fingerprint(&self, path: &str) -> Option<Vec<u8>> {
+        match self.entry(path) {
+            Ok(Some(Entry::Blob(oid))) => Some(oid.as_bytes().to_vec()),
+            _ => None,
+        }
+    }
+
     /// The path the file has in the working tree, as [`DirSource`] shows it
     /// (`plan/people.toml` from the repository's root), not `REV:plan/people.toml`: the
     /// text and the lines are the revision's, and the command says once which revision it

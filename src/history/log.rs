@@ -417,6 +417,12 @@ impl Source for Filtered<'_> {
     fn display_path(&self, path: &str) -> String {
         self.inner.display_path(path)
     }
+    fn fingerprint(&self, path: &str) -> Option<Vec<u8>> {
+        self.only
+            .allows(path)
+            .then(|| self.inner.fingerprint(path))
+            .flatten()
+    }
 }
 
 /// A plan folder with nothing in it: what came before the commit that added the plan.

@@ -15,7 +15,7 @@ use std::io;
 use toml::Spanned;
 use toml::de::DeTable;
 
-use crate::diag::{Diagnostic, FileId, Files, Loc, Span};
+use crate::diag::{Diagnostic, FileId, Files, Loc, SourceFile, Span};
 use crate::model::{Allow, Document, Plan};
 use crate::rules::{DANGLING_REFERENCE, INVALID_VALUE, PARSE_ERROR, UNSAFE_PATH};
 use crate::source::{self, Read, Source};
@@ -141,16 +141,32 @@ impl Loader<'_> {
         if !self.reuse.has(path) {
             return None;
         }
-        let Ok(Read::Bytes(now)) = self.source.read(path) else {
-            return None;
+        let fingerprint = self.source.fingerprint(path);
+        let decoded = match fingerprint
+            .as_deref()
+            .and_then(|fingerprint| self.reuse.same_bytes(path, fingerprint))
+        {
+            // The same blob in two revisions: taken over without reading it.
+            Some(true) => self.reuse.take_same(path, self.files.next_id())?,
+            Some(false) => {
+                self.reuse.take_same(path, self.files.next_id());
+                return None;
+            }
+            None => {
+                let Ok(Read::Bytes(now)) = self.source.read(path) else {
+                    return None;
+                };
+                let Some(decoded) = self.reuse.take(path, self.files.next_id(), &now) else {
+                    // Changed since: decoded from these bytes, not read a second time.
+                    self.read_already = Some((path.to_string(), now));
+                    return None;
+                };
+                decoded
+            }
         };
-        let Some(decoded) = self.reuse.take(path, self.files.next_id(), &now) else {
-            // Changed since: decoded from these bytes, not read a second time.
-            self.read_already = Some((path.to_string(), now));
-            return None;
-        };
-        drop(now);
-        self.files.push(decoded.source);
+        let mut source = decoded.source;
+        source.fingerprint = fingerprint;
+        self.files.push(source);
         self.diagnostics.extend(decoded.diagnostics);
         self.allows.extend(decoded.allows);
         Some(decoded.entries)
@@ -208,7 +224,9 @@ impl Loader<'_> {
                 if text.starts_with('\u{feff}') {
                     text.drain(..3);
                 }
-                Got::Text(self.files.add(path.to_string(), text))
+                let mut file = SourceFile::new(path.to_string(), text);
+                file.fingerprint = self.source.fingerprint(path);
+                Got::Text(self.files.push(file))
             }
             Err(error) => {
                 let valid = error.utf8_error().valid_up_to();

@@ -134,7 +134,7 @@ impl Reuse {
                 source.path.clone(),
                 Decoded {
                     file,
-                    source: SourceFile::new(source.path.clone(), source.text.clone()),
+                    source: source.clone(),
                     entries,
                     diagnostics: Vec::new(),
                     allows: Vec::new(),
@@ -185,6 +185,21 @@ impl Reuse {
         let decoded = self.files.remove(path)?;
         let now = now.strip_prefix("\u{feff}".as_bytes()).unwrap_or(now);
         (decoded.file == next && decoded.source.text.as_bytes() == now).then_some(decoded)
+    }
+
+    /// Whether the earlier reading of `path` read the bytes `fingerprint` names; `None`
+    /// when that reading's source did not say.
+    pub(super) fn same_bytes(&self, path: &str, fingerprint: &[u8]) -> Option<bool> {
+        let recorded = self.files.get(path)?.source.fingerprint.as_deref()?;
+        Some(recorded == fingerprint)
+    }
+
+    /// The file `path` as decoded before, known to have the same bytes now, if it is to be
+    /// file `next`.
+    pub(super) fn take_same(&mut self, path: &str, next: FileId) -> Option<Decoded> {
+        self.files
+            .remove(path)
+            .filter(|decoded| decoded.file == next)
     }
 
     /// Whether an earlier reading of `path` is at hand.
