@@ -110,7 +110,11 @@ pub fn walk(
 
     let git = repo.repository();
     let mut revisions = git.revwalk()?;
-    revisions.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+    // Newest first by commit time, as `git log` lists them: the walk streams, where a
+    // topological order would walk the whole history before the first commit (a tenth of
+    // `log -n 100` on 10,000 commits). Only merges of branches whose clocks disagree come
+    // out otherwise, as they do in `git log`.
+    revisions.set_sorting(Sort::TIME)?;
     revisions.push(head.id)?;
 
     let today = options.today;
