@@ -63,7 +63,12 @@ pub(super) fn run(plan: Option<&Path>, today: Option<Date>, args: Args) -> anyho
                 writeln!(out)
             })
         },
-    )?;
+    )
+    .map_err(|error| match error {
+        // As itself, so that a closed pipe (`obert log | head`) ends the command quietly.
+        log::LogError::Io(io) => anyhow::Error::from(io),
+        other => anyhow::Error::from(other),
+    })?;
     progress.finish_and_clear();
     out.flush()?;
     if shown == 0 {

@@ -433,3 +433,35 @@ fn log_of_a_commitment_follows_its_progress_and_assessments() {
         assert!(stdout.contains(line), "`{line}` missing:\n{stdout}");
     }
 }
+
+/// `obert log | head`: a reader that stops early ends the log quietly, with success, as it
+/// ends `check`.
+#[test]
+fn a_log_read_only_in_part_ends_quietly() {
+    use std::io::Read as _;
+    let mut repo = new_repo();
+    // One commit whose changes are far more than a pipe holds, so that obert is still
+    // writing when the reader goes.
+    let mut people = String::new();
+    for n in 0..3000 {
+        people.push_str(&format!(
+            "\n[[person]]\nid = \"p{n}\"\norganisation = \"ajuntament\"\nname = \"Persona {n}\"\npublic = true\n"
+        ));
+    }
+    repo.plan.append("people.toml", &people);
+    repo.commit("Three thousand people join");
+    let mut child = crate::support::obert_command(repo.root())
+        .args(["--plan", "plan", "log"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("obert starts");
+    let mut stdout = child.stdout.take().expect("its output");
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).expect("the log starts");
+    drop(stdout);
+    let output = child.wait_with_output().expect("obert ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+}
