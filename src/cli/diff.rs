@@ -113,11 +113,14 @@ pub(super) fn run(
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
-    Ok(if args.exit_code && !changes.is_empty() {
+    let outcome = if args.exit_code && !changes.is_empty() {
         Outcome::Findings
     } else {
         Outcome::Clean
-    })
+    };
+    // Freeing libgit2's caches and both plans at exit would be work for nothing.
+    super::keep_until_exit((repo, before, after, changes));
+    Ok(outcome)
 }
 
 /// The web address of the plan folder under the repository's address `link_base`.

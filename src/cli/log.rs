@@ -71,6 +71,8 @@ pub(super) fn run(plan: Option<&Path>, today: Option<Date>, args: Args) -> anyho
     })?;
     progress.finish_and_clear();
     out.flush()?;
+    // Freeing libgit2's caches at exit was a fifteenth of a log of one entry.
+    super::keep_until_exit(repo);
     if shown == 0 {
         super::note!(
             "no commit changed {}",
