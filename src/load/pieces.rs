@@ -151,6 +151,24 @@ mod tests {
     /// The valid test plan with a contributions file of `count` entries, `odd` written
     /// after entry `at`: loaded in pieces, and whole.
     fn both_ways(count: usize, at: usize, odd: &str) -> (String, String) {
+        let mut text = String::from("space = \"online\"\nphase = \"eixos\"\n\n");
+        for n in 0..count {
+            text.push_str(&entry(n));
+            if n == at {
+                text.push_str(odd);
+            }
+        }
+        read_both(&text)
+    }
+
+    fn entry(n: usize) -> String {
+        format!(
+            "[[contribution]]\nid = \"BIG-{n}\"\nkind = \"proposal\"\ndate = 2021-05-20\ntitle = \"Proposta {n}\"\nbody = \"\"\"\nUn text\nde dues línies.\"\"\"\nauthor = \"anonymous\"\n\n[contribution.response]\nstatus = \"accepted\"\nby = \"motor\"\ndate = 2021-10-27\n\n"
+        )
+    }
+
+    /// The valid test plan with `text` as a contributions file, loaded in pieces and whole.
+    fn read_both(text: &str) -> (String, String) {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path().join("plan");
         let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
@@ -161,15 +179,6 @@ mod tests {
             .status()
             .expect("cp runs");
         assert!(status.success());
-        let mut text = String::from("space = \"online\"\nphase = \"eixos\"\n\n");
-        for n in 0..count {
-            text.push_str(&format!(
-                "[[contribution]]\nid = \"BIG-{n}\"\nkind = \"proposal\"\ndate = 2021-05-20\ntitle = \"Proposta {n}\"\nbody = \"\"\"\nUn text\nde dues línies.\"\"\"\nauthor = \"anonymous\"\n\n[contribution.response]\nstatus = \"accepted\"\nby = \"motor\"\ndate = 2021-10-27\n\n"
-            ));
-            if n == at {
-                text.push_str(odd);
-            }
-        }
         std::fs::write(root.join("contributions/big.toml"), text).expect("written");
         let source = DirSource::new(&root);
         let pieces = shown(&load(&source).expect("the plan loads"));
@@ -177,6 +186,53 @@ mod tests {
         let whole = shown(&load(&source).expect("the plan loads"));
         WHOLE.with(|whole| whole.set(false));
         (pieces, whole)
+    }
+
+    /// Lines that may turn a cut into a wrong one, or the file into another.
+    const TRAPS: &[&str] = &[
+        "[[contribution]]\n",
+        "  [[contribution]]  # indented\n",
+        "[[ contribution ]]\n",
+        "[contribution]\n",
+        "[contribution.response]\n",
+        "[[contribution.response]]\n",
+        "[other]\n",
+        "space = \"online\"\n",
+        "id = \"BIG-1\"\n",
+        "body = \"\"\"\n",
+        "\"\"\"\n",
+        "body = '''\n",
+        "'''\n",
+        "kind = \"remark\"\n",
+        "x = [\n",
+        "]\n",
+        "\r\n",
+        "# [[contribution]]\n",
+        "[allow]\nresponse-missing = \"a test\"\n",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Traps put anywhere in a large file: read in pieces, it reads as it does whole.
+        #[test]
+        fn traps_anywhere_read_as_the_whole_file(
+            count in 60usize..140,
+            traps in proptest::collection::vec((0usize..10_000, 0..TRAPS.len()), 1..4),
+        ) {
+            let mut lines: Vec<String> = std::iter::once("space = \"online\"\n\n".to_string())
+                .chain((0..count).map(entry))
+                .flat_map(|text| text.split_inclusive('\n').map(str::to_string).collect::<Vec<_>>())
+                .collect();
+            for (at, trap) in traps {
+                let at = at % (lines.len() + 1);
+                lines.insert(at, TRAPS[trap].to_string());
+            }
+            let text = lines.concat();
+            proptest::prop_assume!(text.len() >= 2 * PIECE_BYTES);
+            let (pieces, whole) = read_both(&text);
+            proptest::prop_assert!(pieces == whole, "the pieces read otherwise:\n{}", text);
+        }
     }
 
     #[test]
