@@ -76,7 +76,7 @@ pub(super) fn run(
         Some(head) => {
             let (source, _) = repo.source_at(head.id)?;
             // Two revisions a few commits apart share most files: those are decoded once.
-            let reuse = load::Reuse::copied_from(&before, |_| true);
+            let reuse = load::Reuse::copied_from(&before);
             (load::load_reusing(&source, reuse)?, head.to_string())
         }
         None => {

@@ -106,6 +106,15 @@ impl SourceFile {
         }
     }
 
+    /// Whether `other` was read from the same bytes: by fingerprint where both have one
+    /// (two revisions of a repository), by text otherwise.
+    pub fn same_bytes(&self, other: &SourceFile) -> bool {
+        match (&self.fingerprint, &other.fingerprint) {
+            (Some(mine), Some(theirs)) => mine == theirs,
+            _ => self.text == other.text,
+        }
+    }
+
     fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];

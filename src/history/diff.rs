@@ -395,13 +395,9 @@ impl PlanDiff {
 /// is the day the rules about past meetings judge both from.
 pub fn diff(before: &Loaded, after: &Loaded, today: Option<Date>) -> PlanDiff {
     let (old, new) = (Context::new(before), Context::new(after));
-    let mut diff = compared(&old, &new);
     let (old_problems, new_problems) =
         (problems(before, &old, today), problems(after, &new, today));
-    (diff.findings_introduced, diff.findings_resolved) =
-        findings((before, &old_problems), (after, &new_problems));
-    diff.redact();
-    diff
+    with_findings((before, &old, &old_problems), (after, &new, &new_problems))
 }
 
 /// A plan with the rules' findings on it, worked out on its first comparison and kept: in a
@@ -431,17 +427,27 @@ impl Judged {
 /// has not been judged yet (and each plan judged from its own `today`).
 pub fn diff_judged(before: &mut Judged, after: &mut Judged) -> PlanDiff {
     let (old, new) = (Context::new(&before.loaded), Context::new(&after.loaded));
-    let mut diff = compared(&old, &new);
     let old_problems = before
         .problems
         .get_or_insert_with(|| problems(&before.loaded, &old, before.today));
     let new_problems = after
         .problems
         .get_or_insert_with(|| problems(&after.loaded, &new, after.today));
-    (diff.findings_introduced, diff.findings_resolved) = findings(
-        (&before.loaded, old_problems),
-        (&after.loaded, new_problems),
-    );
+    with_findings(
+        (&before.loaded, &old, old_problems),
+        (&after.loaded, &new, new_problems),
+    )
+}
+
+/// The changes, the balance, and the findings introduced and resolved between two plans
+/// with their problems.
+fn with_findings(
+    (before, old, old_problems): (&Loaded, &Context<'_>, &[crate::diag::Diagnostic]),
+    (after, new, new_problems): (&Loaded, &Context<'_>, &[crate::diag::Diagnostic]),
+) -> PlanDiff {
+    let mut diff = compared(old, new);
+    (diff.findings_introduced, diff.findings_resolved) =
+        findings((before, old_problems), (after, new_problems));
     diff.redact();
     diff
 }

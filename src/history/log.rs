@@ -295,11 +295,7 @@ fn plan_at(
     only: Option<&Only>,
     near: Option<&Loaded>,
 ) -> Result<Option<Loaded>, LogError> {
-    let reuse = || {
-        near.map_or_else(load::Reuse::default, |near| {
-            load::Reuse::copied_from(near, |_| true)
-        })
-    };
+    let reuse = || near.map_or_else(load::Reuse::default, load::Reuse::copied_from);
     match repo.source_at(oid) {
         Ok((source, _)) => Ok(Some(match only {
             Some(only) => load::load_reusing(

@@ -9,6 +9,8 @@ mod implementation;
 mod pieces;
 mod plan_file;
 mod reuse;
+#[cfg(test)]
+mod testing;
 
 use std::io;
 

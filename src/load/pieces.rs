@@ -124,10 +124,10 @@ mod tests {
 #[cfg(test)]
 mod tests {
     use std::cell::Cell;
-    use std::path::Path;
 
     use super::*;
-    use crate::load::{Loaded, load};
+    use crate::load::load;
+    use crate::load::testing::{copy_of_valid_plan, shown};
     use crate::source::DirSource;
 
     thread_local! {
@@ -137,15 +137,6 @@ mod tests {
 
     pub(super) fn whole() -> bool {
         WHOLE.with(Cell::get)
-    }
-
-    /// Everything a reading gives, as text: entries with their spans, findings, files.
-    fn shown(loaded: &Loaded) -> String {
-        let paths: Vec<&str> = loaded.files.iter().map(|f| f.path.as_str()).collect();
-        format!(
-            "{paths:?}\n{:?}\n{:?}\n{:?}\n{:?}",
-            loaded.plan, loaded.diagnostics, loaded.broken, loaded.plan.allows
-        )
     }
 
     /// The valid test plan with a contributions file of `count` entries, `odd` written
@@ -171,14 +162,7 @@ mod tests {
     fn read_both(text: &str) -> (String, String) {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path().join("plan");
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-        let status = std::process::Command::new("cp")
-            .arg("-r")
-            .arg(&from)
-            .arg(&root)
-            .status()
-            .expect("cp runs");
-        assert!(status.success());
+        copy_of_valid_plan(&root);
         std::fs::write(root.join("contributions/big.toml"), text).expect("written");
         let source = DirSource::new(&root);
         let pieces = shown(&load(&source).expect("the plan loads"));

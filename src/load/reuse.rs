@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use crate::diag::{Diagnostic, FileId, SourceFile};
 use crate::model::{Allow, ContributionFile, Organisation, Person, Space};
 
-use super::Loaded;
+use super::{Broken, Loaded};
 
 /// Decoded files of an earlier reading, by path.
 #[derive(Debug, Default)]
@@ -53,99 +53,54 @@ impl Reuse {
             broken,
             ..
         } = loaded;
-        let mut parts = Vec::new();
-        if !broken.organisations {
-            let organisations = std::mem::take(&mut plan.organisations);
-            if let Some(first) = organisations.first() {
-                parts.push((first.origin.file, Entries::Organisations(organisations)));
-            }
-        }
-        if !broken.people {
-            let people = std::mem::take(&mut plan.people);
-            if let Some(first) = people.first() {
-                parts.push((first.origin.file, Entries::People(people)));
-            }
-        }
-        let spaces = whole_spaces(std::mem::take(&mut plan.spaces), &diagnostics);
-        parts.extend(
-            spaces
-                .into_iter()
-                .map(|space| (space.origin.file, Entries::Space(Box::new(space)))),
-        );
-        for entries in std::mem::take(&mut plan.contribution_files) {
-            parts.push((entries.origin.file, Entries::Contributions(entries)));
-        }
+        let decoded = Decodes {
+            organisations: std::mem::take(&mut plan.organisations),
+            people: std::mem::take(&mut plan.people),
+            spaces: std::mem::take(&mut plan.spaces),
+            contributions: std::mem::take(&mut plan.contribution_files),
+        };
         let mut reuse = Reuse::default();
-        for (file, entries) in parts {
-            if !keep(&files.get(file).path) {
-                continue;
+        for (file, entries) in decoded.by_file(broken, &diagnostics) {
+            if keep(&files.get(file).path) {
+                reuse.add(file, files.take(file), entries);
             }
-            let source = files.take(file);
-            reuse.files.insert(
-                source.path.clone(),
-                Decoded {
-                    file,
-                    source,
-                    entries,
-                    diagnostics: Vec::new(),
-                    allows: Vec::new(),
-                },
-            );
         }
         reuse.sort_out(diagnostics, plan.allows);
         reuse
     }
 
-    /// The files of `loaded` whose path `keep` accepts, copied: for reading a plan close to
-    /// one still in use (the other side of a comparison).
-    pub fn copied_from(loaded: &Loaded, keep: impl Fn(&str) -> bool) -> Reuse {
+    /// The files of `loaded`, copied: for reading a plan close to one still in use (the
+    /// other side of a comparison).
+    pub fn copied_from(loaded: &Loaded) -> Reuse {
         let plan = &loaded.plan;
-        let files = &loaded.files;
-        let mut parts = Vec::new();
-        if !loaded.broken.organisations
-            && let Some(first) = plan.organisations.first()
-        {
-            parts.push((
-                first.origin.file,
-                Entries::Organisations(plan.organisations.clone()),
-            ));
-        }
-        if !loaded.broken.people
-            && let Some(first) = plan.people.first()
-        {
-            parts.push((first.origin.file, Entries::People(plan.people.clone())));
-        }
-        let spaces = whole_spaces(plan.spaces.clone(), &loaded.diagnostics);
-        parts.extend(
-            spaces
-                .into_iter()
-                .map(|space| (space.origin.file, Entries::Space(Box::new(space)))),
-        );
-        for entries in &plan.contribution_files {
-            parts.push((entries.origin.file, Entries::Contributions(entries.clone())));
-        }
+        let decoded = Decodes {
+            organisations: plan.organisations.clone(),
+            people: plan.people.clone(),
+            spaces: plan.spaces.clone(),
+            contributions: plan.contribution_files.clone(),
+        };
         let mut reuse = Reuse::default();
-        for (file, entries) in parts {
-            let source = files.get(file);
-            if !keep(&source.path) {
-                continue;
-            }
-            reuse.files.insert(
-                source.path.clone(),
-                Decoded {
-                    file,
-                    source: source.clone(),
-                    entries,
-                    diagnostics: Vec::new(),
-                    allows: Vec::new(),
-                },
-            );
+        for (file, entries) in decoded.by_file(loaded.broken, &loaded.diagnostics) {
+            reuse.add(file, loaded.files.get(file).clone(), entries);
         }
         reuse.sort_out(
             loaded.diagnostics.iter().cloned(),
             plan.allows.iter().cloned(),
         );
         reuse
+    }
+
+    fn add(&mut self, file: FileId, source: SourceFile, entries: Entries) {
+        self.files.insert(
+            source.path.clone(),
+            Decoded {
+                file,
+                source,
+                entries,
+                diagnostics: Vec::new(),
+                allows: Vec::new(),
+            },
+        );
     }
 
     /// Gives each kept file its findings and exceptions.
@@ -208,53 +163,61 @@ impl Reuse {
     }
 }
 
-/// The spaces that were read whole: a space whose file did not parse is kept in the plan
-/// as an empty one, so that references to it do not dangle; it is read again instead.
-fn whole_spaces(spaces: Vec<Space>, diagnostics: &[Diagnostic]) -> Vec<Space> {
-    let unparsed: Vec<FileId> = diagnostics
-        .iter()
-        .filter(|d| d.rule == &crate::rules::PARSE_ERROR)
-        .map(|d| d.loc.file)
-        .collect();
-    spaces
-        .into_iter()
-        .filter(|space| !unparsed.contains(&space.origin.file))
-        .collect()
+/// The entries of a reading that files of entries hold, taken out of its plan.
+struct Decodes {
+    organisations: Vec<Organisation>,
+    people: Vec<Person>,
+    spaces: Vec<Space>,
+    contributions: Vec<ContributionFile>,
+}
+
+impl Decodes {
+    /// The entries of each file that was read whole, by file: a file that did not parse
+    /// left none, or (for a space, so that references to it do not dangle) an empty one,
+    /// and is read again instead.
+    fn by_file(self, broken: Broken, diagnostics: &[Diagnostic]) -> Vec<(FileId, Entries)> {
+        let unparsed: Vec<FileId> = diagnostics
+            .iter()
+            .filter(|d| d.rule == &crate::rules::PARSE_ERROR)
+            .map(|d| d.loc.file)
+            .collect();
+        let mut parts = Vec::new();
+        if let (false, Some(first)) = (broken.organisations, self.organisations.first()) {
+            parts.push((
+                first.origin.file,
+                Entries::Organisations(self.organisations),
+            ));
+        }
+        if let (false, Some(first)) = (broken.people, self.people.first()) {
+            parts.push((first.origin.file, Entries::People(self.people)));
+        }
+        parts.extend(
+            self.spaces
+                .into_iter()
+                .filter(|space| !unparsed.contains(&space.origin.file))
+                .map(|space| (space.origin.file, Entries::Space(Box::new(space)))),
+        );
+        parts.extend(
+            self.contributions
+                .into_iter()
+                .map(|entries| (entries.origin.file, Entries::Contributions(entries))),
+        );
+        parts
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
+    use crate::load::testing::{copy_of_valid_plan, shown};
     use crate::load::{load, load_reusing};
     use crate::source::DirSource;
-
-    /// Everything a reading gives, as text, to compare two readings.
-    fn shown(loaded: &Loaded) -> String {
-        let paths: Vec<&str> = loaded.files.iter().map(|f| f.path.as_str()).collect();
-        format!(
-            "{paths:?}\n{:?}\n{:?}\n{:?}",
-            loaded.plan, loaded.diagnostics, loaded.broken
-        )
-    }
-
-    fn copy_of_fixture(to: &Path) {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-        let status = std::process::Command::new("cp")
-            .arg("-r")
-            .arg(&from)
-            .arg(to)
-            .status()
-            .expect("cp runs");
-        assert!(status.success());
-    }
 
     #[test]
     fn a_reading_that_takes_files_over_equals_a_new_one() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path().join("plan");
-        copy_of_fixture(&root);
+        copy_of_valid_plan(&root);
         let write = |path: &str, from: &str, to: &str| {
             let file = root.join(path);
             let text = std::fs::read_to_string(&file).expect("the fixture reads");
@@ -289,8 +252,7 @@ mod tests {
                 "a finding about {kind}:\n{expected}"
             );
         }
-        let copied =
-            load_reusing(&source, Reuse::copied_from(&fresh, |_| true)).expect("the plan loads");
+        let copied = load_reusing(&source, Reuse::copied_from(&fresh)).expect("the plan loads");
         assert_eq!(shown(&copied), expected);
         let reuse = Reuse::from_loaded(fresh, |_| true);
         for path in [

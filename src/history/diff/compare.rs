@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::milestones::{Pairing, pair};
 use super::names::{Namer, quoted};
 use super::{Change, ChangeKind, Changes, Fields, Place, entries, keyed};
-use crate::diag::Files;
+use crate::diag::{Files, SourceFile};
 use crate::format::{self, SettingValue, Settings, Ty};
 use crate::model::{
     Assessment, Commitment, Contribution, ContributionFile, Date, Keyword, Meeting, Member, Meta,
@@ -22,9 +22,15 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
     // comes from), so a kind whose entries all come from files with the same text on both
     // sides has nothing to report: the same text decodes to the same entries, in the same
     // order and under the same keys. Skipping it spares indexing every entry by key, most
-    // of a history step in which one file changed.
-    let settled = |origins: &dyn Fn(&'p Plan) -> Vec<&'p Origin>| {
-        unchanged.holds(&origins(before.plan), &origins(after.plan))
+    // of a history step in which one file changed: `compared` runs a kind's comparison only
+    // when some of its entries, on either side, come from a file that changed.
+    let compared = |origins: &dyn Fn(&'p Plan) -> Vec<&'p Origin>,
+                    compare: &dyn Fn() -> Vec<Change>| {
+        if unchanged.holds(&origins(before.plan), &origins(after.plan)) {
+            Vec::new()
+        } else {
+            compare()
+        }
     };
     let organisations = |plan: &'p Plan| keyed(&plan.organisations, |o| o.id.clone());
     let people = |plan: &'p Plan| keyed(&plan.people, |p| p.id.clone());
@@ -100,59 +106,63 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
     let returns = returns(new);
     Changes {
         plan: plan(old, new),
-        organisations: if settled(&|plan| plan.organisations.iter().map(|o| &o.origin).collect()) {
-            Vec::new()
-        } else {
-            entries(
-                sides,
-                organisations(old),
-                organisations(new),
-                |o, _| organisation_summary(o),
-                organisation,
-                |names, o| Place::new(names.organisation(o), &o.origin),
-            )
-        },
-        people: if settled(&|plan| plan.people.iter().map(|p| &p.origin).collect()) {
-            Vec::new()
-        } else {
-            entries(
-                sides,
-                people(old),
-                people(new),
-                |p, _| person_summary(p),
-                person,
-                |names, p| Place::new(names.person(p), &p.origin),
-            )
-        },
-        spaces: if settled(&|plan| plan.spaces.iter().map(|s| &s.origin).collect()) {
-            Vec::new()
-        } else {
-            entries(
-                sides,
-                spaces(old),
-                spaces(new),
-                |s, _| space_summary(s),
-                space,
-                |names, s| Place::new(names.space(s), &s.origin),
-            )
-        },
-        memberships: if settled(&|plan| {
-            plan.spaces
-                .iter()
-                .flat_map(|s| s.members.iter().map(|m| &m.origin).chain([&s.origin]))
-                .collect()
-        }) {
-            Vec::new()
-        } else {
-            entries(
-                sides,
-                members(old),
-                members(new),
-                |&member, kind| member_summary(member, kind, &returns),
-                |(_, old), (_, new), out| member(old, new, out),
-                |names, (s, m)| Place::new(names.member(s, m), &m.origin),
-            )
-        },
+        organisations: compared(
+            &|plan| plan.organisations.iter().map(|o| &o.origin).collect(),
+            &|| {
+                entries(
+                    sides,
+                    organisations(old),
+                    organisations(new),
+                    |o, _| organisation_summary(o),
+                    organisation,
+                    |names, o| Place::new(names.organisation(o), &o.origin),
+                )
+            },
+        ),
+        people: compared(
+            &|plan| plan.people.iter().map(|p| &p.origin).collect(),
+            &|| {
+                entries(
+                    sides,
+                    people(old),
+                    people(new),
+                    |p, _| person_summary(p),
+                    person,
+                    |names, p| Place::new(names.person(p), &p.origin),
+                )
+            },
+        ),
+        spaces: compared(
+            &|plan| plan.spaces.iter().map(|s| &s.origin).collect(),
+            &|| {
+                entries(
+                    sides,
+                    spaces(old),
+                    spaces(new),
+                    |s, _| space_summary(s),
+                    space,
+                    |names, s| Place::new(names.space(s), &s.origin),
+                )
+            },
+        ),
+        memberships: compared(
+            &|plan| {
+                plan.spaces
+                    .iter()
+                    .flat_map(|s| s.members.iter().map(|m| &m.origin).chain([&s.origin]))
+                    .collect()
+            },
+            &|| {
+                entries(
+                    sides,
+                    members(old),
+                    members(new),
+                    |&member, kind| member_summary(member, kind, &returns),
+                    |(_, old), (_, new), out| member(old, new, out),
+                    |names, (s, m)| Place::new(names.member(s, m), &m.origin),
+                )
+            },
+        ),
         meetings: entries(
             sides,
             meetings(old),
@@ -161,23 +171,24 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
             |(_, old), (_, new), out| meeting(old, new, (&minutes.0, &minutes.1), out),
             |names, (s, m)| Place::new(names.meeting(s, m), &m.origin),
         ),
-        phases: if settled(&|plan| {
-            plan.spaces
-                .iter()
-                .flat_map(|s| s.phases.iter().map(|p| &p.origin).chain([&s.origin]))
-                .collect()
-        }) {
-            Vec::new()
-        } else {
-            entries(
-                sides,
-                phases(old),
-                phases(new),
-                |(_, p), _| phase_summary(p),
-                |(_, old), (_, new), out| phase(old, new, out),
-                |names, (s, p)| Place::new(names.phase(s, p), &p.origin),
-            )
-        },
+        phases: compared(
+            &|plan| {
+                plan.spaces
+                    .iter()
+                    .flat_map(|s| s.phases.iter().map(|p| &p.origin).chain([&s.origin]))
+                    .collect()
+            },
+            &|| {
+                entries(
+                    sides,
+                    phases(old),
+                    phases(new),
+                    |(_, p), _| phase_summary(p),
+                    |(_, old), (_, new), out| phase(old, new, out),
+                    |names, (s, p)| Place::new(names.phase(s, p), &p.origin),
+                )
+            },
+        ),
         commitments: entries(
             sides,
             commitments(old),
@@ -186,100 +197,104 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
             |old, new, out| commitment(old, new, sides, out),
             |names, c| Place::new(names.commitment(c), &c.origin),
         ),
-        contributions: if settled(&|plan| {
-            plan.contribution_files
-                .iter()
-                .map(|f| &f.origin)
-                .chain(plan.contributions().map(|c| &c.origin))
-                .collect()
-        }) {
-            Vec::new()
-        } else {
-            // A file's own `space` and `phase` hold for all its contributions; they change
-            // as the file, keyed by its path.
-            let mut changes = entries(
-                sides,
-                files(old),
-                files(new),
-                |f, _| contribution_file_summary(f),
-                contribution_file,
-                |_, f| Place::new(None, &f.origin),
-            );
-            changes.extend(entries(
-                sides,
-                contributions(old),
-                contributions(new),
-                |c, _| contribution_summary(c),
-                contribution,
-                |names, c| Place::new(names.contribution(c), &c.origin),
-            ));
-            changes.sort_by(|a, b| a.key.cmp(&b.key));
-            changes
-        },
-        responses: if settled(&|plan| {
-            plan.contributions()
-                .filter_map(|c| Some([&c.origin, &c.response.as_ref()?.origin]))
-                .flatten()
-                .collect()
-        }) {
-            Vec::new()
-        } else {
-            entries(
-                sides,
-                responses(old),
-                responses(new),
-                |(_, r), kind| response_summary(r, kind),
-                |(_, old), (_, new), out| response(old, new, out),
-                |names, (c, r)| Place::new(names.contribution_id(&c.id), &r.origin),
-            )
-        },
-        reports: if settled(&|plan| {
-            plan.progress
-                .iter()
-                .flat_map(|f| f.reports.iter().map(|r| &r.origin))
-                .collect()
-        }) {
-            Vec::new()
-        } else {
-            entries(
-                sides,
-                reports(old),
-                reports(new),
-                |(_, r), _| report_summary(r),
-                |(_, old), (_, new), out| report(old, new, out),
-                |names, (c, r)| Place::new(names.report(c, r), &r.origin),
-            )
-        },
-        assessments: if settled(&|plan| {
-            plan.assessments
-                .iter()
-                .flat_map(|f| f.assessments.iter().map(|a| &a.origin))
-                .collect()
-        }) {
-            Vec::new()
-        } else {
-            entries(
-                sides,
-                assessments(old),
-                assessments(new),
-                |(_, a), _| assessment_summary(a),
-                |(_, old), (_, new), out| assessment(old, new, out),
-                |names, (c, a)| Place::new(names.assessment(c, a), &a.origin),
-            )
-        },
-        publications: if settled(&|plan| plan.meta.publications.iter().map(|p| &p.origin).collect())
-        {
-            Vec::new()
-        } else {
-            entries(
-                sides,
-                publications(old),
-                publications(new),
-                |p, _| p.url.clone(),
-                publication,
-                |_, p| Place::new(None, &p.origin),
-            )
-        },
+        contributions: compared(
+            &|plan| {
+                plan.contribution_files
+                    .iter()
+                    .map(|f| &f.origin)
+                    .chain(plan.contributions().map(|c| &c.origin))
+                    .collect()
+            },
+            &|| {
+                // A file's own `space` and `phase` hold for all its contributions; they change
+                // as the file, keyed by its path.
+                let mut changes = entries(
+                    sides,
+                    files(old),
+                    files(new),
+                    |f, _| contribution_file_summary(f),
+                    contribution_file,
+                    |_, f| Place::new(None, &f.origin),
+                );
+                changes.extend(entries(
+                    sides,
+                    contributions(old),
+                    contributions(new),
+                    |c, _| contribution_summary(c),
+                    contribution,
+                    |names, c| Place::new(names.contribution(c), &c.origin),
+                ));
+                changes.sort_by(|a, b| a.key.cmp(&b.key));
+                changes
+            },
+        ),
+        responses: compared(
+            &|plan| {
+                plan.contributions()
+                    .filter_map(|c| Some([&c.origin, &c.response.as_ref()?.origin]))
+                    .flatten()
+                    .collect()
+            },
+            &|| {
+                entries(
+                    sides,
+                    responses(old),
+                    responses(new),
+                    |(_, r), kind| response_summary(r, kind),
+                    |(_, old), (_, new), out| response(old, new, out),
+                    |names, (c, r)| Place::new(names.contribution_id(&c.id), &r.origin),
+                )
+            },
+        ),
+        reports: compared(
+            &|plan| {
+                plan.progress
+                    .iter()
+                    .flat_map(|f| f.reports.iter().map(|r| &r.origin))
+                    .collect()
+            },
+            &|| {
+                entries(
+                    sides,
+                    reports(old),
+                    reports(new),
+                    |(_, r), _| report_summary(r),
+                    |(_, old), (_, new), out| report(old, new, out),
+                    |names, (c, r)| Place::new(names.report(c, r), &r.origin),
+                )
+            },
+        ),
+        assessments: compared(
+            &|plan| {
+                plan.assessments
+                    .iter()
+                    .flat_map(|f| f.assessments.iter().map(|a| &a.origin))
+                    .collect()
+            },
+            &|| {
+                entries(
+                    sides,
+                    assessments(old),
+                    assessments(new),
+                    |(_, a), _| assessment_summary(a),
+                    |(_, old), (_, new), out| assessment(old, new, out),
+                    |names, (c, a)| Place::new(names.assessment(c, a), &a.origin),
+                )
+            },
+        ),
+        publications: compared(
+            &|plan| plan.meta.publications.iter().map(|p| &p.origin).collect(),
+            &|| {
+                entries(
+                    sides,
+                    publications(old),
+                    publications(new),
+                    |p, _| p.url.clone(),
+                    publication,
+                    |_, p| Place::new(None, &p.origin),
+                )
+            },
+        ),
     }
 }
 
@@ -291,21 +306,25 @@ struct Unchanged {
 
 impl Unchanged {
     fn new(old: &Files, new: &Files) -> Self {
-        fn texts(files: &Files) -> HashMap<&str, &str> {
+        fn by_path(files: &Files) -> HashMap<&str, &SourceFile> {
             files
                 .iter()
-                .map(|file| (file.path.as_str(), file.text.as_str()))
+                .map(|file| (file.path.as_str(), file))
                 .collect()
         }
-        fn same(files: &Files, other: &HashMap<&str, &str>) -> Vec<bool> {
+        fn same(files: &Files, other: &HashMap<&str, &SourceFile>) -> Vec<bool> {
             files
                 .iter()
-                .map(|file| other.get(file.path.as_str()) == Some(&file.text.as_str()))
+                .map(|file| {
+                    other
+                        .get(file.path.as_str())
+                        .is_some_and(|o| o.same_bytes(file))
+                })
                 .collect()
         }
         Unchanged {
-            old: same(old, &texts(new)),
-            new: same(new, &texts(old)),
+            old: same(old, &by_path(new)),
+            new: same(new, &by_path(old)),
         }
     }
 
