@@ -74,6 +74,31 @@ pub trait Source {
     fn fingerprint(&self, _path: &str) -> Option<Vec<u8>> {
         None
     }
+    /// Where `path` can be read again once this reading is over, if anywhere: a large file's
+    /// text is let go once its entries are decoded, and read again only to show a finding
+    /// in it (see [`crate::diag::SourceFile::release`]). Only the working tree can.
+    fn again(&self, _path: &str) -> Option<DirSource> {
+        None
+    }
+}
+
+/// A digest of `bytes`, to tell whether a file read again still holds the bytes read the
+/// first time. It is fast (one multiplication per eight bytes, a few milliseconds for a
+/// large plan) rather than resistant to collisions made on purpose: only a file that changes
+/// while obert runs is compared, and whoever can change it then can change anything.
+pub fn digest(bytes: &[u8]) -> u64 {
+    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+    let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(MIX);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut hash = bytes.len() as u64;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        hash = step(hash, u64::from_le_bytes(word));
+    }
+    let mut last = [0; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    step(hash, u64::from_le_bytes(last))
 }
 
 /// A plan folder in the working tree.
@@ -176,6 +201,10 @@ impl Source for DirSource {
 
     fn exists(&self, path: &str) -> bool {
         self.full(path).exists()
+    }
+
+    fn again(&self, _path: &str) -> Option<DirSource> {
+        Some(self.clone())
     }
 
     fn display_path(&self, path: &str) -> String {

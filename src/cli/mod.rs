@@ -190,7 +190,7 @@ fn report_read(loaded: &Loaded, from: &str, started: std::time::Instant) {
         return;
     }
     let bytes: usize = (0..loaded.files.len())
-        .map(|i| loaded.files.get(crate::diag::FileId(i as u32)).text.len())
+        .map(|i| loaded.files.get(crate::diag::FileId(i as u32)).len())
         .sum();
     say(format_args!(
         "obert: read {} ({bytes} bytes) from {from} in {:.0?}",

@@ -78,7 +78,7 @@ struct Mark<'d> {
 impl<'d> Mark<'d> {
     fn new(kind: AnnotationKind, loc: Loc, label: Option<&'d str>, files: &Files) -> Self {
         let file = files.get(loc.file);
-        let len = file.text.len();
+        let len = file.text().len();
         let span = loc.span.range();
         let start = span.start.min(len);
         let first = file.line_index(start);
@@ -161,13 +161,13 @@ fn render_one(
 
 /// The lines of `file` around `marks` (all in that file), each mark underlined.
 fn snippet<'a>(file: &'a SourceFile, path: String, marks: &[Mark<'a>]) -> Element<'a> {
-    if file.text.is_empty() {
+    if file.text().is_empty() {
         return Origin::path(path).line(1).char_column(1).into();
     }
     let (first_line, last_line) = lines(marks);
     let excerpt = file.line_range(first_line).start..file.line_range(last_line).end;
     // Only these lines go to the renderer, which folds those between two distant marks.
-    let mut snippet = Snippet::source(&file.text[excerpt.clone()])
+    let mut snippet = Snippet::source(&file.text()[excerpt.clone()])
         .line_start(first_line + 1)
         .path(path);
     for mark in marks {

@@ -15,6 +15,9 @@ mod sarif;
 pub use report::{Format, RenderConfig, render};
 
 use std::fmt;
+use std::sync::OnceLock;
+
+use crate::source::{DirSource, Source as _};
 
 /// The index of a file in [`Files`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -77,16 +80,27 @@ pub struct SourceFile {
     /// The path inside the plan folder, with `/` separators (`spaces/agora.toml`).
     pub path: String,
     /// The text as read, without a leading byte-order mark. Invalid UTF-8 is replaced so
-    /// that a finding about it can still show the line.
-    pub text: String,
+    /// that a finding about it can still show the line. Empty while it is let go (see
+    /// [`SourceFile::release`]), until [`SourceFile::text`] reads it again.
+    text: OnceLock<String>,
     /// Where each line starts, worked out the first time a finding in the file is placed:
     /// most files of a large plan have none, and indexing 60 MB of text for nothing cost
     /// a twentieth of `check`.
-    line_starts: std::sync::OnceLock<Vec<u32>>,
+    line_starts: OnceLock<Vec<u32>>,
     /// What names the bytes read, where the source tells it (see
     /// [`crate::source::Source::fingerprint`]): a later reading of the same bytes can take
     /// the file over without reading it.
     pub fingerprint: Option<Vec<u8>>,
+    /// Set when the text was let go: where to read it again, and what it was.
+    released: Option<Released>,
+}
+
+/// The text of a file that was let go: how to tell it again from a new reading.
+#[derive(Debug, Clone)]
+struct Released {
+    from: DirSource,
+    len: usize,
+    digest: u64,
 }
 
 /// A 1-based line and column; the column counts characters, not bytes.
@@ -100,10 +114,80 @@ impl SourceFile {
     pub fn new(path: String, text: String) -> Self {
         SourceFile {
             path,
-            text,
-            line_starts: std::sync::OnceLock::new(),
+            text: OnceLock::from(text),
+            line_starts: OnceLock::new(),
             fingerprint: None,
+            released: None,
         }
+    }
+
+    /// The file's text. One that was let go is read again first, from where it was read;
+    /// if the file changed since, the text is empty (a finding in it is then shown
+    /// without its line).
+    pub fn text(&self) -> &str {
+        self.text
+            .get_or_init(|| self.read_again().unwrap_or_default())
+    }
+
+    /// The length of the text in bytes, without reading a text that was let go again.
+    pub fn len(&self) -> usize {
+        match self.let_go() {
+            Some(released) => released.len,
+            None => self.text().len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Lets the text go, to be read again from `from` only if a finding in the file is to
+    /// be shown: a large plan's files of entries are most of its memory after decoding, and
+    /// most of them have no finding.
+    pub(crate) fn release(&mut self, from: DirSource) {
+        let Some(text) = self.text.take() else {
+            return;
+        };
+        self.released = Some(Released {
+            from,
+            len: text.len(),
+            digest: crate::source::digest(text.as_bytes()),
+        });
+    }
+
+    /// The text read again as loading read it (see `load::Loader::read_text`), if it is
+    /// still the text that was let go.
+    fn read_again(&self) -> Option<String> {
+        let released = self.released.as_ref()?;
+        let Ok(crate::source::Read::Bytes(bytes)) = released.from.read(&self.path) else {
+            return None;
+        };
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        (text.len() == released.len && crate::source::digest(text.as_bytes()) == released.digest)
+            .then_some(text)
+    }
+
+    /// Whether the text is `bytes` (as read, with a byte-order mark), without reading a text
+    /// that was let go again.
+    pub fn is_text(&self, bytes: &[u8]) -> bool {
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        match self.let_go() {
+            Some(released) => {
+                bytes.len() == released.len && crate::source::digest(bytes) == released.digest
+            }
+            None => self.text().as_bytes() == bytes,
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn is_let_go(&self) -> bool {
+        self.let_go().is_some()
+    }
+
+    /// What the text was, while it is let go and not read again.
+    fn let_go(&self) -> Option<&Released> {
+        self.released.as_ref().filter(|_| self.text.get().is_none())
     }
 
     /// Whether `other` was read from the same bytes: by fingerprint where both have one
@@ -111,7 +195,13 @@ impl SourceFile {
     pub fn same_bytes(&self, other: &SourceFile) -> bool {
         match (&self.fingerprint, &other.fingerprint) {
             (Some(mine), Some(theirs)) => mine == theirs,
-            _ => self.text == other.text,
+            _ => match (self.let_go(), other.let_go(), other.text.get()) {
+                (Some(mine), Some(theirs), _) => {
+                    (mine.len, mine.digest) == (theirs.len, theirs.digest)
+                }
+                (_, _, Some(text)) => self.is_text(text.as_bytes()),
+                (_, _, None) => other.is_text(self.text().as_bytes()),
+            },
         }
     }
 
@@ -119,7 +209,7 @@ impl SourceFile {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];
             starts.extend(
-                self.text
+                self.text()
                     .bytes()
                     .enumerate()
                     .filter(|&(_, b)| b == b'\n')
@@ -142,12 +232,12 @@ impl SourceFile {
         let start = self
             .line_starts()
             .get(index)
-            .map_or(self.text.len(), |&s| s as usize);
+            .map_or(self.text().len(), |&s| s as usize);
         let mut end = self
             .line_starts()
             .get(index + 1)
-            .map_or(self.text.len(), |&s| s as usize);
-        let bytes = self.text.as_bytes();
+            .map_or(self.text().len(), |&s| s as usize);
+        let bytes = self.text().as_bytes();
         while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
             end -= 1;
         }
@@ -155,12 +245,12 @@ impl SourceFile {
     }
 
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let offset = floor_char_boundary(self.text(), offset.min(self.text().len()));
         let index = self.line_index(offset);
         let start = self.line_starts()[index] as usize;
         LineCol {
             line: index + 1,
-            column: self.text[start..offset].chars().count() + 1,
+            column: self.text()[start..offset].chars().count() + 1,
         }
     }
 }
@@ -208,6 +298,10 @@ impl Files {
 
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
+    }
+
+    pub(crate) fn get_mut(&mut self, id: FileId) -> &mut SourceFile {
+        &mut self.files[id.0 as usize]
     }
 
     pub fn len(&self) -> usize {

@@ -162,14 +162,11 @@ fn masked_files(files: &Files, findings: &[Diagnostic]) -> Files {
     let mut masked = Files::default();
     for (file, cited) in files.files.iter().zip(cited) {
         let text = if cited {
-            mask(&file.text)
+            mask(file.text())
         } else {
             String::new()
         };
-        debug_assert!(
-            !cited || text.len() == file.text.len(),
-            "masking moved offsets"
-        );
+        debug_assert!(!cited || text.len() == file.len(), "masking moved offsets");
         masked.add(file.path.clone(), text);
     }
     masked
@@ -232,13 +229,13 @@ mod tests {
             files.get(findings[0].loc.file),
             masked.get(findings[0].loc.file),
         );
-        assert_eq!(before.text.len(), after.text.len());
+        assert_eq!(before.text().len(), after.text().len());
         let span = findings[0].loc.span.range();
-        assert_eq!(&after.text[span.clone()], &before.text[span]);
+        assert_eq!(&after.text()[span.clone()], &before.text()[span]);
         assert!(
-            after.text.contains("# ****************\n"),
+            after.text().contains("# ****************\n"),
             "{}",
-            after.text
+            after.text()
         );
     }
 }

@@ -533,7 +533,7 @@ fn new_problems(
                 let line = if removal && d.rule == &DANGLING_REFERENCE {
                     // For a removal, the line that still refers to the entry says more than
                     // "no such id" (and the help about adding it back is beside the point).
-                    let text = &file.text[file.line_range(at.line - 1)];
+                    let text = &file.text()[file.line_range(at.line - 1)];
                     format!("  {place}: {}", text.trim())
                 } else {
                     let mut line = format!("  {place}: {} [{}]", d.message, d.rule);
@@ -613,5 +613,14 @@ impl Source for Overlay<'_> {
 
     fn display_path(&self, path: &str) -> String {
         self.inner.display_path(path)
+    }
+
+    /// A file the edit changes is not on disk as this reading has it (nothing is written
+    /// before the check passes): its text is kept. The others are on disk as they are.
+    fn again(&self, path: &str) -> Option<DirSource> {
+        match self.changes.get(path) {
+            Some(_) => None,
+            None => self.inner.again(path),
+        }
     }
 }

@@ -423,6 +423,12 @@ impl Source for Filtered<'_> {
             .then(|| self.inner.fingerprint(path))
             .flatten()
     }
+    fn again(&self, path: &str) -> Option<crate::source::DirSource> {
+        self.only
+            .allows(path)
+            .then(|| self.inner.again(path))
+            .flatten()
+    }
 }
 
 /// A plan folder with nothing in it: what came before the commit that added the plan.

@@ -44,7 +44,7 @@ pub(super) fn load(
         let path = format!("{FOLDER}/{id}.md");
         match loader.read_text(&path) {
             Got::Text(file) => {
-                let text = loader.files.get(file).text.clone();
+                let text = loader.files.get(file).text().to_string();
                 plan.chapters.push(Chapter {
                     id: id.clone(),
                     document: Document { path, file, text },
@@ -105,7 +105,7 @@ fn translations_and_strays(
                 continue;
             }
         };
-        let text = loader.files.get(file).text.clone();
+        let text = loader.files.get(file).text().to_string();
         if let Some(chapter) = plan.chapters.iter_mut().find(|c| c.id == id) {
             chapter
                 .translations

@@ -46,7 +46,7 @@ pub(super) fn load_all(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), L
         }
     }
     for (id, lang, file) in translations {
-        let text = &loader.files.get(file).text;
+        let text = loader.files.get(file).text();
         let sections = sections(text, 0, file);
         match plan.commitments.iter_mut().find(|c| c.id == id) {
             Some(commitment) => {
@@ -102,7 +102,7 @@ pub(crate) fn split_front_matter(text: &str) -> Option<Split> {
 }
 
 fn commitment(loader: &mut Loader<'_>, id: &str, path: &str, file: FileId) -> Option<Commitment> {
-    let text = &loader.files.get(file).text;
+    let text = loader.files.get(file).text();
     let Some(split) = split_front_matter(text) else {
         loader.diagnostics.push(
             Diagnostic::new(

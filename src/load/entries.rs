@@ -46,9 +46,28 @@ fn load_entries<T>(
 
 /// Decodes `file`, whose root `spec` holds an array of tables under `key`: `root` reads the
 /// root's own keys, `each` one entry (its keys already checked). A large file is parsed a
-/// piece at a time (see [`pieces`]), so that its parsed tables are never all in memory.
+/// piece at a time (see [`pieces`]), so that its parsed tables are never all in memory, and
+/// its text is let go once decoded without a finding (see [`Loader::let_go`]).
 /// `None` when the file is not valid TOML; its syntax errors are reported.
 fn decode_entries<R, T>(
+    loader: &mut Loader<'_>,
+    file: FileId,
+    what: &str,
+    spec: &'static Table,
+    key: &'static str,
+    root: impl FnMut(&mut Decoder<'_>, &mut Entry<'_, '_>) -> R,
+    each: impl FnMut(&mut Decoder<'_>, Entry<'_, '_>) -> Option<T>,
+) -> Option<(R, Vec<T>)> {
+    let findings = loader.diagnostics.len();
+    let decoded = decode_all(loader, file, what, spec, key, root, each);
+    if decoded.is_some() && loader.diagnostics.len() == findings {
+        loader.let_go(file);
+    }
+    decoded
+}
+
+/// [`decode_entries`], the file's text still at hand.
+fn decode_all<R, T>(
     loader: &mut Loader<'_>,
     file: FileId,
     what: &str,
@@ -57,7 +76,7 @@ fn decode_entries<R, T>(
     mut root: impl FnMut(&mut Decoder<'_>, &mut Entry<'_, '_>) -> R,
     mut each: impl FnMut(&mut Decoder<'_>, Entry<'_, '_>) -> Option<T>,
 ) -> Option<(R, Vec<T>)> {
-    let text = &loader.files.get(file).text;
+    let text = loader.files.get(file).text();
     // A required `key` would be missing from the head: such a file is read whole.
     let cut = pieces::cut(text, key).filter(|_| !spec.key(key).is_some_and(|k| k.is_required()));
     if let Some(cut) = cut {
@@ -243,7 +262,7 @@ pub(super) fn load_spaces(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<()
                 continue;
             }
         };
-        let text = &loader.files.get(file).text;
+        let text = loader.files.get(file).text();
         let Some(root) = Loader::parse_toml(text, file, 0, &mut loader.diagnostics) else {
             loader.broken.spaces = true;
             // Keep the space, so that references to it do not dangle.
@@ -538,7 +557,7 @@ pub(super) fn load_evidence(loader: &mut Loader<'_>, plan: &mut Plan) {
     }
     for path in paths {
         if let Got::Text(file) = loader.read_text(&path) {
-            let text = loader.files.get(file).text.clone();
+            let text = loader.files.get(file).text().to_string();
             plan.evidence.push(Document { path, file, text });
         }
     }

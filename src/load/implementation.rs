@@ -22,7 +22,7 @@ fn load_folder<T>(
             Got::Text(file) => file,
             Got::Missing | Got::Failed(_) => continue,
         };
-        let text = &loader.files.get(file).text;
+        let text = loader.files.get(file).text();
         let Some(root) = Loader::parse_toml(text, file, 0, &mut loader.diagnostics) else {
             continue;
         };

@@ -29,6 +29,11 @@ pub(crate) use commitment::split_front_matter;
 // An edit of one entry of a large file opens only that entry, found as loading cuts files.
 pub(crate) use pieces::entry_range;
 
+/// Files of entries at least this large let their text go once decoded without a finding
+/// (see [`crate::diag::SourceFile::release`]). Smaller ones are a small share of a plan's
+/// memory, and keeping them saves reading them again for a finding a rule makes there.
+const LET_GO_FROM_BYTES: usize = 1024 * 1024;
+
 /// The syntax errors reported for one file; the rest are counted in one more finding.
 pub const MAX_SYNTAX_ERRORS: usize = 20;
 
@@ -174,6 +179,18 @@ impl Loader<'_> {
         Some(decoded.entries)
     }
 
+    /// Lets the text of `file` go, when it is large and its source can read it again: most
+    /// of a large plan's text is in files of entries that no finding points into.
+    fn let_go(&mut self, file: FileId) {
+        let source = self.files.get(file);
+        if source.len() < LET_GO_FROM_BYTES {
+            return;
+        }
+        if let Some(again) = self.source.again(&source.path) {
+            self.files.get_mut(file).release(again);
+        }
+    }
+
     /// Reads `path` as UTF-8 text, reporting anything that keeps it from being read.
     fn read_text(&mut self, path: &str) -> Got {
         let read = match self.read_already.take() {
@@ -307,7 +324,7 @@ fn load_vision(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), LoadError
             plan.vision = Some(Document {
                 path,
                 file,
-                text: loader.files.get(file).text.clone(),
+                text: loader.files.get(file).text().to_string(),
             });
             true
         }
@@ -368,7 +385,7 @@ fn load_vision_translations(
             }
         };
         if vision_found {
-            let text = loader.files.get(file).text.clone();
+            let text = loader.files.get(file).text().to_string();
             plan.vision_translations
                 .insert(lang, Document { path, file, text });
         } else {

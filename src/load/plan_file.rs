@@ -31,7 +31,7 @@ pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> FileId {
             return file;
         }
     };
-    let text = &loader.files.get(file).text;
+    let text = loader.files.get(file).text();
     let Some(root) = Loader::parse_toml(text, file, 0, &mut loader.diagnostics) else {
         loader.broken.plan = true;
         return file;

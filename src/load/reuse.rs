@@ -138,8 +138,7 @@ impl Reuse {
     /// (as read, with a byte-order mark).
     pub(super) fn take(&mut self, path: &str, next: FileId, now: &[u8]) -> Option<Decoded> {
         let decoded = self.files.remove(path)?;
-        let now = now.strip_prefix("\u{feff}".as_bytes()).unwrap_or(now);
-        (decoded.file == next && decoded.source.text.as_bytes() == now).then_some(decoded)
+        (decoded.file == next && decoded.source.is_text(now)).then_some(decoded)
     }
 
     /// Whether the earlier reading of `path` read the bytes `fingerprint` names; `None`
@@ -287,5 +286,76 @@ mod tests {
         );
         assert!(shown(&changed).contains("Molt d'acord."));
         assert!(shown(&changed).contains("Gemma Púbica"));
+    }
+
+    /// A large file of entries lets its text go once decoded: it is taken over by its
+    /// digest, read again only for a finding shown in it, and neither when it changed.
+    #[test]
+    fn a_large_file_lets_its_text_go_and_is_read_again_while_it_is_the_same() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path().join("plan");
+        copy_of_valid_plan(&root);
+        let mut people = std::fs::read_to_string(root.join("people.toml")).expect("reads");
+        while people.len() < super::super::LET_GO_FROM_BYTES {
+            let n = people.len();
+            people.push_str(&format!(
+                "\n[[person]]\nid = \"p{n}\"\norganisation = \"ajuntament\"\n"
+            ));
+        }
+        // A dangling reference: a rule's finding, made after the file is decoded.
+        people.push_str("\n[[person]]\nid = \"lost\"\norganisation = \"nowhere\"\n");
+        std::fs::write(root.join("people.toml"), &people).expect("written");
+        let source = DirSource::new(&root);
+
+        let loaded = load(&source).expect("the plan loads");
+        let file = loaded.plan.people[0].origin.file;
+        assert!(
+            loaded.files.get(file).is_let_go(),
+            "people.toml lets its text go"
+        );
+        assert_eq!(loaded.files.get(file).len(), people.len());
+        let small = loaded.plan.organisations[0].origin.file;
+        assert!(
+            !loaded.files.get(small).is_let_go(),
+            "a small file keeps it"
+        );
+        let expected = shown(&loaded);
+
+        // Taken over by its digest; the text is read again when a finding is placed.
+        let again =
+            load_reusing(&source, Reuse::from_loaded(loaded, |_| true)).expect("the plan loads");
+        assert_eq!(shown(&again), expected);
+        let lost = again
+            .plan
+            .people
+            .last()
+            .expect("people")
+            .origin
+            .key("organisation");
+        let placed = again
+            .files
+            .get(lost.file)
+            .line_col(lost.span.start as usize);
+        let line = people[..people.rfind("\"nowhere\"").expect("written")]
+            .lines()
+            .count();
+        assert_eq!((placed.line, placed.column), (line, 16));
+        assert_eq!(again.files.get(file).text(), people);
+
+        // Changed since: not taken over, and a text let go before is not read as it is now.
+        let loaded = load(&source).expect("the plan loads");
+        let changed = people.replacen("\"nowhere\"", "\"nowhera\"", 1);
+        std::fs::write(root.join("people.toml"), &changed).expect("written");
+        assert_eq!(loaded.files.get(file).text(), "", "the text let go is gone");
+        let loaded = load(&source).expect("the plan loads");
+        std::fs::write(root.join("people.toml"), &people).expect("written");
+        let reuse = Reuse::from_loaded(loaded, |_| true);
+        std::fs::write(root.join("people.toml"), &changed).expect("written");
+        let again = load_reusing(&source, reuse).expect("the plan loads");
+        assert_eq!(
+            shown(&again),
+            shown(&load(&source).expect("the plan loads"))
+        );
+        assert!(shown(&again).contains("nowhera"));
     }
 }

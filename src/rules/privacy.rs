@@ -107,7 +107,7 @@ impl Scanner<'_, '_> {
     fn plain(&mut self, text: &str, origin: &Origin, key: &str) {
         for (kind, range) in privacy::find(text) {
             let value = origin.key(key);
-            let source = &self.cx.files.get(value.file).text;
+            let source = self.cx.files.get(value.file).text();
             let raw = source.get(value.span.range()).unwrap_or("");
             let loc = match raw.find(&text[range.clone()]) {
                 Some(at) => Loc::new(

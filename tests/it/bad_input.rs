@@ -386,7 +386,7 @@ proptest! {
         let findings = obert::rules::check(&loaded, None);
         for finding in &findings {
             let file = loaded.files.get(finding.loc.file);
-            prop_assert!(finding.loc.span.start as usize <= file.text.len().max(1));
+            prop_assert!(finding.loc.span.start as usize <= file.text().len().max(1));
         }
         use obert::diag::{Format, RenderConfig};
         for format in [Format::Human, Format::Json, Format::Github, Format::Sarif] {

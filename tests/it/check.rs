@@ -757,3 +757,57 @@ fn personal_data_in_a_vision_translation_is_found_and_masked() {
     assert!(html.contains("Open data. Write to "), "{html}");
     assert!(!html.contains("anna.puig"), "{html}");
 }
+
+/// A large file of entries lets its text go once decoded (most of a large plan's memory);
+/// a finding a rule then makes in it is still placed at its line and shown with it, and
+/// personal data found in it is still masked in the line shown.
+#[test]
+fn a_finding_in_a_large_file_is_shown_at_its_line() {
+    let plan = TempPlan::valid();
+    let mut people = plan.read("people.toml");
+    let mut n = 0;
+    while people.len() < 1536 * 1024 {
+        people.push_str(&format!(
+            "\n[[person]]\nid = \"p{n}\"\norganisation = \"ajuntament\"\n"
+        ));
+        n += 1;
+    }
+    people.push_str("\n[[person]]\nid = \"lost\"\norganisation = \"nowhere\"\n");
+    people.push_str("\n[[person]]\nid = \"anna\"\norganisation = \"ajuntament\"\nname = \"Anna anna@example.org\"\npublic = true\n");
+    plan.write("people.toml", &people);
+    let line_of = |text: &str| {
+        people[..people.find(text).expect("written")]
+            .lines()
+            .count()
+            + 1
+    };
+
+    let (code, json) = check_json(&plan);
+    assert_eq!(code, 1, "{json:#}");
+    let findings = json["findings"].as_array().expect("findings");
+    let at = |rule: &str| {
+        let finding = findings
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .unwrap_or_else(|| panic!("a {rule} finding: {json:#}"));
+        assert_eq!(finding["file"], "plan/people.toml", "{finding:#}");
+        (finding["line"].as_u64(), finding["column"].as_u64())
+    };
+    let lost = line_of("organisation = \"nowhere\"") as u64;
+    assert_eq!(at("dangling-reference"), (Some(lost), Some(16)));
+    let anna = line_of("name = \"Anna") as u64;
+    assert_eq!(at("personal-data"), (Some(anna), Some(14)));
+
+    let output = plan.obert(&["check"]);
+    let shown = stdout(&output);
+    assert!(
+        shown.contains(&format!("plan/people.toml:{lost}:16"))
+            && shown.contains("organisation = \"nowhere\""),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!("plan/people.toml:{anna}:14")),
+        "{shown}"
+    );
+    assert!(!shown.contains("anna@example.org"), "{shown}");
+}
