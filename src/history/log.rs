@@ -3,7 +3,8 @@
 //!
 //! Only commits that touched the plan's files (or, for an entry, the files that entry lives
 //! in) are loaded and compared, so a long history costs one tree comparison per commit and
-//! two plan loads per commit that matters. For one entry only its own files are read; for a
+//! at most two plan loads per commit that matters (one, when the plan read last can be
+//! taken over: see `Answers`). For one entry only its own files are read; for a
 //! space also plan.toml and the people and organisations, which judge its balance at that
 //! revision as `check` and `status` would there.
 
@@ -121,8 +122,10 @@ pub fn walk(
     let mut shown = 0usize;
     // The plan at the commit read last, with its findings once a comparison needed them: in
     // a linear history it is the next commit's parent, so each plan is loaded and checked
-    // once.
-    let mut cached: Option<(Oid, Judged)> = None;
+    // once. For one entry, the next commit that touches it is usually further back; the
+    // commits between left the entry's files alone, and the plan is taken over when its
+    // source answers as it did (see `Answers`).
+    let mut cached: Option<AtCommit> = None;
     // The entry's ids along its history: a commitment or space renamed by renaming its
     // file had another id before.
     let mut ids: BTreeSet<String> = options.id.iter().cloned().collect();
@@ -143,8 +146,22 @@ pub fn walk(
             context: kind == EntryKind::Space,
         });
         let after = match cached.take() {
-            Some((id, judged)) if id == oid => Some(judged),
-            _ => plan_at(repo, oid, only.as_ref(), None)?.map(|loaded| Judged::new(loaded, today)),
+            Some(read) if read.oid == oid => Some(read),
+            Some(read)
+                if read
+                    .answers
+                    .as_ref()
+                    .is_some_and(|answers| answers.repeated_at(repo, oid, only.as_ref())) =>
+            {
+                Some(AtCommit { oid, ..read })
+            }
+            near => plan_at(
+                repo,
+                oid,
+                only.as_ref(),
+                near.as_ref().map(|read| &read.judged.loaded),
+                today,
+            )?,
         };
         let Some(mut after) = after else {
             // The plan did not exist yet: nothing older belongs to its history.
@@ -153,25 +170,32 @@ pub fn walk(
         // The parent's plan differs from this one by the commit: the files it did not
         // change are copied over, not decoded again.
         let before = match &parent {
-            Some(parent) => plan_at(repo, parent.id(), only.as_ref(), Some(&after.loaded))?,
+            Some(parent) => plan_at(
+                repo,
+                parent.id(),
+                only.as_ref(),
+                Some(&after.judged.loaded),
+                today,
+            )?,
             None => None,
         };
-        let mut before = Judged::new(
-            match before {
-                Some(loaded) => loaded,
-                None => load::load(&Nothing)?,
+        let mut before = match before {
+            Some(read) => read,
+            None => AtCommit {
+                oid,
+                judged: Judged::new(load::load(&Nothing)?, today),
+                answers: None,
             },
-            today,
-        );
+        };
         let mut changes = match kind {
-            Some(_) => diff::changes_only(&before.loaded, &after.loaded),
-            None => diff::diff_judged(&mut before, &mut after),
+            Some(_) => diff::changes_only(&before.judged.loaded, &after.judged.loaded),
+            None => diff::diff_judged(&mut before.judged, &mut after.judged),
         };
         if let Some(kind) = kind {
             keep_only(&mut changes, kind, &ids);
         }
-        if let Some(parent) = &parent {
-            cached = Some((parent.id(), before));
+        if parent.is_some() {
+            cached = Some(before);
         }
         if changes.is_empty() {
             continue;
@@ -288,27 +312,144 @@ fn same_entry(tree: &git2::Tree<'_>, other: &git2::Tree<'_>, path: &str) -> bool
 }
 
 /// The plan at a commit, or `None` when the commit has no plan yet; the files it shares
-/// with `near` (a plan read before) are copied from it.
+/// with `near` (a plan read before) are copied from it. For one entry (`only`), the
+/// source's answers are kept with it.
 fn plan_at(
     repo: &PlanRepo,
     oid: Oid,
     only: Option<&Only>,
     near: Option<&Loaded>,
-) -> Result<Option<Loaded>, LogError> {
+    today: Option<Date>,
+) -> Result<Option<AtCommit>, LogError> {
     let reuse = || near.map_or_else(load::Reuse::default, load::Reuse::copied_from);
-    match repo.source_at(oid) {
-        Ok((source, _)) => Ok(Some(match only {
-            Some(only) => load::load_reusing(
-                &Filtered {
+    let source = match repo.source_at(oid) {
+        Ok((source, _)) => source,
+        Err(GitError::PlanMissing { .. } | GitError::NoPlanFound { .. }) => return Ok(None),
+        Err(error) => return Err(error.into()),
+    };
+    let (loaded, answers) = match only {
+        Some(only) => {
+            let recording = Recording {
+                inner: &Filtered {
                     inner: &source,
                     only,
                 },
-                reuse(),
-            )?,
-            None => load::load_reusing(&source, reuse())?,
-        })),
-        Err(GitError::PlanMissing { .. } | GitError::NoPlanFound { .. }) => Ok(None),
-        Err(error) => Err(error.into()),
+                answers: std::cell::RefCell::new(Vec::new()),
+            };
+            let loaded = load::load_reusing(&recording, reuse())?;
+            let answers = Answers {
+                plan_dir: source.plan_dir().to_string(),
+                answers: recording.answers.into_inner(),
+            };
+            (loaded, Some(answers))
+        }
+        None => (load::load_reusing(&source, reuse())?, None),
+    };
+    Ok(Some(AtCommit {
+        oid,
+        judged: Judged::new(loaded, today),
+        answers,
+    }))
+}
+
+/// A plan read at a commit, with what its source answered while it was read.
+struct AtCommit {
+    oid: Oid,
+    judged: Judged,
+    answers: Option<Answers>,
+}
+
+/// What a plan's source answered while the plan was read. Reading depends on nothing but
+/// those answers, so a revision that gives each of them again holds the same plan: an
+/// entry's log tells so with a few tree lookups (a file by its blob id), where reading the
+/// plan again would parse its files.
+struct Answers {
+    /// The plan folder in the repository: the same blobs elsewhere are another plan's.
+    plan_dir: String,
+    answers: Vec<Answer>,
+}
+
+enum Answer {
+    /// The blob read at a path, or `None` when nothing was there.
+    Read(String, Option<Vec<u8>>),
+    List(String, Vec<String>),
+    Exists(String, bool),
+    Fingerprint(String, Option<Vec<u8>>),
+    /// An answer that a blob id does not tell again (a link refused, a failed read): the
+    /// plan is read again.
+    Unrepeatable,
+}
+
+impl Answers {
+    /// Whether the plan at `oid`, shown through `only`, answers every question as before.
+    fn repeated_at(&self, repo: &PlanRepo, oid: Oid, only: Option<&Only>) -> bool {
+        let (Some(only), Ok((source, _))) = (only, repo.source_at(oid)) else {
+            return false;
+        };
+        if source.plan_dir() != self.plan_dir {
+            return false;
+        }
+        let source = Filtered {
+            inner: &source,
+            only,
+        };
+        self.answers.iter().all(|answer| match answer {
+            Answer::Read(path, Some(blob)) => source.fingerprint(path).as_ref() == Some(blob),
+            Answer::Read(path, None) => matches!(source.read(path), Ok(Read::Missing)),
+            Answer::List(dir, names) => source.list(dir).is_ok_and(|now| now == *names),
+            Answer::Exists(path, was) => source.exists(path) == *was,
+            Answer::Fingerprint(path, was) => source.fingerprint(path) == *was,
+            Answer::Unrepeatable => false,
+        })
+    }
+}
+
+/// A source that notes its answers (see [`Answers`]).
+struct Recording<'a> {
+    inner: &'a dyn Source,
+    answers: std::cell::RefCell<Vec<Answer>>,
+}
+
+impl Source for Recording<'_> {
+    fn read(&self, path: &str) -> std::io::Result<Read> {
+        let read = self.inner.read(path);
+        let answer = match &read {
+            Ok(Read::Bytes(_)) => self
+                .inner
+                .fingerprint(path)
+                .map_or(Answer::Unrepeatable, |blob| {
+                    Answer::Read(path.to_string(), Some(blob))
+                }),
+            Ok(Read::Missing) => Answer::Read(path.to_string(), None),
+            _ => Answer::Unrepeatable,
+        };
+        self.answers.borrow_mut().push(answer);
+        read
+    }
+    fn list(&self, dir: &str) -> std::io::Result<Vec<String>> {
+        let names = self.inner.list(dir);
+        self.answers.borrow_mut().push(match &names {
+            Ok(names) => Answer::List(dir.to_string(), names.clone()),
+            Err(_) => Answer::Unrepeatable,
+        });
+        names
+    }
+    fn exists(&self, path: &str) -> bool {
+        let exists = self.inner.exists(path);
+        self.answers
+            .borrow_mut()
+            .push(Answer::Exists(path.to_string(), exists));
+        exists
+    }
+    fn display_path(&self, path: &str) -> String {
+        self.inner.display_path(path)
+    }
+    fn fingerprint(&self, path: &str) -> Option<Vec<u8>> {
+        let blob = self.inner.fingerprint(path);
+        self.answers
+            .borrow_mut()
+            .push(Answer::Fingerprint(path.to_string(), blob.clone()));
+        blob
     }
 }
 

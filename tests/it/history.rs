@@ -465,3 +465,46 @@ fn a_log_read_only_in_part_ends_quietly() {
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains("error"), "{stderr}");
 }
+
+/// An entry's log takes a plan over from the commit it read last when every file it would
+/// read is the same blob; a commit the log skips (it changed no file the log follows) may
+/// still have changed a file the plan is read with, such as a translation, and the older
+/// commit's plan is then read again. Otherwise that change would show in the older commit.
+#[test]
+fn log_of_a_commitment_reads_again_what_a_skipped_commit_changed() {
+    let mut repo = new_repo();
+    repo.plan
+        .replace("commitments/a.md", "due = 2022-06-30", "due = 2022-07-31");
+    repo.commit("Move a's first milestone");
+    repo.plan.replace(
+        "commitments/a.en.md",
+        "Data is not published.",
+        "Data is not published anywhere.",
+    );
+    repo.commit("Reword the translation of a");
+    repo.plan.replace(
+        "commitments/a.md",
+        "status = \"draft\"",
+        "status = \"agreed\"",
+    );
+    repo.commit("Agree on a");
+
+    let (code, stdout, stderr) = obert(&repo, &["--plan", "plan", "log", "a"]);
+    assert_eq!(code, 0, "{stderr}");
+    let moved = stdout
+        .find("Move a's first milestone")
+        .expect("the move is shown");
+    let start = stdout.find("Start the plan").expect("the start is shown");
+    let of_the_move = &stdout[moved..start];
+    assert!(
+        of_the_move.contains("2022-06-30 → 2022-07-31"),
+        "{of_the_move}"
+    );
+    assert!(!of_the_move.contains("(en)"), "{stdout}");
+    // What the log shows of a plan read fresh at each commit.
+    let (_, whole, _) = obert(&repo, &["--plan", "plan", "log"]);
+    let reworded = whole
+        .find("Reword the translation of a")
+        .expect("the plan's log shows the rewording");
+    assert!(whole[reworded..].contains("(en)"), "{whole}");
+}
