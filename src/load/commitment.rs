@@ -4,6 +4,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::decode::{Decoder, Entry};
+use super::reuse::Entries;
 use super::{Got, LoadError, Loader, bad_file_name, is_slug, stem};
 use crate::diag::{Diagnostic, FileId, Loc, Span};
 use crate::format;
@@ -24,6 +25,12 @@ pub(super) fn load_all(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), L
         };
         if !is_slug(id) || lang.is_some_and(|lang| !is_slug(lang)) {
             bad_file_name(loader, &path, stem);
+            continue;
+        }
+        if lang.is_none()
+            && let Some(Entries::Commitment(commitment)) = loader.reused(&path)
+        {
+            plan.commitments.push(*commitment);
             continue;
         }
         let file = match loader.read_text(&path) {

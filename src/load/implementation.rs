@@ -2,22 +2,30 @@
 
 use super::decode::{Decoder, Entry, check_path, is_url};
 use super::entries::toml_files;
+use super::reuse::Entries;
 use super::{Got, LoadError, Loader};
 use crate::diag::Diagnostic;
 use crate::format::{self, Table};
 use crate::model::{Assessment, AssessmentFile, Plan, ProgressFile, Ref, Report};
 use crate::rules::{EVIDENCE_MISSING, INVALID_VALUE};
 
-/// Reads every `<dir>/<commitment>.toml`, decoding its `key` entries with `each`.
-fn load_folder<T>(
+/// Reads every `<dir>/<commitment>.toml`, decoding its `key` entries with `each` into a
+/// file with `file`; or takes a file over from an earlier reading with `reused`.
+fn load_folder<T, F>(
     loader: &mut Loader<'_>,
     dir: &str,
     spec: &'static Table,
     key: &'static str,
     mut each: impl FnMut(&mut Decoder<'_>, Entry<'_, '_>) -> T,
-    mut add: impl FnMut(String, String, Vec<T>, crate::model::Origin),
-) -> Result<(), LoadError> {
+    file_of: impl Fn(String, String, Vec<T>, crate::model::Origin) -> F,
+    reused: impl Fn(Entries) -> Option<F>,
+) -> Result<Vec<F>, LoadError> {
+    let mut files = Vec::new();
     for (id, path) in toml_files(loader, dir)? {
+        if let Some(taken) = loader.reused(&path).and_then(&reused) {
+            files.push(taken);
+            continue;
+        }
         let file = match loader.read_text(&path) {
             Got::Text(file) => file,
             Got::Missing | Got::Failed(_) => continue,
@@ -42,42 +50,44 @@ fn load_folder<T>(
                 each(dec, entry)
             })
             .collect();
-        add(id, path, entries, doc.origin);
+        files.push(file_of(id, path, entries, doc.origin));
     }
-    Ok(())
+    Ok(files)
 }
 
 pub(super) fn load(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), LoadError> {
-    let mut progress = Vec::new();
-    load_folder(
+    let progress = load_folder(
         loader,
         "progress",
         &format::PROGRESS,
         "report",
         report,
-        |commitment, path, reports, origin| {
-            progress.push(ProgressFile {
-                commitment,
-                path,
-                reports,
-                origin,
-            })
+        |commitment, path, reports, origin| ProgressFile {
+            commitment,
+            path,
+            reports,
+            origin,
+        },
+        |entries| match entries {
+            Entries::Progress(file) => Some(file),
+            _ => None,
         },
     )?;
-    let mut assessments = Vec::new();
-    load_folder(
+    let assessments = load_folder(
         loader,
         "assessments",
         &format::ASSESSMENTS,
         "assessment",
         assessment,
-        |commitment, path, entries, origin| {
-            assessments.push(AssessmentFile {
-                commitment,
-                path,
-                assessments: entries,
-                origin,
-            })
+        |commitment, path, assessments, origin| AssessmentFile {
+            commitment,
+            path,
+            assessments,
+            origin,
+        },
+        |entries| match entries {
+            Entries::Assessments(file) => Some(file),
+            _ => None,
         },
     )?;
     check_evidence(loader, &progress);

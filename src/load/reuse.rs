@@ -3,7 +3,9 @@
 //! reads plan after plan, each a commit away from the last.
 //!
 //! The files of entries are taken over: organisations, people, spaces and contributions,
-//! which are the bulk of a large plan. A file is taken over only when its text is byte for
+//! which are the bulk of a large plan; and a commitment's file (its translations are read
+//! again, as they attach to it), and the progress and assessments of each commitment,
+//! which are what an entry's history reads at every commit. A file is taken over only when its text is byte for
 //! byte the one decoded before and it comes at the same place in the reading order, so
 //! that every `FileId` in its entries and findings still means the same file. Decoding a
 //! file depends on nothing but its text, so the entries, findings and exceptions are those
@@ -13,7 +15,9 @@
 use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, FileId, SourceFile};
-use crate::model::{Allow, ContributionFile, Organisation, Person, Space};
+use crate::model::{
+    Allow, AssessmentFile, Commitment, ContributionFile, Organisation, Person, ProgressFile, Space,
+};
 
 use super::{Broken, Loaded};
 
@@ -30,6 +34,10 @@ pub(super) enum Entries {
     People(Vec<Person>),
     Space(Box<Space>),
     Contributions(ContributionFile),
+    /// Without its translations, which are read again and attached to it.
+    Commitment(Box<Commitment>),
+    Progress(ProgressFile),
+    Assessments(AssessmentFile),
 }
 
 /// One file as an earlier reading left it.
@@ -58,6 +66,9 @@ impl Reuse {
             people: std::mem::take(&mut plan.people),
             spaces: std::mem::take(&mut plan.spaces),
             contributions: std::mem::take(&mut plan.contribution_files),
+            commitments: std::mem::take(&mut plan.commitments),
+            progress: std::mem::take(&mut plan.progress),
+            assessments: std::mem::take(&mut plan.assessments),
         };
         let mut reuse = Reuse::default();
         for (file, entries) in decoded.by_file(broken, &diagnostics) {
@@ -78,6 +89,9 @@ impl Reuse {
             people: plan.people.clone(),
             spaces: plan.spaces.clone(),
             contributions: plan.contribution_files.clone(),
+            commitments: plan.commitments.clone(),
+            progress: plan.progress.clone(),
+            assessments: plan.assessments.clone(),
         };
         let mut reuse = Reuse::default();
         for (file, entries) in decoded.by_file(loaded.broken, &loaded.diagnostics) {
@@ -114,9 +128,12 @@ impl Reuse {
             path_of.insert(decoded.file, path.clone());
         }
         for diagnostic in diagnostics {
-            // A meeting's missing minutes are found after the space is decoded, against the
-            // files the plan holds then: that is done again, not taken over.
-            if diagnostic.rule == &crate::rules::MISSING_FILE {
+            // A meeting's missing minutes and a report's missing evidence are found after
+            // the files are decoded, against the files the plan holds then: that is done
+            // again, not taken over.
+            if [&crate::rules::MISSING_FILE, &crate::rules::EVIDENCE_MISSING]
+                .contains(&diagnostic.rule)
+            {
                 continue;
             }
             if let Some(path) = path_of.get(&diagnostic.loc.file)
@@ -168,6 +185,9 @@ struct Decodes {
     people: Vec<Person>,
     spaces: Vec<Space>,
     contributions: Vec<ContributionFile>,
+    commitments: Vec<Commitment>,
+    progress: Vec<ProgressFile>,
+    assessments: Vec<AssessmentFile>,
 }
 
 impl Decodes {
@@ -200,6 +220,28 @@ impl Decodes {
             self.contributions
                 .into_iter()
                 .map(|entries| (entries.origin.file, Entries::Contributions(entries))),
+        );
+        parts.extend(
+            self.commitments
+                .into_iter()
+                .filter(|commitment| !unparsed.contains(&commitment.origin.file))
+                .map(|mut commitment| {
+                    commitment.translations.clear();
+                    (
+                        commitment.origin.file,
+                        Entries::Commitment(Box::new(commitment)),
+                    )
+                }),
+        );
+        parts.extend(
+            self.progress
+                .into_iter()
+                .map(|file| (file.origin.file, Entries::Progress(file))),
+        );
+        parts.extend(
+            self.assessments
+                .into_iter()
+                .map(|file| (file.origin.file, Entries::Assessments(file))),
         );
         parts
     }
@@ -241,11 +283,38 @@ mod tests {
             "https://example.org/actes/gt-a-s1",
             "minutes/gt-a-s1.md",
         );
+        write(
+            "commitments/a.md",
+            "status = \"draft\"",
+            "status = \"drafted\"",
+        );
+        write(
+            "progress/a.toml",
+            "\"minutes/forum-p1.md\"",
+            "\"minutes/forum-p1.md\", \"minutes/survey.md\"",
+        );
+        write("progress/a.toml", "percent = 60", "percent = 160");
+        write(
+            "assessments/a.toml",
+            "verifiable = true",
+            "verifiable = \"yes\"",
+        );
+        // A translation read after its commitment's file (`a.md` < `a.zh.md`).
+        std::fs::write(root.join("commitments/a.zh.md"), "## 问题 {#problem}\n").expect("written");
         let source = DirSource::new(&root);
 
         let fresh = load(&source).expect("the plan loads");
         let expected = shown(&fresh);
-        for kind in ["remark", "public", "colour", "gt-a-s1.md` does not exist"] {
+        for kind in [
+            "remark",
+            "public",
+            "colour",
+            "gt-a-s1.md` does not exist",
+            "drafted",
+            "minutes/survey.md` of a report",
+            "more than 100",
+            "verifiable",
+        ] {
             assert!(
                 expected.contains(kind),
                 "a finding about {kind}:\n{expected}"
@@ -259,14 +328,19 @@ mod tests {
             "people.toml",
             "organisations.toml",
             "spaces/gt-a.toml",
+            "commitments/a.md",
+            "progress/a.toml",
+            "assessments/a.toml",
         ] {
             assert!(reuse.has(path), "{path} is taken over");
         }
         let again = load_reusing(&source, reuse).expect("the plan loads");
         assert_eq!(shown(&again), expected);
 
-        // The minutes written since: their finding goes, though the space file is the same.
+        // The minutes and the evidence written since: their findings go, though the space
+        // and progress files are the same.
         std::fs::write(root.join("minutes/gt-a-s1.md"), "# Acta\n").expect("written");
+        std::fs::write(root.join("minutes/survey.md"), "# Enquesta\n").expect("written");
         let reuse = Reuse::from_loaded(again, |_| true);
         let with_minutes = load_reusing(&source, reuse).expect("the plan loads");
         assert_eq!(
@@ -274,11 +348,14 @@ mod tests {
             shown(&load(&source).expect("the plan loads"))
         );
         assert!(!shown(&with_minutes).contains("gt-a-s1.md` does not exist"));
+        assert!(!shown(&with_minutes).contains("minutes/survey.md` of a report"));
 
         // A file changed since is decoded again, not taken over.
         let reuse = Reuse::from_loaded(with_minutes, |_| true);
         write("contributions/eixos.toml", "D'acord.", "Molt d'acord.");
         write("people.toml", "Gemma Pública", "Gemma Púbica");
+        // A translation gone: the commitment taken over does not keep it.
+        std::fs::remove_file(root.join("commitments/a.zh.md")).expect("removed");
         let changed = load_reusing(&source, reuse).expect("the plan loads");
         assert_eq!(
             shown(&changed),
@@ -286,6 +363,8 @@ mod tests {
         );
         assert!(shown(&changed).contains("Molt d'acord."));
         assert!(shown(&changed).contains("Gemma Púbica"));
+        let a = changed.plan.commitments.iter().find(|c| c.id == "a");
+        assert!(!a.expect("commitment a").translations.contains_key("zh"));
     }
 
     /// A large file of entries lets its text go once decoded: it is taken over by its
