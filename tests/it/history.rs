@@ -508,3 +508,93 @@ fn log_of_a_commitment_reads_again_what_a_skipped_commit_changed() {
         .expect("the plan's log shows the rewording");
     assert!(whole[reworded..].contains("(en)"), "{whole}");
 }
+
+/// `log` lists commits newest first by commit time, as `git log` does, also across a
+/// merge: a branch's commit made after one on main comes first, though the merge's first
+/// parent is main's.
+#[test]
+fn log_lists_a_merged_branch_by_commit_time() {
+    let repo = new_repo();
+    let git = &repo.git;
+    let start = git
+        .head()
+        .and_then(|h| h.peel_to_commit())
+        .expect("a commit");
+    let at = |hours: i64| {
+        let time = git2::Time::new(git::EPOCH + 3600 * hours, 0);
+        git2::Signature::new(git::NAME, git::EMAIL, &time).expect("a signature")
+    };
+    let tree_now = || {
+        let mut index = git.index().expect("the index");
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .expect("add all");
+        index.write().expect("write the index");
+        git.find_tree(index.write_tree().expect("a tree"))
+            .expect("the tree")
+    };
+    // The branch: a milestone moved, three hours in, on no branch name.
+    repo.plan
+        .replace("commitments/a.md", "due = 2022-06-30", "due = 2022-07-31");
+    let moved = git
+        .commit(
+            None,
+            &at(3),
+            &at(3),
+            "Move a's milestone",
+            &tree_now(),
+            &[&start],
+        )
+        .expect("a commit");
+    // Main: a status changed two hours in, on the first plan.
+    repo.plan
+        .replace("commitments/a.md", "due = 2022-07-31", "due = 2022-06-30");
+    repo.plan.replace(
+        "commitments/a.md",
+        "status = \"draft\"",
+        "status = \"agreed\"",
+    );
+    let agreed = git
+        .commit(
+            Some("HEAD"),
+            &at(2),
+            &at(2),
+            "Agree on a",
+            &tree_now(),
+            &[&start],
+        )
+        .expect("a commit");
+    // The merge, four hours in, main first.
+    repo.plan
+        .replace("commitments/a.md", "due = 2022-06-30", "due = 2022-07-31");
+    let parents = [
+        &git.find_commit(agreed).expect("main"),
+        &git.find_commit(moved).expect("the branch"),
+    ];
+    git.commit(
+        Some("HEAD"),
+        &at(4),
+        &at(4),
+        "Merge the move",
+        &tree_now(),
+        &parents,
+    )
+    .expect("a merge");
+
+    let (code, stdout, stderr) = obert(&repo, &["--plan", "plan", "log"]);
+    assert_eq!(code, 0, "{stderr}");
+    let order: Vec<usize> = [
+        "Merge the move",
+        "Move a's milestone",
+        "Agree on a",
+        "Start the plan",
+    ]
+    .iter()
+    .map(|subject| {
+        stdout
+            .find(subject)
+            .unwrap_or_else(|| panic!("{subject}:\n{stdout}"))
+    })
+    .collect();
+    assert!(order.is_sorted(), "{stdout}");
+}
