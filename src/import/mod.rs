@@ -422,7 +422,12 @@ fn read_sheets(
             part.push_str(&format!(" and {amendments} {noun}"));
         }
         export.parts.push(format!("{part} from `{}`", sheet.source));
-        export.records.extend(records);
+        if export.records.is_empty() {
+            // The one sheet of a CSV or JSON file: its records, not a copy of them.
+            export.records = records;
+        } else {
+            export.records.extend(records);
+        }
     }
     decidim::tell_groups(&mut export.records);
     Ok(export)
