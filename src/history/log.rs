@@ -15,7 +15,7 @@ use std::collections::{BinaryHeap, HashSet};
 use git2::{DiffFindOptions, DiffOptions, Oid};
 
 use super::diff::{self, Judged, PlanDiff};
-use super::git::{GitError, PlanRepo};
+use super::git::{GitError, GitSource, PlanRepo};
 use crate::load::{self, LoadError, Loaded};
 use crate::model::{Date, EntryKind};
 use crate::source::{Read, Source};
@@ -143,21 +143,26 @@ pub fn walk(
         });
         let after = match cached.take() {
             Some(read) if read.oid == oid => Some(read),
-            Some(read)
-                if read
-                    .answers
-                    .as_ref()
-                    .is_some_and(|answers| answers.repeated_at(repo, oid, only.as_ref())) =>
-            {
-                Some(AtCommit { oid, ..read })
-            }
-            near => plan_at(
-                repo,
-                oid,
-                only.as_ref(),
-                near.as_ref().map(|read| &read.judged.loaded),
-                today,
-            )?,
+            cached => match source_at(repo, oid)? {
+                None => None,
+                Some(source) => Some(match cached {
+                    Some(read)
+                        if read
+                            .answers
+                            .as_ref()
+                            .is_some_and(|answers| answers.repeated_by(&source, only.as_ref())) =>
+                    {
+                        AtCommit { oid, ..read }
+                    }
+                    near => read_plan(
+                        &source,
+                        oid,
+                        only.as_ref(),
+                        near.as_ref().map(|read| &read.judged.loaded),
+                        today,
+                    )?,
+                }),
+            },
         };
         let Some(mut after) = after else {
             // The plan did not exist yet: nothing older belongs to its history.
@@ -166,13 +171,16 @@ pub fn walk(
         // The parent's plan differs from this one by the commit: the files it did not
         // change are copied over, not decoded again.
         let before = match &parent {
-            Some(parent) => plan_at(
-                repo,
-                parent.id(),
-                only.as_ref(),
-                Some(&after.judged.loaded),
-                today,
-            )?,
+            Some(parent) => match source_at(repo, parent.id())? {
+                Some(source) => Some(read_plan(
+                    &source,
+                    parent.id(),
+                    only.as_ref(),
+                    Some(&after.judged.loaded),
+                    today,
+                )?),
+                None => None,
+            },
             None => None,
         };
         let mut before = match before {
@@ -358,27 +366,31 @@ fn same_entry(tree: &git2::Tree<'_>, other: &git2::Tree<'_>, path: &str) -> bool
     at(tree) == at(other)
 }
 
-/// The plan at a commit, or `None` when the commit has no plan yet; the files it shares
-/// with `near` (a plan read before) are copied from it. For one entry (`only`), the
-/// source's answers are kept with it.
-fn plan_at(
-    repo: &PlanRepo,
+/// The plan folder at a commit, or `None` when the commit has no plan yet.
+fn source_at(repo: &PlanRepo, oid: Oid) -> Result<Option<GitSource>, LogError> {
+    match repo.source_at(oid) {
+        Ok((source, _)) => Ok(Some(source)),
+        Err(GitError::PlanMissing { .. } | GitError::NoPlanFound { .. }) => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The plan in a commit's plan folder; the files it shares with `near` (a plan read
+/// before) are copied from it. For one entry (`only`), the source's answers are kept with
+/// it.
+fn read_plan(
+    source: &GitSource,
     oid: Oid,
     only: Option<&Only>,
     near: Option<&Loaded>,
     today: Option<Date>,
-) -> Result<Option<AtCommit>, LogError> {
+) -> Result<AtCommit, LogError> {
     let reuse = || near.map_or_else(load::Reuse::default, load::Reuse::copied_from);
-    let source = match repo.source_at(oid) {
-        Ok((source, _)) => source,
-        Err(GitError::PlanMissing { .. } | GitError::NoPlanFound { .. }) => return Ok(None),
-        Err(error) => return Err(error.into()),
-    };
     let (loaded, answers) = match only {
         Some(only) => {
             let recording = Recording {
                 inner: &Filtered {
-                    inner: &source,
+                    inner: source,
                     only,
                 },
                 answers: std::cell::RefCell::new(Vec::new()),
@@ -390,13 +402,13 @@ fn plan_at(
             };
             (loaded, Some(answers))
         }
-        None => (load::load_reusing(&source, reuse())?, None),
+        None => (load::load_reusing(source, reuse())?, None),
     };
-    Ok(Some(AtCommit {
+    Ok(AtCommit {
         oid,
         judged: Judged::new(loaded, today),
         answers,
-    }))
+    })
 }
 
 /// A plan read at a commit, with what its source answered while it was read.
@@ -428,16 +440,17 @@ enum Answer {
 }
 
 impl Answers {
-    /// Whether the plan at `oid`, shown through `only`, answers every question as before.
-    fn repeated_at(&self, repo: &PlanRepo, oid: Oid, only: Option<&Only>) -> bool {
-        let (Some(only), Ok((source, _))) = (only, repo.source_at(oid)) else {
+    /// Whether the plan folder `source`, shown through `only`, answers every question as
+    /// before.
+    fn repeated_by(&self, source: &GitSource, only: Option<&Only>) -> bool {
+        let Some(only) = only else {
             return false;
         };
         if source.plan_dir() != self.plan_dir {
             return false;
         }
         let source = Filtered {
-            inner: &source,
+            inner: source,
             only,
         };
         self.answers.iter().all(|answer| match answer {
@@ -492,6 +505,13 @@ impl Source for Recording<'_> {
         self.inner.display_path(path)
     }
     fn fingerprint(&self, path: &str) -> Option<Vec<u8>> {
+        // The loader asks for the fingerprint of each file right after reading it, which
+        // `read` noted already: asking the tree again would only repeat that answer.
+        if let Some(Answer::Read(read, blob)) = self.answers.borrow().last()
+            && read == path
+        {
+            return blob.clone();
+        }
         let blob = self.inner.fingerprint(path);
         self.answers
             .borrow_mut()
