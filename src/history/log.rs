@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use git2::{DiffFindOptions, DiffOptions, Oid};
 
@@ -125,22 +125,30 @@ pub fn walk(
     // The entry's ids along its history: a commitment or space renamed by renaming its
     // file had another id before.
     let mut ids: BTreeSet<String> = options.id.iter().cloned().collect();
-    for (read, oid) in revisions.enumerate() {
-        let oid = oid?;
+    let mut only: Option<Only> = None;
+    for (read, commit) in revisions.enumerate() {
+        let commit = commit?;
+        let oid = commit.id();
         progress(read, shown);
-        let commit = git.find_commit(oid)?;
         let parent = commit.parents().next();
         if !touches(git, &commit, parent.as_ref(), &mut tracked, &mut ids)? {
             continue;
         }
         // For one entry, only the files it lives in are read: the rest of the plan cannot
-        // change what its history shows, and reading it is most of the cost.
-        let only = kind.map(|kind| Only {
-            plan_dir: plan_dir.clone(),
-            tracked: tracked.clone(),
-            ids: ids.clone(),
-            context: kind == EntryKind::Space,
-        });
+        // change what its history shows, and reading it is most of the cost. (Made again
+        // only when a rename added to what is followed: `touches` only ever adds.)
+        if let Some(kind) = kind
+            && only.as_ref().is_none_or(|only| {
+                only.tracked.len() != tracked.len() || only.ids.len() != ids.len()
+            })
+        {
+            only = Some(Only::new(
+                &plan_dir,
+                &tracked,
+                &ids,
+                kind == EntryKind::Space,
+            ));
+        }
         let after = match cached.take() {
             Some(read) if read.oid == oid => Some(read),
             cached => match source_at(repo, oid)? {
@@ -239,6 +247,9 @@ struct NewestFirst<'r> {
     queue: BinaryHeap<(i64, Oid)>,
     /// Commits queued once: a merge's parents share ancestors.
     queued: HashSet<Oid>,
+    /// The queued commits, read once when queued (for their time) and given out when
+    /// listed.
+    waiting: HashMap<Oid, git2::Commit<'r>>,
 }
 
 impl<'r> NewestFirst<'r> {
@@ -247,6 +258,7 @@ impl<'r> NewestFirst<'r> {
             git,
             queue: BinaryHeap::new(),
             queued: HashSet::new(),
+            waiting: HashMap::new(),
         };
         walk.enqueue(head)?;
         Ok(walk)
@@ -254,28 +266,32 @@ impl<'r> NewestFirst<'r> {
 
     fn enqueue(&mut self, oid: Oid) -> Result<(), git2::Error> {
         if self.queued.insert(oid) {
-            let time = self.git.find_commit(oid)?.time().seconds();
-            self.queue.push((time, oid));
+            let commit = self.git.find_commit(oid)?;
+            self.queue.push((commit.time().seconds(), oid));
+            self.waiting.insert(oid, commit);
         }
         Ok(())
     }
 }
 
-impl Iterator for NewestFirst<'_> {
-    type Item = Result<Oid, git2::Error>;
+impl<'r> Iterator for NewestFirst<'r> {
+    type Item = Result<git2::Commit<'r>, git2::Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let (_, oid) = self.queue.pop()?;
-        let parents = match self.git.find_commit(oid) {
-            Ok(commit) => commit.parent_ids().collect::<Vec<_>>(),
-            Err(error) => return Some(Err(error)),
+        let commit = match self.waiting.remove(&oid) {
+            Some(commit) => commit,
+            None => match self.git.find_commit(oid) {
+                Ok(commit) => commit,
+                Err(error) => return Some(Err(error)),
+            },
         };
-        for parent in parents {
+        for parent in commit.parent_ids() {
             if let Err(error) = self.enqueue(parent) {
                 return Some(Err(error));
             }
         }
-        Some(Ok(oid))
+        Some(Ok(commit))
     }
 }
 
@@ -298,24 +314,36 @@ fn touches(
 ) -> Result<bool, git2::Error> {
     let tree = commit.tree()?;
     let parent_tree = parent.map(git2::Commit::tree).transpose()?;
-    if let Some(parent_tree) = &parent_tree
-        && tracked
+    if let Some(parent_tree) = &parent_tree {
+        let mut differing = tracked
             .iter()
-            .all(|path| same_entry(&tree, parent_tree, path))
-    {
-        // Nothing at a tracked path differs, so no change (and no rename) can involve one.
-        // Most commits are like this for an entry's log; looking the paths up costs a few
-        // tree reads, where a full tree comparison reads the repository's configuration
-        // again and every changed folder.
-        return Ok(false);
+            .filter(|path| !same_entry(git, &tree, parent_tree, path))
+            .peekable();
+        if differing.peek().is_none() {
+            // Nothing at a tracked path differs, so no change (and no rename) can involve
+            // one. Most commits are like this for an entry's log; looking the paths up
+            // costs a few tree reads, where a full tree comparison reads the repository's
+            // configuration again and every changed folder.
+            return Ok(false);
+        }
+        if differing
+            .all(|path| path.is_empty() || parent_tree.get_path(std::path::Path::new(path)).is_ok())
+        {
+            // Changed where it was: only a path the parent lacked can be where a file was
+            // renamed to, so there is no rename to look for.
+            return Ok(true);
+        }
     }
     let mut options = DiffOptions::new();
     let mut diff = git.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut options))?;
     diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
     let inside = |path: &str, tracked: &BTreeSet<String>| {
-        tracked
-            .iter()
-            .any(|t| t.is_empty() || path == t || path.starts_with(&format!("{t}/")))
+        tracked.iter().any(|t| {
+            t.is_empty()
+                || path
+                    .strip_prefix(t.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
     };
     let mut touched = false;
     let mut renamed_from = Vec::new();
@@ -354,16 +382,48 @@ fn touches(
 
 /// Whether `path` (a file or a folder, `""` for the root) is the same object with the same
 /// mode in both trees, or missing from both.
-fn same_entry(tree: &git2::Tree<'_>, other: &git2::Tree<'_>, path: &str) -> bool {
-    if path.is_empty() {
-        return tree.id() == other.id();
+///
+/// It goes down both trees together and stops at the first folder on the way that is the
+/// same tree in both: most commits leave most folders as they were, and those trees are
+/// then never read.
+fn same_entry(
+    git: &git2::Repository,
+    tree: &git2::Tree<'_>,
+    other: &git2::Tree<'_>,
+    path: &str,
+) -> bool {
+    if tree.id() == other.id() {
+        return true;
     }
+    if path.is_empty() {
+        return false;
+    }
+    let (name, rest) = path.split_once('/').unwrap_or((path, ""));
     let at = |tree: &git2::Tree<'_>| {
-        tree.get_path(std::path::Path::new(path))
-            .ok()
+        tree.get_name(name)
             .map(|entry| (entry.id(), entry.filemode()))
     };
-    at(tree) == at(other)
+    let (here, there) = (at(tree), at(other));
+    if here == there {
+        // The same object with the same mode, or missing from both.
+        return true;
+    }
+    if rest.is_empty() {
+        return false;
+    }
+    // A folder on the way differs: compare inside it. A side where it is missing, or is
+    // not a folder, has nothing at the path.
+    const FOLDER: i32 = 0o040000;
+    let folder = |entry: Option<(Oid, i32)>| {
+        entry
+            .filter(|&(_, mode)| mode == FOLDER)
+            .and_then(|(id, _)| git.find_tree(id).ok())
+    };
+    match (folder(here), folder(there)) {
+        (Some(here), Some(there)) => same_entry(git, &here, &there, rest),
+        (Some(one), None) | (None, Some(one)) => one.get_path(std::path::Path::new(rest)).is_err(),
+        (None, None) => true,
+    }
 }
 
 /// The plan folder at a commit, or `None` when the commit has no plan yet.
@@ -566,8 +626,10 @@ fn keep_only(changes: &mut PlanDiff, kind: EntryKind, ids: &BTreeSet<String>) {
 /// The files of one entry: its tracked paths (repository paths), and, for a commitment,
 /// its translations.
 struct Only {
-    plan_dir: String,
+    /// The repository paths followed (as `touches` follows them), to tell when they grew.
     tracked: BTreeSet<String>,
+    /// The same paths inside the plan folder, as the plan's source names them.
+    in_plan: Vec<String>,
     ids: BTreeSet<String>,
     /// Also read plan.toml, people.toml and organisations.toml: what a space's balance
     /// is judged with.
@@ -575,26 +637,64 @@ struct Only {
 }
 
 impl Only {
+    fn new(
+        plan_dir: &str,
+        tracked: &BTreeSet<String>,
+        ids: &BTreeSet<String>,
+        context: bool,
+    ) -> Self {
+        let in_plan = tracked
+            .iter()
+            .filter_map(|path| {
+                if plan_dir.is_empty() {
+                    Some(path.as_str())
+                } else {
+                    path.strip_prefix(plan_dir)?.strip_prefix('/')
+                }
+            })
+            .map(str::to_string)
+            .collect();
+        Only {
+            tracked: tracked.clone(),
+            in_plan,
+            ids: ids.clone(),
+            context,
+        }
+    }
+
     fn allows(&self, path: &str) -> bool {
         // A space's balance needs its members' sectors, and the numbers the plan asks for
         // at that revision.
         if self.context && matches!(path, "plan.toml" | "people.toml" | "organisations.toml") {
             return true;
         }
-        let full = if self.plan_dir.is_empty() {
-            path.to_string()
-        } else {
-            format!("{}/{path}", self.plan_dir)
-        };
-        let tracked = self
-            .tracked
-            .iter()
-            .any(|t| full == *t || full.starts_with(&format!("{t}/")));
-        let translation = path
-            .strip_prefix("commitments/")
+        let tracked = self.in_plan.iter().any(|t| {
+            path.strip_prefix(t.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
+        tracked || self.translation(path)
+    }
+
+    /// Whether `path` is a translation of a followed commitment (`commitments/ID.LANG.md`).
+    fn translation(&self, path: &str) -> bool {
+        path.strip_prefix("commitments/")
             .and_then(|name| name.split_once('.'))
-            .is_some_and(|(stem, _)| self.ids.contains(stem));
-        tracked || translation
+            .is_some_and(|(stem, _)| self.ids.contains(stem))
+    }
+
+    /// Whether anything inside the folder `dir` can be allowed: a folder that holds no
+    /// followed file is shown empty without being read.
+    fn may_hold(&self, dir: &str) -> bool {
+        (self.context && dir.is_empty())
+            || dir == "commitments"
+            || self.in_plan.iter().any(|t| {
+                dir.is_empty()
+                    || t.strip_prefix(dir)
+                        .is_some_and(|rest| rest.starts_with('/'))
+                    || dir
+                        .strip_prefix(t.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
     }
 }
 
@@ -613,11 +713,21 @@ impl Source for Filtered<'_> {
         }
     }
     fn list(&self, dir: &str) -> std::io::Result<Vec<String>> {
-        let names = self.inner.list(dir)?;
-        Ok(names
-            .into_iter()
-            .filter(|name| self.only.allows(&format!("{dir}/{name}")))
-            .collect())
+        if !self.only.may_hold(dir) {
+            return Ok(Vec::new());
+        }
+        let mut names = self.inner.list(dir)?;
+        let mut path = String::new();
+        names.retain(|name| {
+            path.clear();
+            if !dir.is_empty() {
+                path.push_str(dir);
+                path.push('/');
+            }
+            path.push_str(name);
+            self.only.allows(&path)
+        });
+        Ok(names)
     }
     fn exists(&self, path: &str) -> bool {
         self.only.allows(path) && self.inner.exists(path)
@@ -654,5 +764,84 @@ impl Source for Nothing {
     }
     fn display_path(&self, path: &str) -> String {
         path.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tree of `files` (path, text) in `git`.
+    fn tree<'r>(git: &'r git2::Repository, files: &[(&str, &str)]) -> git2::Tree<'r> {
+        let mut index = git2::Index::new().expect("index");
+        for (path, text) in files {
+            let blob = git.blob(text.as_bytes()).expect("blob");
+            let entry = git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: 0o100644,
+                uid: 0,
+                gid: 0,
+                file_size: 0,
+                id: blob,
+                flags: 0,
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            };
+            index.add(&entry).expect("add");
+        }
+        let id = index.write_tree_to(git).expect("tree");
+        git.find_tree(id).expect("find")
+    }
+
+    #[test]
+    fn same_entry_goes_down_only_where_the_trees_differ() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let git = git2::Repository::init_bare(dir.path()).expect("init");
+        let before = tree(
+            &git,
+            &[
+                ("plan/people.toml", "a"),
+                ("plan/commitments/a.md", "a"),
+                ("plan/progress/a.toml", "a"),
+            ],
+        );
+        let after = tree(
+            &git,
+            &[
+                ("plan/people.toml", "b"),
+                ("plan/commitments/a.md", "a"),
+                ("plan/progress/a.toml", "a"),
+            ],
+        );
+        let same = |path: &str| same_entry(&git, &before, &after, path);
+        assert!(same("plan/commitments/a.md"));
+        assert!(same("plan/commitments"));
+        assert!(!same("plan/people.toml"));
+        assert!(!same("plan"));
+        assert!(!same(""));
+        // Missing from both, under a folder that differs.
+        assert!(same("plan/assessments/a.toml"));
+        assert!(same("plan/people.toml/x"));
+
+        // A folder on the way in one tree only: the path in it differs; a path missing
+        // from both does not.
+        let moved = tree(
+            &git,
+            &[
+                ("plan/people.toml", "a"),
+                ("plan/progress", "now a file"),
+                ("plan/assessments/a.toml", "a"),
+            ],
+        );
+        let same = |path: &str| same_entry(&git, &before, &moved, path);
+        assert!(!same("plan/progress/a.toml"));
+        assert!(!same("plan/progress"));
+        assert!(!same("plan/commitments/a.md"));
+        assert!(!same("plan/assessments/a.toml"));
+        assert!(same("plan/assessments/b.toml"));
+        assert!(same("plan/people.toml"));
     }
 }

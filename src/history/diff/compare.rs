@@ -519,35 +519,55 @@ fn settings(
     out: &mut Fields,
 ) {
     for key in table.keys {
-        let path = if prefix.is_empty() {
-            key.name.to_string()
-        } else {
-            format!("{prefix}.{}", key.name)
-        };
-        let name = if prefix.is_empty() {
-            key.diff_name().to_string()
-        } else {
-            path.clone()
+        let path = || {
+            if prefix.is_empty() {
+                key.name.to_string()
+            } else {
+                format!("{prefix}.{}", key.name)
+            }
         };
         let value = |settings: &Settings| match defaults {
             Defaults::Count => settings.effective(key),
             Defaults::Ignore => settings.get(key).map(|s| s.value.clone()),
         };
-        let (was, is) = (value(old), value(new));
-        match key.ty {
-            Ty::Table(inner) => settings(inner, &path, (old, new), defaults, entries, out),
-            Ty::Tables(_) | Ty::Lints | Ty::Allow => entries(key, out),
-            Ty::Text => out.text(&name, text_of(was.as_ref()), text_of(is.as_ref())),
-            Ty::Date => out.date(&name, date_of(was.as_ref()), date_of(is.as_ref())),
-            _ => {
-                let shown = |value: &Option<SettingValue>| {
-                    value
-                        .as_ref()
-                        .map(SettingValue::shown)
-                        .filter(|v| !v.is_empty())
-                };
-                out.push(&name, shown(&was), shown(&is));
+        let values = || Some((value(old), value(new))).filter(|(was, is)| was != is);
+        // Named only when it changed: most settings of a plan that changed did not.
+        let name = || {
+            if prefix.is_empty() {
+                key.diff_name().to_string()
+            } else {
+                path()
             }
+        };
+        match key.ty {
+            Ty::Table(inner) => settings(inner, &path(), (old, new), defaults, entries, out),
+            Ty::Tables(_) | Ty::Lints | Ty::Allow => entries(key, out),
+            _ => {
+                let Some((was, is)) = values() else { continue };
+                settings_value(key, &name(), (was, is), out);
+            }
+        }
+    }
+}
+
+/// One setting that is not a table, which changed.
+fn settings_value(
+    key: &'static format::Key,
+    name: &str,
+    (was, is): (Option<SettingValue>, Option<SettingValue>),
+    out: &mut Fields,
+) {
+    match key.ty {
+        Ty::Text => out.text(name, text_of(was.as_ref()), text_of(is.as_ref())),
+        Ty::Date => out.date(name, date_of(was.as_ref()), date_of(is.as_ref())),
+        _ => {
+            let shown = |value: &Option<SettingValue>| {
+                value
+                    .as_ref()
+                    .map(SettingValue::shown)
+                    .filter(|v| !v.is_empty())
+            };
+            out.push(name, shown(&was), shown(&is));
         }
     }
 }
@@ -831,9 +851,9 @@ fn commitment_summary(c: &Commitment) -> Option<String> {
     (!lead.is_empty()).then(|| format!("led by {}", lead.join(", ")))
 }
 
-fn commitment(
-    old: &&Commitment,
-    new: &&Commitment,
+fn commitment<'c>(
+    old: &&'c Commitment,
+    new: &&'c Commitment,
     names: (&Namer<'_>, &Namer<'_>),
     out: &mut Fields,
 ) {
@@ -866,9 +886,8 @@ fn commitment(
         .chain(new.translations.keys())
         .collect();
     for lang in languages {
-        let none = Vec::new();
-        let of = |c: &'_ Commitment| c.translations.get(lang).unwrap_or(&none).clone();
-        sections(&of(old), &of(new), &format!(" ({lang})"), out);
+        let of = |c: &'c Commitment| c.translations.get(lang).map_or(&[][..], Vec::as_slice);
+        sections(of(old), of(new), &format!(" ({lang})"), out);
     }
 }
 
@@ -899,6 +918,11 @@ fn milestones(
                 moved,
             } => {
                 let (was, is) = (&old.milestones[at], &new.milestones[now]);
+                if !moved && same_milestone(was, is) {
+                    // Most milestones of a commitment that changed did not: naming one
+                    // costs more than comparing it.
+                    continue;
+                }
                 let name = new_names.milestone(new, now);
                 if moved {
                     let title = new_names
@@ -945,6 +969,17 @@ fn milestones(
     }
 }
 
+/// Whether two milestones hold the same fields (wherever they were written): the fields
+/// `milestones` compares one by one.
+fn same_milestone(was: &Milestone, is: &Milestone) -> bool {
+    was.id == is.id
+        && was.title == is.title
+        && was.output == is.output
+        && was.due == is.due
+        && ids(&was.stakeholders).eq(ids(&is.stakeholders))
+        && was.completion == is.completion
+}
+
 /// A section's key: its id, or its title for one without.
 fn section_key(section: &Section) -> String {
     match (&section.id, section.title.as_str()) {
@@ -972,6 +1007,12 @@ fn sections(old: &[Section], new: &[Section], suffix: &str, out: &mut Fields) {
     let after = keyed(new, |s| section_key(s));
     let field = |key: &str| format!("section {key}{suffix}");
     let body = |s: Option<&&Section>| s.map(|s| section_text(s));
+    let same = |old: Option<&&Section>, new: Option<&&Section>| match (old, new) {
+        (Some(old), Some(new)) => {
+            old.level == new.level && old.title == new.title && old.body == new.body
+        }
+        _ => false,
+    };
     let mut order: Vec<&String> = after.keys().collect();
     order.sort_by_key(|key| after[*key].heading.span.start);
     let mut removed: Vec<&String> = before
@@ -980,6 +1021,9 @@ fn sections(old: &[Section], new: &[Section], suffix: &str, out: &mut Fields) {
         .collect();
     removed.sort_by_key(|key| before[*key].heading.span.start);
     for key in order.into_iter().chain(removed) {
+        if same(before.get(key), after.get(key)) {
+            continue;
+        }
         out.prose(
             &field(key),
             body(before.get(key)).as_deref(),

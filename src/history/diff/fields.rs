@@ -39,7 +39,17 @@ impl Fields {
         self.list.last_mut()
     }
 
-    pub(super) fn value<V: Display>(&mut self, field: &str, before: Option<V>, after: Option<V>) {
+    /// A value, as its text. Equal values are not written out: most entries compared
+    /// (every person of a people.toml that changed) did not change.
+    pub(super) fn value<V: Display + PartialEq>(
+        &mut self,
+        field: &str,
+        before: Option<V>,
+        after: Option<V>,
+    ) {
+        if before == after {
+            return;
+        }
         self.push(
             field,
             before.map(|v| v.to_string()),
@@ -49,6 +59,9 @@ impl Fields {
 
     /// A date, with how many days it moved.
     pub(super) fn date(&mut self, field: &str, before: Option<Date>, after: Option<Date>) {
+        if before == after {
+            return;
+        }
         if let Some(changed) = self.push(
             field,
             before.map(|d| d.to_string()),
@@ -64,6 +77,9 @@ impl Fields {
 
     /// Text in one or several languages: per language when both plans translate it.
     pub(super) fn text(&mut self, field: &str, before: Option<&Text>, after: Option<&Text>) {
+        if before == after {
+            return;
+        }
         if let (Some(Text::Translated(old)), Some(Text::Translated(new))) = (before, after) {
             let languages: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
             for lang in languages {
@@ -88,6 +104,9 @@ impl Fields {
     ) {
         let before: Vec<&str> = before.into_iter().collect();
         let after: Vec<&str> = after.into_iter().collect();
+        if before == after {
+            return;
+        }
         let old: HashSet<&str> = before.iter().copied().collect();
         let new: HashSet<&str> = after.iter().copied().collect();
         let mut done = HashSet::new();
