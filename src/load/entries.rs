@@ -20,11 +20,12 @@ use crate::rules::{INVALID_VALUE, MISSING_FILE};
 
 /// Reads a file whose root `spec` holds an array of tables under `key`, calling `each` per
 /// entry. A missing file is fine: a new plan may not have one yet.
-fn load_entries<T>(
+fn load_entries<T: Entered>(
     loader: &mut Loader<'_>,
     path: &str,
     spec: &'static Table,
     key: &'static str,
+    earlier: Option<Earlier<T>>,
     each: impl FnMut(&mut Decoder<'_>, Entry<'_, '_>) -> Option<T>,
 ) -> Option<Vec<T>> {
     let file = match loader.read_text(path) {
@@ -38,10 +39,55 @@ fn load_entries<T>(
         &format!("`{path}`"),
         spec,
         key,
+        earlier,
         |_, _| (),
         each,
     )
     .map(|((), entries)| entries)
+}
+
+/// An entry of a file of entries, which starts where its origin says.
+pub(super) trait Entered {
+    fn start(&self) -> usize;
+}
+
+impl Entered for Person {
+    fn start(&self) -> usize {
+        self.origin.span.start as usize
+    }
+}
+
+impl Entered for Organisation {
+    fn start(&self) -> usize {
+        self.origin.span.start as usize
+    }
+}
+
+impl Entered for Contribution {
+    fn start(&self) -> usize {
+        self.origin.span.start as usize
+    }
+}
+
+/// A file of entries as an earlier reading decoded it from another text (see
+/// [`Loader::earlier`]): the pieces at its start that did not change are taken over.
+pub(super) struct Earlier<T> {
+    source: crate::diag::SourceFile,
+    entries: Vec<T>,
+}
+
+impl<T> Earlier<T> {
+    fn of(
+        loader: &mut Loader<'_>,
+        path: &str,
+        entries: impl FnOnce(Entries) -> Option<Vec<T>>,
+    ) -> Option<Self> {
+        let (source, decoded) = loader.earlier(path)?;
+        Some(Earlier {
+            source,
+            entries: entries(decoded)?,
+        })
+    }
 }
 
 /// Decodes `file`, whose root `spec` holds an array of tables under `key`: `root` reads the
@@ -49,17 +95,19 @@ fn load_entries<T>(
 /// piece at a time (see [`pieces`]), so that its parsed tables are never all in memory, and
 /// its text is let go once decoded without a finding (see [`Loader::let_go`]).
 /// `None` when the file is not valid TOML; its syntax errors are reported.
-fn decode_entries<R, T>(
+#[allow(clippy::too_many_arguments)]
+fn decode_entries<R, T: Entered>(
     loader: &mut Loader<'_>,
     file: FileId,
     what: &str,
     spec: &'static Table,
     key: &'static str,
+    earlier: Option<Earlier<T>>,
     root: impl FnMut(&mut Decoder<'_>, &mut Entry<'_, '_>) -> R,
     each: impl FnMut(&mut Decoder<'_>, Entry<'_, '_>) -> Option<T>,
 ) -> Option<(R, Vec<T>)> {
     let findings = loader.diagnostics.len();
-    let decoded = decode_all(loader, file, what, spec, key, root, each);
+    let decoded = decode_all(loader, file, what, spec, key, earlier, root, each);
     if decoded.is_some() && loader.diagnostics.len() == findings {
         loader.let_go(file);
     }
@@ -67,12 +115,14 @@ fn decode_entries<R, T>(
 }
 
 /// [`decode_entries`], the file's text still at hand.
-fn decode_all<R, T>(
+#[allow(clippy::too_many_arguments)]
+fn decode_all<R, T: Entered>(
     loader: &mut Loader<'_>,
     file: FileId,
     what: &str,
     spec: &'static Table,
     key: &'static str,
+    earlier: Option<Earlier<T>>,
     mut root: impl FnMut(&mut Decoder<'_>, &mut Entry<'_, '_>) -> R,
     mut each: impl FnMut(&mut Decoder<'_>, Entry<'_, '_>) -> Option<T>,
 ) -> Option<(R, Vec<T>)> {
@@ -86,9 +136,10 @@ fn decode_all<R, T>(
             out: &mut loader.diagnostics,
             allows: &mut loader.allows,
         };
-        if let Some(decoded) =
-            decode_pieces(&mut dec, text, &cut, what, spec, key, &mut root, &mut each)
-        {
+        let taken = earlier.map(|earlier| taken_over(earlier, text, &cut, key));
+        if let Some(decoded) = decode_pieces(
+            &mut dec, text, &cut, taken, what, spec, key, &mut root, &mut each,
+        ) {
             return Some(decoded);
         }
     }
@@ -118,11 +169,15 @@ fn decode_all<R, T>(
 
 /// [`decode_entries`] of a file cut into pieces; `None`, with nothing reported, when the
 /// pieces do not say what the whole file says, and the file must be parsed whole.
+///
+/// `taken` holds the entries of the first pieces, taken over from an earlier reading: those
+/// pieces are not decoded again.
 #[allow(clippy::too_many_arguments)]
 fn decode_pieces<R, T>(
     dec: &mut Decoder<'_>,
     text: &str,
     cut: &pieces::Cut,
+    taken: Option<Taken<T>>,
     what: &str,
     spec: &'static Table,
     key: &'static str,
@@ -139,8 +194,11 @@ fn decode_pieces<R, T>(
         let mut doc = dec.document(&head, spec, what);
         doc.check_keys(dec);
         let head = root(dec, &mut doc);
-        let mut entries = Vec::new();
-        for piece in &cut.pieces {
+        let (mut entries, decoded_from) = match taken {
+            Some(taken) => (taken.entries, taken.pieces),
+            None => (Vec::new(), 0),
+        };
+        for piece in &cut.pieces[decoded_from..] {
             let parsed = DeTable::parse(&text[piece.clone()]).ok()?;
             let only_entries = parsed.get_ref().len() == 1
                 && matches!(
@@ -168,16 +226,80 @@ fn decode_pieces<R, T>(
     decoded
 }
 
+/// The entries of the first pieces of a file, taken over from an earlier reading.
+struct Taken<T> {
+    /// How many pieces they fill.
+    pieces: usize,
+    entries: Vec<T>,
+}
+
+/// What `earlier` can give a new reading of `text`, cut as `cut`: the entries of the first
+/// pieces that the earlier text cut the same way and held byte for byte the same. Such a
+/// piece decodes to the same entries and findings (a piece depends on its text and its
+/// place alone), and the earlier reading had no finding. Most edits of a file of entries,
+/// and most commits, add at its end or change one entry: what comes before is not
+/// decoded again.
+fn taken_over<T: Entered>(
+    earlier: Earlier<T>,
+    text: &str,
+    cut: &pieces::Cut,
+    key: &str,
+) -> Taken<T> {
+    let none = Taken {
+        pieces: 0,
+        entries: Vec::new(),
+    };
+    let before = earlier.source.text();
+    let Some(before_cut) = pieces::cut(before, key) else {
+        return none;
+    };
+    let same = common_prefix(before.as_bytes(), text.as_bytes());
+    let pieces = cut
+        .pieces
+        .iter()
+        .zip(&before_cut.pieces)
+        .take_while(|(now, then)| now == then && now.end <= same)
+        .count();
+    if pieces == 0 || before_cut.head != cut.head {
+        return none;
+    }
+    let end = cut.pieces[pieces - 1].end;
+    let mut entries = earlier.entries;
+    entries.retain(|entry| entry.start() < end);
+    Taken { pieces, entries }
+}
+
+/// How many bytes two texts share at their start (compared a block at a time).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let blocks = a
+        .chunks(BLOCK)
+        .zip(b.chunks(BLOCK))
+        .take_while(|(x, y)| x == y)
+        .count();
+    let from = (blocks * BLOCK).min(a.len()).min(b.len());
+    from + a[from..]
+        .iter()
+        .zip(&b[from..])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
 pub(super) fn load_organisations(loader: &mut Loader<'_>, plan: &mut Plan) {
     if let Some(Entries::Organisations(organisations)) = loader.reused("organisations.toml") {
         plan.organisations = organisations;
         return;
     }
+    let earlier = Earlier::of(loader, "organisations.toml", |entries| match entries {
+        Entries::Organisations(organisations) => Some(organisations),
+        _ => None,
+    });
     let organisations = load_entries(
         loader,
         "organisations.toml",
         &format::ORGANISATIONS,
         "organisation",
+        earlier,
         |dec, mut entry| {
             let id = entry.id(dec, "id");
             let name = entry.string(dec, "name").unwrap_or_default();
@@ -201,11 +323,16 @@ pub(super) fn load_people(loader: &mut Loader<'_>, plan: &mut Plan) {
         plan.people = people;
         return;
     }
+    let earlier = Earlier::of(loader, "people.toml", |entries| match entries {
+        Entries::People(people) => Some(people),
+        _ => None,
+    });
     let people = load_entries(
         loader,
         "people.toml",
         &format::PEOPLE,
         "person",
+        earlier,
         |dec, mut entry| {
             let id = entry.id(dec, "id");
             let person = Person {
@@ -408,6 +535,10 @@ pub(super) fn load_contributions(
             plan.contribution_files.push(reused);
             continue;
         }
+        let earlier = Earlier::of(loader, &path, |entries| match entries {
+            Entries::Contributions(file) => Some(file.contributions),
+            _ => None,
+        });
         let id = id.as_str();
         let file = match loader.read_text(&path) {
             Got::Text(file) => file,
@@ -423,6 +554,7 @@ pub(super) fn load_contributions(
             &format!("`{path}`"),
             &format::CONTRIBUTIONS,
             "contribution",
+            earlier,
             |dec, doc| {
                 let space = doc.reference(dec, "space");
                 let phase = doc.reference(dec, "phase");

@@ -85,6 +85,7 @@ pub fn load_reusing(source: &dyn Source, reuse: Reuse) -> Result<Loaded, LoadErr
         source,
         reuse,
         read_already: None,
+        earlier: None,
         files: Files::default(),
         diagnostics: Vec::new(),
         allows: Vec::new(),
@@ -128,6 +129,9 @@ pub(crate) struct Loader<'s> {
     /// The bytes of a file that [`Loader::reused`] read and could not take over, for the
     /// reading that decodes it next.
     read_already: Option<(String, Vec<u8>)>,
+    /// The earlier decoding of the file that [`Loader::reused`] found changed, for the
+    /// reading that decodes it next.
+    earlier: Option<reuse::Decoded>,
     files: Files,
     diagnostics: Vec<Diagnostic>,
     allows: Vec<Allow>,
@@ -145,6 +149,7 @@ impl Loader<'_> {
     /// The entries of file `path` as an earlier reading decoded them, if its text has not
     /// changed since; its text, findings and exceptions join this reading's.
     fn reused(&mut self, path: &str) -> Option<reuse::Entries> {
+        self.earlier = None;
         if !self.reuse.has(path) {
             return None;
         }
@@ -156,19 +161,22 @@ impl Loader<'_> {
             // The same blob in two revisions: taken over without reading it.
             Some(true) => self.reuse.take_same(path, self.files.next_id())?,
             Some(false) => {
-                self.reuse.take_same(path, self.files.next_id());
+                self.earlier = self.reuse.take_changed(path);
                 return None;
             }
             None => {
                 let Ok(Read::Bytes(now)) = self.source.read(path) else {
                     return None;
                 };
-                let Some(decoded) = self.reuse.take(path, self.files.next_id(), &now) else {
-                    // Changed since: decoded from these bytes, not read a second time.
-                    self.read_already = Some((path.to_string(), now));
-                    return None;
-                };
-                decoded
+                match self.reuse.take(path, self.files.next_id(), &now)? {
+                    Ok(decoded) => decoded,
+                    Err(earlier) => {
+                        // Changed since: decoded from these bytes, not read a second time.
+                        self.read_already = Some((path.to_string(), now));
+                        self.earlier = Some(earlier);
+                        return None;
+                    }
+                }
             }
         };
         let mut source = decoded.source;
@@ -177,6 +185,19 @@ impl Loader<'_> {
         self.diagnostics.extend(decoded.diagnostics);
         self.allows.extend(decoded.allows);
         Some(decoded.entries)
+    }
+
+    /// The entries of file `path` as an earlier reading decoded them from another text,
+    /// for [`entries`] to take over the part of the file that did not change. Only a file
+    /// that decoded without a finding or an exception, and that is to have the same
+    /// [`FileId`], is offered: its entries then say all that decoding it said.
+    fn earlier(&mut self, path: &str) -> Option<(SourceFile, reuse::Entries)> {
+        let earlier = self.earlier.take()?;
+        let usable = earlier.source.path == path
+            && earlier.file == self.files.next_id()
+            && earlier.diagnostics.is_empty()
+            && earlier.allows.is_empty();
+        usable.then_some((earlier.source, earlier.entries))
     }
 
     /// Lets the text of `file` go, when it is large and its source can read it again: most

@@ -153,9 +153,19 @@ impl Reuse {
 
     /// The file `path` as decoded before, if it is to be file `next` and its text is `now`
     /// (as read, with a byte-order mark).
-    pub(super) fn take(&mut self, path: &str, next: FileId, now: &[u8]) -> Option<Decoded> {
+    /// (`Err` with the earlier decoding when the text changed.)
+    pub(super) fn take(
+        &mut self,
+        path: &str,
+        next: FileId,
+        now: &[u8],
+    ) -> Option<Result<Decoded, Decoded>> {
         let decoded = self.files.remove(path)?;
-        (decoded.file == next && decoded.source.is_text(now)).then_some(decoded)
+        Some(if decoded.file == next && decoded.source.is_text(now) {
+            Ok(decoded)
+        } else {
+            Err(decoded)
+        })
     }
 
     /// Whether the earlier reading of `path` read the bytes `fingerprint` names; `None`
@@ -171,6 +181,11 @@ impl Reuse {
         self.files
             .remove(path)
             .filter(|decoded| decoded.file == next)
+    }
+
+    /// The file `path` as decoded before, whatever its text now.
+    pub(super) fn take_changed(&mut self, path: &str) -> Option<Decoded> {
+        self.files.remove(path)
     }
 
     /// Whether an earlier reading of `path` is at hand.
@@ -253,6 +268,75 @@ mod tests {
     use crate::load::testing::{copy_of_valid_plan, shown};
     use crate::load::{load, load_reusing};
     use crate::source::DirSource;
+
+    /// A large people.toml changed in one place: the pieces before the change are taken
+    /// over from the earlier reading, the rest decoded again, and the reading is the one a
+    /// new reading gives.
+    #[test]
+    fn a_changed_file_of_entries_takes_over_the_pieces_before_the_change() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path().join("plan");
+        copy_of_valid_plan(&root);
+        let people = root.join("people.toml");
+        let mut text = std::fs::read_to_string(&people).expect("the fixture reads");
+        for n in 0..400 {
+            text.push_str(&format!(
+                "\n[[person]]\nid = \"extra-{n}\"\nsector = \"citizen\"\n"
+            ));
+        }
+        std::fs::write(&people, &text).expect("written");
+        let source = DirSource::new(&root);
+        // The earlier reading, with a mark in its first person that only taking it over
+        // can bring into a new reading.
+        let earlier = |text: &str| {
+            std::fs::write(&people, text).expect("written");
+            let mut loaded = load(&source).expect("the plan loads");
+            loaded.plan.people[0].name = Some("Taken over".to_string());
+            Reuse::from_loaded(loaded, |_| true)
+        };
+        let read = |reuse: Reuse, text: &str| {
+            std::fs::write(&people, text).expect("written");
+            let again = shown(&load_reusing(&source, reuse).expect("the plan loads"));
+            let fresh = shown(&load(&source).expect("the plan loads"));
+            (again, fresh)
+        };
+
+        // A person added at the end, or one changed in the middle: the first pieces are
+        // taken over, and all else is as a new reading has it.
+        let added = format!("{text}\n[[person]]\nid = \"newest\"\nsector = \"expert\"\n");
+        let middle = text.replacen(
+            "extra-200\"\nsector = \"citizen",
+            "extra-200\"\nsector = \"expert",
+            1,
+        );
+        for now in [&added, &middle] {
+            let (again, fresh) = read(earlier(&text), now);
+            assert!(
+                again.contains("Taken over"),
+                "the first piece is taken over"
+            );
+            assert_eq!(
+                again.replacen("Some(\"Taken over\")", "Some(\"Gemma Pública\")", 1),
+                fresh
+            );
+        }
+        assert!(read(earlier(&text), &added).1.contains("newest"));
+
+        // A change in the first piece: nothing is taken over.
+        let first = text.replacen("id = \"c1\"", "id = \"c1b\"", 1);
+        let (again, fresh) = read(earlier(&text), &first);
+        assert_eq!(again, fresh);
+
+        // An earlier reading with a finding in the file: nothing is taken over, and the
+        // finding of the new text is reported.
+        let broken = text.replacen("sector = \"citizen\"", "sector = 7", 1);
+        let (again, fresh) = read(
+            earlier(&broken),
+            &added.replacen("sector = \"citizen\"", "sector = 8", 1),
+        );
+        assert_eq!(again, fresh);
+        assert!(fresh.contains("sector"));
+    }
 
     #[test]
     fn a_reading_that_takes_files_over_equals_a_new_one() {
