@@ -19,6 +19,7 @@ mod names;
 #[cfg(test)]
 pub(crate) mod testing;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
@@ -472,21 +473,58 @@ fn compared(old: &Context<'_>, new: &Context<'_>) -> PlanDiff {
 }
 
 /// Indexes entries by key; a key seen again gets `#2`, `#3`, so that nothing is dropped.
-fn keyed<T>(items: impl IntoIterator<Item = T>, key: impl Fn(&T) -> String) -> BTreeMap<String, T> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+/// (Keys are borrowed from the entries where they can be: most are ids. No key ends in
+/// `#` and a number, ids, paths, dates and quoted titles alike, so a key taken is a key
+/// seen.)
+fn keyed<'k, T>(
+    items: impl IntoIterator<Item = T>,
+    key: impl Fn(&T) -> Cow<'k, str>,
+) -> BTreeMap<Cow<'k, str>, T> {
     let mut map = BTreeMap::new();
+    // How many times each key seen more than once has been seen.
+    let mut again: HashMap<Cow<'k, str>, usize> = HashMap::new();
     for item in items {
-        let key = key(&item);
-        let count = seen.entry(key.clone()).or_insert(0);
-        *count += 1;
-        let key = if *count == 1 {
-            key
-        } else {
-            format!("{key}#{count}")
-        };
-        map.insert(key, item);
+        match map.entry(key(&item)) {
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(item);
+            }
+            std::collections::btree_map::Entry::Occupied(slot) => {
+                let count = again.entry(slot.key().clone()).or_insert(1);
+                *count += 1;
+                let key = format!("{}#{count}", slot.key());
+                map.insert(Cow::Owned(key), item);
+            }
+        }
     }
     map
+}
+
+/// The entries of two indexes by key, in key order, each with the one of the same key in
+/// the other index if there is one.
+fn side_by_side<'k, T>(
+    before: BTreeMap<Cow<'k, str>, T>,
+    after: BTreeMap<Cow<'k, str>, T>,
+) -> impl Iterator<Item = (Cow<'k, str>, (Option<T>, Option<T>))> {
+    let (mut old, mut new) = (before.into_iter().peekable(), after.into_iter().peekable());
+    std::iter::from_fn(move || {
+        let order = match (old.peek(), new.peek()) {
+            (None, None) => return None,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some((was, _)), Some((is, _))) => was.cmp(is),
+        };
+        Some(match order {
+            std::cmp::Ordering::Less => old.next().map(|(key, item)| (key, (Some(item), None)))?,
+            std::cmp::Ordering::Greater => {
+                new.next().map(|(key, item)| (key, (None, Some(item))))?
+            }
+            std::cmp::Ordering::Equal => {
+                let (key, was) = old.next()?;
+                let (_, is) = new.next()?;
+                (key, (Some(was), Some(is)))
+            }
+        })
+    })
 }
 
 /// How an entry is named and where it starts: what [`entries`] asks of each kind.
@@ -510,21 +548,14 @@ impl Place {
 /// in both).
 fn entries<T>(
     (old_side, new_side): (&names::Namer<'_>, &names::Namer<'_>),
-    before: BTreeMap<String, T>,
-    after: BTreeMap<String, T>,
+    before: BTreeMap<Cow<'_, str>, T>,
+    after: BTreeMap<Cow<'_, str>, T>,
     summary: impl Fn(&T, ChangeKind) -> Option<String>,
     fields: impl Fn(&T, &T, &mut Fields),
     place: impl Fn(&names::Namer<'_>, &T) -> Place,
 ) -> Vec<Change> {
-    let mut pairs: BTreeMap<String, (Option<T>, Option<T>)> = BTreeMap::new();
-    for (key, item) in before {
-        pairs.entry(key).or_insert((None, None)).0 = Some(item);
-    }
-    for (key, item) in after {
-        pairs.entry(key).or_insert((None, None)).1 = Some(item);
-    }
     let mut changes = Vec::new();
-    for (key, pair) in pairs {
+    for (key, pair) in side_by_side(before, after) {
         let (change, summary, fields, side, item) = match pair {
             (Some(old), Some(new)) => {
                 let mut found = Fields::default();
@@ -560,7 +591,7 @@ fn entries<T>(
             _ => (None, None),
         };
         changes.push(Change {
-            key,
+            key: key.into_owned(),
             change,
             name,
             file,
@@ -1401,7 +1432,7 @@ mod tests {
 
     #[test]
     fn repeated_keys_are_numbered_not_dropped() {
-        let map = keyed(["a", "b", "a", "a"], |s| s.to_string());
+        let map = keyed(["a", "b", "a", "a"], |s| Cow::Borrowed(*s));
         assert_eq!(map.keys().collect::<Vec<_>>(), ["a", "a#2", "a#3", "b"]);
     }
 

@@ -1,5 +1,6 @@
 //! The fields of each kind of entry, compared in the order the format lists them.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::milestones::{Pairing, pair};
@@ -32,42 +33,42 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
             compare()
         }
     };
-    let organisations = |plan: &'p Plan| keyed(&plan.organisations, |o| o.id.clone());
-    let people = |plan: &'p Plan| keyed(&plan.people, |p| p.id.clone());
-    let spaces = |plan: &'p Plan| keyed(&plan.spaces, |s| s.id.clone());
+    let organisations = |plan: &'p Plan| keyed(&plan.organisations, |&o| o.id.as_str().into());
+    let people = |plan: &'p Plan| keyed(&plan.people, |&p| p.id.as_str().into());
+    let spaces = |plan: &'p Plan| keyed(&plan.spaces, |&s| s.id.as_str().into());
     let members = |plan: &'p Plan| {
         let all = plan
             .spaces
             .iter()
             .flat_map(|s| s.members.iter().map(move |m| (s, m)));
-        keyed(all, |(s, m)| format!("{}/{}", s.id, m.person.id))
+        keyed(all, |(s, m)| format!("{}/{}", s.id, m.person.id).into())
     };
     let meetings = |plan: &'p Plan| {
         let all = plan
             .spaces
             .iter()
             .flat_map(|s| s.meetings.iter().map(move |m| (s, m)));
-        keyed(all, |(s, m)| format!("{}/{}", s.id, m.id))
+        keyed(all, |(s, m)| format!("{}/{}", s.id, m.id).into())
     };
     let phases = |plan: &'p Plan| {
         let all = plan
             .spaces
             .iter()
             .flat_map(|s| s.phases.iter().map(move |p| (s, p)));
-        keyed(all, |(s, p)| format!("{}/{}", s.id, p.id))
+        keyed(all, |(s, p)| format!("{}/{}", s.id, p.id).into())
     };
-    let commitments = |plan: &'p Plan| keyed(&plan.commitments, |c| c.id.clone());
-    let contributions = |plan: &'p Plan| keyed(plan.contributions(), |c| c.id.clone());
+    let commitments = |plan: &'p Plan| keyed(&plan.commitments, |&c| c.id.as_str().into());
+    let contributions = |plan: &'p Plan| keyed(plan.contributions(), |&c| c.id.as_str().into());
     let files = |plan: &'p Plan| {
         keyed(&plan.contribution_files, |f| {
-            format!("contributions/{}.toml", f.id)
+            format!("contributions/{}.toml", f.id).into()
         })
     };
     let responses = |plan: &'p Plan| {
         let all = plan
             .contributions()
             .filter_map(|c| Some((c, c.response.as_ref()?)));
-        keyed(all, |(c, _)| c.id.clone())
+        keyed(all, |&(c, _)| c.id.as_str().into())
     };
     // A report is known by its commitment, date and milestone; an assessment by its
     // commitment, assessor, kind and date; a publication by its date: none has an id, and
@@ -79,7 +80,7 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
             .flat_map(|f| f.reports.iter().map(move |r| (f.commitment.as_str(), r)));
         keyed(all, |(c, r)| {
             let on = r.milestone.as_ref().map_or("", |m| m.id.as_str());
-            format!("{c}/{}/{on}", date_key(r.date))
+            format!("{c}/{}/{on}", date_key(r.date)).into()
         })
     };
     let assessments = |plan: &'p Plan| {
@@ -96,10 +97,10 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
                 word(a.kind.map(|k| k.as_str())),
                 date_key(a.date)
             )
+            .into()
         })
     };
-    let publications =
-        |plan: &'p Plan| keyed(&plan.meta.publications, |p| date_key(p.date).to_string());
+    let publications = |plan: &'p Plan| keyed(&plan.meta.publications, |p| date_key(p.date).into());
     let (old, new) = (before.plan, after.plan);
     // Each meeting's minutes, when they are text the plan holds, compared as prose.
     let minutes = (evidence(old), evidence(new));
@@ -1003,8 +1004,8 @@ fn section_text(section: &Section) -> String {
 
 /// Sections by key, in the second plan's order, then the ones it removed.
 fn sections(old: &[Section], new: &[Section], suffix: &str, out: &mut Fields) {
-    let before = keyed(old, |s| section_key(s));
-    let after = keyed(new, |s| section_key(s));
+    let before = keyed(old, |s| section_key(s).into());
+    let after = keyed(new, |s| section_key(s).into());
     let field = |key: &str| format!("section {key}{suffix}");
     let body = |s: Option<&&Section>| s.map(|s| section_text(s));
     let same = |old: Option<&&Section>, new: Option<&&Section>| match (old, new) {
@@ -1013,9 +1014,9 @@ fn sections(old: &[Section], new: &[Section], suffix: &str, out: &mut Fields) {
         }
         _ => false,
     };
-    let mut order: Vec<&String> = after.keys().collect();
+    let mut order: Vec<&Cow<'_, str>> = after.keys().collect();
     order.sort_by_key(|key| after[*key].heading.span.start);
-    let mut removed: Vec<&String> = before
+    let mut removed: Vec<&Cow<'_, str>> = before
         .keys()
         .filter(|key| !after.contains_key(*key))
         .collect();
