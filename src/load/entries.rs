@@ -15,7 +15,7 @@ use crate::model::{
     Contribution, ContributionFile, Document, Meeting, Member, Organisation, Period, Person, Phase,
     Plan, Ref, Response, SourceRecord, Space,
 };
-use crate::model::{Keyword as _, SpaceKind};
+use crate::model::{Keyword as _, Moved, SpaceKind};
 use crate::rules::{INVALID_VALUE, MISSING_FILE};
 
 /// Reads a file whose root `spec` holds an array of tables under `key`, calling `each` per
@@ -47,7 +47,7 @@ fn load_entries<T: Entered>(
 }
 
 /// An entry of a file of entries, which starts where its origin says.
-pub(super) trait Entered {
+pub(super) trait Entered: Moved {
     fn start(&self) -> usize;
 }
 
@@ -194,11 +194,15 @@ fn decode_pieces<R, T>(
         let mut doc = dec.document(&head, spec, what);
         doc.check_keys(dec);
         let head = root(dec, &mut doc);
-        let (mut entries, decoded_from) = match taken {
-            Some(taken) => (taken.entries, taken.pieces),
-            None => (Vec::new(), 0),
+        let (mut entries, decoded, mut last_entries) = match taken {
+            Some(taken) => (
+                taken.first_entries,
+                taken.first..taken.last_from,
+                taken.last_entries,
+            ),
+            None => (Vec::new(), 0..cut.pieces.len(), Vec::new()),
         };
-        for piece in &cut.pieces[decoded_from..] {
+        for piece in &cut.pieces[decoded] {
             let parsed = DeTable::parse(&text[piece.clone()]).ok()?;
             let only_entries = parsed.get_ref().len() == 1
                 && matches!(
@@ -215,6 +219,7 @@ fn decode_pieces<R, T>(
                 entries.extend(each(dec, entry));
             }
         }
+        entries.append(&mut last_entries);
         entries.shrink_to_fit();
         Some((head, entries))
     })();
@@ -226,18 +231,24 @@ fn decode_pieces<R, T>(
     decoded
 }
 
-/// The entries of the first pieces of a file, taken over from an earlier reading.
+/// The entries of the pieces at the start and at the end of a file that an earlier
+/// reading decoded, taken over from it.
 struct Taken<T> {
-    /// How many pieces they fill.
-    pieces: usize,
-    entries: Vec<T>,
+    /// How many pieces at the start they fill, and their entries.
+    first: usize,
+    first_entries: Vec<T>,
+    /// The first of the pieces at the end that they fill, and their entries (moved to
+    /// where those pieces are now).
+    last_from: usize,
+    last_entries: Vec<T>,
 }
 
-/// What `earlier` can give a new reading of `text`, cut as `cut`: the entries of the first
-/// pieces that the earlier text cut the same way and held byte for byte the same. Such a
-/// piece decodes to the same entries and findings (a piece depends on its text and its
-/// place alone), and the earlier reading had no finding. Most edits of a file of entries,
-/// and most commits, add at its end or change one entry: what comes before is not
+/// What `earlier` can give a new reading of `text`, cut as `cut`: the entries of the pieces
+/// at its start and at its end that the earlier text held byte for byte the same and cut
+/// the same way. Such a piece decodes to the same entries and findings, moved by as many
+/// bytes as the piece moved (a piece depends on its text and its place alone), and the
+/// earlier reading had no finding. Most edits of a file of entries, and most commits, add
+/// at its end or change one entry: only the pieces from the first change to the last are
 /// decoded again.
 fn taken_over<T: Entered>(
     earlier: Earlier<T>,
@@ -245,28 +256,72 @@ fn taken_over<T: Entered>(
     cut: &pieces::Cut,
     key: &str,
 ) -> Taken<T> {
-    let none = Taken {
-        pieces: 0,
-        entries: Vec::new(),
+    let mut taken = Taken {
+        first: 0,
+        first_entries: Vec::new(),
+        last_from: cut.pieces.len(),
+        last_entries: Vec::new(),
     };
     let before = earlier.source.text();
     let Some(before_cut) = pieces::cut(before, key) else {
-        return none;
+        return taken;
     };
-    let same = common_prefix(before.as_bytes(), text.as_bytes());
-    let pieces = cut
+    if before_cut.head != cut.head {
+        return taken;
+    }
+    let (then, now) = (before.as_bytes(), text.as_bytes());
+    let same_start = common_prefix(then, now);
+    taken.first = cut
         .pieces
         .iter()
         .zip(&before_cut.pieces)
-        .take_while(|(now, then)| now == then && now.end <= same)
+        .take_while(|(now, then)| now == then && now.end <= same_start)
         .count();
-    if pieces == 0 || before_cut.head != cut.head {
-        return none;
+    // From the end: a piece wholly inside the text both share at their end, which the
+    // earlier text cut at the same place (counted from the end).
+    let same_end = common_suffix(then, now);
+    let moved_by = now.len() as i64 - then.len() as i64;
+    let at_end = cut
+        .pieces
+        .iter()
+        .enumerate()
+        .skip(taken.first)
+        .rev()
+        .zip(before_cut.pieces.iter().enumerate().skip(taken.first).rev())
+        .take_while(|((_, now_piece), (_, then_piece))| {
+            now_piece.start >= now.len() - same_end
+                && now_piece.start as i64 - moved_by == then_piece.start as i64
+                && now_piece.end as i64 - moved_by == then_piece.end as i64
+        })
+        .last()
+        .map(|((now_index, _), (_, then_piece))| (now_index, then_piece.start));
+    let first_end = match taken.first {
+        0 => 0,
+        first => cut.pieces[first - 1].end,
+    };
+    let last_start = at_end.map_or(usize::MAX, |(_, then_start)| then_start);
+    for mut entry in earlier.entries {
+        let start = entry.start();
+        if start < first_end {
+            taken.first_entries.push(entry);
+        } else if start >= last_start {
+            entry.move_by(moved_by);
+            taken.last_entries.push(entry);
+        }
     }
-    let end = cut.pieces[pieces - 1].end;
-    let mut entries = earlier.entries;
-    entries.retain(|entry| entry.start() < end);
-    Taken { pieces, entries }
+    if let Some((now_index, _)) = at_end {
+        taken.last_from = now_index;
+    }
+    taken
+}
+
+/// How many bytes two texts share at their end.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    a.iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// How many bytes two texts share at their start (compared a block at a time).

@@ -269,11 +269,12 @@ mod tests {
     use crate::load::{load, load_reusing};
     use crate::source::DirSource;
 
-    /// A large people.toml changed in one place: the pieces before the change are taken
-    /// over from the earlier reading, the rest decoded again, and the reading is the one a
-    /// new reading gives.
+    /// A large file of entries changed in one place: the pieces before and after the change
+    /// are taken over from the earlier reading (those after moved to where they are now),
+    /// the rest decoded again, and the reading is the one a new reading gives, places and
+    /// all.
     #[test]
-    fn a_changed_file_of_entries_takes_over_the_pieces_before_the_change() {
+    fn a_changed_file_of_entries_takes_over_the_pieces_around_the_change() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path().join("plan");
         copy_of_valid_plan(&root);
@@ -281,17 +282,19 @@ mod tests {
         let mut text = std::fs::read_to_string(&people).expect("the fixture reads");
         for n in 0..400 {
             text.push_str(&format!(
-                "\n[[person]]\nid = \"extra-{n}\"\nsector = \"citizen\"\n"
+                "\n[[person]]\nid = \"extra-{n}\"\norganisation = \"entitat\"\nsector = \"citizen\"\n"
             ));
         }
         std::fs::write(&people, &text).expect("written");
         let source = DirSource::new(&root);
-        // The earlier reading, with a mark in its first person that only taking it over
-        // can bring into a new reading.
+        // The earlier reading, with a mark in its first and last people that only taking
+        // them over can bring into a new reading.
         let earlier = |text: &str| {
             std::fs::write(&people, text).expect("written");
             let mut loaded = load(&source).expect("the plan loads");
-            loaded.plan.people[0].name = Some("Taken over".to_string());
+            loaded.plan.people[0].name = Some("Taken over first".to_string());
+            loaded.plan.people.last_mut().expect("people").name =
+                Some("Taken over last".to_string());
             Reuse::from_loaded(loaded, |_| true)
         };
         let read = |reuse: Reuse, text: &str| {
@@ -300,42 +303,78 @@ mod tests {
             let fresh = shown(&load(&source).expect("the plan loads"));
             (again, fresh)
         };
+        let unmarked = |shown: &str| {
+            shown
+                .replacen("Some(\"Taken over first\")", "Some(\"Gemma Pública\")", 1)
+                .replacen("Some(\"Taken over last\")", "None", 1)
+        };
 
-        // A person added at the end, or one changed in the middle: the first pieces are
-        // taken over, and all else is as a new reading has it.
+        // A person added at the end: the pieces before it are taken over.
         let added = format!("{text}\n[[person]]\nid = \"newest\"\nsector = \"expert\"\n");
-        let middle = text.replacen(
-            "extra-200\"\nsector = \"citizen",
-            "extra-200\"\nsector = \"expert",
-            1,
+        let (again, fresh) = read(earlier(&text), &added);
+        assert!(
+            again.contains("Taken over first"),
+            "the first piece is taken over"
         );
-        for now in [&added, &middle] {
-            let (again, fresh) = read(earlier(&text), now);
+        assert_eq!(unmarked(&again), fresh);
+        assert!(fresh.contains("newest"));
+
+        // One changed in the middle, shorter, or longer: the pieces before and after it.
+        for middle in [
+            text.replacen(
+                "extra-200\"\norganisation = \"entitat\"\nsector = \"citizen",
+                "extra-200\"\norganisation = \"entitat\"\nsector = \"expert",
+                1,
+            ),
+            text.replacen(
+                "extra-200\"\n",
+                "extra-200\"\nname = \"Una persona amb nom\"\n",
+                1,
+            ),
+        ] {
+            let (again, fresh) = read(earlier(&text), &middle);
             assert!(
-                again.contains("Taken over"),
+                again.contains("Taken over first"),
                 "the first piece is taken over"
             );
-            assert_eq!(
-                again.replacen("Some(\"Taken over\")", "Some(\"Gemma Pública\")", 1),
-                fresh
+            assert!(
+                again.contains("Taken over last"),
+                "the last piece is taken over"
             );
+            assert_eq!(unmarked(&again), fresh);
         }
-        assert!(read(earlier(&text), &added).1.contains("newest"));
 
-        // A change in the first piece: nothing is taken over.
-        let first = text.replacen("id = \"c1\"", "id = \"c1b\"", 1);
+        // A change in the first piece: the pieces after it are taken over, moved.
+        let first = text.replacen("id = \"c1\"", "id = \"c1-b\"", 1);
         let (again, fresh) = read(earlier(&text), &first);
-        assert_eq!(again, fresh);
+        assert!(!again.contains("Taken over first"));
+        assert!(again.contains("Taken over last"));
+        assert_eq!(unmarked(&again), fresh);
 
         // An earlier reading with a finding in the file: nothing is taken over, and the
         // finding of the new text is reported.
         let broken = text.replacen("sector = \"citizen\"", "sector = 7", 1);
-        let (again, fresh) = read(
-            earlier(&broken),
-            &added.replacen("sector = \"citizen\"", "sector = 8", 1),
-        );
+        let now = added.replacen("sector = \"citizen\"", "sector = 8", 1);
+        let (again, fresh) = read(earlier(&broken), &now);
         assert_eq!(again, fresh);
         assert!(fresh.contains("sector"));
+
+        // Contributions, whose references and responses record places too: one changed in
+        // the middle of 300, and every place after it is where a new reading puts it.
+        let contributions = root.join("contributions/eixos.toml");
+        let mut text = std::fs::read_to_string(&contributions).expect("the fixture reads");
+        for n in 0..300 {
+            text.push_str(&format!(
+                "\n[[contribution]]\nid = \"EXTRA-{n}\"\nkind = \"comment\"\ndate = 2021-05-21\nbody = \"Hi estic d'acord.\"\nabout = \"dades\"\nin-reply-to = \"TEST-PROP-2021-05-0001\"\n\n[contribution.response]\nstatus = \"out-of-scope\"\nreason = \"Un suport.\"\nby = \"motor\"\ndate = 2021-10-27\n"
+            ));
+        }
+        std::fs::write(&contributions, &text).expect("written");
+        let reuse = Reuse::from_loaded(load(&source).expect("the plan loads"), |_| true);
+        let now = text.replacen("id = \"EXTRA-150\"", "id = \"EXTRA-150-bis\"", 1);
+        std::fs::write(&contributions, &now).expect("written");
+        let again = shown(&load_reusing(&source, reuse).expect("the plan loads"));
+        assert_eq!(again, shown(&load(&source).expect("the plan loads")));
+        assert!(again.contains("EXTRA-150-bis"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod date;
 mod implementation;
 pub mod keyword;
+mod moved;
 mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,6 +18,7 @@ pub use implementation::{
 };
 pub use keyword::Keyword;
 use keyword::keyword_enum;
+pub(crate) use moved::Moved;
 pub use text::Text;
 
 use crate::diag::{FileId, Loc, Span};

@@ -871,4 +871,18 @@ fn an_entry_of_a_large_file_changes_alone() {
     }
     let output = plan.obert(&["person", "set", "nobody", "name", "Pere"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+
+    // The check after an edit takes over the pieces around the entry changed; what it
+    // finds is placed where the file has it.
+    let people = plan.read("people.toml");
+    let output = plan.obert(&["person", "set", "p2000", "organisation", "enlloc"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let at = people.find("id = \"p2000\"").expect("p2000");
+    let line = people[..at].lines().count() + 2;
+    assert!(
+        stderr(&output).contains(&format!("people.toml:{line}:")),
+        "line {line}: {}",
+        stderr(&output)
+    );
+    assert_eq!(plan.read("people.toml"), people);
 }
