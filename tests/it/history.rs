@@ -291,6 +291,15 @@ fn a_shallow_clone_is_told_to_fetch_more_history() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("git fetch --unshallow"), "{stderr}");
+    // `log` walks to the boundary, whose parent the clone does not have, and stops there.
+    let output = obert_in(&clone.path().join("c"), &["log"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Six"));
 }
 
 /// Whether `text` names a gender as a word (so that "woman" is not read as "man").
