@@ -18,10 +18,13 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     for candidate in candidates {
         // Compare without case, so that `ii-prop-1` finds `II-PROP-1`.
         let candidate_lower = candidate.to_lowercase();
-        if candidate_lower == word_lower {
-            return Some(candidate);
-        }
-        let distance = edit_distance(&word_lower, &candidate_lower);
+        let distance = if candidate_lower == word_lower {
+            0
+        } else if best.is_some_and(|(d, _)| d == 0) {
+            continue;
+        } else {
+            edit_distance(&word_lower, &candidate_lower)
+        };
         // Allow about one typo per three characters, at least one.
         let limit = (candidate.chars().count().max(word_lower.chars().count()) / 3).max(1);
         // Equally close candidates: the first in sorted order, so that a suggestion never

@@ -1,6 +1,6 @@
 //! What every rule needs besides the plan: look-ups by id, built once.
 
-use rustc_hash::FxHashMap;
+use super::IdMap;
 
 use super::standing::Numbers;
 use crate::diag::{FileId, Files, Loc};
@@ -17,19 +17,19 @@ pub struct Context<'p> {
     pub files: &'p Files,
     pub plan_file: FileId,
     pub broken: Broken,
-    pub organisations: FxHashMap<&'p str, &'p Organisation>,
-    pub people: FxHashMap<&'p str, &'p Person>,
-    pub spaces: FxHashMap<&'p str, &'p Space>,
-    pub commitments: FxHashMap<&'p str, &'p Commitment>,
-    pub axes: FxHashMap<&'p str, &'p Axis>,
-    pub contributions: FxHashMap<&'p str, &'p Contribution>,
+    pub organisations: IdMap<&'p str, &'p Organisation>,
+    pub people: IdMap<&'p str, &'p Person>,
+    pub spaces: IdMap<&'p str, &'p Space>,
+    pub commitments: IdMap<&'p str, &'p Commitment>,
+    pub axes: IdMap<&'p str, &'p Axis>,
+    pub contributions: IdMap<&'p str, &'p Contribution>,
 }
 
 fn index<'p, T>(
     items: impl IntoIterator<Item = &'p T>,
     id: impl Fn(&'p T) -> &'p str,
-) -> FxHashMap<&'p str, &'p T> {
-    let mut map = FxHashMap::default();
+) -> IdMap<&'p str, &'p T> {
+    let mut map = IdMap::default();
     for item in items {
         map.entry(id(item)).or_insert(item);
     }

@@ -1,7 +1,7 @@
 //! duplicate-id and dangling-reference: every id is defined once and every reference
 //! names something.
 
-use rustc_hash::FxHashMap;
+use super::IdMap;
 
 use super::Context;
 use crate::diag::{Diagnostic, Loc};
@@ -21,7 +21,7 @@ fn report_duplicates<'a>(
     entries: impl IntoIterator<Item = (&'a str, Loc)>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut first: FxHashMap<&str, Loc> = FxHashMap::default();
+    let mut first: IdMap<&str, Loc> = IdMap::default();
     for (id, loc) in entries {
         match first.get(id) {
             Some(&earlier) => out.push(
@@ -172,7 +172,7 @@ impl Dangling<'_> {
     }
 }
 
-fn ids<'a, V>(map: &FxHashMap<&'a str, V>) -> Vec<&'a str> {
+fn ids<'a, V>(map: &IdMap<&'a str, V>) -> Vec<&'a str> {
     map.keys().copied().collect()
 }
 

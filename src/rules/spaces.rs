@@ -1,6 +1,6 @@
 //! The co-creation spaces: their kinds, sizes, balance, sectors, meetings and members.
 
-use rustc_hash::FxHashMap;
+use super::IdMap;
 
 use super::standing::{Balance, Count, Meetings, Numbers, Standing};
 use super::{Context, count_noun as count};
@@ -322,7 +322,7 @@ fn overlap(a: &Member, b: &Member) -> bool {
 }
 
 fn duplicate_members(cx: &Context<'_>, space: &Space, out: &mut Vec<Diagnostic>) {
-    let mut by_person: FxHashMap<&str, Vec<&Member>> = FxHashMap::default();
+    let mut by_person: IdMap<&str, Vec<&Member>> = IdMap::default();
     for member in &space.members {
         let earlier = by_person.entry(member.person.id.as_str()).or_default();
         if let Some(first) = earlier.iter().find(|other| overlap(other, member)) {
@@ -344,7 +344,7 @@ fn attendees(cx: &Context<'_>, space: &Space, out: &mut Vec<Diagnostic>) {
     if space.meetings.iter().all(|m| m.attendees.is_empty()) {
         return;
     }
-    let mut memberships: FxHashMap<&str, Vec<&Member>> = FxHashMap::default();
+    let mut memberships: IdMap<&str, Vec<&Member>> = IdMap::default();
     for member in &space.members {
         memberships
             .entry(member.person.id.as_str())
