@@ -131,7 +131,18 @@ pub fn walk(
         let oid = commit.id();
         progress(read, shown);
         let parent = commit.parents().next();
-        if !touches(git, &commit, parent.as_ref(), &mut tracked, &mut ids)? {
+        let translations = (kind == Some(EntryKind::Commitment)).then(|| prefix("commitments"));
+        let follows = Follows {
+            translations: translations.as_deref(),
+        };
+        if !touches(
+            git,
+            &commit,
+            parent.as_ref(),
+            follows,
+            &mut tracked,
+            &mut ids,
+        )? {
             continue;
         }
         // For one entry, only the files it lives in are read: the rest of the plan cannot
@@ -303,23 +314,40 @@ fn short(git: &git2::Repository, oid: Oid) -> String {
         .unwrap_or_else(|| oid.to_string()[..7].to_string())
 }
 
-/// Whether `commit` changed any tracked path (compared with its first parent). A tracked
-/// file that the commit renamed is followed: its old name is tracked for older commits.
+/// What a commit may touch besides the tracked paths.
+#[derive(Clone, Copy)]
+struct Follows<'a> {
+    /// The commitments folder (a repository path), for a commitment's log: its
+    /// translations there (`ID.LANG.md`) belong to its history.
+    translations: Option<&'a str>,
+}
+
+/// Whether `commit` changed any tracked path (compared with its first parent), or what
+/// `follows` adds. A tracked file that the commit renamed is followed: its old name is
+/// tracked for older commits.
 fn touches(
     git: &git2::Repository,
     commit: &git2::Commit<'_>,
     parent: Option<&git2::Commit<'_>>,
+    follows: Follows<'_>,
     tracked: &mut BTreeSet<String>,
     ids: &mut BTreeSet<String>,
 ) -> Result<bool, git2::Error> {
     let tree = commit.tree()?;
     let parent_tree = parent.map(git2::Commit::tree).transpose()?;
+    // A translation changed: the commit touches the entry, and a rename of its main file
+    // is still looked for below.
+    let translated = parent_tree.as_ref().is_some_and(|parent_tree| {
+        follows
+            .translations
+            .is_some_and(|dir| !same_translations(git, &tree, parent_tree, dir, ids))
+    });
     if let Some(parent_tree) = &parent_tree {
         let mut differing = tracked
             .iter()
             .filter(|path| !same_entry(git, &tree, parent_tree, path))
             .peekable();
-        if differing.peek().is_none() {
+        if differing.peek().is_none() && !translated {
             // Nothing at a tracked path differs, so no change (and no rename) can involve
             // one. Most commits are like this for an entry's log; looking the paths up
             // costs a few tree reads, where a full tree comparison reads the repository's
@@ -377,7 +405,7 @@ fn touches(
         }
     }
     tracked.extend(renamed_from);
-    Ok(touched)
+    Ok(touched || translated)
 }
 
 /// Whether `path` (a file or a folder, `""` for the root) is the same object with the same
@@ -423,6 +451,45 @@ fn same_entry(
         (Some(here), Some(there)) => same_entry(git, &here, &there, rest),
         (Some(one), None) | (None, Some(one)) => one.get_path(std::path::Path::new(rest)).is_err(),
         (None, None) => true,
+    }
+}
+
+/// Whether the translations of the commitments `ids` (`ID.LANG.md` in the folder `dir`)
+/// are the same files in both trees.
+fn same_translations(
+    git: &git2::Repository,
+    tree: &git2::Tree<'_>,
+    other: &git2::Tree<'_>,
+    dir: &str,
+    ids: &BTreeSet<String>,
+) -> bool {
+    if same_entry(git, tree, other, dir) {
+        return true;
+    }
+    let folder = |tree: &git2::Tree<'_>| {
+        tree.get_path(std::path::Path::new(dir))
+            .ok()
+            .and_then(|entry| git.find_tree(entry.id()).ok())
+    };
+    let translation = |entry: &git2::TreeEntry<'_>| {
+        std::str::from_utf8(entry.name_bytes())
+            .ok()
+            .and_then(|name| name.strip_suffix(".md"))
+            .and_then(|name| name.split_once('.'))
+            .is_some_and(|(stem, _)| ids.contains(stem))
+    };
+    let (here, there) = (folder(tree), folder(other));
+    let mut here = here.iter().flat_map(git2::Tree::iter).filter(translation);
+    let mut there = there.iter().flat_map(git2::Tree::iter).filter(translation);
+    loop {
+        match (here.next(), there.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b))
+                if a.name_bytes() == b.name_bytes()
+                    && a.id() == b.id()
+                    && a.filemode() == b.filemode() => {}
+            _ => return false,
+        }
     }
 }
 

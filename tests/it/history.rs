@@ -443,6 +443,31 @@ fn log_of_a_commitment_follows_its_progress_and_assessments() {
     }
 }
 
+/// A commit that changes only a commitment's translation belongs to its history.
+#[test]
+fn log_of_a_commitment_lists_a_change_to_its_translation_alone() {
+    let mut repo = new_repo();
+    repo.plan.replace(
+        "commitments/a.en.md",
+        "Data is not published.",
+        "Data is not published anywhere.",
+    );
+    repo.commit("Translate a's problem better");
+    repo.plan
+        .write("commitments/a.fr.md", "## Problème {#problem}\n\nRien.\n");
+    repo.commit("Translate a into French");
+    repo.plan.replace("commitments/b.en.md", "## ", "## The ");
+    repo.commit("Touch b's translation");
+
+    let (code, stdout, stderr) = obert(&repo, &["--plan", "plan", "log", "a"]);
+    assert_eq!(code, 0, "{stderr}");
+    for subject in ["Translate a's problem better", "Translate a into French"] {
+        assert!(stdout.contains(subject), "`{subject}` missing:\n{stdout}");
+    }
+    assert!(stdout.contains("anywhere"), "{stdout}");
+    assert!(!stdout.contains("Touch b's translation"), "{stdout}");
+}
+
 /// `obert log | head`: a reader that stops early ends the log quietly, with success, as it
 /// ends `check`.
 #[test]
