@@ -126,20 +126,19 @@ pub fn walk(
     // file had another id before.
     let mut ids: BTreeSet<String> = options.id.iter().cloned().collect();
     let mut only: Option<Only> = None;
+    // A commitment's translations (`ID.LANG.md`) in the commitments folder belong to its
+    // history too, whatever their languages.
+    let translations = (kind == Some(EntryKind::Commitment)).then(|| prefix("commitments"));
     for (read, commit) in revisions.enumerate() {
         let commit = commit?;
         let oid = commit.id();
         progress(read, shown);
         let parent = commit.parents().next();
-        let translations = (kind == Some(EntryKind::Commitment)).then(|| prefix("commitments"));
-        let follows = Follows {
-            translations: translations.as_deref(),
-        };
         if !touches(
             git,
             &commit,
             parent.as_ref(),
-            follows,
+            translations.as_deref(),
             &mut tracked,
             &mut ids,
         )? {
@@ -314,22 +313,15 @@ fn short(git: &git2::Repository, oid: Oid) -> String {
         .unwrap_or_else(|| oid.to_string()[..7].to_string())
 }
 
-/// What a commit may touch besides the tracked paths.
-#[derive(Clone, Copy)]
-struct Follows<'a> {
-    /// The commitments folder (a repository path), for a commitment's log: its
-    /// translations there (`ID.LANG.md`) belong to its history.
-    translations: Option<&'a str>,
-}
-
-/// Whether `commit` changed any tracked path (compared with its first parent), or what
-/// `follows` adds. A tracked file that the commit renamed is followed: its old name is
-/// tracked for older commits.
+/// Whether `commit` changed any tracked path (compared with its first parent), or, given
+/// the commitments folder `translations`, a translation of a commitment in `ids`. A
+/// tracked file that the commit renamed is followed: its old name is tracked for older
+/// commits.
 fn touches(
     git: &git2::Repository,
     commit: &git2::Commit<'_>,
     parent: Option<&git2::Commit<'_>>,
-    follows: Follows<'_>,
+    translations: Option<&str>,
     tracked: &mut BTreeSet<String>,
     ids: &mut BTreeSet<String>,
 ) -> Result<bool, git2::Error> {
@@ -338,9 +330,7 @@ fn touches(
     // A translation changed: the commit touches the entry, and a rename of its main file
     // is still looked for below.
     let translated = parent_tree.as_ref().is_some_and(|parent_tree| {
-        follows
-            .translations
-            .is_some_and(|dir| !same_translations(git, &tree, parent_tree, dir, ids))
+        translations.is_some_and(|dir| !same_translations(git, &tree, parent_tree, dir, ids))
     });
     if let Some(parent_tree) = &parent_tree {
         let mut differing = tracked

@@ -70,7 +70,8 @@ impl Entered for Contribution {
 }
 
 /// A file of entries as an earlier reading decoded it from another text (see
-/// [`Loader::earlier`]): the pieces at its start that did not change are taken over.
+/// [`Loader::earlier`]): the pieces at its start and end that did not change are taken
+/// over (see [`taken_over`]).
 pub(super) struct Earlier<T> {
     source: crate::diag::SourceFile,
     entries: Vec<T>,
@@ -170,8 +171,8 @@ fn decode_all<R, T: Entered>(
 /// [`decode_entries`] of a file cut into pieces; `None`, with nothing reported, when the
 /// pieces do not say what the whole file says, and the file must be parsed whole.
 ///
-/// `taken` holds the entries of the first pieces, taken over from an earlier reading: those
-/// pieces are not decoded again.
+/// `taken` holds the entries of the first and last pieces, taken over from an earlier
+/// reading: those pieces are not decoded again.
 #[allow(clippy::too_many_arguments)]
 fn decode_pieces<R, T>(
     dec: &mut Decoder<'_>,
@@ -315,18 +316,28 @@ fn taken_over<T: Entered>(
     taken
 }
 
-/// How many bytes two texts share at their end.
+/// How many bytes two texts are compared at once, to find what they share.
+const BLOCK: usize = 256;
+
+/// How many bytes two texts share at their end (compared a block at a time).
 fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    a.iter()
-        .rev()
-        .zip(b.iter().rev())
+    let blocks = a
+        .rchunks(BLOCK)
+        .zip(b.rchunks(BLOCK))
         .take_while(|(x, y)| x == y)
-        .count()
+        .count();
+    let shared = (blocks * BLOCK).min(a.len()).min(b.len());
+    shared
+        + a[..a.len() - shared]
+            .iter()
+            .rev()
+            .zip(b[..b.len() - shared].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count()
 }
 
 /// How many bytes two texts share at their start (compared a block at a time).
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 256;
     let blocks = a
         .chunks(BLOCK)
         .zip(b.chunks(BLOCK))
@@ -754,4 +765,36 @@ fn is_text_document(path: &str) -> bool {
     [".md", ".markdown", ".txt"]
         .iter()
         .any(|ext| path.ends_with(ext))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{common_prefix, common_suffix};
+
+    proptest! {
+        /// Compared a block at a time, the shared start and end are those a byte at a time
+        /// finds, whatever the lengths and where the texts differ.
+        #[test]
+        fn shared_ends_are_found_a_block_at_a_time(
+            base in prop::collection::vec(0u8..3, 0..1200),
+            other in prop::collection::vec(0u8..3, 0..40),
+            at in 0usize..1200,
+        ) {
+            let at = at.min(base.len());
+            let mut changed = base.clone();
+            changed.splice(at..at, other);
+            let bytewise_start = base.iter().zip(&changed).take_while(|(x, y)| x == y).count();
+            let bytewise_end = base
+                .iter()
+                .rev()
+                .zip(changed.iter().rev())
+                .take_while(|(x, y)| x == y)
+                .count();
+            prop_assert_eq!(common_prefix(&base, &changed), bytewise_start);
+            prop_assert_eq!(common_suffix(&base, &changed), bytewise_end);
+            prop_assert_eq!(common_suffix(&changed, &base), bytewise_end);
+        }
+    }
 }
