@@ -403,7 +403,7 @@ impl Session {
         // The files the edit did not change are taken over as they were decoded, not read
         // again: for an edit of people.toml, that is all of the contributions. A file of
         // entries that it changed takes over the pieces before and after the change.
-        let reuse = load::Reuse::from_loaded(self.before, |_| true);
+        let reuse = load::Reuse::from_loaded(self.before);
         let after = load::load_reusing(&overlay, reuse)?;
         let mut found = rules::check(&after, None);
         // No rule that refuses an edit depends on the date, so the check needs no "today".

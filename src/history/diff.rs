@@ -499,31 +499,37 @@ fn keyed<'k, T>(
     map
 }
 
+/// An entry of one index or the other, or of both under the same key.
+enum Paired<T> {
+    Removed(T),
+    Added(T),
+    Both(T, T),
+}
+
 /// The entries of two indexes by key, in key order, each with the one of the same key in
 /// the other index if there is one.
 fn side_by_side<'k, T>(
     before: BTreeMap<Cow<'k, str>, T>,
     after: BTreeMap<Cow<'k, str>, T>,
-) -> impl Iterator<Item = (Cow<'k, str>, (Option<T>, Option<T>))> {
+) -> impl Iterator<Item = (Cow<'k, str>, Paired<T>)> {
+    use std::cmp::Ordering;
     let (mut old, mut new) = (before.into_iter().peekable(), after.into_iter().peekable());
     std::iter::from_fn(move || {
         let order = match (old.peek(), new.peek()) {
             (None, None) => return None,
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
             (Some((was, _)), Some((is, _))) => was.cmp(is),
         };
-        Some(match order {
-            std::cmp::Ordering::Less => old.next().map(|(key, item)| (key, (Some(item), None)))?,
-            std::cmp::Ordering::Greater => {
-                new.next().map(|(key, item)| (key, (None, Some(item))))?
-            }
-            std::cmp::Ordering::Equal => {
+        match order {
+            Ordering::Less => old.next().map(|(key, was)| (key, Paired::Removed(was))),
+            Ordering::Greater => new.next().map(|(key, is)| (key, Paired::Added(is))),
+            Ordering::Equal => {
                 let (key, was) = old.next()?;
                 let (_, is) = new.next()?;
-                (key, (Some(was), Some(is)))
+                Some((key, Paired::Both(was, is)))
             }
-        })
+        }
     })
 }
 
@@ -557,7 +563,7 @@ fn entries<T>(
     let mut changes = Vec::new();
     for (key, pair) in side_by_side(before, after) {
         let (change, summary, fields, side, item) = match pair {
-            (Some(old), Some(new)) => {
+            Paired::Both(old, new) => {
                 let mut found = Fields::default();
                 fields(&old, &new, &mut found);
                 if found.list.is_empty() && found.summary.is_none() {
@@ -571,15 +577,14 @@ fn entries<T>(
                     new,
                 )
             }
-            (Some(old), None) => {
+            Paired::Removed(old) => {
                 let summary = summary(&old, ChangeKind::Removed);
                 (ChangeKind::Removed, summary, Vec::new(), old_side, old)
             }
-            (None, Some(new)) => {
+            Paired::Added(new) => {
                 let summary = summary(&new, ChangeKind::Added);
                 (ChangeKind::Added, summary, Vec::new(), new_side, new)
             }
-            (None, None) => continue,
         };
         let Place { name, origin } = place(side, &item);
         let (file, line) = match origin {

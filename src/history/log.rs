@@ -148,9 +148,9 @@ pub fn walk(
         // change what its history shows, and reading it is most of the cost. (Made again
         // only when a rename added to what is followed: `touches` only ever adds.)
         if let Some(kind) = kind
-            && only.as_ref().is_none_or(|only| {
-                only.tracked.len() != tracked.len() || only.ids.len() != ids.len()
-            })
+            && only
+                .as_ref()
+                .is_none_or(|only| only.made_for != (tracked.len(), ids.len()))
         {
             only = Some(Only::new(
                 &plan_dir,
@@ -683,9 +683,10 @@ fn keep_only(changes: &mut PlanDiff, kind: EntryKind, ids: &BTreeSet<String>) {
 /// The files of one entry: its tracked paths (repository paths), and, for a commitment,
 /// its translations.
 struct Only {
-    /// The repository paths followed (as `touches` follows them), to tell when they grew.
-    tracked: BTreeSet<String>,
-    /// The same paths inside the plan folder, as the plan's source names them.
+    /// How many paths and ids were followed when it was made: `touches` only ever adds
+    /// to them, so a larger count means it must be made again.
+    made_for: (usize, usize),
+    /// The paths followed inside the plan folder, as the plan's source names them.
     in_plan: Vec<String>,
     ids: BTreeSet<String>,
     /// Also read plan.toml, people.toml and organisations.toml: what a space's balance
@@ -712,7 +713,7 @@ impl Only {
             .map(str::to_string)
             .collect();
         Only {
-            tracked: tracked.clone(),
+            made_for: (tracked.len(), ids.len()),
             in_plan,
             ids: ids.clone(),
             context,

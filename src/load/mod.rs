@@ -129,8 +129,8 @@ pub(crate) struct Loader<'s> {
     /// The bytes of a file that [`Loader::reused`] read and could not take over, for the
     /// reading that decodes it next.
     read_already: Option<(String, Vec<u8>)>,
-    /// The earlier decoding of the file that [`Loader::reused`] found changed, for the
-    /// reading that decodes it next.
+    /// The earlier decoding of the file of entries that [`Loader::reused`] found changed,
+    /// for the reading that decodes it next.
     earlier: Option<reuse::Decoded>,
     files: Files,
     diagnostics: Vec<Diagnostic>,
@@ -161,7 +161,10 @@ impl Loader<'_> {
             // The same blob in two revisions: taken over without reading it.
             Some(true) => self.reuse.take_same(path, self.files.next_id())?,
             Some(false) => {
-                self.earlier = self.reuse.take_changed(path);
+                self.earlier = self
+                    .reuse
+                    .take_changed(path)
+                    .filter(reuse::Decoded::pieces_reusable);
                 return None;
             }
             None => {
@@ -173,7 +176,7 @@ impl Loader<'_> {
                     Err(earlier) => {
                         // Changed since: decoded from these bytes, not read a second time.
                         self.read_already = Some((path.to_string(), now));
-                        self.earlier = Some(earlier);
+                        self.earlier = Some(earlier).filter(reuse::Decoded::pieces_reusable);
                         return None;
                     }
                 }
@@ -188,15 +191,11 @@ impl Loader<'_> {
     }
 
     /// The entries of file `path` as an earlier reading decoded them from another text,
-    /// for [`entries`] to take over the part of the file that did not change. Only a file
-    /// that decoded without a finding or an exception, and that is to have the same
-    /// [`FileId`], is offered: its entries then say all that decoding it said.
+    /// for [`entries`] to take over the part of the file that did not change (see
+    /// [`reuse::Decoded::pieces_reusable`]), if it is to have the same [`FileId`].
     fn earlier(&mut self, path: &str) -> Option<(SourceFile, reuse::Entries)> {
         let earlier = self.earlier.take()?;
-        let usable = earlier.source.path == path
-            && earlier.file == self.files.next_id()
-            && earlier.diagnostics.is_empty()
-            && earlier.allows.is_empty();
+        let usable = earlier.source.path == path && earlier.file == self.files.next_id();
         usable.then_some((earlier.source, earlier.entries))
     }
 

@@ -35,11 +35,7 @@ const PICKED_BY: usize = 64;
 /// entry is picked in any text that holds it.
 fn is_cut_here(text: &str, header: &Range<usize>) -> bool {
     let bytes = &text.as_bytes()[header.start..text.len().min(header.start + PICKED_BY)];
-    // FNV-1a: one multiplication per byte, for about two entries per piece.
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    });
-    hash >> 63 == 0
+    crate::source::digest(bytes) >> 63 == 0
 }
 
 /// A file cut into its head and its pieces, as byte ranges of its text.

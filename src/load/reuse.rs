@@ -51,9 +51,23 @@ pub(super) struct Decoded {
     pub(super) allows: Vec<Allow>,
 }
 
+impl Decoded {
+    /// Whether a new reading of this file, changed since, can take over the pieces that
+    /// did not change: a file of entries (decoded a piece at a time) that decoded without
+    /// a finding or an exception, so that its entries say all that decoding it said.
+    pub(super) fn pieces_reusable(&self) -> bool {
+        matches!(
+            self.entries,
+            Entries::Organisations(_) | Entries::People(_) | Entries::Contributions(_)
+        ) && self.diagnostics.is_empty()
+            && self.allows.is_empty()
+    }
+}
+
 impl Reuse {
-    /// Takes `loaded` apart, keeping the files whose path `keep` accepts.
-    pub fn from_loaded(loaded: Loaded, keep: impl Fn(&str) -> bool) -> Reuse {
+    /// Takes `loaded` apart: a new reading takes over each file that did not change, and
+    /// the unchanged pieces of a file of entries that did.
+    pub fn from_loaded(loaded: Loaded) -> Reuse {
         let Loaded {
             mut plan,
             mut files,
@@ -72,9 +86,7 @@ impl Reuse {
         };
         let mut reuse = Reuse::default();
         for (file, entries) in decoded.by_file(broken, &diagnostics) {
-            if keep(&files.get(file).path) {
-                reuse.add(file, files.take(file), entries);
-            }
+            reuse.add(file, files.take(file), entries);
         }
         reuse.sort_out(diagnostics, plan.allows);
         reuse
@@ -295,7 +307,7 @@ mod tests {
             loaded.plan.people[0].name = Some("Taken over first".to_string());
             loaded.plan.people.last_mut().expect("people").name =
                 Some("Taken over last".to_string());
-            Reuse::from_loaded(loaded, |_| true)
+            Reuse::from_loaded(loaded)
         };
         let read = |reuse: Reuse, text: &str| {
             std::fs::write(&people, text).expect("written");
@@ -369,7 +381,7 @@ mod tests {
             ));
         }
         std::fs::write(&contributions, &text).expect("written");
-        let reuse = Reuse::from_loaded(load(&source).expect("the plan loads"), |_| true);
+        let reuse = Reuse::from_loaded(load(&source).expect("the plan loads"));
         let now = text.replacen("id = \"EXTRA-150\"", "id = \"EXTRA-150-bis\"", 1);
         std::fs::write(&contributions, &now).expect("written");
         let again = shown(&load_reusing(&source, reuse).expect("the plan loads"));
@@ -445,7 +457,7 @@ mod tests {
         }
         let copied = load_reusing(&source, Reuse::copied_from(&fresh)).expect("the plan loads");
         assert_eq!(shown(&copied), expected);
-        let reuse = Reuse::from_loaded(fresh, |_| true);
+        let reuse = Reuse::from_loaded(fresh);
         for path in [
             "contributions/eixos.toml",
             "people.toml",
@@ -464,7 +476,7 @@ mod tests {
         // and progress files are the same.
         std::fs::write(root.join("minutes/gt-a-s1.md"), "# Acta\n").expect("written");
         std::fs::write(root.join("minutes/survey.md"), "# Enquesta\n").expect("written");
-        let reuse = Reuse::from_loaded(again, |_| true);
+        let reuse = Reuse::from_loaded(again);
         let with_minutes = load_reusing(&source, reuse).expect("the plan loads");
         assert_eq!(
             shown(&with_minutes),
@@ -474,7 +486,7 @@ mod tests {
         assert!(!shown(&with_minutes).contains("minutes/survey.md` of a report"));
 
         // A file changed since is decoded again, not taken over.
-        let reuse = Reuse::from_loaded(with_minutes, |_| true);
+        let reuse = Reuse::from_loaded(with_minutes);
         write("contributions/eixos.toml", "D'acord.", "Molt d'acord.");
         write("people.toml", "Gemma Pública", "Gemma Púbica");
         // A translation gone: the commitment taken over does not keep it.
@@ -524,8 +536,7 @@ mod tests {
         let expected = shown(&loaded);
 
         // Taken over by its digest; the text is read again when a finding is placed.
-        let again =
-            load_reusing(&source, Reuse::from_loaded(loaded, |_| true)).expect("the plan loads");
+        let again = load_reusing(&source, Reuse::from_loaded(loaded)).expect("the plan loads");
         assert_eq!(shown(&again), expected);
         let lost = again
             .plan
@@ -551,7 +562,7 @@ mod tests {
         assert_eq!(loaded.files.get(file).text(), "", "the text let go is gone");
         let loaded = load(&source).expect("the plan loads");
         std::fs::write(root.join("people.toml"), &people).expect("written");
-        let reuse = Reuse::from_loaded(loaded, |_| true);
+        let reuse = Reuse::from_loaded(loaded);
         std::fs::write(root.join("people.toml"), &changed).expect("written");
         let again = load_reusing(&source, reuse).expect("the plan loads");
         assert_eq!(

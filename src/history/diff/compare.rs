@@ -531,7 +531,6 @@ fn settings(
             Defaults::Count => settings.effective(key),
             Defaults::Ignore => settings.get(key).map(|s| s.value.clone()),
         };
-        let values = || Some((value(old), value(new))).filter(|(was, is)| was != is);
         // Named only when it changed: most settings of a plan that changed did not.
         let name = || {
             if prefix.is_empty() {
@@ -544,8 +543,10 @@ fn settings(
             Ty::Table(inner) => settings(inner, &path(), (old, new), defaults, entries, out),
             Ty::Tables(_) | Ty::Lints | Ty::Allow => entries(key, out),
             _ => {
-                let Some((was, is)) = values() else { continue };
-                settings_value(key, &name(), (was, is), out);
+                let (was, is) = (value(old), value(new));
+                if was != is {
+                    settings_value(key, &name(), (was, is), out);
+                }
             }
         }
     }
