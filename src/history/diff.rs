@@ -20,7 +20,6 @@ mod names;
 pub(crate) mod testing;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -472,31 +471,41 @@ fn compared(old: &Context<'_>, new: &Context<'_>) -> PlanDiff {
     }
 }
 
+/// Entries with their keys, in key order, each key once: what [`keyed`] makes.
+type Keyed<'k, T> = Vec<(Cow<'k, str>, T)>;
+
 /// Indexes entries by key; a key seen again gets `#2`, `#3`, so that nothing is dropped.
 /// (Keys are borrowed from the entries where they can be: most are ids. No key ends in
 /// `#` and a number, ids, paths, dates and quoted titles alike, so a key taken is a key
 /// seen.)
+///
+/// A sorted list rather than a map: the two sides are only ever walked in order, and the
+/// entries of a file are mostly in key order already, which the (stable) sort takes in one
+/// pass, where a map compares every key on the way down its tree.
 fn keyed<'k, T>(
     items: impl IntoIterator<Item = T>,
     key: impl Fn(&T) -> Cow<'k, str>,
-) -> BTreeMap<Cow<'k, str>, T> {
-    let mut map = BTreeMap::new();
-    // How many times each key seen more than once has been seen.
-    let mut again: HashMap<Cow<'k, str>, usize> = HashMap::new();
-    for item in items {
-        match map.entry(key(&item)) {
-            std::collections::btree_map::Entry::Vacant(slot) => {
-                slot.insert(item);
-            }
-            std::collections::btree_map::Entry::Occupied(slot) => {
-                let count = again.entry(slot.key().clone()).or_insert(1);
-                *count += 1;
-                let key = format!("{}#{count}", slot.key());
-                map.insert(Cow::Owned(key), item);
-            }
+) -> Keyed<'k, T> {
+    let mut all: Keyed<'k, T> = items.into_iter().map(|item| (key(&item), item)).collect();
+    // Stable, so that of the entries under one key the first in the plan keeps it.
+    all.sort_by(|(a, _), (b, _)| a.cmp(b));
+    let mut numbered = false;
+    let mut first = 0;
+    while first < all.len() {
+        let mut next = first + 1;
+        while next < all.len() && all[next].0 == all[first].0 {
+            let key = format!("{}#{}", all[first].0, next - first + 1);
+            all[next].0 = Cow::Owned(key);
+            next += 1;
+            numbered = true;
         }
+        first = next;
     }
-    map
+    if numbered {
+        // `a#2` sorts after `a`, but not always right after it (`a!` comes between).
+        all.sort_by(|(a, _), (b, _)| a.cmp(b));
+    }
+    all
 }
 
 /// An entry of one index or the other, or of both under the same key.
@@ -509,8 +518,8 @@ enum Paired<T> {
 /// The entries of two indexes by key, in key order, each with the one of the same key in
 /// the other index if there is one.
 fn side_by_side<'k, T>(
-    before: BTreeMap<Cow<'k, str>, T>,
-    after: BTreeMap<Cow<'k, str>, T>,
+    before: Keyed<'k, T>,
+    after: Keyed<'k, T>,
 ) -> impl Iterator<Item = (Cow<'k, str>, Paired<T>)> {
     use std::cmp::Ordering;
     let (mut old, mut new) = (before.into_iter().peekable(), after.into_iter().peekable());
@@ -554,8 +563,8 @@ impl Place {
 /// in both).
 fn entries<T>(
     (old_side, new_side): (&names::Namer<'_>, &names::Namer<'_>),
-    before: BTreeMap<Cow<'_, str>, T>,
-    after: BTreeMap<Cow<'_, str>, T>,
+    before: Keyed<'_, T>,
+    after: Keyed<'_, T>,
     summary: impl Fn(&T, ChangeKind) -> Option<String>,
     fields: impl Fn(&T, &T, &mut Fields),
     place: impl Fn(&names::Namer<'_>, &T) -> Place,
@@ -1437,8 +1446,26 @@ mod tests {
 
     #[test]
     fn repeated_keys_are_numbered_not_dropped() {
-        let map = keyed(["a", "b", "a", "a"], |s| Cow::Borrowed(*s));
-        assert_eq!(map.keys().collect::<Vec<_>>(), ["a", "a#2", "a#3", "b"]);
+        let keys = |items: &[&'static str]| {
+            keyed(items.iter(), |s| Cow::Borrowed(**s))
+                .into_iter()
+                .map(|(key, item)| (key.into_owned(), *item))
+                .collect::<Vec<_>>()
+        };
+        let pairs = |list: &[(&str, &'static str)]| {
+            list.iter()
+                .map(|(key, item)| (key.to_string(), *item))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            keys(&["a", "b", "a", "a"]),
+            pairs(&[("a", "a"), ("a#2", "a"), ("a#3", "a"), ("b", "b")])
+        );
+        // A numbered key goes where it sorts, not next to the key it repeats.
+        assert_eq!(
+            keys(&["a", "a!", "a"]),
+            pairs(&[("a", "a"), ("a!", "a!"), ("a#2", "a")])
+        );
     }
 
     #[test]

@@ -190,6 +190,9 @@ pub fn path_in_repository(dir: &Path) -> Option<String> {
 /// [`open`](Self::open) and [`source_at`](Self::source_at) share its repository handle.
 pub struct PlanRepo {
     repo: Rc<Repository>,
+    /// The blobs the plans of this repository were read from, shared by every revision's
+    /// source: most of a history's commits leave most files as they were.
+    blobs: Rc<Blobs>,
     /// `--plan DIR` as a path inside the repository, when given.
     explicit: Option<Vec<String>>,
     /// The current folder as a path inside the repository (empty at its root, or when the
@@ -278,6 +281,7 @@ impl PlanRepo {
             .map_or_else(|| workdir.to_path_buf(), Path::to_path_buf);
         Ok(PlanRepo {
             repo: Rc::new(repo),
+            blobs: Rc::default(),
             explicit,
             cwd: cwd_inside,
             workdir: user_workdir,
@@ -428,6 +432,7 @@ impl PlanRepo {
         };
         Ok(GitSource {
             repo: Rc::clone(&self.repo),
+            blobs: Rc::clone(&self.blobs),
             tree: plan_tree,
             plan_dir: plan_dir.join("/"),
             shown: DirSource::new(self.workdir.join(plan_dir.join("/"))),
@@ -466,6 +471,7 @@ impl PlanRepo {
 /// The plan folder of one commit, read from the object database.
 pub struct GitSource {
     repo: Rc<Repository>,
+    blobs: Rc<Blobs>,
     /// The plan folder's tree.
     tree: Oid,
     /// The plan folder inside the repository, `/`-separated, `""` at its root.
@@ -545,6 +551,9 @@ impl Source for GitSource {
                 return Err(io::Error::other("is a submodule, not a file"));
             }
         };
+        if let Some(bytes) = self.blobs.get(oid) {
+            return Ok(Read::Bytes(bytes));
+        }
         // The header tells the size without inflating the object.
         let odb = self.repo.odb().map_err(io::Error::other)?;
         let (size, _) = odb.read_header(oid).map_err(io::Error::other)?;
@@ -552,7 +561,9 @@ impl Source for GitSource {
             return Ok(Read::TooLarge(size as u64));
         }
         let blob = self.repo.find_blob(oid).map_err(io::Error::other)?;
-        Ok(Read::Bytes(blob.content().to_vec()))
+        let bytes = blob.content().to_vec();
+        self.blobs.keep(oid, &bytes);
+        Ok(Read::Bytes(bytes))
     }
 
     fn list(&self, dir: &str) -> io::Result<Vec<String>> {
@@ -589,6 +600,44 @@ impl Source for GitSource {
     /// read. So `check --rev X` reads as `check` on a checkout of X.
     fn display_path(&self, path: &str) -> String {
         self.shown.display_path(path)
+    }
+}
+
+/// Blobs read before, by id: a file that several revisions share is inflated once. A blob
+/// id names its content, so a copy kept is never stale.
+///
+/// Bounded: only files up to [`Blobs::LARGEST`] are kept, and when the bytes kept would
+/// pass [`Blobs::MOST`] the cache starts again empty (the files a walk reads again are
+/// those of the last few revisions, which it then keeps again).
+#[derive(Default)]
+struct Blobs {
+    kept: std::cell::RefCell<(std::collections::HashMap<Oid, Vec<u8>>, usize)>,
+}
+
+impl Blobs {
+    /// The largest file kept: a plan's documents and settings, not its large files of
+    /// entries, which are taken over decoded when they did not change.
+    const LARGEST: usize = 256 * 1024;
+    /// The most bytes kept at once.
+    const MOST: usize = 16 * 1024 * 1024;
+
+    fn get(&self, oid: Oid) -> Option<Vec<u8>> {
+        self.kept.borrow().0.get(&oid).cloned()
+    }
+
+    fn keep(&self, oid: Oid, bytes: &[u8]) {
+        if bytes.len() > Self::LARGEST {
+            return;
+        }
+        let mut kept = self.kept.borrow_mut();
+        let (blobs, total) = &mut *kept;
+        if *total + bytes.len() > Self::MOST {
+            blobs.clear();
+            *total = 0;
+        }
+        if blobs.insert(oid, bytes.to_vec()).is_none() {
+            *total += bytes.len();
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! files that meetings name.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 
@@ -47,7 +48,7 @@ fn load_entries<T: Entered>(
 }
 
 /// An entry of a file of entries, which starts where its origin says.
-pub(super) trait Entered: Moved {
+pub(super) trait Entered: Moved + Clone {
     fn start(&self) -> usize;
 }
 
@@ -74,14 +75,16 @@ impl Entered for Contribution {
 /// over (see [`taken_over`]).
 pub(super) struct Earlier<T> {
     source: crate::diag::SourceFile,
-    entries: Vec<T>,
+    /// Shared when another plan still holds them (the other side of a comparison): only
+    /// the entries taken over are then copied.
+    entries: Arc<Vec<T>>,
 }
 
 impl<T> Earlier<T> {
     fn of(
         loader: &mut Loader<'_>,
         path: &str,
-        entries: impl FnOnce(Entries) -> Option<Vec<T>>,
+        entries: impl FnOnce(Entries) -> Option<Arc<Vec<T>>>,
     ) -> Option<Self> {
         let (source, decoded) = loader.earlier(path)?;
         Some(Earlier {
@@ -301,7 +304,7 @@ fn taken_over<T: Entered>(
         first => cut.pieces[first - 1].end,
     };
     let last_start = at_end.map_or(usize::MAX, |(_, then_start)| then_start);
-    for mut entry in earlier.entries {
+    let mut take = |mut entry: T| {
         let start = entry.start();
         if start < first_end {
             taken.first_entries.push(entry);
@@ -309,6 +312,13 @@ fn taken_over<T: Entered>(
             entry.move_by(moved_by);
             taken.last_entries.push(entry);
         }
+    };
+    match Arc::try_unwrap(earlier.entries) {
+        Ok(entries) => entries.into_iter().for_each(take),
+        Err(shared) => shared
+            .iter()
+            .filter(|entry| entry.start() < first_end || entry.start() >= last_start)
+            .for_each(|entry| take(entry.clone())),
     }
     if let Some((now_index, _)) = at_end {
         taken.last_from = now_index;
@@ -357,7 +367,7 @@ pub(super) fn load_organisations(loader: &mut Loader<'_>, plan: &mut Plan) {
         return;
     }
     let earlier = Earlier::of(loader, "organisations.toml", |entries| match entries {
-        Entries::Organisations(organisations) => Some(organisations),
+        Entries::Organisations(organisations) => Some(Arc::new(organisations)),
         _ => None,
     });
     let organisations = load_entries(
@@ -416,7 +426,7 @@ pub(super) fn load_people(loader: &mut Loader<'_>, plan: &mut Plan) {
         },
     );
     loader.broken.people = people.is_none();
-    plan.people = people.unwrap_or_default();
+    plan.people = std::sync::Arc::new(people.unwrap_or_default());
 }
 
 /// The files `<dir>/<id>.toml` as (id, path), in name order; a file whose name is no id
@@ -602,7 +612,7 @@ pub(super) fn load_contributions(
             continue;
         }
         let earlier = Earlier::of(loader, &path, |entries| match entries {
-            Entries::Contributions(file) => Some(file.contributions),
+            Entries::Contributions(file) => Some(Arc::new(file.contributions)),
             _ => None,
         });
         let id = id.as_str();

@@ -31,7 +31,7 @@ pub struct Reuse {
 #[derive(Debug, Clone)]
 pub(super) enum Entries {
     Organisations(Vec<Organisation>),
-    People(Vec<Person>),
+    People(std::sync::Arc<Vec<Person>>),
     Space(Box<Space>),
     Contributions(ContributionFile),
     /// Without its translations, which are read again and attached to it.
@@ -98,6 +98,7 @@ impl Reuse {
         let plan = &loaded.plan;
         let decoded = Decodes {
             organisations: plan.organisations.clone(),
+            // Shared: a copy costs nothing until one side is changed.
             people: plan.people.clone(),
             spaces: plan.spaces.clone(),
             contributions: plan.contribution_files.clone(),
@@ -209,7 +210,7 @@ impl Reuse {
 /// The entries of a reading that files of entries hold, taken out of its plan.
 struct Decodes {
     organisations: Vec<Organisation>,
-    people: Vec<Person>,
+    people: std::sync::Arc<Vec<Person>>,
     spaces: Vec<Space>,
     contributions: Vec<ContributionFile>,
     commitments: Vec<Commitment>,
@@ -304,9 +305,9 @@ mod tests {
         let earlier = |text: &str| {
             std::fs::write(&people, text).expect("written");
             let mut loaded = load(&source).expect("the plan loads");
-            loaded.plan.people[0].name = Some("Taken over first".to_string());
-            loaded.plan.people.last_mut().expect("people").name =
-                Some("Taken over last".to_string());
+            let people = std::sync::Arc::make_mut(&mut loaded.plan.people);
+            people[0].name = Some("Taken over first".to_string());
+            people.last_mut().expect("people").name = Some("Taken over last".to_string());
             Reuse::from_loaded(loaded)
         };
         let read = |reuse: Reuse, text: &str| {

@@ -10,6 +10,7 @@ mod moved;
 mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 pub use date::{Date, Period};
 pub use implementation::{
@@ -396,7 +397,9 @@ pub struct Plan {
     /// The plan's own chapters, in the order `[document] chapters` gives them.
     pub chapters: Vec<Chapter>,
     pub organisations: Vec<Organisation>,
-    pub people: Vec<Person>,
+    /// Shared, not copied, between readings of the same `people.toml`: the plans `log`
+    /// and `diff` read one after the other hold the same people in most commits.
+    pub people: Arc<Vec<Person>>,
     pub spaces: Vec<Space>,
     pub commitments: Vec<Commitment>,
     pub contribution_files: Vec<ContributionFile>,

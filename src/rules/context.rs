@@ -27,9 +27,11 @@ pub struct Context<'p> {
 
 fn index<'p, T>(
     items: impl IntoIterator<Item = &'p T>,
+    count: usize,
     id: impl Fn(&'p T) -> &'p str,
 ) -> IdMap<&'p str, &'p T> {
-    let mut map = IdMap::default();
+    // Sized for the entries up front: growing a map rehashes every key it holds.
+    let mut map = IdMap::with_capacity_and_hasher(count, Default::default());
     for item in items {
         map.entry(id(item)).or_insert(item);
     }
@@ -47,12 +49,21 @@ impl<'p> Context<'p> {
             files,
             plan_file,
             broken,
-            organisations: index(&plan.organisations, |o| o.id.as_str()),
-            people: index(&plan.people, |p| p.id.as_str()),
-            spaces: index(&plan.spaces, |s| s.id.as_str()),
-            commitments: index(&plan.commitments, |c| c.id.as_str()),
-            axes: index(&plan.meta.axes, |a| a.id.as_str()),
-            contributions: index(plan.contributions(), |c| c.id.as_str()),
+            organisations: index(&plan.organisations, plan.organisations.len(), |o| {
+                o.id.as_str()
+            }),
+            people: index(plan.people.iter(), plan.people.len(), |p| p.id.as_str()),
+            spaces: index(&plan.spaces, plan.spaces.len(), |s| s.id.as_str()),
+            commitments: index(&plan.commitments, plan.commitments.len(), |c| c.id.as_str()),
+            axes: index(&plan.meta.axes, plan.meta.axes.len(), |a| a.id.as_str()),
+            contributions: index(
+                plan.contributions(),
+                plan.contribution_files
+                    .iter()
+                    .map(|file| file.contributions.len())
+                    .sum(),
+                |c| c.id.as_str(),
+            ),
         }
     }
 

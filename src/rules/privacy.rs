@@ -24,7 +24,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for organisation in &plan.organisations {
         scan.plain(&organisation.name, &organisation.origin, "name");
     }
-    for person in &plan.people {
+    for person in plan.people.iter() {
         if let Some(name) = &person.name {
             scan.plain(name, &person.origin, "name");
         }

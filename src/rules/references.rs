@@ -24,18 +24,7 @@ fn report_duplicates<'a>(
     let mut first: IdMap<&str, Loc> = IdMap::default();
     for (id, loc) in entries {
         match first.get(id) {
-            Some(&earlier) => out.push(
-                Diagnostic::new(
-                    &DUPLICATE_ID,
-                    loc,
-                    format!(
-                        "{what} `{id}` is defined twice; the first is at {}",
-                        cx.at(earlier)
-                    ),
-                )
-                .with_help("give one of them another id, or merge the two entries")
-                .with_related(earlier, "first defined here"),
-            ),
+            Some(&earlier) => out.push(duplicate(cx, what, id, loc, earlier)),
             None => {
                 first.insert(id, loc);
             }
@@ -43,22 +32,59 @@ fn report_duplicates<'a>(
     }
 }
 
+/// [`report_duplicates`] for a kind the context indexes by id: the index keeps the first
+/// entry of each id, so an entry it does not hold under its own id is a repeat, and no
+/// second index is built.
+fn report_indexed_duplicates<'p, T>(
+    cx: &Context<'p>,
+    what: &str,
+    entries: impl IntoIterator<Item = &'p T>,
+    index: &IdMap<&'p str, &'p T>,
+    id: impl Fn(&'p T) -> &'p str,
+    id_loc: impl Fn(&'p T) -> Loc,
+    out: &mut Vec<Diagnostic>,
+) {
+    for entry in entries {
+        let id = id(entry);
+        if let Some(&first) = index.get(id)
+            && !std::ptr::eq(first, entry)
+        {
+            out.push(duplicate(cx, what, id, id_loc(entry), id_loc(first)));
+        }
+    }
+}
+
+fn duplicate(cx: &Context<'_>, what: &str, id: &str, loc: Loc, earlier: Loc) -> Diagnostic {
+    Diagnostic::new(
+        &DUPLICATE_ID,
+        loc,
+        format!(
+            "{what} `{id}` is defined twice; the first is at {}",
+            cx.at(earlier)
+        ),
+    )
+    .with_help("give one of them another id, or merge the two entries")
+    .with_related(earlier, "first defined here")
+}
+
 fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = cx.plan;
-    report_duplicates(
+    report_indexed_duplicates(
         cx,
         "organisation",
-        plan.organisations
-            .iter()
-            .map(|o| (o.id.as_str(), o.origin.key("id"))),
+        &plan.organisations,
+        &cx.organisations,
+        |o| o.id.as_str(),
+        |o| o.origin.key("id"),
         out,
     );
-    report_duplicates(
+    report_indexed_duplicates(
         cx,
         "person",
-        plan.people
-            .iter()
-            .map(|p| (p.id.as_str(), p.origin.key("id"))),
+        plan.people.iter(),
+        &cx.people,
+        |p| p.id.as_str(),
+        |p| p.origin.key("id"),
         out,
     );
     report_duplicates(
@@ -103,11 +129,13 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out,
         );
     }
-    report_duplicates(
+    report_indexed_duplicates(
         cx,
         "contribution",
-        plan.contributions()
-            .map(|c| (c.id.as_str(), c.origin.key("id"))),
+        plan.contributions(),
+        &cx.contributions,
+        |c| c.id.as_str(),
+        |c| c.origin.key("id"),
         out,
     );
     let numbers: Vec<(String, Loc)> = plan
@@ -185,7 +213,7 @@ fn dangling(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let check_spaces = !cx.broken.spaces;
 
     if check_orgs {
-        for person in &plan.people {
+        for person in plan.people.iter() {
             if let Some(org) = &person.organisation {
                 d.check(
                     org,

@@ -16,7 +16,7 @@ use crate::rules::{
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     spaces_missing(cx, out);
-    for person in &cx.plan.people {
+    for person in cx.plan.people.iter() {
         if person.sector.is_none() && person.organisation.is_none() {
             out.push(
                 Diagnostic::new(

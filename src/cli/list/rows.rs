@@ -125,7 +125,7 @@ fn organisations(cx: &Context<'_>) -> Listing {
         col("people"),
     ];
     let mut people: HashMap<&str, usize> = HashMap::new();
-    for person in &cx.plan.people {
+    for person in cx.plan.people.iter() {
         if let Some(organisation) = &person.organisation {
             *people.entry(organisation.id.as_str()).or_default() += 1;
         }

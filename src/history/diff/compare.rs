@@ -34,7 +34,7 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
         }
     };
     let organisations = |plan: &'p Plan| keyed(&plan.organisations, |&o| o.id.as_str().into());
-    let people = |plan: &'p Plan| keyed(&plan.people, |&p| p.id.as_str().into());
+    let people = |plan: &'p Plan| keyed(plan.people.iter(), |&p| p.id.as_str().into());
     let spaces = |plan: &'p Plan| keyed(&plan.spaces, |&s| s.id.as_str().into());
     let members = |plan: &'p Plan| {
         let all = plan
@@ -1005,8 +1005,8 @@ fn section_text(section: &Section) -> String {
 
 /// Sections by key, in the second plan's order, then the ones it removed.
 fn sections(old: &[Section], new: &[Section], suffix: &str, out: &mut Fields) {
-    let before = keyed(old, |s| section_key(s).into());
-    let after = keyed(new, |s| section_key(s).into());
+    let before: BTreeMap<_, _> = keyed(old, |s| section_key(s).into()).into_iter().collect();
+    let after: BTreeMap<_, _> = keyed(new, |s| section_key(s).into()).into_iter().collect();
     let field = |key: &str| format!("section {key}{suffix}");
     let body = |s: Option<&&Section>| s.map(|s| section_text(s));
     let same = |old: Option<&&Section>, new: Option<&&Section>| match (old, new) {
