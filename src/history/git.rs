@@ -190,9 +190,9 @@ pub fn path_in_repository(dir: &Path) -> Option<String> {
 /// [`open`](Self::open) and [`source_at`](Self::source_at) share its repository handle.
 pub struct PlanRepo {
     repo: Rc<Repository>,
-    /// The blobs the plans of this repository were read from, shared by every revision's
-    /// source: most of a history's commits leave most files as they were.
-    blobs: Rc<Blobs>,
+    /// The files and folders the plans of this repository were read from, shared by every
+    /// revision's source: most of a history's commits leave most of them as they were.
+    objects: Rc<Objects>,
     /// `--plan DIR` as a path inside the repository, when given.
     explicit: Option<Vec<String>>,
     /// The current folder as a path inside the repository (empty at its root, or when the
@@ -281,7 +281,7 @@ impl PlanRepo {
             .map_or_else(|| workdir.to_path_buf(), Path::to_path_buf);
         Ok(PlanRepo {
             repo: Rc::new(repo),
-            blobs: Rc::default(),
+            objects: Rc::default(),
             explicit,
             cwd: cwd_inside,
             workdir: user_workdir,
@@ -432,7 +432,7 @@ impl PlanRepo {
         };
         Ok(GitSource {
             repo: Rc::clone(&self.repo),
-            blobs: Rc::clone(&self.blobs),
+            objects: Rc::clone(&self.objects),
             tree: plan_tree,
             plan_dir: plan_dir.join("/"),
             shown: DirSource::new(self.workdir.join(plan_dir.join("/"))),
@@ -471,7 +471,7 @@ impl PlanRepo {
 /// The plan folder of one commit, read from the object database.
 pub struct GitSource {
     repo: Rc<Repository>,
-    blobs: Rc<Blobs>,
+    objects: Rc<Objects>,
     /// The plan folder's tree.
     tree: Oid,
     /// The plan folder inside the repository, `/`-separated, `""` at its root.
@@ -551,7 +551,7 @@ impl Source for GitSource {
                 return Err(io::Error::other("is a submodule, not a file"));
             }
         };
-        if let Some(bytes) = self.blobs.get(oid) {
+        if let Some(bytes) = self.objects.get(oid) {
             return Ok(Read::Bytes(bytes));
         }
         // The header tells the size without inflating the object.
@@ -562,7 +562,7 @@ impl Source for GitSource {
         }
         let blob = self.repo.find_blob(oid).map_err(io::Error::other)?;
         let bytes = blob.content().to_vec();
-        self.blobs.keep(oid, &bytes);
+        self.objects.keep(oid, &bytes);
         Ok(Read::Bytes(bytes))
     }
 
@@ -572,6 +572,9 @@ impl Source for GitSource {
             Some(Entry::Tree(oid)) => oid,
             Some(_) => return Err(io::Error::other("is a file, not a folder")),
         };
+        if let Some(names) = self.objects.listing(oid) {
+            return Ok(names);
+        }
         let tree = self.repo.find_tree(oid).map_err(io::Error::other)?;
         let mut names: Vec<String> = tree
             .iter()
@@ -580,6 +583,7 @@ impl Source for GitSource {
             .map(|item| String::from_utf8_lossy(item.name_bytes()).into_owned())
             .collect();
         names.sort();
+        self.objects.keep_listing(oid, &names);
         Ok(names)
     }
 
@@ -603,18 +607,22 @@ impl Source for GitSource {
     }
 }
 
-/// Blobs read before, by id: a file that several revisions share is inflated once. A blob
-/// id names its content, so a copy kept is never stale.
+/// Blobs read before, and folders listed before, by id: a file or a folder that several
+/// revisions share is inflated once. An object id names its content, so a copy kept is
+/// never stale.
 ///
-/// Bounded: only files up to [`Blobs::LARGEST`] are kept, and when the bytes kept would
-/// pass [`Blobs::MOST`] the cache starts again empty (the files a walk reads again are
-/// those of the last few revisions, which it then keeps again).
+/// Bounded: only files up to [`Objects::LARGEST`] are kept, and when the bytes kept would
+/// pass [`Objects::MOST`] (or the listings kept, [`Objects::MOST_LISTINGS`]) that cache starts
+/// again empty (the files a walk reads again are those of the last few revisions, which it
+/// then keeps again).
 #[derive(Default)]
-struct Blobs {
-    kept: std::cell::RefCell<(std::collections::HashMap<Oid, Vec<u8>>, usize)>,
+struct Objects {
+    /// Blobs by id, and the bytes they hold in all.
+    blobs: std::cell::RefCell<(std::collections::HashMap<Oid, Vec<u8>>, usize)>,
+    listings: std::cell::RefCell<std::collections::HashMap<Oid, Vec<String>>>,
 }
 
-impl Blobs {
+impl Objects {
     /// The largest file kept: a plan's documents and settings, not its large files of
     /// entries, which are taken over decoded when they did not change.
     const LARGEST: usize = 256 * 1024;
@@ -622,14 +630,14 @@ impl Blobs {
     const MOST: usize = 16 * 1024 * 1024;
 
     fn get(&self, oid: Oid) -> Option<Vec<u8>> {
-        self.kept.borrow().0.get(&oid).cloned()
+        self.blobs.borrow().0.get(&oid).cloned()
     }
 
     fn keep(&self, oid: Oid, bytes: &[u8]) {
         if bytes.len() > Self::LARGEST {
             return;
         }
-        let mut kept = self.kept.borrow_mut();
+        let mut kept = self.blobs.borrow_mut();
         let (blobs, total) = &mut *kept;
         if *total + bytes.len() > Self::MOST {
             blobs.clear();
@@ -638,6 +646,21 @@ impl Blobs {
         if blobs.insert(oid, bytes.to_vec()).is_none() {
             *total += bytes.len();
         }
+    }
+
+    /// The most folder listings kept at once.
+    const MOST_LISTINGS: usize = 4096;
+
+    fn listing(&self, oid: Oid) -> Option<Vec<String>> {
+        self.listings.borrow().get(&oid).cloned()
+    }
+
+    fn keep_listing(&self, oid: Oid, names: &[String]) {
+        let mut listings = self.listings.borrow_mut();
+        if listings.len() >= Self::MOST_LISTINGS {
+            listings.clear();
+        }
+        listings.insert(oid, names.to_vec());
     }
 }
 

@@ -8,7 +8,7 @@ use super::reuse::Entries;
 use super::{Got, LoadError, Loader, bad_file_name, is_slug, stem};
 use crate::diag::{Diagnostic, FileId, Loc, Span};
 use crate::format;
-use crate::model::{Commitment, Milestone, Plan, Section, Text};
+use crate::model::{Commitment, Milestone, Moved as _, Plan, Section, Text};
 use crate::rules::{DANGLING_REFERENCE, PARSE_ERROR};
 
 pub(super) fn load_all(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), LoadError> {
@@ -33,6 +33,17 @@ pub(super) fn load_all(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), L
             plan.commitments.push(*commitment);
             continue;
         }
+        // Changed since an earlier reading: its sections are taken over if the body is as
+        // it was (asked before the file is read, which takes the file id it must have).
+        let earlier = if lang.is_none() {
+            loader.earlier(&path)
+        } else {
+            None
+        };
+        let earlier = match earlier {
+            Some((source, Entries::Commitment(commitment))) => Some((source, commitment.sections)),
+            _ => None,
+        };
         let file = match loader.read_text(&path) {
             Got::Text(file) => file,
             Got::Missing => continue,
@@ -44,7 +55,7 @@ pub(super) fn load_all(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), L
         match lang {
             Some(lang) => translations.push((id.to_string(), lang.to_string(), file)),
             None => {
-                if let Some(commitment) = commitment(loader, id, &path, file) {
+                if let Some(commitment) = commitment(loader, id, &path, file, earlier) {
                     plan.commitments.push(commitment);
                 } else {
                     loader.broken.commitments = true;
@@ -108,7 +119,15 @@ pub(crate) fn split_front_matter(text: &str) -> Option<Split> {
     None
 }
 
-fn commitment(loader: &mut Loader<'_>, id: &str, path: &str, file: FileId) -> Option<Commitment> {
+/// Decodes commitment `id` from `file`. `earlier` is an earlier reading's text and
+/// sections, taken over when the body has not changed since.
+fn commitment(
+    loader: &mut Loader<'_>,
+    id: &str,
+    path: &str,
+    file: FileId,
+    earlier: Option<(crate::diag::SourceFile, Vec<Section>)>,
+) -> Option<Commitment> {
     let text = loader.files.get(file).text();
     let Some(split) = split_front_matter(text) else {
         loader.diagnostics.push(
@@ -153,7 +172,9 @@ fn commitment(loader: &mut Loader<'_>, id: &str, path: &str, file: FileId) -> Op
         status: doc.keyword(dec, "status"),
         completion: doc.keyword(dec, "completion"),
         milestones: Vec::new(),
-        sections: sections(text, split.body_start, file),
+        sections: earlier
+            .and_then(|(source, sections)| same_body(&source, sections, text, split.body_start))
+            .unwrap_or_else(|| sections(text, split.body_start, file)),
         translations: Default::default(),
         origin: Default::default(),
     };
@@ -162,6 +183,27 @@ fn commitment(loader: &mut Loader<'_>, id: &str, path: &str, file: FileId) -> Op
     }
     commitment.origin = doc.origin;
     Some(commitment)
+}
+
+/// The sections an earlier reading found in a body that is still the same text (from
+/// `body_start` on in `text`), moved to where that body now starts. Sections depend on
+/// the body's text alone, and make no findings.
+fn same_body(
+    earlier: &crate::diag::SourceFile,
+    mut sections: Vec<Section>,
+    text: &str,
+    body_start: usize,
+) -> Option<Vec<Section>> {
+    let then = earlier.text();
+    let then_start = split_front_matter(then)?.body_start;
+    if then[then_start..] != text[body_start..] {
+        return None;
+    }
+    let by = body_start as i64 - then_start as i64;
+    for section in &mut sections {
+        section.move_by(by);
+    }
+    Some(sections)
 }
 
 fn milestone(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Milestone {

@@ -164,7 +164,7 @@ impl Loader<'_> {
                 self.earlier = self
                     .reuse
                     .take_changed(path)
-                    .filter(reuse::Decoded::pieces_reusable);
+                    .filter(reuse::Decoded::lends_to_a_new_reading);
                 return None;
             }
             None => {
@@ -176,7 +176,7 @@ impl Loader<'_> {
                     Err(earlier) => {
                         // Changed since: decoded from these bytes, not read a second time.
                         self.read_already = Some((path.to_string(), now));
-                        self.earlier = Some(earlier).filter(reuse::Decoded::pieces_reusable);
+                        self.earlier = Some(earlier).filter(reuse::Decoded::lends_to_a_new_reading);
                         return None;
                     }
                 }
@@ -192,7 +192,7 @@ impl Loader<'_> {
 
     /// The entries of file `path` as an earlier reading decoded them from another text,
     /// for [`entries`] to take over the part of the file that did not change (see
-    /// [`reuse::Decoded::pieces_reusable`]), if it is to have the same [`FileId`].
+    /// [`reuse::Decoded::lends_to_a_new_reading`]), if it is to have the same [`FileId`].
     fn earlier(&mut self, path: &str) -> Option<(SourceFile, reuse::Entries)> {
         let earlier = self.earlier.take()?;
         let usable = earlier.source.path == path && earlier.file == self.files.next_id();

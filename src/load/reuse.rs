@@ -62,6 +62,14 @@ impl Decoded {
         ) && self.diagnostics.is_empty()
             && self.allows.is_empty()
     }
+
+    /// Whether a new reading of this file, changed since, can take something over: the
+    /// pieces of a file of entries (see [`Decoded::pieces_reusable`]), or the sections of
+    /// a commitment whose body did not change (its findings are all about its front
+    /// matter, which is decoded again).
+    pub(super) fn lends_to_a_new_reading(&self) -> bool {
+        self.pieces_reusable() || matches!(self.entries, Entries::Commitment(_))
+    }
 }
 
 impl Reuse {
@@ -282,6 +290,20 @@ mod tests {
     use crate::load::{load, load_reusing};
     use crate::source::DirSource;
 
+    /// `file` written with `text`, then the plan read taking over from `reuse`, and read
+    /// anew: what each reading holds, to compare.
+    fn read_again(
+        source: &DirSource,
+        file: &std::path::Path,
+        reuse: Reuse,
+        text: &str,
+    ) -> (String, String) {
+        std::fs::write(file, text).expect("written");
+        let again = shown(&load_reusing(source, reuse).expect("the plan loads"));
+        let fresh = shown(&load(source).expect("the plan loads"));
+        (again, fresh)
+    }
+
     /// A large file of entries changed in one place: the pieces before and after the change
     /// are taken over from the earlier reading (those after moved to where they are now),
     /// the rest decoded again, and the reading is the one a new reading gives, places and
@@ -310,12 +332,7 @@ mod tests {
             people.last_mut().expect("people").name = Some("Taken over last".to_string());
             Reuse::from_loaded(loaded)
         };
-        let read = |reuse: Reuse, text: &str| {
-            std::fs::write(&people, text).expect("written");
-            let again = shown(&load_reusing(&source, reuse).expect("the plan loads"));
-            let fresh = shown(&load(&source).expect("the plan loads"));
-            (again, fresh)
-        };
+        let read = |reuse: Reuse, text: &str| read_again(&source, &people, reuse, text);
         let unmarked = |shown: &str| {
             shown
                 .replacen("Some(\"Taken over first\")", "Some(\"Gemma Pública\")", 1)
@@ -571,5 +588,53 @@ mod tests {
             shown(&load(&source).expect("the plan loads"))
         );
         assert!(shown(&again).contains("nowhera"));
+    }
+
+    /// A commitment changed in its front matter only: its sections are taken over from the
+    /// earlier reading, moved to where the body now starts; changed in its body, they are
+    /// found again. Either way the reading is the one a new reading gives.
+    #[test]
+    fn a_commitment_changed_above_its_body_takes_over_its_sections() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path().join("plan");
+        copy_of_valid_plan(&root);
+        let path = root.join("commitments/a.md");
+        let text = std::fs::read_to_string(&path).expect("the fixture");
+        let source = DirSource::new(&root);
+        // The earlier reading, with a mark in a section title that only taking the
+        // sections over can bring into a new reading.
+        let earlier = || {
+            std::fs::write(&path, &text).expect("written");
+            let mut loaded = load(&source).expect("the plan loads");
+            let commitment = loaded
+                .plan
+                .commitments
+                .iter_mut()
+                .find(|c| c.id == "a")
+                .expect("commitment a");
+            commitment.sections[1].title = "Taken over".to_string();
+            Reuse::from_loaded(loaded)
+        };
+        let read = |reuse: Reuse, now: &str| read_again(&source, &path, reuse, now);
+
+        // A milestone's due date moved, and a longer output: the body starts further on.
+        let front = text
+            .replacen("due = 2022-06-30", "due = 2022-07-01", 1)
+            .replacen(
+                "\"Informe publicat\"",
+                "\"Informe de diagnosi publicat\"",
+                1,
+            );
+        assert_ne!(front, text);
+        let (again, fresh) = read(earlier(), &front);
+        assert!(again.contains("Taken over"), "the sections are taken over");
+        assert_eq!(again.replacen("\"Taken over\"", "\"Causes\"", 1), fresh);
+        assert!(fresh.contains("Informe de diagnosi publicat"));
+
+        // A word of the body changed: the sections are found again.
+        let body = text.replacen("Manca d'eines.", "Manca de les eines.", 1);
+        let (again, fresh) = read(earlier(), &body);
+        assert_eq!(again, fresh);
+        assert!(fresh.contains("Manca de les eines."));
     }
 }

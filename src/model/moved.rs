@@ -4,7 +4,7 @@
 //! Each entry type lists its fields without `..`, so that a field added later must be
 //! looked at here: a place left unmoved would point findings at the wrong line.
 
-use super::{Contribution, Organisation, Origin, Person, Ref, Response};
+use super::{Contribution, Organisation, Origin, Person, Ref, Response, Section};
 use crate::diag::{Loc, Span};
 
 /// Something that records places in a file's text.
@@ -24,6 +24,21 @@ impl Moved for Span {
 impl Moved for Loc {
     fn move_by(&mut self, by: i64) {
         self.span.move_by(by);
+    }
+}
+
+impl Moved for Section {
+    fn move_by(&mut self, by: i64) {
+        let Section {
+            id: _,
+            title: _,
+            level: _,
+            body: _,
+            heading,
+            body_loc,
+        } = self;
+        heading.move_by(by);
+        body_loc.move_by(by);
     }
 }
 
