@@ -106,7 +106,7 @@ pub(super) fn changes<'p>(before: &'p Context<'p>, after: &'p Context<'p>) -> Ch
     let minutes = (evidence(old), evidence(new));
     let returns = returns(new);
     Changes {
-        plan: plan(old, new),
+        plan: plan(old, new, &unchanged),
         organisations: compared(
             &|plan| plan.organisations.iter().map(|o| &o.origin).collect(),
             &|| {
@@ -425,9 +425,12 @@ fn words(parts: impl IntoIterator<Item = Option<String>>) -> Option<String> {
 /// plan.toml's settings key by key, in the format's order, each as its declaration says;
 /// the partners, axes and lint levels at their place among them; then the vision's text,
 /// and its translations'.
-fn plan<'p>(before: &'p Plan, after: &'p Plan) -> Vec<Change> {
+fn plan<'p>(before: &'p Plan, after: &'p Plan, unchanged: &Unchanged) -> Vec<Change> {
     let (old, new) = (&before.meta, &after.meta);
     let mut out = Fields::default();
+    // Everything the settings walk below reads comes from plan.toml, so the same text on
+    // both sides has nothing to report (most commits leave plan.toml alone).
+    let same_settings = unchanged.holds(&[&old.origin], &[&new.origin]);
     let mut entries = |key: &'static format::Key, out: &mut Fields| match key.ty {
         Ty::Tables(_) if key.name == "partner" => {
             out.items(key.diff_name(), ids(&old.partners), ids(&new.partners));
@@ -436,21 +439,19 @@ fn plan<'p>(before: &'p Plan, after: &'p Plan) -> Vec<Change> {
         Ty::Lints => lints(old, new, out),
         _ => {}
     };
-    let both = (&old.settings, &new.settings);
-    settings(
-        &format::PLAN,
-        "",
-        both,
-        Defaults::Count,
-        &mut entries,
-        &mut out,
-    );
-    let vision = |plan: &'_ Plan| plan.vision.as_ref().map(|v| v.text.clone());
-    out.prose(
-        "vision",
-        vision(before).as_deref(),
-        vision(after).as_deref(),
-    );
+    if !same_settings {
+        let both = (&old.settings, &new.settings);
+        settings(
+            &format::PLAN,
+            "",
+            both,
+            Defaults::Count,
+            &mut entries,
+            &mut out,
+        );
+    }
+    let vision = |plan: &'p Plan| plan.vision.as_ref().map(|v| v.text.as_str());
+    out.prose("vision", vision(before), vision(after));
     // Named like a commitment's translated section, `problem (en)`.
     let languages: BTreeSet<&String> = before
         .vision_translations
