@@ -611,23 +611,25 @@ impl Source for GitSource {
 /// revisions share is inflated once. An object id names its content, so a copy kept is
 /// never stale.
 ///
-/// Bounded: only files up to [`Objects::LARGEST`] are kept, and when the bytes kept would
-/// pass [`Objects::MOST`] (or the listings kept, [`Objects::MOST_LISTINGS`]) that cache starts
-/// again empty (the files a walk reads again are those of the last few revisions, which it
-/// then keeps again).
+/// Bounded, as a hostile repository may hold large files and folders: a cache that would
+/// pass its bound starts again empty (the files and folders a walk reads again are those
+/// of the last few revisions, which it then keeps again). Files larger than
+/// [`Objects::LARGEST`] are not kept at all.
 #[derive(Default)]
 struct Objects {
-    /// Blobs by id, and the bytes they hold in all.
+    /// Blobs by id, and the bytes they hold in all (at most [`Objects::MOST_BYTES`]).
     blobs: std::cell::RefCell<(std::collections::HashMap<Oid, Vec<u8>>, usize)>,
-    listings: std::cell::RefCell<std::collections::HashMap<Oid, Vec<String>>>,
+    /// Folder listings by tree id, and the names they hold in all (at most
+    /// [`Objects::MOST_NAMES`]).
+    listings: std::cell::RefCell<(std::collections::HashMap<Oid, Vec<String>>, usize)>,
 }
 
 impl Objects {
     /// The largest file kept: a plan's documents and settings, not its large files of
     /// entries, which are taken over decoded when they did not change.
     const LARGEST: usize = 256 * 1024;
-    /// The most bytes kept at once.
-    const MOST: usize = 16 * 1024 * 1024;
+    const MOST_BYTES: usize = 16 * 1024 * 1024;
+    const MOST_NAMES: usize = 256 * 1024;
 
     fn get(&self, oid: Oid) -> Option<Vec<u8>> {
         self.blobs.borrow().0.get(&oid).cloned()
@@ -637,31 +639,40 @@ impl Objects {
         if bytes.len() > Self::LARGEST {
             return;
         }
-        let mut kept = self.blobs.borrow_mut();
-        let (blobs, total) = &mut *kept;
-        if *total + bytes.len() > Self::MOST {
-            blobs.clear();
-            *total = 0;
-        }
-        if blobs.insert(oid, bytes.to_vec()).is_none() {
-            *total += bytes.len();
-        }
+        keep_bounded(&self.blobs, oid, bytes, Self::MOST_BYTES);
     }
 
-    /// The most folder listings kept at once.
-    const MOST_LISTINGS: usize = 4096;
-
     fn listing(&self, oid: Oid) -> Option<Vec<String>> {
-        self.listings.borrow().get(&oid).cloned()
+        self.listings.borrow().0.get(&oid).cloned()
     }
 
     fn keep_listing(&self, oid: Oid, names: &[String]) {
-        let mut listings = self.listings.borrow_mut();
-        if listings.len() >= Self::MOST_LISTINGS {
-            listings.clear();
-        }
-        listings.insert(oid, names.to_vec());
+        keep_bounded(&self.listings, oid, names, Self::MOST_NAMES);
     }
+}
+
+/// Keeps `items` under `oid` in `cache`, which counts the items it holds in all; emptied
+/// first when that count would pass `most`.
+fn keep_bounded<T: Clone>(
+    cache: &std::cell::RefCell<(std::collections::HashMap<Oid, Vec<T>>, usize)>,
+    oid: Oid,
+    items: &[T],
+    most: usize,
+) {
+    if items.len() > most {
+        return;
+    }
+    let mut cache = cache.borrow_mut();
+    let (kept, total) = &mut *cache;
+    if kept.contains_key(&oid) {
+        return;
+    }
+    if *total + items.len() > most {
+        kept.clear();
+        *total = 0;
+    }
+    kept.insert(oid, items.to_vec());
+    *total += items.len();
 }
 
 /// `path` (relative to the plan folder) as tree path parts: `.` and empty parts dropped,
@@ -703,5 +714,29 @@ mod tests {
         assert_eq!(parts("minutes/../a.md"), Some(vec!["a.md"]));
         assert_eq!(parts(""), Some(vec![]));
         assert_eq!(parts("../secret"), None);
+    }
+
+    /// The caches of objects read before never hold more than their bound: what would
+    /// pass it empties the cache first, and what alone passes it is not kept.
+    #[test]
+    fn kept_objects_stay_within_their_bound() {
+        let cache = std::cell::RefCell::default();
+        let oid = |n: u8| Oid::from_bytes(&[n; 20]).expect("an id");
+        keep_bounded(&cache, oid(1), &[0u8; 6], 10);
+        keep_bounded(&cache, oid(2), &[0u8; 4], 10);
+        assert_eq!(cache.borrow().1, 10);
+        assert_eq!(cache.borrow().0.len(), 2);
+        // Kept again under the same id: counted once.
+        keep_bounded(&cache, oid(2), &[0u8; 4], 10);
+        assert_eq!(cache.borrow().1, 10);
+        // One more byte would pass the bound: the cache starts again with it alone.
+        keep_bounded(&cache, oid(3), &[0u8; 1], 10);
+        assert_eq!(cache.borrow().1, 1);
+        assert!(cache.borrow().0.contains_key(&oid(3)));
+        assert!(!cache.borrow().0.contains_key(&oid(1)));
+        // Larger than the bound: not kept, and nothing else dropped.
+        keep_bounded(&cache, oid(4), &[0u8; 11], 10);
+        assert_eq!(cache.borrow().1, 1);
+        assert!(!cache.borrow().0.contains_key(&oid(4)));
     }
 }
