@@ -15,7 +15,7 @@ use crate::edit::fields;
 use crate::edit::session::{EditError, Session};
 use crate::edit::tables::{NotEntries, entries_mut};
 use crate::edit::values::{date_value, set_value};
-use crate::model::{AuthorKind, Contribution, ContributionFile, Text};
+use crate::model::{AuthorKind, Contribution, Text};
 use crate::model::{ContributionKind, Date, Keyword, Period, Plan, Space, SpaceKind};
 use crate::{privacy, suggest};
 
@@ -173,8 +173,8 @@ struct Planned {
 }
 
 /// What the plan already holds about a contribution.
-struct Existing {
-    file: String,
+struct Existing<'p> {
+    file: &'p str,
     kind: Option<ContributionKind>,
     /// Recorded as signed by a group: an export that cannot tell a group signing with one
     /// member from a person (see `decidim::tell_groups`) does not make it a person again.
@@ -220,10 +220,13 @@ pub fn import(
     let primary = plan.primary_language().to_string();
     let zone = super::time::zone(plan.meta.timezone.as_deref());
 
-    let mut existing: HashMap<String, Existing> = HashMap::new();
+    let mut existing: HashMap<&str, Existing<'_>> = HashMap::new();
     let mut renewable = Renewable::new();
-    let mut plan_proposals: HashMap<String, String> = HashMap::new();
+    let mut plan_proposals: HashMap<String, &str> = HashMap::new();
     let mut file_homes: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
+    // The entries of the files read without a finding, the first of each id in its file:
+    // a row that they already say is counted, and never planned for writing.
+    let mut said_in: HashMap<(&str, &str), &Contribution> = HashMap::new();
     for file in &plan.contribution_files {
         file_homes.insert(
             file.id.clone(),
@@ -232,15 +235,21 @@ pub fn import(
                 file.phase.as_ref().map(|r| r.id.clone()),
             ),
         );
+        let as_it_is = session.read_as_it_is(file.origin.file);
         for contribution in &file.contributions {
             existing.insert(
-                contribution.id.clone(),
+                contribution.id.as_str(),
                 Existing {
-                    file: file.id.clone(),
+                    file: file.id.as_str(),
                     kind: contribution.kind,
                     by_group: contribution.author_kind == Some(AuthorKind::UserGroup),
                 },
             );
+            if as_it_is {
+                said_in
+                    .entry((file.id.as_str(), contribution.id.as_str()))
+                    .or_insert(contribution);
+            }
             if contribution
                 .response
                 .as_ref()
@@ -255,7 +264,7 @@ pub fn import(
                 Some(ContributionKind::Proposal | ContributionKind::Amendment)
             ) && let Some(number) = super::proposal_id(contribution)
             {
-                plan_proposals.insert(number.to_string(), contribution.id.clone());
+                plan_proposals.insert(number.to_string(), contribution.id.as_str());
             }
         }
     }
@@ -287,7 +296,7 @@ pub fn import(
             continue;
         }
         if existing
-            .get(&record.key)
+            .get(record.key.as_str())
             .and_then(|e| e.kind)
             .is_some_and(|kind| kind != record.kind)
         {
@@ -328,6 +337,8 @@ pub fn import(
     };
 
     let mut by_file: BTreeMap<String, Vec<Planned>> = BTreeMap::new();
+    // Per file, the rows its entries already say, which are not planned.
+    let mut said: BTreeMap<String, Said> = BTreeMap::new();
     // New files: the phases of the contributions that go in them.
     let mut new_files: BTreeMap<String, HashSet<Option<String>>> = BTreeMap::new();
     for record in kept {
@@ -335,7 +346,7 @@ pub fn import(
             export_proposals
                 .get(id)
                 .map(|key| key.to_string())
-                .or_else(|| plan_proposals.get(id).cloned())
+                .or_else(|| plan_proposals.get(id).map(|id| id.to_string()))
         });
         match record.kind {
             ContributionKind::Comment if target.is_none() => summary.unlinked_comments += 1,
@@ -345,13 +356,13 @@ pub fn import(
         let date = record.stamp.map(|stamp| stamp.day_in(context.zone));
         // A group recorded as such stays one where this export cannot tell it from a person.
         let as_group = existing
-            .get(&record.key)
+            .get(record.key.as_str())
             .filter(|e| e.by_group)
             .and_then(|_| record.signed_by_group());
         let authors = as_group.as_deref().or(record.authors.as_deref());
         let planned = plan_record(record, authors, date, target, &context, &mut summary);
-        let file = match existing.get(&record.key) {
-            Some(found) => found.file.clone(),
+        let file = match existing.get(record.key.as_str()) {
+            Some(found) => found.file.to_string(),
             None => {
                 // A contribution dated outside every phase belongs to none
                 // (`contribution-outside-phase` would flag it in a phase's file).
@@ -370,6 +381,14 @@ pub fn import(
                 file
             }
         };
+        if let Some(contribution) = said_in.get(&(file.as_str(), planned.id.as_str()))
+            && let Some(kept) = already_said(contribution, &planned, &primary, &renewable)
+        {
+            let said = said.entry(file).or_default();
+            said.rows += 1;
+            said.responses_kept += usize::from(kept);
+            continue;
+        }
         by_file.entry(file).or_default().push(planned);
     }
 
@@ -397,7 +416,16 @@ pub fn import(
         }
     }
 
-    progress.set_length(by_file.values().map(Vec::len).sum::<usize>() as u64);
+    let said_rows: usize = said.values().map(|said| said.rows).sum();
+    progress.set_length((by_file.values().map(Vec::len).sum::<usize>() + said_rows) as u64);
+    // The rows the plan already says, counted as merging them would count them; a file
+    // with nothing else to write is left closed: reading it into an editable document is
+    // most of a re-import's cost.
+    for said in said.values() {
+        summary.unchanged += said.rows;
+        summary.responses_kept += said.responses_kept;
+    }
+    progress.inc(said_rows as u64);
     for (file, planned) in &by_file {
         let path = format!("contributions/{file}.toml");
         if let Some(phases) = new_files.get(file) {
@@ -409,22 +437,6 @@ pub fn import(
                 None
             };
             session.create(&path, new_file_text(&space_id, phase.as_deref()))?;
-        }
-        // A file whose entries already say everything the import would write is left
-        // closed: reading it into an editable document is most of a re-import's cost.
-        if !new_files.contains_key(file)
-            && let Some(entries) = session
-                .plan()
-                .contribution_files
-                .iter()
-                .find(|entries| entries.id == *file)
-            && session.read_as_it_is(entries.origin.file)
-            && let Some(kept) = already_said(entries, planned, primary.as_str(), &renewable)
-        {
-            summary.unchanged += planned.len();
-            summary.responses_kept += kept;
-            progress.inc(planned.len() as u64);
-            continue;
         }
         let (added, updated) = session.edit(&path, false, |doc| {
             merge_file(doc, planned, &primary, &renewable, &mut summary, progress)
@@ -441,11 +453,13 @@ pub fn import(
 fn new_files_target(
     file: &str,
     by_file: &BTreeMap<String, Vec<Planned>>,
-    existing: &HashMap<String, Existing>,
+    existing: &HashMap<&str, Existing<'_>>,
 ) -> bool {
-    by_file
-        .get(file)
-        .is_some_and(|planned| planned.iter().any(|p| !existing.contains_key(&p.id)))
+    by_file.get(file).is_some_and(|planned| {
+        planned
+            .iter()
+            .any(|p| !existing.contains_key(p.id.as_str()))
+    })
 }
 
 /// The online space to import into: the one named, or the plan's only one.
@@ -999,48 +1013,43 @@ fn merge_file(
     Ok((added, updated))
 }
 
-/// When every planned entry is in `entries` already, saying all that the import would
-/// write (and no answer of the source is to replace a response), the number of responses
-/// that say otherwise than the source, which [`merge_file`] would count as kept; `None`
-/// when the file must be merged. It decides as `merge_file` would on the file's text, so it
-/// is asked only of a file read without a finding: then its entries are all of its
+/// Whether `contribution`, an entry of a file read without a finding, already says all
+/// that the import would write of `entry` (and no answer of the source is to replace its
+/// response): `Some` with whether its response says otherwise than the source, which
+/// [`merge_file`] would count as kept; `None` when it must be merged. It decides as
+/// `merge_file` would on the file's text: such a file's entries are all of its
 /// `[[contribution]]` tables, in order, and every value in them is one the model holds.
 fn already_said(
-    entries: &ContributionFile,
-    planned: &[Planned],
+    contribution: &Contribution,
+    entry: &Planned,
     primary: &str,
     renewable: &Renewable,
-) -> Option<usize> {
-    let mut by_id: HashMap<&str, &Contribution> =
-        HashMap::with_capacity(entries.contributions.len());
-    for contribution in &entries.contributions {
-        by_id
-            .entry(contribution.id.as_str())
-            .or_insert(contribution);
+) -> Option<bool> {
+    if !entry
+        .fields
+        .iter()
+        .all(|(key, field)| field.is_in_model(contribution, key, primary))
+    {
+        return None;
     }
-    let mut kept = 0;
-    for entry in planned {
-        let contribution = by_id.get(entry.id.as_str())?;
-        if !entry
-            .fields
-            .iter()
-            .all(|(key, field)| field.is_in_model(contribution, key, primary))
-        {
-            return None;
-        }
-        if let Some(answer) = &entry.answer {
-            let response = contribution.response.as_ref()?;
-            if renewable.contains(&entry.id)
-                && response.from_source.as_deref() != Some(answer.fingerprint().as_str())
-            {
-                return None;
-            }
-            if response.status.map(|status| status.as_str()) != Some(answer.status) {
-                kept += 1;
-            }
-        }
+    let Some(answer) = &entry.answer else {
+        return Some(false);
+    };
+    let response = contribution.response.as_ref()?;
+    if renewable.contains(&entry.id)
+        && response.from_source.as_deref() != Some(answer.fingerprint().as_str())
+    {
+        return None;
     }
-    Some(kept)
+    Some(response.status.map(|status| status.as_str()) != Some(answer.status))
+}
+
+/// The rows of an export that a file of the plan already says.
+#[derive(Default)]
+struct Said {
+    rows: usize,
+    /// Of those, the ones whose response says otherwise than the source.
+    responses_kept: usize,
 }
 
 /// Sets one imported value, keeping the comment beside it; a translated text keeps its

@@ -14,6 +14,19 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(FIXTURES).join("decidim").join(name)
 }
 
+/// The export `proposals-comma-bom.csv` as the source gives it later, with each
+/// `(was, is)` of `changes` changed, written beside the plan.
+fn later_export(plan: &TempPlan, changes: &[(&str, &str)]) -> PathBuf {
+    let mut csv = std::fs::read_to_string(fixture("proposals-comma-bom.csv")).expect("the fixture");
+    for (was, is) in changes {
+        assert!(csv.contains(was), "`{was}` is not in the fixture");
+        csv = csv.replace(was, is);
+    }
+    let later = plan.dir.path().join("later.csv");
+    std::fs::write(&later, csv).expect("written");
+    later
+}
+
 fn import(plan: &TempPlan, file: &Path, extra: &[&str]) -> Output {
     let file = file.to_str().expect("a UTF-8 path");
     plan.obert(&[&["contribution", "import", file], extra].concat())
@@ -380,13 +393,13 @@ fn importing_again_reads_translations_and_findings_as_the_file_says_them() {
     assert_eq!(plan.read("contributions/eixos.toml"), noted);
 
     // The source renames the proposal: the Catalan title changes, the Spanish one stays.
-    let csv = std::fs::read_to_string(fixture("proposals-comma-bom.csv")).expect("the fixture");
-    let csv = csv.replace(
-        "Dades obertes dels pressupostos, per barris",
-        "Dades obertes de tots els pressupostos",
+    let changed = later_export(
+        &plan,
+        &[(
+            "Dades obertes dels pressupostos, per barris",
+            "Dades obertes de tots els pressupostos",
+        )],
     );
-    let changed = plan.dir.path().join("later.csv");
-    std::fs::write(&changed, csv).expect("written");
     let said = imported(&plan, &changed, &[]);
     assert!(said.contains("1 updated, 5 unchanged"), "{said}");
     let renamed = plan.read("contributions/eixos.toml");
@@ -438,6 +451,26 @@ fn a_recorded_response_survives_a_new_import() {
     assert!(entry(&responded, "TEST-PROP-2021-05-101").contains(
         "[contribution.response]\nstatus = \"merged\"\nreason = \"Fusionada amb la proposta de l'eix de dades.\"\nby = \"motor\"\ndate = 2022-03-07\n"
     ));
+    // Another proposal renamed by the source: its file is merged, and the response that
+    // says otherwise is still counted, though the row that holds it is not written.
+    let changed = later_export(
+        &plan,
+        &[(
+            "Accessibilitat per a persones amb discapacitat visual",
+            "Accessibilitat dels portals per a persones cegues",
+        )],
+    );
+    let said = imported(&plan, &changed, &[]);
+    assert!(said.contains("1 updated, 5 unchanged"), "{said}");
+    assert!(
+        said.contains("1 response already in the plan kept, where Decidim answers otherwise"),
+        "{said}"
+    );
+    let eixos = plan.read("contributions/eixos.toml");
+    assert_eq!(
+        entry(&eixos, "TEST-PROP-2021-05-101"),
+        entry(&responded, "TEST-PROP-2021-05-101")
+    );
 }
 
 #[test]
@@ -455,19 +488,20 @@ fn a_new_import_updates_counts_texts_and_unanswered_states() {
         "supports = 12",
         "supports = 12 # a 9 de juny",
     );
-    let csv = std::fs::read_to_string(fixture("proposals-comma-bom.csv")).expect("the fixture");
-    let csv = csv
-        .replace(",12,3,,2,", ",40,3,,5,")
-        .replace(
-            "Accessibilitat per a persones amb discapacitat visual",
-            "Accessibilitat dels portals per a persones cegues",
-        )
-        .replace(
-            ",evaluating,TEST-PROP-2021-06-103,,,",
-            ",accepted,TEST-PROP-2021-06-103,Acceptada: eix de transparència.,,",
-        );
-    let changed = plan.dir.path().join("later.csv");
-    std::fs::write(&changed, csv).expect("written");
+    let changed = later_export(
+        &plan,
+        &[
+            (",12,3,,2,", ",40,3,,5,"),
+            (
+                "Accessibilitat per a persones amb discapacitat visual",
+                "Accessibilitat dels portals per a persones cegues",
+            ),
+            (
+                ",evaluating,TEST-PROP-2021-06-103,,,",
+                ",accepted,TEST-PROP-2021-06-103,Acceptada: eix de transparència.,,",
+            ),
+        ],
+    );
     let said = imported(&plan, &changed, &[]);
     assert!(
         said.contains("7 rows: 0 added, 2 updated, 4 unchanged, 1 skipped"),
