@@ -206,7 +206,10 @@ fn decode_pieces<R, T>(
             ),
             None => (Vec::new(), 0..cut.pieces.len(), Vec::new()),
         };
-        for piece in &cut.pieces[decoded] {
+        let decoded_end = cut.pieces[decoded.clone()]
+            .last()
+            .map_or(0, |piece| piece.end);
+        for (nth, piece) in cut.pieces[decoded].iter().enumerate() {
             let parsed = DeTable::parse(&text[piece.clone()]).ok()?;
             let only_entries = parsed.get_ref().len() == 1
                 && matches!(
@@ -217,14 +220,28 @@ fn decode_pieces<R, T>(
                 return None;
             }
             dec.offset = piece.start;
+            let before = entries.len();
             let mut piece_doc = dec.document(&parsed, spec, what);
             for mut entry in piece_doc.tables(dec, key) {
                 entry.check_keys(dec);
                 entries.extend(each(dec, entry));
             }
+            if nth == 0 {
+                let rest = decoded_end - piece.end;
+                entries.reserve(
+                    room_for_the_rest(entries.len() - before, piece.len(), rest, key)
+                        + last_entries.len(),
+                );
+            }
         }
         entries.append(&mut last_entries);
-        entries.shrink_to_fit();
+        // Room of up to a quarter more is kept: shrinking copies the entries into a new
+        // buffer, both held at once. (The first piece foretells the rest within a few
+        // percent in a file of like entries, and within 15% in the benchmark's import,
+        // whose file starts with entries of other shapes.)
+        if entries.capacity() - entries.len() > entries.len() / 4 {
+            entries.shrink_to_fit();
+        }
         Some((head, entries))
     })();
     if decoded.is_none() {
@@ -233,6 +250,18 @@ fn decode_pieces<R, T>(
     }
     dec.offset = 0;
     decoded
+}
+
+/// How many more entries the `rest` bytes of a file likely hold, from the `found` entries
+/// of its first `piece` bytes (a file's entries are much alike), with a sixteenth more for
+/// the difference. Reserved at once, the entries do not grow their buffer by doubling,
+/// which holds the old buffer and one twice its size at once (for 100,000 contributions,
+/// 108 MB where the entries take 55). Never more than the rest could hold, one header
+/// line each.
+fn room_for_the_rest(found: usize, piece: usize, rest: usize, key: &str) -> usize {
+    let likely = found.saturating_mul(rest) / piece.max(1);
+    let most = rest / (key.len() + "[[]]\n".len());
+    (likely + likely / 16).min(most)
 }
 
 /// The entries of the pieces at the start and at the end of a file that an earlier
@@ -782,6 +811,18 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{common_prefix, common_suffix};
+
+    #[test]
+    fn the_room_for_the_rest_follows_the_first_piece_within_what_the_rest_can_hold() {
+        // 40 entries in 4,000 bytes: 360 more in the next 36,000, and a sixteenth.
+        assert_eq!(super::room_for_the_rest(40, 4_000, 36_000, "person"), 382);
+        // Nothing after the first piece, or no entry in it: no room.
+        assert_eq!(super::room_for_the_rest(40, 4_000, 0, "person"), 0);
+        assert_eq!(super::room_for_the_rest(0, 4_000, 36_000, "person"), 0);
+        // A first piece of tiny entries does not reserve more than the rest has lines
+        // `[[person]]` for.
+        assert_eq!(super::room_for_the_rest(400, 4_000, 1_100, "person"), 100);
+    }
 
     proptest! {
         /// Compared a block at a time, the shared start and end are those a byte at a time
