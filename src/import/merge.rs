@@ -337,8 +337,8 @@ pub fn import(
     };
 
     let mut by_file: BTreeMap<String, Vec<Planned>> = BTreeMap::new();
-    // Per file, the rows its entries already say, which are not planned.
-    let mut said: BTreeMap<String, Said> = BTreeMap::new();
+    // The rows the plan's entries already say, which are not planned.
+    let mut said = Said::default();
     // New files: the phases of the contributions that go in them.
     let mut new_files: BTreeMap<String, HashSet<Option<String>>> = BTreeMap::new();
     for record in kept {
@@ -384,7 +384,6 @@ pub fn import(
         if let Some(contribution) = said_in.get(&(file.as_str(), planned.id.as_str()))
             && let Some(kept) = already_said(contribution, &planned, &primary, &renewable)
         {
-            let said = said.entry(file).or_default();
             said.rows += 1;
             said.responses_kept += usize::from(kept);
             continue;
@@ -416,16 +415,13 @@ pub fn import(
         }
     }
 
-    let said_rows: usize = said.values().map(|said| said.rows).sum();
-    progress.set_length((by_file.values().map(Vec::len).sum::<usize>() + said_rows) as u64);
+    progress.set_length((by_file.values().map(Vec::len).sum::<usize>() + said.rows) as u64);
     // The rows the plan already says, counted as merging them would count them; a file
     // with nothing else to write is left closed: reading it into an editable document is
     // most of a re-import's cost.
-    for said in said.values() {
-        summary.unchanged += said.rows;
-        summary.responses_kept += said.responses_kept;
-    }
-    progress.inc(said_rows as u64);
+    summary.unchanged += said.rows;
+    summary.responses_kept += said.responses_kept;
+    progress.inc(said.rows as u64);
     for (file, planned) in &by_file {
         let path = format!("contributions/{file}.toml");
         if let Some(phases) = new_files.get(file) {
@@ -1044,7 +1040,7 @@ fn already_said(
     Some(response.status.map(|status| status.as_str()) != Some(answer.status))
 }
 
-/// The rows of an export that a file of the plan already says.
+/// The rows of an export that the plan's files already say.
 #[derive(Default)]
 struct Said {
     rows: usize,
