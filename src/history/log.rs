@@ -92,8 +92,17 @@ pub fn walk(
     let (kind, mut tracked): (Option<EntryKind>, BTreeSet<String>) = match &options.id {
         None => (None, [plan_dir.clone()].into_iter().collect()),
         Some(id) => {
-            let current = load::load(&head_source)?;
-            let kind = kind_of(&current, id).ok_or_else(|| LogError::NoSuchEntry(id.clone()))?;
+            // A commitment is its file: when `commitments/<id>.md` is there, the rest of the
+            // plan need not be read to know what `id` names (`kind_of` would find the
+            // commitment first too).
+            let commitment =
+                crate::load::is_slug(id) && head_source.exists(&format!("commitments/{id}.md"));
+            let kind = if commitment {
+                EntryKind::Commitment
+            } else {
+                let current = load::load(&head_source)?;
+                kind_of(&current, id).ok_or_else(|| LogError::NoSuchEntry(id.clone()))?
+            };
             let paths: Vec<String> = match kind {
                 EntryKind::Organisation => vec![prefix("organisations.toml")],
                 // A person's history includes joining and leaving spaces.

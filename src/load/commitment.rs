@@ -3,12 +3,17 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
 use super::decode::{Decoder, Entry};
 use super::reuse::Entries;
-use super::{Got, LoadError, Loader, bad_file_name, is_slug, stem};
-use crate::diag::{Diagnostic, FileId, Loc, Span};
+use super::{Got, LoadError, Loader, bad_file_name, is_slug, pieces, stem};
+use crate::diag::{Diagnostic, FileId, Loc, SourceFile, Span};
 use crate::format;
-use crate::model::{Commitment, Milestone, Moved as _, Plan, Section, Text};
+use crate::model::{Allow, Commitment, Milestone, Moved as _, Plan, Section, Text};
 use crate::rules::{DANGLING_REFERENCE, PARSE_ERROR};
 
 pub(super) fn load_all(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), LoadError> {
@@ -41,7 +46,11 @@ pub(super) fn load_all(loader: &mut Loader<'_>, plan: &mut Plan) -> Result<(), L
             None
         };
         let earlier = match earlier {
-            Some((source, Entries::Commitment(commitment))) => Some((source, commitment.sections)),
+            Some((source, Entries::Commitment(commitment), clean)) => Some(Earlier {
+                source,
+                commitment,
+                clean,
+            }),
             _ => None,
         };
         let file = match loader.read_text(&path) {
@@ -103,8 +112,10 @@ pub(crate) fn split_front_matter(text: &str) -> Option<Split> {
         return None;
     }
     let toml_start = first_end + 1;
-    let mut line_start = toml_start;
-    while line_start < text.len() {
+    // Only lines that start with `+++` can close it: each is found by a search for a line
+    // break followed by `+++`, from the one that ends the opening fence on.
+    for at in memchr::memmem::find_iter(&text.as_bytes()[first_end..], b"\n+++") {
+        let line_start = first_end + at + 1;
         let line_end = text[line_start..]
             .find('\n')
             .map_or(text.len(), |i| line_start + i);
@@ -114,19 +125,30 @@ pub(crate) fn split_front_matter(text: &str) -> Option<Split> {
                 body_start: (line_end + 1).min(text.len()),
             });
         }
-        line_start = line_end + 1;
     }
     None
 }
 
-/// Decodes commitment `id` from `file`. `earlier` is an earlier reading's text and
-/// sections, taken over when the body has not changed since.
+/// Where a reading puts its findings and the exceptions it reads.
+type Found<'f> = (&'f mut Vec<Diagnostic>, &'f mut Vec<Allow>);
+
+/// An earlier reading of a commitment's file, whose text has changed since.
+struct Earlier {
+    source: SourceFile,
+    commitment: Box<Commitment>,
+    /// Whether that reading made no finding and no exception.
+    clean: bool,
+}
+
+/// Decodes commitment `id` from `file`. `earlier` is an earlier reading, whose sections
+/// are taken over when the body has not changed since, and, when it was clean, the parts
+/// of its front matter that have not changed either.
 fn commitment(
     loader: &mut Loader<'_>,
     id: &str,
     path: &str,
     file: FileId,
-    earlier: Option<(crate::diag::SourceFile, Vec<Section>)>,
+    earlier: Option<Earlier>,
 ) -> Option<Commitment> {
     let text = loader.files.get(file).text();
     let Some(split) = split_front_matter(text) else {
@@ -140,24 +162,84 @@ fn commitment(
         );
         return None;
     };
+    let what = format!("the front matter of `{path}`");
+    let (mut commitment, then_sections) = match earlier {
+        Some(earlier) => {
+            let Earlier {
+                source,
+                commitment: mut then,
+                clean,
+            } = earlier;
+            let then_sections = std::mem::take(&mut then.sections);
+            let then_split = split_front_matter(source.text());
+            let decoded = match &then_split {
+                Some(then_split) if clean => front_in_parts(
+                    (&mut loader.diagnostics, &mut loader.allows),
+                    (file, &what),
+                    (text, &split),
+                    (source.text(), then_split),
+                    *then,
+                ),
+                _ => None,
+            };
+            let sections = then_split.and_then(|then_split| {
+                same_body(
+                    (source.text(), then_split.body_start),
+                    then_sections,
+                    text,
+                    split.body_start,
+                )
+            });
+            (decoded, sections)
+        }
+        None => (None, None),
+    };
+    if commitment.is_none() {
+        let found = (&mut loader.diagnostics, &mut loader.allows);
+        commitment = Some(front_whole(found, file, &what, text, &split)?);
+    }
+    let mut commitment = commitment?;
+    commitment.id = id.to_string();
+    commitment.sections = then_sections.unwrap_or_else(|| sections(text, split.body_start, file));
+    Some(commitment)
+}
+
+/// The commitment that the front matter at `split` in `file`'s `text` says, parsed whole;
+/// its id and sections are left empty.
+fn front_whole(
+    (out, allows): Found<'_>,
+    file: FileId,
+    what: &str,
+    text: &str,
+    split: &Split,
+) -> Option<Commitment> {
     let front = &text[split.toml.clone()];
-    let root = Loader::parse_toml(front, file, split.toml.start, &mut loader.diagnostics)?;
+    let root = Loader::parse_toml(front, file, split.toml.start, out)?;
     let dec = &mut Decoder {
         file,
         offset: split.toml.start,
-        out: &mut loader.diagnostics,
-        allows: &mut loader.allows,
+        out,
+        allows,
     };
-    let mut doc = dec.document(
-        &root,
-        &format::COMMITMENT,
-        &format!("the front matter of `{path}`"),
-    );
+    let mut doc = dec.document(&root, &format::COMMITMENT, what);
+    // The commitment's origin is taken before its milestones are read: their array has no
+    // one place (each milestone has its own), and a reading that decodes them one by one
+    // (see `front_in_parts`) never sees the array whole.
+    let mut commitment = own_keys(dec, &mut doc);
+    for entry in doc.tables(dec, "milestone") {
+        commitment.milestones.push(milestone(dec, entry));
+    }
+    Some(commitment)
+}
+
+/// The commitment's own keys, from the front matter's root table (checked here), without
+/// its milestones.
+fn own_keys(dec: &mut Decoder<'_>, doc: &mut Entry<'_, '_>) -> Commitment {
     // Findings about the commitment as a whole point at its opening fence.
     doc.origin.span = Span::new(0..3);
     doc.check_keys(dec);
-    let mut commitment = Commitment {
-        id: id.to_string(),
+    Commitment {
+        id: String::new(),
         number: doc.small_count(dec, "number"),
         ogp_id: doc.string(dec, "ogp-id"),
         title: doc.text(dec, "title").unwrap_or_default(),
@@ -172,30 +254,136 @@ fn commitment(
         status: doc.keyword(dec, "status"),
         completion: doc.keyword(dec, "completion"),
         milestones: Vec::new(),
-        sections: earlier
-            .and_then(|(source, sections)| same_body(&source, sections, text, split.body_start))
-            .unwrap_or_else(|| sections(text, split.body_start, file)),
+        sections: Vec::new(),
         translations: Default::default(),
-        origin: Default::default(),
-    };
-    for entry in doc.tables(dec, "milestone") {
-        commitment.milestones.push(milestone(dec, entry));
+        origin: std::mem::take(&mut doc.origin),
     }
-    commitment.origin = doc.origin;
-    Some(commitment)
+}
+
+/// The front matter at `split` in `text`, decoded in parts: the commitment's own keys
+/// (before the first `[[milestone]]` line) and each milestone, where `then`, a clean
+/// reading of the earlier text `then_text`, is taken over for every part whose text is
+/// byte for byte the same, and only the rest is parsed. Most changes of a commitment
+/// change one milestone, or its own keys, and leave the rest as it was.
+///
+/// The cut is a guess on lines, so both readings are checked: the earlier one only lends
+/// parts when each of its values lies in the part it was cut into (its own keys in the
+/// head, milestone `n` in piece `n`), and each part parsed now must hold what that part
+/// may hold. `None`, with nothing reported, when either check fails: the front matter is
+/// then parsed whole, so findings and syntax errors are always those of the whole text.
+fn front_in_parts(
+    (out, allows): Found<'_>,
+    (file, what): (FileId, &str),
+    (text, split): (&str, &Split),
+    (then_text, then_split): (&str, &Split),
+    then: Commitment,
+) -> Option<Commitment> {
+    let front = &text[split.toml.clone()];
+    let then_front = &then_text[then_split.toml.clone()];
+    let cut = pieces::each_entry(front, "milestone")?;
+    let then_cut = pieces::each_entry(then_front, "milestone")?;
+    let then_at = then_split.toml.start;
+    let inside = |span: Span, part: &Range<usize>| {
+        (part.start + then_at..=part.end + then_at).contains(&(span.start as usize))
+            && span.end as usize <= part.end + then_at
+    };
+    let Commitment {
+        milestones: then_milestones,
+        ..
+    } = &then;
+    let lends = then_milestones.len() == then_cut.pieces.len()
+        && then
+            .origin
+            .key_spans()
+            .all(|span| inside(span, &then_cut.head))
+        && then_milestones
+            .iter()
+            .zip(&then_cut.pieces)
+            .all(|(milestone, piece)| {
+                inside(milestone.origin.span, piece)
+                    && milestone.origin.key_spans().all(|span| inside(span, piece))
+            });
+    if !lends {
+        return None;
+    }
+    let (findings, exceptions) = (out.len(), allows.len());
+    let decoded = (|| {
+        let mut then = then;
+        let mut then_milestones: Vec<Option<Milestone>> = std::mem::take(&mut then.milestones)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let dec = &mut Decoder {
+            file,
+            offset: split.toml.start,
+            out: &mut *out,
+            allows: &mut *allows,
+        };
+        let mut commitment = if front[cut.head.clone()] == then_front[then_cut.head.clone()] {
+            then.move_by(split.toml.start as i64 - then_at as i64);
+            then.origin.span = Span::new(0..3);
+            then
+        } else {
+            let root = DeTable::parse(&front[cut.head.clone()]).ok()?;
+            if root.get_ref().contains_key("milestone") {
+                return None;
+            }
+            let mut doc = dec.document(&root, &format::COMMITMENT, what);
+            own_keys(dec, &mut doc)
+        };
+        // The earlier milestones by their text; a text written twice lends its first.
+        let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (nth, piece) in then_cut.pieces.iter().enumerate().rev() {
+            by_text
+                .entry(&then_front[piece.clone()])
+                .or_default()
+                .push(nth);
+        }
+        for piece in &cut.pieces {
+            let piece_text = &front[piece.clone()];
+            let at = split.toml.start + piece.start;
+            let lent = by_text
+                .get_mut(piece_text)
+                .and_then(Vec::pop)
+                .and_then(|nth| Some((nth, then_milestones[nth].take()?)));
+            if let Some((nth, mut milestone)) = lent {
+                milestone.move_by(at as i64 - (then_at + then_cut.pieces[nth].start) as i64);
+                commitment.milestones.push(milestone);
+                continue;
+            }
+            let parsed = DeTable::parse(piece_text).ok()?;
+            let one_milestone = parsed.get_ref().len() == 1
+                && matches!(
+                    parsed.get_ref().get("milestone").map(|value| value.get_ref()),
+                    Some(DeValue::Array(tables)) if tables.len() == 1
+                );
+            if !one_milestone {
+                return None;
+            }
+            dec.offset = at;
+            let mut doc = dec.document(&parsed, &format::COMMITMENT, what);
+            for entry in doc.tables(dec, "milestone") {
+                commitment.milestones.push(milestone(dec, entry));
+            }
+        }
+        Some(commitment)
+    })();
+    if decoded.is_none() {
+        out.truncate(findings);
+        allows.truncate(exceptions);
+    }
+    decoded
 }
 
 /// The sections an earlier reading found in a body that is still the same text (from
-/// `body_start` on in `text`), moved to where that body now starts. Sections depend on
-/// the body's text alone, and make no findings.
+/// `then_start` on in `then`), moved to where that body now starts (`body_start` in
+/// `text`). Sections depend on the body's text alone, and make no findings.
 fn same_body(
-    earlier: &crate::diag::SourceFile,
+    (then, then_start): (&str, usize),
     mut sections: Vec<Section>,
     text: &str,
     body_start: usize,
 ) -> Option<Vec<Section>> {
-    let then = earlier.text();
-    let then_start = split_front_matter(then)?.body_start;
     if then[then_start..] != text[body_start..] {
         return None;
     }
@@ -312,6 +500,23 @@ mod tests {
         assert_eq!(&text[split.body_start..], "## A {#a}\r\n");
         assert!(split_front_matter("number = 1\n").is_none());
         assert!(split_front_matter("+++\nnumber = 1\n").is_none());
+        // Only a line that is `+++` (and blanks) closes it; it may be the last line.
+        let text = "+++\nx = \"\"\"\n+++ not a fence\n \"\"\"\n+++ \n";
+        let split = split_front_matter(text).expect("front matter");
+        assert_eq!(split.toml, 4..33);
+        assert_eq!(split.body_start, text.len());
+        let text = "+++\n+++";
+        let split = split_front_matter(text).expect("an empty front matter");
+        assert_eq!((split.toml, split.body_start), (4..4, 7));
+    }
+
+    #[test]
+    fn front_matter_is_cut_before_each_milestone_line() {
+        let front = "number = 1\n[[milestone]]\ntitle = \"a\"\n  [[milestone]] # b\nx = \"[[milestone]]\"\n[[milestones]]\n";
+        let cut = pieces::each_entry(front, "milestone").expect("two milestones");
+        assert_eq!(cut.head, 0..11);
+        assert_eq!(cut.pieces, [11..37, 37..front.len()]);
+        assert!(pieces::each_entry("number = 1\n", "milestone").is_none());
     }
 
     #[test]

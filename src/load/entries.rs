@@ -86,7 +86,7 @@ impl<T> Earlier<T> {
         path: &str,
         entries: impl FnOnce(Entries) -> Option<Arc<Vec<T>>>,
     ) -> Option<Self> {
-        let (source, decoded) = loader.earlier(path)?;
+        let (source, decoded, _) = loader.earlier(path)?;
         Some(Earlier {
             source,
             entries: entries(decoded)?,

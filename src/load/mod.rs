@@ -193,10 +193,14 @@ impl Loader<'_> {
     /// The entries of file `path` as an earlier reading decoded them from another text,
     /// for [`entries`] to take over the part of the file that did not change (see
     /// [`reuse::Decoded::lends_to_a_new_reading`]), if it is to have the same [`FileId`].
-    fn earlier(&mut self, path: &str) -> Option<(SourceFile, reuse::Entries)> {
+    ///
+    /// With them, whether that reading made no finding and no exception: its entries then
+    /// say all that decoding the file said.
+    fn earlier(&mut self, path: &str) -> Option<(SourceFile, reuse::Entries, bool)> {
         let earlier = self.earlier.take()?;
         let usable = earlier.source.path == path && earlier.file == self.files.next_id();
-        usable.then_some((earlier.source, earlier.entries))
+        let clean = earlier.diagnostics.is_empty() && earlier.allows.is_empty();
+        usable.then_some((earlier.source, earlier.entries, clean))
     }
 
     /// Lets the text of `file` go, when it is large and its source can read it again: most

@@ -45,6 +45,21 @@ pub(super) struct Cut {
     pub pieces: Vec<Range<usize>>,
 }
 
+impl Cut {
+    /// The cut of a text of `len` bytes before each of `starts` (in order); `None` when
+    /// there are none.
+    fn at(starts: &[usize], len: usize) -> Option<Cut> {
+        let (&first, &last) = (starts.first()?, starts.last()?);
+        let mut pieces: Vec<Range<usize>> =
+            starts.windows(2).map(|pair| pair[0]..pair[1]).collect();
+        pieces.push(last..len);
+        Some(Cut {
+            head: 0..first,
+            pieces,
+        })
+    }
+}
+
 /// Where `text` may be cut: before each line that is the header `[[key]]`, grouped into
 /// pieces of about [`PIECE_BYTES`]. `None` when the file is small enough to parse whole or
 /// has no such header.
@@ -79,13 +94,7 @@ pub(super) fn cut(text: &str, key: &str) -> Option<Cut> {
         }
         line = next;
     }
-    let first = *starts.first()?;
-    let mut pieces: Vec<Range<usize>> = starts.windows(2).map(|pair| pair[0]..pair[1]).collect();
-    pieces.push(*starts.last()?..text.len());
-    Some(Cut {
-        head: 0..first,
-        pieces,
-    })
+    Cut::at(&starts, text.len())
 }
 
 /// The entry of a large file of `[[key]]` entries whose header line starts at `start`:
@@ -104,6 +113,24 @@ pub(crate) fn entry_range(text: &str, start: usize, key: &str) -> Option<Range<u
     }
     let end = next_header(text, line_end, &Needle::new(key)).map_or(text.len(), |line| line.start);
     Some(start..end)
+}
+
+/// `text` cut before each line that is the header `[[key]]`, one entry a piece, however
+/// small: a commitment's front matter, whose milestones an earlier reading may have
+/// decoded already. `None` when no such line is found. A guess on lines, as [`cut`] is.
+pub(super) fn each_entry(text: &str, key: &str) -> Option<Cut> {
+    let needle = Needle::new(key);
+    let mut starts = Vec::new();
+    for at in memchr::memmem::find_iter(text.as_bytes(), needle.header.as_bytes()) {
+        let start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+        let end = text[at..]
+            .find('\n')
+            .map_or(text.len(), |newline| at + newline + 1);
+        if is_header(&text[start..end], key) {
+            starts.push(start);
+        }
+    }
+    Cut::at(&starts, text.len())
 }
 
 /// The next line at or after `from` (a line start, or inside the line before) that is

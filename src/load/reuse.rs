@@ -289,6 +289,7 @@ mod tests {
     use crate::load::testing::{copy_of_valid_plan, shown};
     use crate::load::{load, load_reusing};
     use crate::source::DirSource;
+    use std::path::PathBuf;
 
     /// `file` written with `text`, then the plan read taking over from `reuse`, and read
     /// anew: what each reading holds, to compare.
@@ -590,30 +591,50 @@ mod tests {
         assert!(shown(&again).contains("nowhera"));
     }
 
-    /// A commitment changed in its front matter only: its sections are taken over from the
-    /// earlier reading, moved to where the body now starts; changed in its body, they are
-    /// found again. Either way the reading is the one a new reading gives.
-    #[test]
-    fn a_commitment_changed_above_its_body_takes_over_its_sections() {
+    /// A copy of the valid plan in a temporary folder (kept while the first is), its
+    /// root, and the path and text of its commitment `a`.
+    fn with_commitment_a() -> (tempfile::TempDir, PathBuf, PathBuf, String) {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path().join("plan");
         copy_of_valid_plan(&root);
         let path = root.join("commitments/a.md");
         let text = std::fs::read_to_string(&path).expect("the fixture");
+        (dir, root, path, text)
+    }
+
+    /// The plan read with commitment `a`'s file (at `path`) written as `text`, and `mark`
+    /// made in the commitment read: what only taking it over can bring into a new reading.
+    fn marked(
+        source: &DirSource,
+        path: &std::path::Path,
+        text: &str,
+        mark: impl FnOnce(&mut Commitment),
+    ) -> Reuse {
+        std::fs::write(path, text).expect("written");
+        let mut loaded = load(source).expect("the plan loads");
+        let commitment = loaded
+            .plan
+            .commitments
+            .iter_mut()
+            .find(|c| c.id == "a")
+            .expect("commitment a");
+        mark(commitment);
+        Reuse::from_loaded(loaded)
+    }
+
+    /// A commitment changed in its front matter only: its sections are taken over from the
+    /// earlier reading, moved to where the body now starts; changed in its body, they are
+    /// found again. Either way the reading is the one a new reading gives.
+    #[test]
+    fn a_commitment_changed_above_its_body_takes_over_its_sections() {
+        let (_dir, root, path, text) = with_commitment_a();
         let source = DirSource::new(&root);
         // The earlier reading, with a mark in a section title that only taking the
         // sections over can bring into a new reading.
         let earlier = || {
-            std::fs::write(&path, &text).expect("written");
-            let mut loaded = load(&source).expect("the plan loads");
-            let commitment = loaded
-                .plan
-                .commitments
-                .iter_mut()
-                .find(|c| c.id == "a")
-                .expect("commitment a");
-            commitment.sections[1].title = "Taken over".to_string();
-            Reuse::from_loaded(loaded)
+            marked(&source, &path, &text, |commitment| {
+                commitment.sections[1].title = "Taken over".to_string();
+            })
         };
         let read = |reuse: Reuse, now: &str| read_again(&source, &path, reuse, now);
 
@@ -636,5 +657,96 @@ mod tests {
         let (again, fresh) = read(earlier(), &body);
         assert_eq!(again, fresh);
         assert!(fresh.contains("Manca de les eines."));
+    }
+
+    /// A commitment changed in one part of its front matter (its own keys, or one
+    /// milestone): the other parts are taken over from a clean earlier reading, moved to
+    /// where they are now, and only the changed part is parsed again. Whatever changed,
+    /// the reading is the one a new reading gives, findings and places included.
+    #[test]
+    fn a_commitment_changed_in_one_part_takes_over_the_others() {
+        let (_dir, root, path, text) = with_commitment_a();
+        let source = DirSource::new(&root);
+        // The earlier reading of `then`, with marks that only taking its parts over can
+        // bring into a new reading: one in the commitment's own keys, one in its second
+        // milestone.
+        let earlier = |then: &str| {
+            marked(&source, &path, then, |commitment| {
+                commitment.ogp_id = Some("OWN-KEYS-TAKEN".to_string());
+                commitment.milestones[1].title =
+                    crate::model::Text::Plain("MILESTONE-TAKEN".to_string());
+            })
+        };
+        let unmarked = |shown: &str| {
+            shown
+                .replacen("\"OWN-KEYS-TAKEN\"", "\"XXTEST0001\"", 1)
+                .replacen("\"MILESTONE-TAKEN\"", "\"Portal\"", 1)
+        };
+        let read = |then: &str, now: &str| read_again(&source, &path, earlier(then), now);
+
+        // The first milestone moved and its output grew: the second comes further on.
+        let first = text
+            .replacen("due = 2022-06-30", "due = 2022-07-01", 1)
+            .replacen(
+                "\"Informe publicat\"",
+                "\"Informe de diagnosi publicat\"",
+                1,
+            );
+        let (again, fresh) = read(&text, &first);
+        assert!(again.contains("OWN-KEYS-TAKEN") && again.contains("MILESTONE-TAKEN"));
+        assert_eq!(unmarked(&again), fresh);
+        assert!(fresh.contains("Informe de diagnosi publicat"));
+
+        // Its own keys changed, by a longer line: the milestones are taken over, moved.
+        let own = text.replacen("status = \"draft\"", "status = \"submitted\"", 1);
+        let (again, fresh) = read(&text, &own);
+        assert!(!again.contains("OWN-KEYS-TAKEN") && again.contains("MILESTONE-TAKEN"));
+        assert_eq!(unmarked(&again), fresh);
+
+        // A milestone added before the others, and one with a wrong value: the findings
+        // are a new reading's.
+        let added = text.replacen(
+            "[[milestone]]",
+            "[[milestone]]\ntitle = \"Nou\"\ndue = \"aviat\"\n\n[[milestone]]",
+            1,
+        );
+        let (again, fresh) = read(&text, &added);
+        assert!(again.contains("MILESTONE-TAKEN"));
+        assert_eq!(unmarked(&again), fresh);
+        assert!(fresh.contains("`due` in a `[[milestone]]` entry must be a date"));
+
+        // A header line inside a string of a changed part: parsed whole, as it must be.
+        let in_string = text.replacen(
+            "output = \"Informe publicat\"",
+            "output = \"\"\"\n[[milestone]]\ntitle = \"x\"\n\"\"\"",
+            1,
+        );
+        let (again, fresh) = read(&text, &in_string);
+        assert_eq!(again, fresh);
+        assert!(fresh.contains("[[milestone]]\\ntitle = \\\"x\\\""));
+
+        // An earlier reading with a finding lends nothing of its front matter.
+        let wrong = text.replacen("status = \"draft\"", "status = \"drafted\"", 1);
+        let (again, fresh) = read(&wrong, &first.replacen("\"draft\"", "\"drafted\"", 1));
+        assert!(!again.contains("OWN-KEYS-TAKEN") && !again.contains("MILESTONE-TAKEN"));
+        assert_eq!(again, fresh);
+
+        // Nor does one whose own keys go on after the milestones (a table of its own):
+        // the part cut as the last milestone holds more than the milestone.
+        let after = text
+            .replacen(
+                "title = { ca = \"Compromís a\", en = \"Commitment a\" }\n",
+                "",
+                1,
+            )
+            .replacen(
+                "\n+++\n",
+                "\n\n[title]\nca = \"Compromís a\"\nen = \"Commitment a\"\n+++\n",
+                1,
+            );
+        assert_ne!(after, text);
+        let (again, fresh) = read(&after, &after.replacen("2022-06-30", "2022-07-01", 1));
+        assert!(!again.contains("OWN-KEYS-TAKEN") && !again.contains("MILESTONE-TAKEN"));
+        assert_eq!(again, fresh);
     }
 }

@@ -74,6 +74,11 @@ impl Origin {
     pub fn has(&self, key: &str) -> bool {
         self.keys.iter().any(|(name, _)| *name == key)
     }
+
+    /// Where the values of its keys are.
+    pub(crate) fn key_spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.keys.iter().map(|&(_, span)| span)
+    }
 }
 
 /// An exception written in the plan: a rule that does not apply to an entry (or a whole

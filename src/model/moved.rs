@@ -4,7 +4,9 @@
 //! Each entry type lists its fields without `..`, so that a field added later must be
 //! looked at here: a place left unmoved would point findings at the wrong line.
 
-use super::{Contribution, Organisation, Origin, Person, Ref, Response, Section};
+use super::{
+    Commitment, Contribution, Milestone, Organisation, Origin, Person, Ref, Response, Section,
+};
 use crate::diag::{Loc, Span};
 
 /// Something that records places in a file's text.
@@ -137,6 +139,64 @@ impl Moved for Response {
             origin,
         } = self;
         responder.move_by(by);
+        origin.move_by(by);
+    }
+}
+
+impl<T: Moved> Moved for Vec<T> {
+    fn move_by(&mut self, by: i64) {
+        for item in self {
+            item.move_by(by);
+        }
+    }
+}
+
+impl Moved for Commitment {
+    fn move_by(&mut self, by: i64) {
+        let Commitment {
+            id: _,
+            number: _,
+            ogp_id: _,
+            title: _,
+            axis,
+            working_group,
+            lead,
+            co_lead,
+            supporting,
+            values: _,
+            start: _,
+            end: _,
+            status: _,
+            completion: _,
+            milestones,
+            sections,
+            translations: _,
+            origin,
+        } = self;
+        axis.move_by(by);
+        working_group.move_by(by);
+        lead.move_by(by);
+        co_lead.move_by(by);
+        supporting.move_by(by);
+        milestones.move_by(by);
+        // Translations are other files, whose places do not move with this one.
+        sections.move_by(by);
+        origin.move_by(by);
+    }
+}
+
+impl Moved for Milestone {
+    fn move_by(&mut self, by: i64) {
+        let Milestone {
+            id: _,
+            title: _,
+            output: _,
+            due: _,
+            stakeholders,
+            completion: _,
+            origin,
+        } = self;
+        stakeholders.move_by(by);
         origin.move_by(by);
     }
 }

@@ -411,6 +411,29 @@ fn diff_and_log_name_a_changed_vision_translation() {
 
 /// A commitment's history includes its progress reports and assessments, each named as the
 /// progress page names it, and leaves out another commitment's.
+/// A commitment is known by its file: its history is listed even when that file does not
+/// read at the tip, and an id that names no file nor entry is still refused.
+#[test]
+fn log_of_a_commitment_whose_file_is_broken_now_lists_its_history() {
+    let mut repo = new_repo();
+    repo.plan
+        .replace("commitments/a.md", "due = 2022-06-30", "due = 2022-07-31");
+    repo.commit("Move a's first milestone");
+    repo.plan
+        .replace("commitments/a.md", "status = \"draft\"", "status = draft");
+    repo.commit("Break a");
+
+    let (code, stdout, stderr) = obert(&repo, &["--plan", "plan", "log", "a"]);
+    assert_eq!(code, 0, "{stderr}");
+    for subject in ["Break a", "Move a's first milestone", "Start the plan"] {
+        assert!(stdout.contains(subject), "`{subject}` missing:\n{stdout}");
+    }
+
+    let (code, _, stderr) = obert(&repo, &["--plan", "plan", "log", "nowhere"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("nowhere"), "{stderr}");
+}
+
 #[test]
 fn log_of_a_commitment_follows_its_progress_and_assessments() {
     let mut repo = new_repo();
