@@ -66,6 +66,12 @@ pub trait Source {
     fn list(&self, dir: &str) -> io::Result<Vec<String>>;
     /// Whether a file or folder exists.
     fn exists(&self, path: &str) -> bool;
+    /// Whether a file it does not show is one the plan lacks. Not for a view of some of a
+    /// plan's files (an entry's history reads only that entry's): a reference from them
+    /// to another file cannot be checked there, and reporting it missing would be wrong.
+    fn shows_every_file(&self) -> bool {
+        true
+    }
     /// How to show a plan path to the user: the path as they would type it from where
     /// they are.
     fn display_path(&self, path: &str) -> String;

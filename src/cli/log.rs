@@ -45,8 +45,11 @@ pub(super) fn run(plan: Option<&Path>, today: Option<Date>, args: Args) -> anyho
         &repo,
         &options,
         &mut |read, shown| {
-            progress.set_message(format!("{read} commits read, {shown} shown"));
-            progress.tick();
+            // Called at every commit: the message is not even made for a hidden bar.
+            if !progress.is_hidden() {
+                progress.set_message(format!("{read} commits read, {shown} shown"));
+                progress.tick();
+            }
         },
         &mut |commit| {
             progress.suspend(|| -> std::io::Result<()> {

@@ -620,6 +620,9 @@ impl Source for Recording<'_> {
         });
         names
     }
+    fn shows_every_file(&self) -> bool {
+        self.inner.shows_every_file()
+    }
     fn exists(&self, path: &str) -> bool {
         let exists = self.inner.exists(path);
         self.answers
@@ -752,12 +755,14 @@ impl Only {
     /// Whether anything inside the folder `dir` can be allowed: a folder that holds no
     /// followed file is shown empty without being read.
     fn may_hold(&self, dir: &str) -> bool {
-        (self.context && dir.is_empty())
-            || dir == "commitments"
+        if dir.is_empty() {
+            // The plan folder itself: only a followed path at its top is allowed in it.
+            return self.context || self.in_plan.iter().any(|t| !t.contains('/'));
+        }
+        dir == "commitments"
             || self.in_plan.iter().any(|t| {
-                dir.is_empty()
-                    || t.strip_prefix(dir)
-                        .is_some_and(|rest| rest.starts_with('/'))
+                t.strip_prefix(dir)
+                    .is_some_and(|rest| rest.starts_with('/'))
                     || dir
                         .strip_prefix(t.as_str())
                         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
@@ -798,6 +803,9 @@ impl Source for Filtered<'_> {
     }
     fn exists(&self, path: &str) -> bool {
         self.only.allows(path) && self.inner.exists(path)
+    }
+    fn shows_every_file(&self) -> bool {
+        false
     }
     fn display_path(&self, path: &str) -> String {
         self.inner.display_path(path)
@@ -861,6 +869,49 @@ mod tests {
         }
         let id = index.write_tree_to(git).expect("tree");
         git.find_tree(id).expect("find")
+    }
+
+    /// An entry's files read alone cannot tell whether a file they name is in the plan:
+    /// the reading reports none missing, where the whole plan's reports what is.
+    #[test]
+    fn a_view_of_some_files_reports_no_file_missing() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path().join("plan");
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        assert!(
+            std::process::Command::new("cp")
+                .arg("-r")
+                .arg(&fixture)
+                .arg(&root)
+                .status()
+                .expect("cp runs")
+                .success()
+        );
+        let progress = root.join("progress/a.toml");
+        let text = std::fs::read_to_string(&progress).expect("the fixture");
+        let text = text.replacen("minutes/forum-p1.md", "minutes/nowhere.md", 1);
+        std::fs::write(&progress, text).expect("written");
+        let source = crate::source::DirSource::new(&root);
+        let missing = |loaded: &Loaded| {
+            loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == &crate::rules::EVIDENCE_MISSING)
+                .count()
+        };
+        assert_eq!(missing(&load::load(&source).expect("the plan loads")), 1);
+
+        let tracked = ["commitments/a.md", "progress/a.toml", "assessments/a.toml"]
+            .map(String::from)
+            .into();
+        let only = Only::new("", &tracked, &["a".to_string()].into(), false);
+        let view = Filtered {
+            inner: &source,
+            only: &only,
+        };
+        let loaded = load::load(&view).expect("the entry's files load");
+        assert_eq!(loaded.plan.progress.len(), 1, "the progress file is read");
+        assert_eq!(missing(&loaded), 0);
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
@@ -332,7 +331,7 @@ fn front_in_parts(
             own_keys(dec, &mut doc)
         };
         // The earlier milestones by their text; a text written twice lends its first.
-        let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_text: crate::rules::IdMap<&str, Vec<usize>> = Default::default();
         for (nth, piece) in then_cut.pieces.iter().enumerate().rev() {
             by_text
                 .entry(&then_front[piece.clone()])

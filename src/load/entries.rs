@@ -777,6 +777,9 @@ pub(super) fn load_evidence(loader: &mut Loader<'_>, plan: &mut Plan) {
             continue;
         }
         if !loader.source.exists(path) {
+            if !loader.source.shows_every_file() {
+                continue;
+            }
             loader.diagnostics.push(
                 Diagnostic::new(
                     &MISSING_FILE,

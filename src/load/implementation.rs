@@ -154,6 +154,9 @@ fn assessment(dec: &mut Decoder<'_>, mut entry: Entry<'_, '_>) -> Assessment {
 
 /// Evidence files must be in the plan: a report that points at nothing proves nothing.
 fn check_evidence(loader: &mut Loader<'_>, progress: &[ProgressFile]) {
+    if !loader.source.shows_every_file() {
+        return;
+    }
     for file in progress {
         for item in file.reports.iter().flat_map(|report| &report.evidence) {
             if is_url(&item.id) || loader.source.exists(&item.id) {
