@@ -336,15 +336,18 @@ fn touches(
 ) -> Result<bool, git2::Error> {
     let tree = commit.tree()?;
     let parent_tree = parent.map(git2::Commit::tree).transpose()?;
+    let mut pair = parent_tree
+        .as_ref()
+        .map(|parent_tree| TreePair::new(git, tree.clone(), parent_tree.clone()));
     // A translation changed: the commit touches the entry, and a rename of its main file
     // is still looked for below.
-    let translated = parent_tree.as_ref().is_some_and(|parent_tree| {
-        translations.is_some_and(|dir| !same_translations(git, &tree, parent_tree, dir, ids))
-    });
-    if let Some(parent_tree) = &parent_tree {
+    let translated = pair
+        .as_mut()
+        .is_some_and(|pair| translations.is_some_and(|dir| !pair.same_translations(dir, ids)));
+    if let (Some(parent_tree), Some(pair)) = (&parent_tree, &mut pair) {
         let mut differing = tracked
             .iter()
-            .filter(|path| !same_entry(git, &tree, parent_tree, path))
+            .filter(|path| !pair.same_entry(path))
             .peekable();
         if differing.peek().is_none() && !translated {
             // Nothing at a tracked path differs, so no change (and no rename) can involve
@@ -407,89 +410,108 @@ fn touches(
     Ok(touched || translated)
 }
 
-/// Whether `path` (a file or a folder, `""` for the root) is the same object with the same
-/// mode in both trees, or missing from both.
-///
-/// It goes down both trees together and stops at the first folder on the way that is the
-/// same tree in both: most commits leave most folders as they were, and those trees are
-/// then never read.
-fn same_entry(
-    git: &git2::Repository,
-    tree: &git2::Tree<'_>,
-    other: &git2::Tree<'_>,
-    path: &str,
-) -> bool {
-    if tree.id() == other.id() {
-        return true;
+/// A commit's tree and its parent's, compared along paths. Each folder on the way is
+/// found once for all the paths under it (an entry's followed paths share `plan` and
+/// often `plan/commitments`), and the walk down stops at the first folder that is the
+/// same tree on both sides: most commits leave most folders as they were, and those
+/// trees are then never read.
+struct TreePair<'r> {
+    git: &'r git2::Repository,
+    /// The folders looked at so far, by path (`""` for the root): both sides' trees
+    /// there, or `None` when it is the same tree on both (or missing from both). A side
+    /// where the folder is missing, or is not a folder, has `None`.
+    folders: Vec<(String, Option<FolderPair<'r>>)>,
+}
+
+type FolderPair<'r> = (Option<git2::Tree<'r>>, Option<git2::Tree<'r>>);
+
+impl<'r> TreePair<'r> {
+    fn new(git: &'r git2::Repository, tree: git2::Tree<'r>, other: git2::Tree<'r>) -> Self {
+        let root = (tree.id() != other.id()).then(|| (Some(tree), Some(other)));
+        TreePair {
+            git,
+            folders: vec![(String::new(), root)],
+        }
     }
-    if path.is_empty() {
-        return false;
+
+    /// Where the folder `dir` differs: the index of both sides' trees in `folders`;
+    /// `None` when it is the same on both sides.
+    fn differing(&mut self, dir: &str) -> Option<usize> {
+        if let Some(at) = self.folders.iter().position(|(path, _)| path == dir) {
+            return self.folders[at].1.is_some().then_some(at);
+        }
+        let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
+        let pair = self.differing(parent).and_then(|at| {
+            let (here, there) = self.folders[at].1.as_ref()?;
+            let (here, there) = (entry(here.as_ref(), name), entry(there.as_ref(), name));
+            if here == there {
+                return None;
+            }
+            const FOLDER: i32 = 0o040000;
+            let folder = |entry: Option<(Oid, i32)>| {
+                entry
+                    .filter(|&(_, mode)| mode == FOLDER)
+                    .and_then(|(id, _)| self.git.find_tree(id).ok())
+            };
+            Some((folder(here), folder(there)))
+        });
+        let differs = pair.is_some();
+        self.folders.push((dir.to_string(), pair));
+        differs.then_some(self.folders.len() - 1)
     }
-    let (name, rest) = path.split_once('/').unwrap_or((path, ""));
-    let at = |tree: &git2::Tree<'_>| {
-        tree.get_name(name)
-            .map(|entry| (entry.id(), entry.filemode()))
-    };
-    let (here, there) = (at(tree), at(other));
-    if here == there {
-        // The same object with the same mode, or missing from both.
-        return true;
+
+    /// Whether `path` (a file or a folder, `""` for the root) is the same object with the
+    /// same mode on both sides, or missing from both.
+    fn same_entry(&mut self, path: &str) -> bool {
+        if path.is_empty() {
+            return self.folders[0].1.is_none();
+        }
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let Some(at) = self.differing(dir) else {
+            return true;
+        };
+        let Some((here, there)) = &self.folders[at].1 else {
+            return true;
+        };
+        entry(here.as_ref(), name) == entry(there.as_ref(), name)
     }
-    if rest.is_empty() {
-        return false;
-    }
-    // A folder on the way differs: compare inside it. A side where it is missing, or is
-    // not a folder, has nothing at the path.
-    const FOLDER: i32 = 0o040000;
-    let folder = |entry: Option<(Oid, i32)>| {
-        entry
-            .filter(|&(_, mode)| mode == FOLDER)
-            .and_then(|(id, _)| git.find_tree(id).ok())
-    };
-    match (folder(here), folder(there)) {
-        (Some(here), Some(there)) => same_entry(git, &here, &there, rest),
-        (Some(one), None) | (None, Some(one)) => one.get_path(std::path::Path::new(rest)).is_err(),
-        (None, None) => true,
+
+    /// Whether the translations of the commitments `ids` (`ID.LANG.md` in the folder
+    /// `dir`) are the same files on both sides.
+    fn same_translations(&mut self, dir: &str, ids: &BTreeSet<String>) -> bool {
+        let Some(at) = self.differing(dir) else {
+            return true;
+        };
+        let Some((here, there)) = &self.folders[at].1 else {
+            return true;
+        };
+        let translation = |entry: &git2::TreeEntry<'_>| {
+            std::str::from_utf8(entry.name_bytes())
+                .ok()
+                .and_then(|name| name.strip_suffix(".md"))
+                .and_then(|name| name.split_once('.'))
+                .is_some_and(|(stem, _)| ids.contains(stem))
+        };
+        let mut here = here.iter().flat_map(git2::Tree::iter).filter(translation);
+        let mut there = there.iter().flat_map(git2::Tree::iter).filter(translation);
+        loop {
+            match (here.next(), there.next()) {
+                (None, None) => return true,
+                (Some(a), Some(b))
+                    if a.name_bytes() == b.name_bytes()
+                        && a.id() == b.id()
+                        && a.filemode() == b.filemode() => {}
+                _ => return false,
+            }
+        }
     }
 }
 
-/// Whether the translations of the commitments `ids` (`ID.LANG.md` in the folder `dir`)
-/// are the same files in both trees.
-fn same_translations(
-    git: &git2::Repository,
-    tree: &git2::Tree<'_>,
-    other: &git2::Tree<'_>,
-    dir: &str,
-    ids: &BTreeSet<String>,
-) -> bool {
-    if same_entry(git, tree, other, dir) {
-        return true;
-    }
-    let folder = |tree: &git2::Tree<'_>| {
-        tree.get_path(std::path::Path::new(dir))
-            .ok()
-            .and_then(|entry| git.find_tree(entry.id()).ok())
-    };
-    let translation = |entry: &git2::TreeEntry<'_>| {
-        std::str::from_utf8(entry.name_bytes())
-            .ok()
-            .and_then(|name| name.strip_suffix(".md"))
-            .and_then(|name| name.split_once('.'))
-            .is_some_and(|(stem, _)| ids.contains(stem))
-    };
-    let (here, there) = (folder(tree), folder(other));
-    let mut here = here.iter().flat_map(git2::Tree::iter).filter(translation);
-    let mut there = there.iter().flat_map(git2::Tree::iter).filter(translation);
-    loop {
-        match (here.next(), there.next()) {
-            (None, None) => return true,
-            (Some(a), Some(b))
-                if a.name_bytes() == b.name_bytes()
-                    && a.id() == b.id()
-                    && a.filemode() == b.filemode() => {}
-            _ => return false,
-        }
-    }
+/// The object and mode of `name` in the folder `tree`, if it has one.
+fn entry(tree: Option<&git2::Tree<'_>>, name: &str) -> Option<(Oid, i32)> {
+    tree?
+        .get_name(name)
+        .map(|entry| (entry.id(), entry.filemode()))
 }
 
 /// The plan folder at a commit, or `None` when the commit has no plan yet.
@@ -934,7 +956,13 @@ mod tests {
                 ("plan/progress/a.toml", "a"),
             ],
         );
-        let same = |path: &str| same_entry(&git, &before, &after, path);
+        // One pair asked for every path answers as a new pair for each.
+        let mut shared = TreePair::new(&git, before.clone(), after.clone());
+        let mut same = |path: &str| {
+            let fresh = TreePair::new(&git, before.clone(), after.clone()).same_entry(path);
+            assert_eq!(shared.same_entry(path), fresh, "{path}");
+            fresh
+        };
         assert!(same("plan/commitments/a.md"));
         assert!(same("plan/commitments"));
         assert!(!same("plan/people.toml"));
@@ -954,7 +982,13 @@ mod tests {
                 ("plan/assessments/a.toml", "a"),
             ],
         );
-        let same = |path: &str| same_entry(&git, &before, &moved, path);
+        // One pair asked for every path answers as a new pair for each.
+        let mut shared = TreePair::new(&git, before.clone(), moved.clone());
+        let mut same = |path: &str| {
+            let fresh = TreePair::new(&git, before.clone(), moved.clone()).same_entry(path);
+            assert_eq!(shared.same_entry(path), fresh, "{path}");
+            fresh
+        };
         assert!(!same("plan/progress/a.toml"));
         assert!(!same("plan/progress"));
         assert!(!same("plan/commitments/a.md"));
