@@ -205,6 +205,10 @@ pub struct PlanRepo {
     from: PathBuf,
     /// `--plan DIR`, absolute.
     plan_arg: Option<PathBuf>,
+    /// The working-tree folder of the plan folder found last, by its path in the
+    /// repository: a walk finds the same one at every commit, and making it asks the
+    /// system for the current folder.
+    shown: std::cell::RefCell<Option<(String, Rc<DirSource>)>>,
 }
 
 impl std::fmt::Debug for PlanRepo {
@@ -287,6 +291,7 @@ impl PlanRepo {
             workdir: user_workdir,
             from: cwd,
             plan_arg: plan.map(|_| start),
+            shown: Default::default(),
         })
     }
 
@@ -402,7 +407,14 @@ impl PlanRepo {
 
     /// Finds the plan folder in the commit's tree by the rules of `source::find_plan`.
     fn source_for(&self, info: &RevInfo) -> Result<GitSource, GitError> {
-        let commit = self.repo.find_commit(info.id)?;
+        self.plan_in(info.id)?.ok_or_else(|| self.missing(info))
+    }
+
+    /// The plan folder at commit `id`, or `None` when that commit has no plan where it is
+    /// looked for; without describing the commit, as [`PlanRepo::source_at`] does (a walk
+    /// describes the commits it shows in its own way, and most it reads are not shown).
+    pub fn plan_in(&self, id: Oid) -> Result<Option<GitSource>, GitError> {
+        let commit = self.repo.find_commit(id)?;
         let tree = commit.tree()?;
         let holds_plan = |dir: &[String]| -> Option<Vec<String>> {
             let mut file = dir.to_vec();
@@ -423,20 +435,32 @@ impl PlanRepo {
                 .find_map(|depth| holds_plan(&self.cwd[..depth])),
         };
         let Some(plan_dir) = found else {
-            return Err(self.missing(info));
+            return Ok(None);
         };
         let plan_tree = if plan_dir.is_empty() {
             tree.id()
         } else {
             tree.get_path(Path::new(&plan_dir.join("/")))?.id()
         };
-        Ok(GitSource {
+        let plan_dir = plan_dir.join("/");
+        let shown = {
+            let mut last = self.shown.borrow_mut();
+            match &*last {
+                Some((dir, shown)) if *dir == plan_dir => Rc::clone(shown),
+                _ => {
+                    let shown = Rc::new(DirSource::new(self.workdir.join(&plan_dir)));
+                    *last = Some((plan_dir.clone(), Rc::clone(&shown)));
+                    shown
+                }
+            }
+        };
+        Ok(Some(GitSource {
             repo: Rc::clone(&self.repo),
             objects: Rc::clone(&self.objects),
             tree: plan_tree,
-            plan_dir: plan_dir.join("/"),
-            shown: DirSource::new(self.workdir.join(plan_dir.join("/"))),
-        })
+            plan_dir,
+            shown,
+        }))
     }
 
     /// The error for a commit without the plan: name the folder the plan is in now when
@@ -477,7 +501,7 @@ pub struct GitSource {
     /// The plan folder inside the repository, `/`-separated, `""` at its root.
     plan_dir: String,
     /// The same folder in the working tree, only to show paths the way [`DirSource`] does.
-    shown: DirSource,
+    shown: Rc<DirSource>,
 }
 
 impl std::fmt::Debug for GitSource {

@@ -516,11 +516,7 @@ fn entry(tree: Option<&git2::Tree<'_>>, name: &str) -> Option<(Oid, i32)> {
 
 /// The plan folder at a commit, or `None` when the commit has no plan yet.
 fn source_at(repo: &PlanRepo, oid: Oid) -> Result<Option<GitSource>, LogError> {
-    match repo.source_at(oid) {
-        Ok((source, _)) => Ok(Some(source)),
-        Err(GitError::PlanMissing { .. } | GitError::NoPlanFound { .. }) => Ok(None),
-        Err(error) => Err(error.into()),
-    }
+    Ok(repo.plan_in(oid)?)
 }
 
 /// The plan in a commit's plan folder; the files it shares with `near` (a plan read
