@@ -64,6 +64,13 @@ pub trait Source {
     /// The names of the files directly inside a folder (not sub-folders), sorted; empty
     /// when the folder does not exist.
     fn list(&self, dir: &str) -> io::Result<Vec<String>>;
+    /// [`Source::list`], keeping only the names that `keep` accepts: a source that lists
+    /// from names it keeps copies only those.
+    fn list_where(&self, dir: &str, keep: &mut dyn FnMut(&str) -> bool) -> io::Result<Vec<String>> {
+        let mut names = self.list(dir)?;
+        names.retain(|name| keep(name));
+        Ok(names)
+    }
     /// Whether a file or folder exists.
     fn exists(&self, path: &str) -> bool;
     /// Whether a file it does not show is one the plan lacks. Not for a view of some of a

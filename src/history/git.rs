@@ -591,12 +591,16 @@ impl Source for GitSource {
     }
 
     fn list(&self, dir: &str) -> io::Result<Vec<String>> {
+        self.list_where(dir, &mut |_| true)
+    }
+
+    fn list_where(&self, dir: &str, keep: &mut dyn FnMut(&str) -> bool) -> io::Result<Vec<String>> {
         let oid = match self.entry(dir).map_err(io::Error::other)? {
             None => return Ok(Vec::new()),
             Some(Entry::Tree(oid)) => oid,
             Some(_) => return Err(io::Error::other("is a file, not a folder")),
         };
-        if let Some(names) = self.objects.listing(oid) {
+        if let Some(names) = self.objects.listing_where(oid, keep) {
             return Ok(names);
         }
         let tree = self.repo.find_tree(oid).map_err(io::Error::other)?;
@@ -608,6 +612,7 @@ impl Source for GitSource {
             .collect();
         names.sort();
         self.objects.keep_listing(oid, &names);
+        names.retain(|name| keep(name));
         Ok(names)
     }
 
@@ -666,8 +671,12 @@ impl Objects {
         keep_bounded(&self.blobs, oid, bytes, Self::MOST_BYTES);
     }
 
-    fn listing(&self, oid: Oid) -> Option<Vec<String>> {
-        self.listings.borrow().0.get(&oid).cloned()
+    /// The names of the folder `oid` that `keep` accepts, if its listing is kept: only
+    /// those are copied.
+    fn listing_where(&self, oid: Oid, keep: &mut dyn FnMut(&str) -> bool) -> Option<Vec<String>> {
+        let listings = self.listings.borrow();
+        let names = listings.0.get(&oid)?;
+        Some(names.iter().filter(|name| keep(name)).cloned().collect())
     }
 
     fn keep_listing(&self, oid: Oid, names: &[String]) {

@@ -806,9 +806,8 @@ impl Source for Filtered<'_> {
         if !self.only.may_hold(dir) {
             return Ok(Vec::new());
         }
-        let mut names = self.inner.list(dir)?;
         let mut path = String::new();
-        names.retain(|name| {
+        self.inner.list_where(dir, &mut |name| {
             path.clear();
             if !dir.is_empty() {
                 path.push_str(dir);
@@ -816,8 +815,7 @@ impl Source for Filtered<'_> {
             }
             path.push_str(name);
             self.only.allows(&path)
-        });
-        Ok(names)
+        })
     }
     fn exists(&self, path: &str) -> bool {
         self.only.allows(path) && self.inner.exists(path)
