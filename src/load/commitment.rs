@@ -111,10 +111,14 @@ pub(crate) fn split_front_matter(text: &str) -> Option<Split> {
         return None;
     }
     let toml_start = first_end + 1;
-    // Only lines that start with `+++` can close it: each is found by a search for a line
-    // break followed by `+++`, from the one that ends the opening fence on.
-    for at in memchr::memmem::find_iter(&text.as_bytes()[first_end..], b"\n+++") {
-        let line_start = first_end + at + 1;
+    // Only a line that starts with `+++` can close it: each `+` after the opening fence
+    // that starts a line is looked at (a commitment's text holds few).
+    let bytes = text.as_bytes();
+    for at in memchr::memchr_iter(b'+', &bytes[toml_start..]) {
+        let line_start = toml_start + at;
+        if bytes[line_start - 1] != b'\n' || !bytes[line_start..].starts_with(b"+++") {
+            continue;
+        }
         let line_end = text[line_start..]
             .find('\n')
             .map_or(text.len(), |i| line_start + i);

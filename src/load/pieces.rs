@@ -121,7 +121,13 @@ pub(crate) fn entry_range(text: &str, start: usize, key: &str) -> Option<Range<u
 pub(super) fn each_entry(text: &str, key: &str) -> Option<Cut> {
     let needle = Needle::new(key);
     let mut starts = Vec::new();
-    for at in memchr::memmem::find_iter(text.as_bytes(), needle.header.as_bytes()) {
+    // A front matter holds few `[`: looking at each is cheaper than preparing a substring
+    // search, which cost more than the search itself in a text this small.
+    let header = needle.header.as_bytes();
+    for at in memchr::memchr_iter(b'[', text.as_bytes()) {
+        if !text.as_bytes()[at..].starts_with(header) {
+            continue;
+        }
         let start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
         let end = text[at..]
             .find('\n')
