@@ -170,7 +170,7 @@ pub fn walk(
         }
         let after = match cached.take() {
             Some(read) if read.oid == oid => Some(read),
-            cached => match source_at(repo, oid)? {
+            cached => match repo.plan_in(oid)? {
                 None => None,
                 Some(source) => Some(match cached {
                     Some(read)
@@ -198,7 +198,7 @@ pub fn walk(
         // The parent's plan differs from this one by the commit: the files it did not
         // change are copied over, not decoded again.
         let before = match &parent {
-            Some(parent) => match source_at(repo, parent.id())? {
+            Some(parent) => match repo.plan_in(parent.id())? {
                 Some(source) => Some(read_plan(
                     &source,
                     parent.id(),
@@ -460,6 +460,12 @@ impl<'r> TreePair<'r> {
         differs.then_some(self.folders.len() - 1)
     }
 
+    /// Both sides' trees at the folder `dir`; `None` when it is the same on both.
+    fn sides(&mut self, dir: &str) -> Option<&FolderPair<'r>> {
+        let at = self.differing(dir)?;
+        self.folders[at].1.as_ref()
+    }
+
     /// Whether `path` (a file or a folder, `""` for the root) is the same object with the
     /// same mode on both sides, or missing from both.
     fn same_entry(&mut self, path: &str) -> bool {
@@ -467,22 +473,14 @@ impl<'r> TreePair<'r> {
             return self.folders[0].1.is_none();
         }
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-        let Some(at) = self.differing(dir) else {
-            return true;
-        };
-        let Some((here, there)) = &self.folders[at].1 else {
-            return true;
-        };
-        entry(here.as_ref(), name) == entry(there.as_ref(), name)
+        self.sides(dir)
+            .is_none_or(|(here, there)| entry(here.as_ref(), name) == entry(there.as_ref(), name))
     }
 
     /// Whether the translations of the commitments `ids` (`ID.LANG.md` in the folder
     /// `dir`) are the same files on both sides.
     fn same_translations(&mut self, dir: &str, ids: &BTreeSet<String>) -> bool {
-        let Some(at) = self.differing(dir) else {
-            return true;
-        };
-        let Some((here, there)) = &self.folders[at].1 else {
+        let Some((here, there)) = self.sides(dir) else {
             return true;
         };
         let translation = |entry: &git2::TreeEntry<'_>| {
@@ -512,11 +510,6 @@ fn entry(tree: Option<&git2::Tree<'_>>, name: &str) -> Option<(Oid, i32)> {
     tree?
         .get_name(name)
         .map(|entry| (entry.id(), entry.filemode()))
-}
-
-/// The plan folder at a commit, or `None` when the commit has no plan yet.
-fn source_at(repo: &PlanRepo, oid: Oid) -> Result<Option<GitSource>, LogError> {
-    Ok(repo.plan_in(oid)?)
 }
 
 /// The plan in a commit's plan folder; the files it shares with `near` (a plan read
@@ -893,16 +886,7 @@ mod tests {
     fn a_view_of_some_files_reports_no_file_missing() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path().join("plan");
-        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-        assert!(
-            std::process::Command::new("cp")
-                .arg("-r")
-                .arg(&fixture)
-                .arg(&root)
-                .status()
-                .expect("cp runs")
-                .success()
-        );
+        crate::load::testing::copy_of_valid_plan(&root);
         let progress = root.join("progress/a.toml");
         let text = std::fs::read_to_string(&progress).expect("the fixture");
         let text = text.replacen("minutes/forum-p1.md", "minutes/nowhere.md", 1);

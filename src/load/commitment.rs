@@ -5,7 +5,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use std::ops::Range;
 
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 use super::decode::{Decoder, Entry};
 use super::reuse::Entries;
@@ -166,7 +166,7 @@ fn commitment(
         return None;
     };
     let what = format!("the front matter of `{path}`");
-    let (mut commitment, then_sections) = match earlier {
+    let (decoded, then_sections) = match earlier {
         Some(earlier) => {
             let Earlier {
                 source,
@@ -197,11 +197,13 @@ fn commitment(
         }
         None => (None, None),
     };
-    if commitment.is_none() {
-        let found = (&mut loader.diagnostics, &mut loader.allows);
-        commitment = Some(front_whole(found, file, &what, text, &split)?);
-    }
-    let mut commitment = commitment?;
+    let mut commitment = match decoded {
+        Some(commitment) => commitment,
+        None => {
+            let found = (&mut loader.diagnostics, &mut loader.allows);
+            front_whole(found, file, &what, text, &split)?
+        }
+    };
     commitment.id = id.to_string();
     commitment.sections = then_sections.unwrap_or_else(|| sections(text, split.body_start, file));
     Some(commitment)
@@ -290,10 +292,7 @@ fn front_in_parts(
         (part.start + then_at..=part.end + then_at).contains(&(span.start as usize))
             && span.end as usize <= part.end + then_at
     };
-    let Commitment {
-        milestones: then_milestones,
-        ..
-    } = &then;
+    let then_milestones = &then.milestones;
     let lends = then_milestones.len() == then_cut.pieces.len()
         && then
             .origin
@@ -355,12 +354,7 @@ fn front_in_parts(
                 continue;
             }
             let parsed = DeTable::parse(piece_text).ok()?;
-            let one_milestone = parsed.get_ref().len() == 1
-                && matches!(
-                    parsed.get_ref().get("milestone").map(|value| value.get_ref()),
-                    Some(DeValue::Array(tables)) if tables.len() == 1
-                );
-            if !one_milestone {
+            if pieces::entries_only(parsed.get_ref(), "milestone") != Some(1) {
                 return None;
             }
             dec.offset = at;
@@ -390,10 +384,7 @@ fn same_body(
     if then[then_start..] != text[body_start..] {
         return None;
     }
-    let by = body_start as i64 - then_start as i64;
-    for section in &mut sections {
-        section.move_by(by);
-    }
+    sections.move_by(body_start as i64 - then_start as i64);
     Some(sections)
 }
 

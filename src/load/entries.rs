@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 use super::decode::{Decoder, Entry, check_path, is_inside_plan, is_url, read_settings};
 use super::pieces;
@@ -211,14 +211,7 @@ fn decode_pieces<R, T>(
             .map_or(0, |piece| piece.end);
         for (nth, piece) in cut.pieces[decoded].iter().enumerate() {
             let parsed = DeTable::parse(&text[piece.clone()]).ok()?;
-            let only_entries = parsed.get_ref().len() == 1
-                && matches!(
-                    parsed.get_ref().get(key).map(|value| value.get_ref()),
-                    Some(DeValue::Array(_))
-                );
-            if !only_entries {
-                return None;
-            }
+            pieces::entries_only(parsed.get_ref(), key)?;
             dec.offset = piece.start;
             let before = entries.len();
             let mut piece_doc = dec.document(&parsed, spec, what);

@@ -10,7 +10,7 @@ mod pieces;
 mod plan_file;
 mod reuse;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 use std::io;
 

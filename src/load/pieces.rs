@@ -16,6 +16,8 @@
 
 use std::ops::Range;
 
+use toml::de::{DeTable, DeValue};
+
 /// How many bytes of entries one piece holds at least: large enough that the cost of
 /// starting a parse disappears, small enough that a piece's tables and tokens fit in the
 /// memory the last piece freed. (Measured: 64 KiB pieces left a 129 KB people.toml whole,
@@ -113,6 +115,15 @@ pub(crate) fn entry_range(text: &str, start: usize, key: &str) -> Option<Range<u
     }
     let end = next_header(text, line_end, &Needle::new(key)).map_or(text.len(), |line| line.start);
     Some(start..end)
+}
+
+/// How many `[[key]]` entries a piece parsed to, when that is all it holds: what a piece
+/// cut on lines must hold for its entries to be those of the whole text.
+pub(super) fn entries_only(parsed: &DeTable<'_>, key: &str) -> Option<usize> {
+    match parsed.get(key).map(|value| value.get_ref()) {
+        Some(DeValue::Array(entries)) if parsed.len() == 1 => Some(entries.len()),
+        _ => None,
+    }
 }
 
 /// `text` cut before each line that is the header `[[key]]`, one entry a piece, however

@@ -15,7 +15,7 @@ pub(super) fn shown(loaded: &Loaded) -> String {
 }
 
 /// Copies the valid test plan (tests/fixtures/valid) to `to`.
-pub(super) fn copy_of_valid_plan(to: &Path) {
+pub(crate) fn copy_of_valid_plan(to: &Path) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
     let status = std::process::Command::new("cp")
         .arg("-r")

@@ -409,8 +409,6 @@ fn diff_and_log_name_a_changed_vision_translation() {
     );
 }
 
-/// A commitment's history includes its progress reports and assessments, each named as the
-/// progress page names it, and leaves out another commitment's.
 /// A commitment is known by its file: its history is listed even when that file does not
 /// read at the tip, and an id that names no file nor entry is still refused.
 #[test]
@@ -434,6 +432,8 @@ fn log_of_a_commitment_whose_file_is_broken_now_lists_its_history() {
     assert!(stderr.contains("nowhere"), "{stderr}");
 }
 
+/// A commitment's history includes its progress reports and assessments, each named as the
+/// progress page names it, and leaves out another commitment's.
 #[test]
 fn log_of_a_commitment_follows_its_progress_and_assessments() {
     let mut repo = new_repo();
