@@ -21,14 +21,14 @@ fuzz_target!(|data: &[u8]| {
             // And what it writes of each text: Decidim's HTML, Premailer's text, hashtags
             // and mentions made Markdown (bodies, answers) and one line (titles).
             let mention = |_: text::MentionKind, id: &str| format!("@author-{id}");
-            for record in &export.records {
+            let _ = export.each_record(obert::import::Fill::Whole, &mut |record| {
                 for (_, title) in &record.title {
                     let _ = text::line(title, &mention);
                 }
                 for (_, prose) in record.body.iter().chain(&record.answer) {
                     let _ = text::markdown(prose, &mention);
                 }
-            }
+            });
         }
         // The message is what the user reads: building it must not fail either.
         Err(error) => {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use super::Outcome;
-use crate::edit::session::{Mode, Session};
+use crate::edit::session::Mode;
 use crate::import::{self, Options};
 use crate::source;
 
@@ -46,15 +46,15 @@ pub(crate) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
     let root = source::find_plan(plan, &cwd)?;
     // The whole file is read (and refused if it is bad) before the plan is locked.
     let export = import::read_mapped(&args.file, &args.maps)?;
-    let mut session = Session::open(&root, &mut super::waiting_for_lock)?;
+    let (mut session, known) = import::open(&root, &mut super::waiting_for_lock, &export)?;
     let options = Options {
         space: args.space.as_deref(),
         phase: args.phase.as_deref(),
         into: args.into.as_deref(),
         author_names: args.author_names,
     };
-    let progress = progress_bar(export.records.len());
-    let summary = import::import(&mut session, &export, &options, &progress)?;
+    let progress = progress_bar(export.records);
+    let summary = import::import(&mut session, &known, &export, &options, &progress)?;
     progress.set_message("checking the plan");
     let mode = if args.dry_run {
         Mode::DryRun
@@ -96,7 +96,7 @@ pub(crate) fn run(plan: Option<&Path>, args: Args) -> anyhow::Result<Outcome> {
         }
     }
     out.flush()?;
-    super::keep_until_exit((finished, export));
+    super::keep_until_exit((finished, export, known));
     Ok(Outcome::Clean)
 }
 

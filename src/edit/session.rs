@@ -74,12 +74,18 @@ pub struct Finished {
     pub notes: Vec<String>,
 }
 
+/// How [`Session::open_with`] reads the plan: the reading, and what comes beside it.
+type ReadPlan<'r, T> = dyn FnMut(&DirSource) -> Result<(Loaded, T), LoadError> + 'r;
+
 /// An edit in progress. The plan stays locked until the session is dropped.
 #[derive(Debug)]
 pub struct Session {
     source: DirSource,
     _lock: PlanLock,
     before: Loaded,
+    /// Whether `before` holds the plan's contributions: not after
+    /// [`Session::open_digesting`].
+    holds_contributions: bool,
     changes: BTreeMap<String, Change>,
     /// How to introduce findings that say the edit would leave references dangling: a
     /// removal names what it removes.
@@ -94,6 +100,37 @@ impl Session {
     /// Locks the plan folder `root` and reads the plan; `waiting` is called if another
     /// command holds the lock for more than a moment (see [`PlanLock::acquire`]).
     pub fn open(root: &Path, waiting: &mut dyn FnMut()) -> Result<Session, EditError> {
+        let (session, ()) =
+            Session::open_with(root, waiting, &mut |source| Ok((load::load(source)?, ())))?;
+        Ok(session)
+    }
+
+    /// [`Session::open`] for an edit that asks only a little of each contribution: the
+    /// plan is read as [`load::load_digesting`] reads it, so [`Session::plan`] holds the
+    /// contribution files without their contributions, and `digest`'s digests of them
+    /// come beside the session.
+    pub fn open_digesting<D: Clone>(
+        root: &Path,
+        waiting: &mut dyn FnMut(),
+        digest: impl FnMut(&str, crate::model::Contribution) -> D,
+    ) -> Result<(Session, Vec<Vec<D>>), EditError> {
+        let mut digest = Some(digest);
+        let (mut session, digests) =
+            Session::open_with(root, waiting, &mut |source| match digest.take() {
+                Some(digest) => load::load_digesting(source, digest),
+                None => Ok((load::load(source)?, Vec::new())),
+            })?;
+        session.holds_contributions = false;
+        Ok((session, digests))
+    }
+
+    /// Locks the plan, finishes an earlier edit that stopped half-way, and reads the plan
+    /// with `read`.
+    fn open_with<T>(
+        root: &Path,
+        waiting: &mut dyn FnMut(),
+        read: &mut ReadPlan<'_, T>,
+    ) -> Result<(Session, T), EditError> {
         let lock = PlanLock::acquire(root, waiting)?;
         // An earlier edit stopped between its files is finished before this one reads the
         // plan, so that this edit builds on the whole of it.
@@ -102,16 +139,18 @@ impl Session {
             source,
         })?;
         let source = DirSource::new(root);
-        let before = load::load(&source)?;
-        Ok(Session {
+        let (before, read) = read(&source)?;
+        let session = Session {
             source,
             _lock: lock,
             before,
+            holds_contributions: true,
             changes: BTreeMap::new(),
             removing: None,
             renaming: None,
             notes: Vec::new(),
-        })
+        };
+        Ok((session, read))
     }
 
     /// The plan as it was read, before this edit.
@@ -403,7 +442,13 @@ impl Session {
         // The files the edit did not change are taken over as they were decoded, not read
         // again: for an edit of people.toml, that is all of the contributions. A file of
         // entries that it changed takes over the pieces before and after the change.
-        let reuse = load::Reuse::from_loaded(self.before);
+        // A plan read without its contributions lends nothing: its files of contributions
+        // would be taken over empty.
+        let reuse = if self.holds_contributions {
+            load::Reuse::from_loaded(self.before)
+        } else {
+            load::Reuse::default()
+        };
         let after = load::load_reusing(&overlay, reuse)?;
         let mut found = rules::check(&after, None);
         // No rule that refuses an edit depends on the date, so the check needs no "today".

@@ -4,9 +4,10 @@
 
 use std::io::Read as _;
 
-use super::{BadInput, MAX_BYTES, Sheet, delimited, json};
+use super::{BadInput, MAX_BYTES, SheetFile};
 
-pub(super) fn read(bytes: &[u8], source: &str) -> Result<Vec<Sheet>, BadInput> {
+/// The files of the archive that hold contributions, inflated, proposals first.
+pub(super) fn read(bytes: &[u8], source: &str) -> Result<Vec<SheetFile<'static>>, BadInput> {
     let corrupt = |error: zip::result::ZipError| {
         BadInput::new(
             source,
@@ -45,7 +46,7 @@ pub(super) fn read(bytes: &[u8], source: &str) -> Result<Vec<Sheet>, BadInput> {
             ),
         ));
     }
-    let mut sheets = Vec::new();
+    let mut files = Vec::new();
     for (index, name) in chosen {
         let entry_source = format!("{source}` › `{name}");
         let mut entry = archive.by_index(*index).map_err(corrupt)?;
@@ -66,16 +67,15 @@ pub(super) fn read(bytes: &[u8], source: &str) -> Result<Vec<Sheet>, BadInput> {
                     format!("the archive is damaged and this file cannot be read whole ({error})"),
                 )
             })?;
-        let sheet = if name.to_ascii_lowercase().ends_with(".json") {
-            json::read(&content, &entry_source)?
-        } else {
-            delimited::read(&content, &entry_source)?
-        };
-        sheets.push(sheet);
+        files.push(SheetFile {
+            json: name.to_ascii_lowercase().ends_with(".json"),
+            source: entry_source,
+            bytes: content.into(),
+        });
     }
     // Proposals before comments, so that a reader sees them in that order.
-    sheets.sort_by_key(|sheet| sheet.source.contains("comment"));
-    Ok(sheets)
+    files.sort_by_key(|file| file.source.contains("comment"));
+    Ok(files)
 }
 
 fn is_data(name: &str) -> bool {

@@ -6,7 +6,7 @@
 //! row that `is_amend` is an amendment. docs/import.md says which version writes what.
 
 use super::time::Stamp;
-use super::{BadInput, Row, Sheet};
+use super::{BadInput, Row, Rows, Sheet};
 use crate::model::{AuthorKind, ContributionKind};
 
 /// A text in each language the export gives it: `(Some("ca"), …)` from a `title/ca` column,
@@ -75,11 +75,34 @@ pub enum State {
     Other(String),
 }
 
-/// The kind of rows in `sheet` and each row as a record.
-pub(super) fn records(sheet: &Sheet) -> Result<(ContributionKind, Vec<Record>), BadInput> {
-    if sheet.rows.is_empty() && sheet.columns().is_empty() {
-        // `[]`: an export of nothing.
-        return Ok((ContributionKind::Proposal, Vec::new()));
+/// How much of each row a pass over an export makes into its record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    /// Everything.
+    Whole,
+    /// What ties rows together and to the plan: the kind, the ids, the URL and the
+    /// authors. Dates, counts and texts are left empty. Only for an export read whole
+    /// once already: the values it skips are not checked.
+    Links,
+}
+
+/// Makes a record of each of `rows`, the rows of `sheet`, in order, filled as `fill`
+/// says, and hands it to `visit`; the kind of rows the sheet holds. The first row that
+/// cannot be a record stops the reading with its error.
+pub(super) fn records(
+    sheet: &Sheet,
+    mut rows: Rows<'_>,
+    fill: Fill,
+    visit: &mut dyn FnMut(Record),
+) -> Result<ContributionKind, BadInput> {
+    if sheet.columns().is_empty() {
+        match rows.next_row() {
+            // `[]`: an export of nothing.
+            None => return Ok(ContributionKind::Proposal),
+            Some(Err(error)) => return Err(error),
+            // A sheet of rows without columns is neither proposals nor comments.
+            Some(Ok(_)) => {}
+        }
     }
     let kind = kind_of(sheet)?;
     let key_column = ["reference", "id"].into_iter().find(|c| sheet.has(c));
@@ -93,11 +116,10 @@ pub(super) fn records(sheet: &Sheet) -> Result<(ContributionKind, Vec<Record>), 
         ));
     };
     let columns = Columns::of(sheet, kind);
-    let mut records = Vec::with_capacity(sheet.rows.len());
-    for row in &sheet.rows {
-        records.push(record(sheet, &columns, row, kind, key_column)?);
+    while let Some(row) = rows.next_row() {
+        visit(record(sheet, &columns, row?, kind, key_column, fill)?);
     }
-    Ok((kind, records))
+    Ok(kind)
 }
 
 fn kind_of(sheet: &Sheet) -> Result<ContributionKind, BadInput> {
@@ -248,7 +270,9 @@ fn record(
     row: &Row,
     kind: ContributionKind,
     key_column: &str,
+    fill: Fill,
 ) -> Result<Record, BadInput> {
+    let whole = fill == Fill::Whole;
     let bad = |column: &str, message: String| {
         BadInput::new(&sheet.source, message)
             .at(row.place)
@@ -291,7 +315,7 @@ fn record(
         ));
     }
     let mut stamp = None;
-    for &(index, name) in &columns.dates {
+    for &(index, name) in columns.dates.iter().filter(|_| whole) {
         let raw = sheet.cell(row, index);
         if raw.is_empty() {
             continue;
@@ -314,8 +338,16 @@ fn record(
             )
         })
     };
-    let supports = count(columns.supports)?;
-    let comments = count(columns.comments)?;
+    let supports = if whole {
+        count(columns.supports)?
+    } else {
+        None
+    };
+    let comments = if whole {
+        count(columns.comments)?
+    } else {
+        None
+    };
     let has_authors = columns.author_id.is_some() || columns.author_name.is_some();
     let authors = has_authors.then(|| {
         let mut authors = signatories(
@@ -358,6 +390,7 @@ fn record(
         other => State::Other(other.to_string()),
     };
     let answered_at = match cell(columns.answered_at) {
+        _ if !whole => None,
         "" => None,
         raw => Some(Stamp::parse(raw).ok_or_else(|| bad("answered_at", not_a_date(raw)))?),
     };
@@ -383,7 +416,14 @@ fn record(
             url.as_deref(),
         ),
     };
-    let mut body = texts(sheet, row, &columns.body);
+    let text_of = |columns: &[(usize, Option<String>)]| {
+        if whole {
+            texts(sheet, row, columns)
+        } else {
+            Translations::new()
+        }
+    };
+    let mut body = text_of(&columns.body);
     // A comment's text is in the language it was written in, which `locale` names.
     let locale = cell(columns.locale);
     if !locale.is_empty() {
@@ -397,14 +437,14 @@ fn record(
         decidim_id: Some(id.to_string()).filter(|id| !id.is_empty()),
         component,
         stamp,
-        title: texts(sheet, row, &columns.title),
+        title: text_of(&columns.title),
         body,
         authors,
         supports,
         comments,
         state,
         state_word,
-        answer: texts(sheet, row, &columns.answer),
+        answer: text_of(&columns.answer),
         answered_at,
         url,
         proposal,
@@ -495,32 +535,45 @@ fn signatories(ids: &str, names: &str, urls: &str, users: Option<&str>) -> Vec<A
 /// comments: a comment's author is always a person, named as themself, while a group's
 /// proposal carries the member's id under the group's name and profile. So an author whose
 /// id some comment gives another name is the group, signed by that member.
-pub(super) fn tell_groups(records: &mut [Record]) {
-    let people: std::collections::HashMap<String, String> = records
-        .iter()
-        .filter(|r| r.kind == ContributionKind::Comment)
-        .flat_map(|r| r.authors.iter().flatten())
-        .filter(|a| a.kind == AuthorKind::Person && !a.id.is_empty() && !a.name.is_empty())
-        .map(|a| (a.id.clone(), a.name.clone()))
-        .collect();
-    if people.is_empty() {
-        return;
+///
+/// The names that the comments of an export give their authors' ids: learnt from every
+/// record first, then told to each.
+#[derive(Debug, Default)]
+pub(super) struct Members {
+    names: std::collections::HashMap<String, String>,
+}
+
+impl Members {
+    /// Learns the people who signed `record`, if it is a comment.
+    pub(super) fn learn(&mut self, record: &Record) {
+        if record.kind != ContributionKind::Comment {
+            return;
+        }
+        for author in record.authors.iter().flatten() {
+            if author.kind == AuthorKind::Person && !author.id.is_empty() && !author.name.is_empty()
+            {
+                self.names.insert(author.id.clone(), author.name.clone());
+            }
+        }
     }
-    for record in records
-        .iter_mut()
-        .filter(|r| r.kind != ContributionKind::Comment)
-    {
+
+    /// Reads the one signatory of a proposal as a group and one member, when a comment
+    /// names the same id otherwise.
+    pub(super) fn tell_group(&self, record: &mut Record) {
+        if self.names.is_empty() || record.kind == ContributionKind::Comment {
+            return;
+        }
         let Some(authors) = record.authors.as_mut() else {
-            continue;
+            return;
         };
         let [signed] = authors.as_slice() else {
-            continue;
+            return;
         };
-        let Some(member_name) = people.get(&signed.id) else {
-            continue;
+        let Some(member_name) = self.names.get(&signed.id) else {
+            return;
         };
         if !signed.may_be_group() || *member_name == signed.name {
-            continue;
+            return;
         }
         *authors = signed_by_group(signed, [(signed.id.clone(), member_name.clone())]);
     }

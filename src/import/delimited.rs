@@ -2,9 +2,11 @@
 //! separator, told apart by the header line; fields quoted as RFC 4180 says, so a field may
 //! hold the separator, quotes (doubled) and line breaks.
 
-use super::{BadInput, Place, Sheet, utf8};
+use super::{BadInput, Cells, Place, Row, Sheet, utf8};
 
-pub(super) fn read(bytes: &[u8], source: &str) -> Result<Sheet, BadInput> {
+/// The sheet of a CSV export (its columns) and its rows, which are read one at a time as
+/// they are asked for: a large export is never held as a table of cells.
+pub(super) fn read<'b>(bytes: &'b [u8], source: &str) -> Result<(Sheet, Rows<'b>), BadInput> {
     let text = utf8(bytes, source)?;
     if text.trim().is_empty() {
         return Err(BadInput::new(
@@ -35,25 +37,58 @@ pub(super) fn read(bytes: &[u8], source: &str) -> Result<Sheet, BadInput> {
         };
         targets.push(target);
     }
-    let width = sheet.columns().len();
-    for (index, record) in reader.records().enumerate() {
-        let row = index as u64 + 1;
-        let record = record.map_err(|error| problem(source, &error, row))?;
-        let line = record.position().map_or(row + 1, |p| p.line());
-        let mut cells = vec![String::new(); width];
-        for (field, target) in record.iter().zip(&targets) {
-            if let Some(target) = target {
-                // Decidim's exporter guards a CSV cell against spreadsheet formulas with a
-                // `'` in front; the citizen did not write it.
-                cells[*target] = super::text::unguard(field).to_string();
+    sheet.fields = vec![0; sheet.columns().len()];
+    for (field, target) in targets.iter().enumerate() {
+        if let Some(column) = target {
+            sheet.fields[*column] = field;
+        }
+    }
+    let rows = Rows {
+        source: source.to_string(),
+        reader,
+        row: Row {
+            cells: Cells::Csv(csv::StringRecord::new()),
+            place: Place::Csv { line: 1, row: 0 },
+        },
+        read: 0,
+        failed: false,
+    };
+    Ok((sheet, rows))
+}
+
+/// The rows of a CSV export, in order, each lent while the next is read; the first that
+/// is not valid CSV ends them with its error.
+pub(super) struct Rows<'b> {
+    reader: csv::Reader<&'b [u8]>,
+    source: String,
+    /// The row read last, whose buffers the next one reuses.
+    row: Row,
+    read: u64,
+    failed: bool,
+}
+
+impl Rows<'_> {
+    pub(super) fn next_row(&mut self) -> Option<Result<&Row, BadInput>> {
+        if self.failed {
+            return None;
+        }
+        let row = self.read + 1;
+        let Cells::Csv(record) = &mut self.row.cells else {
+            return None;
+        };
+        match self.reader.read_record(record) {
+            Ok(false) => return None,
+            Ok(true) => {}
+            Err(error) => {
+                self.failed = true;
+                return Some(Err(problem(&self.source, &error, row)));
             }
         }
-        sheet.rows.push(super::Row {
-            cells,
-            place: Place::Csv { line, row },
-        });
+        self.read = row;
+        let line = record.position().map_or(row + 1, |p| p.line());
+        self.row.place = Place::Csv { line, row };
+        Some(Ok(&self.row))
     }
-    Ok(sheet)
 }
 
 /// The separator of the header line: whichever of `,`, `;` and tab it holds most of,
@@ -119,19 +154,24 @@ mod tests {
 
     #[test]
     fn quoted_fields_keep_separators_quotes_and_lines() {
-        let sheet = read(
+        let (sheet, mut rows) = read(
             "\u{feff}id;title/ca\n1;\"a; \"\"b\"\"\nc\"\n2;d\n".as_bytes(),
             "x.csv",
         )
         .expect("valid CSV");
         assert_eq!(sheet.columns(), ["id", "title/ca"]);
-        assert_eq!(sheet.get(&sheet.rows[0], "title/ca"), "a; \"b\"\nc");
-        assert_eq!(sheet.rows[1].place, Place::Csv { line: 4, row: 2 });
+        let first = rows.next_row().expect("a row").expect("valid");
+        assert_eq!(sheet.get(first, "title/ca"), "a; \"b\"\nc");
+        let second = rows.next_row().expect("a row").expect("valid");
+        assert_eq!(second.place, Place::Csv { line: 4, row: 2 });
+        assert!(rows.next_row().is_none());
     }
 
     #[test]
     fn a_short_row_names_its_line() {
-        let error = read(b"id,title\n1,a\n2\n", "x.csv").expect_err("a short row");
+        let (_, mut rows) = read(b"id,title\n1,a\n2\n", "x.csv").expect("a header");
+        assert!(rows.next_row().expect("a row").is_ok());
+        let error = rows.next_row().expect("a row").expect_err("a short row");
         assert_eq!(error.place, Some(Place::Csv { line: 3, row: 2 }));
     }
 }

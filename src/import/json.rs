@@ -4,9 +4,11 @@
 
 use serde_json::Value;
 
-use super::{BadInput, Place, Row, Sheet, utf8};
+use super::{BadInput, Cells, Place, Row, Sheet, utf8};
 
-pub(super) fn read(bytes: &[u8], source: &str) -> Result<Sheet, BadInput> {
+/// The sheet of a JSON export and its rows. The columns are the keys of all the objects, so
+/// the rows are all read first.
+pub(super) fn read(bytes: &[u8], source: &str) -> Result<(Sheet, Vec<Row>), BadInput> {
     let text = utf8(bytes, source)?;
     let value: Value = serde_json::from_str(text).map_err(|error| {
         let message = error.to_string();
@@ -26,6 +28,7 @@ pub(super) fn read(bytes: &[u8], source: &str) -> Result<Sheet, BadInput> {
     };
     let starts = item_starts(text);
     let mut sheet = Sheet::new(source);
+    let mut rows = Vec::with_capacity(items.len());
     for (index, item) in items.into_iter().enumerate() {
         let (line, column) = starts.get(index).copied().unwrap_or((0, 0));
         let place = Place::Json {
@@ -47,9 +50,12 @@ pub(super) fn read(bytes: &[u8], source: &str) -> Result<Sheet, BadInput> {
                 cells[column] = value;
             }
         }
-        sheet.rows.push(Row { cells, place });
+        rows.push(Row {
+            cells: Cells::Text(cells),
+            place,
+        });
     }
-    Ok(sheet)
+    Ok((sheet, rows))
 }
 
 /// `(column name, text)` for every scalar below `value`. A list of scalars is joined with
@@ -147,14 +153,14 @@ mod tests {
 
     #[test]
     fn objects_flatten_as_decidim_flattens_them_for_csv() {
-        let sheet = read(
+        let (sheet, rows) = read(
             br#"[{"id": 1, "title": {"ca": "T", "machine_translations": {"es": "M"}},
                  "author": {"id": [5, 6], "name": ["A", "B"]}, "related_proposals": [2, 3],
                  "taxonomies": {"name": [{"ca": "Mobilitat"}]}, "answer": null}]"#,
             "x.json",
         )
         .expect("valid JSON");
-        let row = &sheet.rows[0];
+        let row = &rows[0];
         assert_eq!(sheet.get(row, "id"), "1");
         assert_eq!(sheet.get(row, "title/ca"), "T");
         assert_eq!(sheet.get(row, "title/machine_translations/es"), "M");

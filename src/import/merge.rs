@@ -8,14 +8,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
-use super::decidim::{Author, Record, State, Translations};
+use super::decidim::{Author, Fill, Record, State, Translations};
+use super::known::{Hashing, Known, Responded, Values};
 use super::summary::Summary;
 use super::{Export, hash, text};
 use crate::edit::fields;
 use crate::edit::session::{EditError, Session};
 use crate::edit::tables::{NotEntries, entries_mut};
 use crate::edit::values::{date_value, set_value};
-use crate::model::{AuthorKind, Contribution, Text};
+use crate::model::AuthorKind;
 use crate::model::{ContributionKind, Date, Keyword, Period, Plan, Space, SpaceKind};
 use crate::{privacy, suggest};
 
@@ -35,7 +36,7 @@ pub struct Options<'a> {
 
 /// A value that the import writes to a contribution.
 #[derive(Debug, Clone, PartialEq)]
-enum Field {
+pub(super) enum Field {
     Str(String),
     /// Text in the plan's primary language (`lang: None`, a plain string), or in another
     /// (`{ es = "…" }`).
@@ -69,43 +70,6 @@ impl Field {
         }
     }
 
-    /// Whether the loaded `contribution` says this already as its `key`, where the file
-    /// would say so to [`set_field`]. A key this does not know is never said already.
-    fn is_in_model(&self, contribution: &Contribution, key: &str, primary: &str) -> bool {
-        let count = |n: Option<u64>, m: i64| n.is_some_and(|n| i64::try_from(n) == Ok(m));
-        let source = contribution.source.as_ref();
-        match (key, self) {
-            ("kind", Field::Str(kind)) => contribution.kind.is_some_and(|k| k.as_str() == kind),
-            ("date", Field::Date(date)) => contribution.date == Some(*date),
-            ("title", Field::Text { lang, text }) => {
-                text_is(contribution.title.as_ref(), lang.as_deref(), text, primary)
-            }
-            ("body", Field::Text { lang, text }) => {
-                text_is(contribution.body.as_ref(), lang.as_deref(), text, primary)
-            }
-            ("author", Field::Str(author)) => contribution.author.as_ref() == Some(author),
-            ("author-kind", Field::Str(kind)) => {
-                contribution.author_kind.is_some_and(|k| k.as_str() == kind)
-            }
-            ("co-authors", Field::List(names)) => contribution.co_authors == *names,
-            ("in-reply-to", Field::Str(id)) => contribution
-                .in_reply_to
-                .as_ref()
-                .is_some_and(|r| r.id == *id),
-            ("amends", Field::Str(id)) => contribution.amends.as_ref().is_some_and(|r| r.id == *id),
-            ("supports", Field::Int(n)) => count(contribution.supports, *n),
-            ("comments", Field::Int(n)) => count(contribution.comments, *n),
-            ("withdrawn", Field::Bool(b)) => contribution.withdrawn == *b,
-            ("hidden", Field::Bool(b)) => contribution.hidden == *b,
-            ("source-id", Field::Int(n)) => count(source.and_then(|s| s.id), *n),
-            ("source-component", Field::Int(n)) => count(source.and_then(|s| s.component), *n),
-            ("source-state", Field::Str(state)) => {
-                source.and_then(|s| s.state.as_ref()) == Some(state)
-            }
-            _ => false,
-        }
-    }
-
     /// Whether `item` says this already.
     fn is_in(&self, item: Option<&Item>) -> bool {
         let Some(value) = item.and_then(Item::as_value) else {
@@ -129,19 +93,6 @@ impl Field {
                         .all(|(value, item)| value.as_str() == Some(item.as_str()))
             }),
         }
-    }
-}
-
-/// Whether a loaded text says `text` in `lang` (the primary language when `None`) as
-/// [`set_field`] reads the file: a plain string is the primary language's text, and a
-/// table of translations says what its entry for the language says.
-fn text_is(loaded: Option<&Text>, lang: Option<&str>, text: &str, primary: &str) -> bool {
-    match (loaded, lang) {
-        (Some(Text::Plain(plain)), None) => plain == text,
-        (Some(Text::Translated(by_lang)), lang) => {
-            by_lang.get(lang.unwrap_or(primary)).map(String::as_str) == Some(text)
-        }
-        _ => false,
     }
 }
 
@@ -172,23 +123,16 @@ struct Planned {
     answer: Option<Answer>,
 }
 
-/// What the plan already holds about a contribution.
-struct Existing<'p> {
-    file: &'p str,
-    kind: Option<ContributionKind>,
-    /// Recorded as signed by a group: an export that cannot tell a group signing with one
-    /// member from a person (see `decidim::tell_groups`) does not make it a person again.
-    by_group: bool,
-}
-
-/// The contributions whose response is the source's own answer, unchanged since it was
-/// imported: a newer answer of the source renews them.
-type Renewable = HashSet<String>;
-
-/// Merges `export` into the plan that `session` holds. Nothing is written: the caller
-/// finishes the session (writing, or showing a diff).
+/// Merges `export` into the plan that `session` holds, whose contributions `known` says
+/// (see [`super::known::open`]). Nothing is written: the caller finishes the session
+/// (writing, or showing a diff).
+///
+/// The export's records are made twice from its rows, and each dropped at once: first to
+/// learn what the rows say of each other (which to keep, the proposals comments answer,
+/// authors' nicknames), then to plan each kept row.
 pub fn import(
     session: &mut Session,
+    known: &Known,
     export: &Export,
     options: &Options<'_>,
     progress: &indicatif::ProgressBar,
@@ -219,107 +163,80 @@ pub fn import(
     let languages = plan.meta.languages.clone();
     let primary = plan.primary_language().to_string();
     let zone = super::time::zone(plan.meta.timezone.as_deref());
-
-    let mut existing: HashMap<&str, Existing<'_>> = HashMap::new();
-    let mut renewable = Renewable::new();
-    let mut plan_proposals: HashMap<String, &str> = HashMap::new();
-    let mut file_homes: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
-    // The entries of the files read without a finding, the first of each id in its file:
-    // a row that they already say is counted, and never planned for writing.
-    let mut said_in: HashMap<(&str, &str), &Contribution> = HashMap::new();
-    for file in &plan.contribution_files {
-        file_homes.insert(
-            file.id.clone(),
+    let file_ids: Vec<String> = plan
+        .contribution_files
+        .iter()
+        .map(|f| f.id.clone())
+        .collect();
+    let file_homes: HashMap<String, (Option<String>, Option<String>)> = plan
+        .contribution_files
+        .iter()
+        .map(|file| {
             (
-                file.space.as_ref().map(|r| r.id.clone()),
-                file.phase.as_ref().map(|r| r.id.clone()),
-            ),
-        );
-        let as_it_is = session.read_as_it_is(file.origin.file);
-        for contribution in &file.contributions {
-            existing.insert(
-                contribution.id.as_str(),
-                Existing {
-                    file: file.id.as_str(),
-                    kind: contribution.kind,
-                    by_group: contribution.author_kind == Some(AuthorKind::UserGroup),
-                },
-            );
-            if as_it_is {
-                said_in
-                    .entry((file.id.as_str(), contribution.id.as_str()))
-                    .or_insert(contribution);
-            }
-            if contribution
-                .response
-                .as_ref()
-                .is_some_and(|response| super::unchanged_since_import(response, &primary))
-            {
-                renewable.insert(contribution.id.clone());
-            }
-            // What comments answer and amendments amend, by Decidim id: the id the import
-            // recorded, else the one at the end of a reference.
-            if matches!(
-                contribution.kind,
-                Some(ContributionKind::Proposal | ContributionKind::Amendment)
-            ) && let Some(number) = super::proposal_id(contribution)
-            {
-                plan_proposals.insert(number.to_string(), contribution.id.as_str());
-            }
-        }
-    }
+                file.id.clone(),
+                (
+                    file.space.as_ref().map(|r| r.id.clone()),
+                    file.phase.as_ref().map(|r| r.id.clone()),
+                ),
+            )
+        })
+        .collect();
+    let unreadable = |error: super::BadInput| EditError::Refused(error.to_string());
 
     let mut summary = Summary {
-        rows: export.records.len(),
+        rows: export.records,
         ..Summary::default()
     };
-    check_processes(export, space)?;
-    summary.missing = missing_from_export(plan, export);
-    // The rows to import: of this space, once each, of the kind the plan knows them as.
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut kept: Vec<&Record> = Vec::with_capacity(export.records.len());
-    for record in &export.records {
-        if let (Some(space_url), Some(url)) = (&space_url, &record.url)
-            && !in_space(&normalise_url(url), space_url)
-        {
-            *summary
-                .skipped
-                .entry("from another participatory space")
-                .or_default() += 1;
-            continue;
-        }
-        if !seen.insert(record.key.as_str()) {
-            *summary
-                .skipped
-                .entry("repeat the id of an earlier row")
-                .or_default() += 1;
-            continue;
-        }
-        if existing
-            .get(record.key.as_str())
-            .and_then(|e| e.kind)
-            .is_some_and(|kind| kind != record.kind)
-        {
-            *summary
-                .skipped
-                .entry("are another kind of contribution in the plan")
-                .or_default() += 1;
-            continue;
-        }
-        kept.push(record);
-    }
-    let export_proposals: HashMap<&str, &str> = kept
-        .iter()
-        .filter(|r| r.kind != ContributionKind::Comment)
-        .filter_map(|r| Some((r.decidim_id.as_deref()?, r.key.as_str())))
-        .collect();
+    // The first pass: the rows to import (of this space, once each, of the kind the plan
+    // knows them as), and what they say of each other.
+    let mut processes = Processes::new(space);
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut kept: Vec<bool> = Vec::with_capacity(export.records);
+    let mut export_proposals: HashMap<String, String> = HashMap::new();
     // The nicknames the export shows (in authors' profile URLs), for mentions of them.
-    let nicknames: HashMap<&str, &str> = kept
-        .iter()
-        .flat_map(|r| r.authors.iter().flatten())
-        .filter(|a| a.kind == AuthorKind::Person && !a.id.is_empty())
-        .filter_map(|a| Some((a.id.as_str(), a.nickname.as_deref()?)))
-        .collect();
+    let mut nicknames: HashMap<String, String> = HashMap::new();
+    export
+        .each_record(Fill::Links, &mut |record| {
+            processes.see(record.url.as_deref());
+            let skipped = if let (Some(space_url), Some(url)) = (&space_url, &record.url)
+                && !in_space(&normalise_url(url), space_url)
+            {
+                Some("from another participatory space")
+            } else if !seen.insert(record.key.clone()) {
+                Some("repeat the id of an earlier row")
+            } else if known
+                .by_id
+                .get(record.key.as_str())
+                .and_then(|held| held.kind)
+                .is_some_and(|kind| kind != record.kind)
+            {
+                Some("are another kind of contribution in the plan")
+            } else {
+                None
+            };
+            kept.push(skipped.is_none());
+            if let Some(why) = skipped {
+                *summary.skipped.entry(why).or_default() += 1;
+                return;
+            }
+            if record.kind != ContributionKind::Comment
+                && let Some(id) = record.decidim_id
+            {
+                export_proposals.insert(id, record.key);
+            }
+            for author in record.authors.into_iter().flatten() {
+                if author.kind == AuthorKind::Person
+                    && !author.id.is_empty()
+                    && let Some(nickname) = author.nickname
+                {
+                    nicknames.insert(author.id, nickname);
+                }
+            }
+        })
+        .map_err(unreadable)?;
+    drop(seen);
+    processes.verdict()?;
+    summary.missing = known.missing.clone();
     let context = Context {
         languages: &languages,
         primary: &primary,
@@ -336,60 +253,75 @@ pub fn import(
             .map(|(id, _)| id.clone())
     };
 
+    // The second pass: each row kept, planned.
     let mut by_file: BTreeMap<String, Vec<Planned>> = BTreeMap::new();
     // The rows the plan's entries already say, which are not planned.
     let mut said = Said::default();
     // New files: the phases of the contributions that go in them.
     let mut new_files: BTreeMap<String, HashSet<Option<String>>> = BTreeMap::new();
-    for record in kept {
-        let target = record.proposal.as_deref().and_then(|id| {
-            export_proposals
-                .get(id)
-                .map(|key| key.to_string())
-                .or_else(|| plan_proposals.get(id).map(|id| id.to_string()))
-        });
-        match record.kind {
-            ContributionKind::Comment if target.is_none() => summary.unlinked_comments += 1,
-            ContributionKind::Amendment if target.is_none() => summary.unlinked_amendments += 1,
-            _ => {}
-        }
-        let date = record.stamp.map(|stamp| stamp.day_in(context.zone));
-        // A group recorded as such stays one where this export cannot tell it from a person.
-        let as_group = existing
-            .get(record.key.as_str())
-            .filter(|e| e.by_group)
-            .and_then(|_| record.signed_by_group());
-        let authors = as_group.as_deref().or(record.authors.as_deref());
-        let planned = plan_record(record, authors, date, target, &context, &mut summary);
-        let file = match existing.get(record.key.as_str()) {
-            Some(found) => found.file.to_string(),
-            None => {
-                // A contribution dated outside every phase belongs to none
-                // (`contribution-outside-phase` would flag it in a phase's file).
-                let phase = match options.phase {
-                    Some(phase) => Some(phase.to_string()),
-                    None => phase_of_date(date),
-                };
-                let file = match (options.into, &phase) {
-                    (Some(into), _) => into.to_string(),
-                    (None, Some(phase)) => phase.clone(),
-                    (None, None) => "imported".to_string(),
-                };
-                if !file_homes.contains_key(&file) {
-                    new_files.entry(file.clone()).or_default().insert(phase);
-                }
-                file
+    let mut kept = kept.into_iter();
+    export
+        .each_record(Fill::Whole, &mut |record| {
+            if kept.next() != Some(true) {
+                return;
             }
-        };
-        if let Some(contribution) = said_in.get(&(file.as_str(), planned.id.as_str()))
-            && let Some(kept) = already_said(contribution, &planned, &primary, &renewable)
-        {
-            said.rows += 1;
-            said.responses_kept += usize::from(kept);
-            continue;
-        }
-        by_file.entry(file).or_default().push(planned);
-    }
+            let target = record.proposal.as_deref().and_then(|id| {
+                export_proposals.get(id).cloned().or_else(|| {
+                    id.parse::<u64>()
+                        .ok()
+                        .filter(|number| number.to_string() == id)
+                        .and_then(|number| known.proposals.get(&number))
+                        .map(|id| id.to_string())
+                })
+            });
+            match record.kind {
+                ContributionKind::Comment if target.is_none() => summary.unlinked_comments += 1,
+                ContributionKind::Amendment if target.is_none() => {
+                    summary.unlinked_amendments += 1;
+                }
+                _ => {}
+            }
+            let date = record.stamp.map(|stamp| stamp.day_in(context.zone));
+            let held = known.by_id.get(record.key.as_str());
+            // A group recorded as such stays one where this export cannot tell it from a
+            // person.
+            let as_group = held
+                .filter(|held| held.by_group)
+                .and_then(|_| record.signed_by_group());
+            let authors = as_group.as_deref().or(record.authors.as_deref());
+            let planned = plan_record(&record, authors, date, target, &context, &mut summary);
+            let file = match held {
+                Some(held) => file_ids[held.file].clone(),
+                None => {
+                    // A contribution dated outside every phase belongs to none
+                    // (`contribution-outside-phase` would flag it in a phase's file).
+                    let phase = match options.phase {
+                        Some(phase) => Some(phase.to_string()),
+                        None => phase_of_date(date),
+                    };
+                    let file = match (options.into, &phase) {
+                        (Some(into), _) => into.to_string(),
+                        (None, Some(phase)) => phase.clone(),
+                        (None, None) => "imported".to_string(),
+                    };
+                    if !file_homes.contains_key(&file) {
+                        new_files.entry(file.clone()).or_default().insert(phase);
+                    }
+                    file
+                }
+            };
+            if let Some(held) = held
+                && let Some((values, response)) = held.said
+                && let Some(kept) =
+                    already_said(values, response, held.renewable, &planned, &known.hashing)
+            {
+                said.rows += 1;
+                said.responses_kept += usize::from(kept);
+                return;
+            }
+            by_file.entry(file).or_default().push(planned);
+        })
+        .map_err(unreadable)?;
 
     // Files that exist must be this space's (and this phase's, when one is asked for).
     for file in by_file.keys() {
@@ -398,7 +330,7 @@ pub fn import(
         };
         let path = session.display_path(&format!("contributions/{file}.toml"));
         if file_space.as_deref().is_some_and(|s| s != space_id)
-            && new_files_target(file, &by_file, &existing)
+            && new_files_target(file, &by_file, known)
         {
             return Err(EditError::Refused(format!(
                 "`{path}` holds the contributions of the space `{}`, not `{space_id}`; name another file with --into",
@@ -407,7 +339,7 @@ pub fn import(
         }
         if let (Some(wanted), Some(has)) = (options.phase, file_phase.as_deref())
             && wanted != has
-            && new_files_target(file, &by_file, &existing)
+            && new_files_target(file, &by_file, known)
         {
             return Err(EditError::Refused(format!(
                 "`{path}` holds the contributions of the phase `{has}`, not `{wanted}`; name another file with --into"
@@ -435,7 +367,7 @@ pub fn import(
             session.create(&path, new_file_text(&space_id, phase.as_deref()))?;
         }
         let (added, updated) = session.edit(&path, false, |doc| {
-            merge_file(doc, planned, &primary, &renewable, &mut summary, progress)
+            merge_file(doc, planned, &primary, known, &mut summary, progress)
         })?;
         if added + updated > 0 {
             summary.files.push(file.clone());
@@ -446,15 +378,11 @@ pub fn import(
 
 /// Whether `file` receives a contribution that is not in the plan yet (an update goes
 /// wherever its contribution already is, whatever that file's space).
-fn new_files_target(
-    file: &str,
-    by_file: &BTreeMap<String, Vec<Planned>>,
-    existing: &HashMap<&str, Existing<'_>>,
-) -> bool {
+fn new_files_target(file: &str, by_file: &BTreeMap<String, Vec<Planned>>, known: &Known) -> bool {
     by_file.get(file).is_some_and(|planned| {
         planned
             .iter()
-            .any(|p| !existing.contains_key(p.id.as_str()))
+            .any(|p| !known.by_id.contains_key(p.id.as_str()))
     })
 }
 
@@ -569,7 +497,7 @@ struct Context<'a> {
     space: &'a str,
     author_names: bool,
     /// Decidim user id → nickname, for mentions with `--author-names`.
-    nicknames: &'a HashMap<&'a str, &'a str>,
+    nicknames: &'a HashMap<String, String>,
 }
 
 impl Context<'_> {
@@ -705,93 +633,82 @@ fn plan_record(
     }
 }
 
-/// The proposals (and amendments) the plan holds of each component the export is of, that
-/// the export does not hold and the plan does not already know as hidden. An export of a
-/// component holds all of its published proposals, withdrawn ones too, save what the
-/// moderators hid (from 0.26.6 and 0.27.3 on): so these were most likely hidden since.
-fn missing_from_export(plan: &Plan, export: &Export) -> BTreeMap<u64, Vec<String>> {
-    let mut exported: HashMap<u64, HashSet<u64>> = HashMap::new();
-    for record in &export.records {
-        if let (Some(component), Some(id)) = (record.component, record.decidim_number()) {
-            exported.entry(component).or_default().insert(id);
-        }
-    }
-    let mut missing: BTreeMap<u64, Vec<String>> = BTreeMap::new();
-    for contribution in plan.contributions() {
-        let Some(source) = &contribution.source else {
-            continue;
-        };
-        let (Some(component), Some(id)) = (source.component, source.id) else {
-            continue;
-        };
-        if contribution.hidden || contribution.kind == Some(ContributionKind::Comment) {
-            continue;
-        }
-        if exported
-            .get(&component)
-            .is_some_and(|ids| !ids.contains(&id))
-        {
-            missing
-                .entry(component)
-                .or_default()
-                .push(contribution.id.clone());
-        }
-    }
-    missing
+/// The processes an export's rows come from, to refuse an export whose rows all come from
+/// processes other than the online space's (naming them, and how to point the space at
+/// the right one), and, when the space has no URL, an export that mixes several
+/// processes: the open data holds every process of the site, and obert will not guess
+/// which is the plan's.
+struct Processes<'s> {
+    space: &'s Space,
+    space_url: Option<String>,
+    /// The first few processes other than the space's.
+    others: Vec<String>,
+    /// Whether some row is from the space.
+    inside: bool,
 }
 
-/// Refuses an export whose rows all come from processes other than the online space's
-/// (naming them, and how to point the space at the right one), and, when the space has no
-/// URL, an export that mixes several processes: the open data holds every process of the
-/// site, and obert will not guess which is the plan's.
-fn check_processes(export: &Export, space: &Space) -> Result<(), EditError> {
-    let space_url = space.url.as_deref().map(normalise_url);
-    let mut processes: Vec<&str> = Vec::new();
-    let mut inside = false;
-    for record in &export.records {
-        let Some(url) = record.url.as_deref() else {
-            continue;
+impl<'s> Processes<'s> {
+    fn new(space: &'s Space) -> Self {
+        Processes {
+            space,
+            space_url: space.url.as_deref().map(normalise_url),
+            others: Vec::new(),
+            inside: false,
+        }
+    }
+
+    /// Sees a row whose URL is `url`.
+    fn see(&mut self, url: Option<&str>) {
+        let Some(url) = url else {
+            return;
         };
-        if let Some(space_url) = &space_url
+        if let Some(space_url) = &self.space_url
             && in_space(&normalise_url(url), space_url)
         {
-            inside = true;
-            continue;
+            self.inside = true;
+            return;
         }
         let process = process_of(url);
-        if processes.len() < 4
-            && !processes
+        if self.others.len() < 4
+            && !self
+                .others
                 .iter()
                 .any(|p| normalise_url(p) == normalise_url(process))
         {
-            processes.push(process);
+            self.others.push(process.to_string());
         }
     }
-    let listed = |processes: &[&str]| {
-        processes
-            .iter()
-            .take(3)
-            .map(|p| format!("`{p}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-            + if processes.len() > 3 { ", …" } else { "" }
-    };
-    match space.url.as_deref() {
-        Some(own) if !inside && !processes.is_empty() => Err(EditError::Refused(format!(
-            "none of the rows is from the online space `{}` (`{own}`): they come from {}; if this plan's process is that one, set it with `obert space set {} url {}`",
-            space.id,
-            listed(&processes),
-            space.id,
-            processes[0]
-        ))),
-        None if processes.len() > 1 => Err(EditError::Refused(format!(
-            "the rows come from several processes ({}) and the online space `{}` has no `url` to choose by; set the process of this plan with `obert space set {} url {}` (or the right one of them)",
-            listed(&processes),
-            space.id,
-            space.id,
-            processes[0]
-        ))),
-        _ => Ok(()),
+
+    /// Whether the rows seen may be imported into the space.
+    fn verdict(self) -> Result<(), EditError> {
+        let space = self.space;
+        let processes = &self.others;
+        let listed = |processes: &[String]| {
+            processes
+                .iter()
+                .take(3)
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+                + if processes.len() > 3 { ", …" } else { "" }
+        };
+        match space.url.as_deref() {
+            Some(own) if !self.inside && !processes.is_empty() => Err(EditError::Refused(format!(
+                "none of the rows is from the online space `{}` (`{own}`): they come from {}; if this plan's process is that one, set it with `obert space set {} url {}`",
+                space.id,
+                listed(processes),
+                space.id,
+                processes[0]
+            ))),
+            None if processes.len() > 1 => Err(EditError::Refused(format!(
+                "the rows come from several processes ({}) and the online space `{}` has no `url` to choose by; set the process of this plan with `obert space set {} url {}` (or the right one of them)",
+                listed(processes),
+                space.id,
+                space.id,
+                processes[0]
+            ))),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -904,7 +821,7 @@ fn merge_file(
     doc: &mut DocumentMut,
     planned: &[Planned],
     primary: &str,
-    renewable: &Renewable,
+    known: &Known,
     summary: &mut Summary,
     progress: &indicatif::ProgressBar,
 ) -> Result<(usize, usize), EditError> {
@@ -939,7 +856,10 @@ fn merge_file(
                     // Decidim's own answer, not changed in the plan since it was imported:
                     // Decidim's newer answer replaces it.
                     Some(response)
-                        if renewable.contains(&entry.id)
+                        if known
+                            .by_id
+                            .get(entry.id.as_str())
+                            .is_some_and(|held| held.renewable)
                             && response.get("from-source").and_then(Item::as_str)
                                 != Some(answer.fingerprint().as_str()) =>
                     {
@@ -1009,32 +929,35 @@ fn merge_file(
     Ok((added, updated))
 }
 
-/// Whether `contribution`, an entry of a file read without a finding, already says all
-/// that the import would write of `entry` (and no answer of the source is to replace its
-/// response): `Some` with whether its response says otherwise than the source, which
-/// [`merge_file`] would count as kept; `None` when it must be merged. It decides as
-/// `merge_file` would on the file's text: such a file's entries are all of its
-/// `[[contribution]]` tables, in order, and every value in them is one the model holds.
+/// Whether the first entry of a contribution in a file read without a finding, whose
+/// `values` and `response` its digest gives, already says all that the import would write
+/// of `entry` (and no answer of the source is to replace its response; `renewable`: its
+/// response is the source's own answer as imported): `Some` with whether its response says
+/// otherwise than the source, which [`merge_file`] would count as kept; `None` when it must
+/// be merged, as when the digest cannot tell. It decides as `merge_file` would on the
+/// file's text: such a file's entries are all of its `[[contribution]]` tables, in order,
+/// and every value in them is one the model holds.
 fn already_said(
-    contribution: &Contribution,
+    values: Values,
+    response: Option<Responded>,
+    renewable: bool,
     entry: &Planned,
-    primary: &str,
-    renewable: &Renewable,
+    hashing: &Hashing,
 ) -> Option<bool> {
-    if !entry
-        .fields
-        .iter()
-        .all(|(key, field)| field.is_in_model(contribution, key, primary))
-    {
+    let planned = hashing.values(
+        entry
+            .fields
+            .iter()
+            .map(|(key, field)| (*key, field.digested())),
+    )?;
+    if planned != values {
         return None;
     }
     let Some(answer) = &entry.answer else {
         return Some(false);
     };
-    let response = contribution.response.as_ref()?;
-    if renewable.contains(&entry.id)
-        && response.from_source.as_deref() != Some(answer.fingerprint().as_str())
-    {
+    let response = response?;
+    if renewable && response.from_source != Some(hashing.text(&answer.fingerprint())) {
         return None;
     }
     Some(response.status.map(|status| status.as_str()) != Some(answer.status))

@@ -21,16 +21,18 @@ mod decidim;
 pub(crate) mod delimited;
 pub mod hash;
 mod json;
+mod known;
 mod merge;
 mod summary;
 pub mod text;
 pub mod time;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
-pub use decidim::{Author, Record, State, Translations};
+pub use decidim::{Author, Fill, Record, State, Translations};
+pub use known::{Known, open};
 pub use merge::{Options, contributions_file, import};
 pub use summary::Summary;
 pub use time::Stamp;
@@ -177,14 +179,44 @@ pub struct Sheet {
     pub source: String,
     columns: Vec<String>,
     index: HashMap<String, usize>,
-    pub rows: Vec<Row>,
+    /// For rows of CSV fields: the field of each column.
+    fields: Vec<usize>,
 }
 
 #[derive(Debug)]
 pub struct Row {
-    /// One cell per column known when the row was read; a missing cell reads as empty.
-    cells: Vec<String>,
+    cells: Cells,
     pub place: Place,
+}
+
+/// The cells of a row.
+#[derive(Debug)]
+enum Cells {
+    /// One per column known when the row was read; a missing cell reads as empty.
+    Text(Vec<String>),
+    /// A CSV record as read, its fields in the file's order (see [`Sheet::fields`]).
+    Csv(csv::StringRecord),
+}
+
+/// The rows of a sheet, each lent while the next is read. (One per sheet, so the size of
+/// the CSV reader does not matter.)
+#[allow(clippy::large_enum_variant)]
+enum Rows<'b> {
+    Csv(delimited::Rows<'b>),
+    Held { rows: Vec<Row>, next: usize },
+}
+
+impl Rows<'_> {
+    fn next_row(&mut self) -> Option<Result<&Row, BadInput>> {
+        match self {
+            Rows::Csv(rows) => rows.next_row(),
+            Rows::Held { rows, next } => {
+                let row = rows.get(*next)?;
+                *next += 1;
+                Some(Ok(row))
+            }
+        }
+    }
 }
 
 impl Sheet {
@@ -193,7 +225,7 @@ impl Sheet {
             source: source.to_string(),
             columns: Vec::new(),
             index: HashMap::new(),
-            rows: Vec::new(),
+            fields: Vec::new(),
         }
     }
 
@@ -240,7 +272,17 @@ impl Sheet {
 
     /// The cell of column `index` in `row`, trimmed.
     pub fn cell<'r>(&self, row: &'r Row, index: usize) -> &'r str {
-        row.cells.get(index).map_or("", |cell| cell.trim())
+        let cell = match &row.cells {
+            Cells::Text(cells) => cells.get(index).map(String::as_str),
+            // Decidim's exporter guards a CSV cell against spreadsheet formulas with a `'`
+            // in front; the citizen did not write it.
+            Cells::Csv(record) => self
+                .fields
+                .get(index)
+                .and_then(|&field| record.get(field))
+                .map(text::unguard),
+        };
+        cell.map_or("", str::trim)
     }
 
     /// The cell of the column `name`, or empty when the sheet has no such column.
@@ -263,14 +305,55 @@ fn is_private_column(name: &str) -> bool {
     })
 }
 
-/// What one export holds, ready to merge.
-#[derive(Debug)]
+/// An export that has been read whole and found good, ready to merge.
+///
+/// It keeps the file's bytes, not its records: a record is made again from its row each
+/// time [`Export::each_record`] passes over them, and dropped after. A hundred thousand
+/// records take three times the bytes of the file they come from, and a merge looks at
+/// each only a moment.
 pub struct Export {
     /// The file as the user named it.
     pub source: String,
     /// What was read: "proposals from x.csv", one line per sheet.
     pub parts: Vec<String>,
-    pub records: Vec<Record>,
+    /// How many records it holds.
+    pub records: usize,
+    /// The Decidim ids of the proposals (and amendments) it holds, by component.
+    pub proposals_by_component: HashMap<u64, HashSet<u64>>,
+    bytes: Vec<u8>,
+    extension: String,
+    /// The columns `--map` renames: (header, Decidim column, key).
+    renames: Vec<(String, &'static str, String)>,
+    members: decidim::Members,
+}
+
+impl fmt::Debug for Export {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Export")
+            .field("source", &self.source)
+            .field("parts", &self.parts)
+            .field("records", &self.records)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Export {
+    /// Hands every record to `visit`, filled as `fill` says, in the order of the file
+    /// (the proposals of an archive before its comments).
+    pub fn each_record(&self, fill: Fill, visit: &mut dyn FnMut(Record)) -> Result<(), BadInput> {
+        each_record(
+            &self.bytes,
+            &self.source,
+            &self.extension,
+            &self.renames,
+            fill,
+            &mut |mut record| {
+                self.members.tell_group(&mut record);
+                visit(record);
+            },
+        )?;
+        Ok(())
+    }
 }
 
 /// The largest file (or ZIP entry) read: a Decidim export of a hundred thousand
@@ -320,12 +403,31 @@ pub fn read_mapped(path: &Path, maps: &[(String, String)]) -> Result<Export, Bad
         .extension()
         .map(|ext| ext.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    read_bytes_mapped(&bytes, &source, &extension, maps)
+    read_owned(bytes, &source, &extension, maps)
 }
 
 /// [`read_bytes`] with the column mapping of [`read_mapped`].
 pub fn read_bytes_mapped(
     bytes: &[u8],
+    source: &str,
+    extension: &str,
+    maps: &[(String, String)],
+) -> Result<Export, BadInput> {
+    read_owned(bytes.to_vec(), source, extension, maps)
+}
+
+/// [`read`] on an export already in memory: `source` names it in messages, and `extension`
+/// (lower case, without the dot; empty when it has none) says its format as the file name
+/// would. The fuzz targets in `fuzz/` feed it bytes without a file in between.
+pub fn read_bytes(bytes: &[u8], source: &str, extension: &str) -> Result<Export, BadInput> {
+    read_owned(bytes.to_vec(), source, extension, &[])
+}
+
+/// Reads every record of the export `bytes` once, so that a file that cannot be imported
+/// whole is refused now, and keeps what a merge needs to know of all of them before it
+/// looks at any.
+fn read_owned(
+    bytes: Vec<u8>,
     source: &str,
     extension: &str,
     maps: &[(String, String)],
@@ -348,89 +450,147 @@ pub fn read_bytes_mapped(
                 ),
             ));
         };
-        renames.push((header.as_str(), *column, key.as_str()));
+        renames.push((header.clone(), *column, key.clone()));
     }
-    read_sheets(bytes, source, extension, &|sheet: &mut Sheet| {
-        for (header, column, key) in &renames {
-            if !sheet.rename(header, column) {
-                return Err(BadInput::new(
-                    &sheet.source,
-                    format!(
-                        "--map {key}={header}: there is no column `{header}`; the columns are {}",
-                        sheet.columns().join(", ")
-                    ),
-                ));
+    let mut records = 0;
+    let mut proposals_by_component: HashMap<u64, HashSet<u64>> = HashMap::new();
+    let mut members = decidim::Members::default();
+    let sheets = each_record(
+        &bytes,
+        source,
+        extension,
+        &renames,
+        Fill::Whole,
+        &mut |record| {
+            records += 1;
+            if let (Some(component), Some(id)) = (record.component, record.decidim_number()) {
+                proposals_by_component
+                    .entry(component)
+                    .or_default()
+                    .insert(id);
             }
-        }
-        Ok(())
+            members.learn(&record);
+        },
+    )?;
+    let parts = sheets.iter().map(Read::describe).collect();
+    Ok(Export {
+        source: source.to_string(),
+        parts,
+        records,
+        proposals_by_component,
+        bytes,
+        extension: extension.to_string(),
+        renames,
+        members,
     })
 }
 
-/// [`read`] on an export already in memory: `source` names it in messages, and `extension`
-/// (lower case, without the dot; empty when it has none) says its format as the file name
-/// would. The fuzz targets in `fuzz/` feed it bytes without a file in between.
-pub fn read_bytes(bytes: &[u8], source: &str, extension: &str) -> Result<Export, BadInput> {
-    read_sheets(bytes, source, extension, &|_: &mut Sheet| Ok(()))
+/// One file of an export, to be read as a sheet: the file itself, or an entry of a ZIP.
+#[derive(Debug)]
+struct SheetFile<'b> {
+    source: String,
+    bytes: std::borrow::Cow<'b, [u8]>,
+    json: bool,
 }
 
-/// Reads the sheets of an export, lets `adjust` change each (rename its columns), then
-/// reads their records.
-fn read_sheets(
-    bytes: &[u8],
-    source: &str,
-    extension: &str,
-    adjust: &dyn Fn(&mut Sheet) -> Result<(), BadInput>,
-) -> Result<Export, BadInput> {
-    let source = source.to_string();
-    let mut sheets = match Format::of(extension, bytes) {
-        Format::Zip => archive::read(bytes, &source)?,
-        Format::Json => vec![json::read(bytes, &source)?],
-        Format::Csv => vec![delimited::read(bytes, &source)?],
-        Format::Excel => {
-            return Err(BadInput::new(
-                &source,
-                "obert does not read Excel files; export the proposals or comments as CSV or JSON",
-            ));
-        }
-    };
-    let mut export = Export {
-        source,
-        parts: Vec::new(),
-        records: Vec::new(),
-    };
-    for sheet in &mut sheets {
-        adjust(sheet)?;
-        let (kind, records) = decidim::records(sheet)?;
-        let amendments = records
-            .iter()
-            .filter(|r| r.kind == ContributionKind::Amendment)
-            .count();
-        let others = records.len() - amendments;
-        let what = match (kind, others) {
+/// What one sheet of an export held.
+struct Read {
+    source: String,
+    kind: ContributionKind,
+    amendments: usize,
+    others: usize,
+}
+
+impl Read {
+    /// "12 proposals and 1 amendment from `x.csv`".
+    fn describe(&self) -> String {
+        let what = match (self.kind, self.others) {
             (ContributionKind::Comment, 1) => "comment",
             (ContributionKind::Comment, _) => "comments",
             (_, 1) => "proposal",
             (_, _) => "proposals",
         };
-        let mut part = format!("{others} {what}");
-        if amendments > 0 {
-            let noun = if amendments == 1 {
+        let mut part = format!("{} {what}", self.others);
+        if self.amendments > 0 {
+            let noun = if self.amendments == 1 {
                 "amendment"
             } else {
                 "amendments"
             };
-            part.push_str(&format!(" and {amendments} {noun}"));
+            part.push_str(&format!(" and {} {noun}", self.amendments));
         }
-        export.parts.push(format!("{part} from `{}`", sheet.source));
-        if export.records.is_empty() {
-            // The one sheet of a CSV or JSON file: its records, not a copy of them.
-            export.records = records;
+        format!("{part} from `{}`", self.source)
+    }
+}
+
+/// Reads the sheets of an export, renames their columns as `--map` asked (`renames`), and
+/// hands each of their records to `visit`; what each sheet held.
+fn each_record(
+    bytes: &[u8],
+    source: &str,
+    extension: &str,
+    renames: &[(String, &'static str, String)],
+    fill: Fill,
+    visit: &mut dyn FnMut(Record),
+) -> Result<Vec<Read>, BadInput> {
+    let files = match Format::of(extension, bytes) {
+        Format::Zip => archive::read(bytes, source)?,
+        format @ (Format::Json | Format::Csv) => vec![SheetFile {
+            source: source.to_string(),
+            bytes: bytes.into(),
+            json: format == Format::Json,
+        }],
+        Format::Excel => {
+            return Err(BadInput::new(
+                source,
+                "obert does not read Excel files; export the proposals or comments as CSV or JSON",
+            ));
+        }
+    };
+    let mut sheets = Vec::with_capacity(files.len());
+    for file in &files {
+        let (amendments, others) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+        let mut count = |record: Record| {
+            if record.kind == ContributionKind::Amendment {
+                amendments.set(amendments.get() + 1);
+            } else {
+                others.set(others.get() + 1);
+            }
+            visit(record);
+        };
+        let (mut sheet, rows) = if file.json {
+            let (sheet, rows) = json::read(&file.bytes, &file.source)?;
+            (sheet, Rows::Held { rows, next: 0 })
         } else {
-            export.records.extend(records);
+            let (sheet, rows) = delimited::read(&file.bytes, &file.source)?;
+            (sheet, Rows::Csv(rows))
+        };
+        rename(&mut sheet, renames)?;
+        let kind = decidim::records(&sheet, rows, fill, &mut count)?;
+        sheets.push(Read {
+            source: file.source.clone(),
+            kind,
+            amendments: amendments.get(),
+            others: others.get(),
+        });
+    }
+    Ok(sheets)
+}
+
+/// Renames the columns of `sheet` as `--map` asked.
+fn rename(sheet: &mut Sheet, renames: &[(String, &'static str, String)]) -> Result<(), BadInput> {
+    for (header, column, key) in renames {
+        if !sheet.rename(header, column) {
+            return Err(BadInput::new(
+                &sheet.source,
+                format!(
+                    "--map {key}={header}: there is no column `{header}`; the columns are {}",
+                    sheet.columns().join(", ")
+                ),
+            ));
         }
     }
-    decidim::tell_groups(&mut export.records);
-    Ok(export)
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -527,8 +687,52 @@ mod tests {
         let from_file = read(&path).expect("the fixture imports");
         let from_bytes =
             read_bytes(&bytes, &path.display().to_string(), "csv").expect("the same bytes");
-        assert!(!from_file.records.is_empty());
+        assert!(from_file.records > 0);
         assert_eq!(format!("{from_bytes:?}"), format!("{from_file:?}"));
+        let records = |export: &Export| {
+            let mut all = Vec::new();
+            export
+                .each_record(Fill::Whole, &mut |record| all.push(format!("{record:?}")))
+                .expect("read once already");
+            all
+        };
+        assert_eq!(records(&from_bytes), records(&from_file));
+        assert_eq!(records(&from_file).len(), from_file.records);
+    }
+
+    #[test]
+    fn a_pass_over_the_links_makes_the_same_records_without_their_texts() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/decidim/proposals-semicolon.csv");
+        let export = read(&path).expect("the fixture imports");
+        let (mut whole, mut links) = (Vec::new(), Vec::new());
+        export
+            .each_record(Fill::Whole, &mut |record| whole.push(record))
+            .expect("read once already");
+        export
+            .each_record(Fill::Links, &mut |record| links.push(record))
+            .expect("read once already");
+        assert_eq!(whole.len(), links.len());
+        assert!(whole.iter().any(|record| !record.title.is_empty()));
+        for (whole, links) in whole.iter().zip(&links) {
+            assert_eq!(
+                (
+                    &whole.key,
+                    whole.kind,
+                    &whole.decidim_id,
+                    &whole.url,
+                    &whole.authors
+                ),
+                (
+                    &links.key,
+                    links.kind,
+                    &links.decidim_id,
+                    &links.url,
+                    &links.authors
+                )
+            );
+            assert!(links.title.is_empty() && links.body.is_empty() && links.stamp.is_none());
+        }
     }
 
     #[test]

@@ -628,15 +628,82 @@ pub(super) fn load_contributions(
     loader: &mut Loader<'_>,
     plan: &mut Plan,
 ) -> Result<(), LoadError> {
+    contribution_files(
+        loader,
+        plan,
+        |loader, path| {
+            Earlier::of(loader, path, |entries| match entries {
+                Entries::Contributions(file) => Some(Arc::new(file.contributions)),
+                _ => None,
+            })
+        },
+        |_, contribution| contribution,
+        |file, contributions| file.contributions = contributions,
+    )
+}
+
+/// A contribution as [`load_digesting`](super::load_digesting) keeps it: what its digest
+/// made of it, and where it starts, the one place it has.
+#[derive(Clone)]
+struct Digested<D> {
+    start: u32,
+    digest: D,
+}
+
+impl<D> Moved for Digested<D> {
+    fn move_by(&mut self, by: i64) {
+        self.start = u32::try_from(i64::from(self.start) + by).unwrap_or(self.start);
+    }
+}
+
+impl<D: Clone> Entered for Digested<D> {
+    fn start(&self) -> usize {
+        self.start as usize
+    }
+}
+
+/// [`load_contributions`], keeping of each contribution only what `digest` makes of it
+/// (given the plan's primary language): the files are in the plan without their
+/// contributions, and their digests are returned, one list per file of
+/// `plan.contribution_files`.
+pub(super) fn digest_contributions<D: Clone>(
+    loader: &mut Loader<'_>,
+    plan: &mut Plan,
+    mut digest: impl FnMut(&str, Contribution) -> D,
+) -> Result<Vec<Vec<D>>, LoadError> {
+    let primary = plan.primary_language().to_string();
+    let mut digests = Vec::new();
+    contribution_files(
+        loader,
+        plan,
+        |_, _| None,
+        |start, contribution| Digested {
+            start,
+            digest: digest(&primary, contribution),
+        },
+        |_, digested: Vec<Digested<D>>| {
+            digests.push(digested.into_iter().map(|d| d.digest).collect());
+        },
+    )?;
+    Ok(digests)
+}
+
+/// Reads each file of `contributions/`: `earlier` gives its earlier decoding, `each` makes
+/// what is kept of one contribution (given where it starts), and `keep` puts a file's in
+/// it. A file taken over whole from an earlier reading keeps its contributions.
+fn contribution_files<T: Entered>(
+    loader: &mut Loader<'_>,
+    plan: &mut Plan,
+    mut earlier: impl FnMut(&mut Loader<'_>, &str) -> Option<Earlier<T>>,
+    mut each: impl FnMut(u32, Contribution) -> T,
+    mut keep: impl FnMut(&mut ContributionFile, Vec<T>),
+) -> Result<(), LoadError> {
     for (id, path) in toml_files(loader, "contributions")? {
         if let Some(Entries::Contributions(reused)) = loader.reused(&path) {
             plan.contribution_files.push(reused);
             continue;
         }
-        let earlier = Earlier::of(loader, &path, |entries| match entries {
-            Entries::Contributions(file) => Some(Arc::new(file.contributions)),
-            _ => None,
-        });
+        let earlier = earlier(loader, &path);
         let id = id.as_str();
         let file = match loader.read_text(&path) {
             Got::Text(file) => file,
@@ -658,19 +725,24 @@ pub(super) fn load_contributions(
                 let phase = doc.reference(dec, "phase");
                 (space, phase, doc.origin.clone())
             },
-            contribution,
+            |dec, entry| {
+                let contribution = contribution(dec, entry)?;
+                Some(each(contribution.origin.span.start, contribution))
+            },
         );
-        let Some(((space, phase, origin), contributions)) = decoded else {
+        let Some(((space, phase, origin), entries)) = decoded else {
             loader.broken.contributions = true;
             continue;
         };
-        plan.contribution_files.push(ContributionFile {
+        let mut file = ContributionFile {
             id: id.to_string(),
             space,
             phase,
-            contributions,
+            contributions: Vec::new(),
             origin,
-        });
+        };
+        keep(&mut file, entries);
+        plan.contribution_files.push(file);
     }
     Ok(())
 }

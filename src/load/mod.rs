@@ -18,7 +18,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use crate::diag::{Diagnostic, FileId, Files, Loc, SourceFile, Span};
-use crate::model::{Allow, Document, Plan};
+use crate::model::{Allow, Contribution, Document, Plan};
 use crate::rules::{DANGLING_REFERENCE, INVALID_VALUE, PARSE_ERROR, UNSAFE_PATH};
 use crate::source::{self, Read, Source};
 
@@ -81,6 +81,40 @@ pub fn load(source: &dyn Source) -> Result<Loaded, LoadError> {
 /// [`load`], taking from `reuse` the files that an earlier reading decoded and that have
 /// not changed since, instead of decoding them again.
 pub fn load_reusing(source: &dyn Source, reuse: Reuse) -> Result<Loaded, LoadError> {
+    load_with(source, reuse, &mut |loader, plan| {
+        entries::load_contributions(loader, plan)
+    })
+}
+
+/// [`load`] for a command that asks only a little of each contribution, as an import
+/// does: each one is handed to `digest` (with the plan's primary language) as it is
+/// decoded, and dropped. The plan holds its contribution files without their
+/// contributions; their digests come beside it, one list per file of
+/// `plan.contribution_files`, in order. Findings are those of [`load`].
+///
+/// A hundred thousand contributions take three times the bytes of their file; their
+/// digests can take a fraction of it.
+pub fn load_digesting<D: Clone>(
+    source: &dyn Source,
+    digest: impl FnMut(&str, Contribution) -> D,
+) -> Result<(Loaded, Vec<Vec<D>>), LoadError> {
+    let mut digest = Some(digest);
+    let mut digests = Vec::new();
+    let loaded = load_with(source, Reuse::default(), &mut |loader, plan| {
+        if let Some(digest) = digest.take() {
+            digests = entries::digest_contributions(loader, plan, digest)?;
+        }
+        Ok(())
+    })?;
+    Ok((loaded, digests))
+}
+
+/// Reads every file of the plan, the contributions' as `contributions` reads them.
+fn load_with(
+    source: &dyn Source,
+    reuse: Reuse,
+    contributions: &mut dyn FnMut(&mut Loader<'_>, &mut Plan) -> Result<(), LoadError>,
+) -> Result<Loaded, LoadError> {
     let mut loader = Loader {
         source,
         reuse,
@@ -97,7 +131,7 @@ pub fn load_reusing(source: &dyn Source, reuse: Reuse) -> Result<Loaded, LoadErr
     entries::load_people(&mut loader, &mut plan);
     entries::load_spaces(&mut loader, &mut plan)?;
     commitment::load_all(&mut loader, &mut plan)?;
-    entries::load_contributions(&mut loader, &mut plan)?;
+    contributions(&mut loader, &mut plan)?;
     implementation::load(&mut loader, &mut plan)?;
     load_vision(&mut loader, &mut plan)?;
     chapters::load(&mut loader, &mut plan, plan_file)?;

@@ -410,6 +410,33 @@ fn importing_again_reads_translations_and_findings_as_the_file_says_them() {
     );
 }
 
+/// A re-import tells "already said" from a digest of each contribution's values: a value
+/// changed by hand is one the source's row does not say, and is put back; a key written by
+/// hand with the value an import leaves unwritten changes nothing the file says.
+#[test]
+fn importing_again_puts_back_a_count_changed_by_hand() {
+    let plan = TempPlan::valid();
+    imported(&plan, &fixture("proposals-comma-bom.csv"), &[]);
+    let as_imported = plan.read("contributions/eixos.toml");
+    let entry_text = entry(&as_imported, "TEST-PROP-2021-05-102");
+    assert!(entry_text.contains("supports = 5\n"), "{entry_text}");
+    plan.replace(
+        "contributions/eixos.toml",
+        "supports = 5\n",
+        "supports = 50\n",
+    );
+    let said = imported(&plan, &fixture("proposals-comma-bom.csv"), &[]);
+    assert!(said.contains("1 updated, 5 unchanged"), "{said}");
+    assert_eq!(plan.read("contributions/eixos.toml"), as_imported);
+
+    let with_default =
+        as_imported.replacen("supports = 5\n", "supports = 5\nwithdrawn = false\n", 1);
+    std::fs::write(plan.root().join("contributions/eixos.toml"), &with_default).expect("writes");
+    let said = imported(&plan, &fixture("proposals-comma-bom.csv"), &[]);
+    assert!(said.contains("0 updated, 6 unchanged"), "{said}");
+    assert_eq!(plan.read("contributions/eixos.toml"), with_default);
+}
+
 #[test]
 fn a_recorded_response_survives_a_new_import() {
     let plan = TempPlan::valid();
