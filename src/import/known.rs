@@ -98,13 +98,18 @@ impl Value<'_> {
 pub(super) struct Digest {
     pub id: Box<str>,
     pub kind: Option<ContributionKind>,
-    /// Signed by a group (see [`super::merge`]'s `Existing`).
+    /// Recorded as signed by a group: an export that cannot tell a group signing with one
+    /// member from a person (see `decidim::Members`) does not make it a person again.
     pub by_group: bool,
     /// Its response is the source's own answer, unchanged since it was imported.
     pub renewable: bool,
     /// Its Decidim id, for a proposal or an amendment.
     pub proposal: Option<u64>,
-    /// The component of a proposal that the export should hold and does not.
+    /// The component of a proposal (or amendment) that the export does not hold, though
+    /// it holds others of that component, and the plan does not know as hidden. An export
+    /// of a component holds all of its published proposals, withdrawn ones too, save what
+    /// the moderators hid (from Decidim 0.26.6 and 0.27.3 on): so this one was most likely
+    /// hidden since.
     pub missing_from: Option<u64>,
     /// What it says of the keys an import writes; `None` when the digest cannot tell.
     pub values: Option<Values>,
