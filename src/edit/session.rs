@@ -74,9 +74,6 @@ pub struct Finished {
     pub notes: Vec<String>,
 }
 
-/// How [`Session::open_with`] reads the plan: the reading, and what comes beside it.
-type ReadPlan<'r, T> = dyn FnMut(&DirSource) -> Result<(Loaded, T), LoadError> + 'r;
-
 /// An edit in progress. The plan stays locked until the session is dropped.
 #[derive(Debug)]
 pub struct Session {
@@ -101,7 +98,7 @@ impl Session {
     /// command holds the lock for more than a moment (see [`PlanLock::acquire`]).
     pub fn open(root: &Path, waiting: &mut dyn FnMut()) -> Result<Session, EditError> {
         let (session, ()) =
-            Session::open_with(root, waiting, &mut |source| Ok((load::load(source)?, ())))?;
+            Session::open_with(root, waiting, |source| Ok((load::load(source)?, ())))?;
         Ok(session)
     }
 
@@ -114,12 +111,8 @@ impl Session {
         waiting: &mut dyn FnMut(),
         digest: impl FnMut(&str, crate::model::Contribution) -> D,
     ) -> Result<(Session, Vec<Vec<D>>), EditError> {
-        let mut digest = Some(digest);
         let (mut session, digests) =
-            Session::open_with(root, waiting, &mut |source| match digest.take() {
-                Some(digest) => load::load_digesting(source, digest),
-                None => Ok((load::load(source)?, Vec::new())),
-            })?;
+            Session::open_with(root, waiting, |source| load::load_digesting(source, digest))?;
         session.holds_contributions = false;
         Ok((session, digests))
     }
@@ -129,7 +122,7 @@ impl Session {
     fn open_with<T>(
         root: &Path,
         waiting: &mut dyn FnMut(),
-        read: &mut ReadPlan<'_, T>,
+        read: impl FnOnce(&DirSource) -> Result<(Loaded, T), LoadError>,
     ) -> Result<(Session, T), EditError> {
         let lock = PlanLock::acquire(root, waiting)?;
         // An earlier edit stopped between its files is finished before this one reads the

@@ -357,33 +357,27 @@ impl Known {
             .then_some(digest.values)
             .flatten()
             .map(|values| (values, digest.response));
+        let held = Held {
+            file,
+            kind: digest.kind,
+            by_group: digest.by_group,
+            renewable: digest.renewable,
+            said,
+        };
         match self.by_id.get_mut(&digest.id) {
             // The id again in the same file: its last entry's kind, its first's values.
-            Some(held) if held.file == file => {
-                held.kind = digest.kind;
-                held.by_group = digest.by_group;
-                held.renewable |= digest.renewable;
+            Some(earlier) if earlier.file == file => {
+                earlier.kind = held.kind;
+                earlier.by_group = held.by_group;
+                earlier.renewable |= held.renewable;
             }
-            Some(held) => {
-                *held = Held {
-                    file,
-                    kind: digest.kind,
-                    by_group: digest.by_group,
-                    renewable: held.renewable || digest.renewable,
-                    said,
-                };
+            // In a later file: that file's entry, renewable if any entry was.
+            Some(earlier) => {
+                let renewable = earlier.renewable || held.renewable;
+                *earlier = Held { renewable, ..held };
             }
             None => {
-                self.by_id.insert(
-                    digest.id,
-                    Held {
-                        file,
-                        kind: digest.kind,
-                        by_group: digest.by_group,
-                        renewable: digest.renewable,
-                        said,
-                    },
-                );
+                self.by_id.insert(digest.id, held);
             }
         }
     }

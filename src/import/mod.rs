@@ -549,15 +549,7 @@ fn each_record(
     };
     let mut sheets = Vec::with_capacity(files.len());
     for file in &files {
-        let (amendments, others) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
-        let mut count = |record: Record| {
-            if record.kind == ContributionKind::Amendment {
-                amendments.set(amendments.get() + 1);
-            } else {
-                others.set(others.get() + 1);
-            }
-            visit(record);
-        };
+        let (mut amendments, mut others) = (0, 0);
         let (mut sheet, rows) = if file.json {
             let (sheet, rows) = json::read(&file.bytes, &file.source)?;
             (sheet, Rows::Held { rows, next: 0 })
@@ -566,12 +558,19 @@ fn each_record(
             (sheet, Rows::Csv(rows))
         };
         rename(&mut sheet, renames)?;
-        let kind = decidim::records(&sheet, rows, fill, &mut count)?;
+        let kind = decidim::records(&sheet, rows, fill, &mut |record| {
+            if record.kind == ContributionKind::Amendment {
+                amendments += 1;
+            } else {
+                others += 1;
+            }
+            visit(record);
+        })?;
         sheets.push(Read {
             source: file.source.clone(),
             kind,
-            amendments: amendments.get(),
-            others: others.get(),
+            amendments,
+            others,
         });
     }
     Ok(sheets)

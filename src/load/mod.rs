@@ -81,9 +81,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded, LoadError> {
 /// [`load`], taking from `reuse` the files that an earlier reading decoded and that have
 /// not changed since, instead of decoding them again.
 pub fn load_reusing(source: &dyn Source, reuse: Reuse) -> Result<Loaded, LoadError> {
-    load_with(source, reuse, &mut |loader, plan| {
-        entries::load_contributions(loader, plan)
-    })
+    load_with(source, reuse, entries::load_contributions)
 }
 
 /// [`load`] for a command that asks only a little of each contribution, as an import
@@ -98,12 +96,9 @@ pub fn load_digesting<D: Clone>(
     source: &dyn Source,
     digest: impl FnMut(&str, Contribution) -> D,
 ) -> Result<(Loaded, Vec<Vec<D>>), LoadError> {
-    let mut digest = Some(digest);
     let mut digests = Vec::new();
-    let loaded = load_with(source, Reuse::default(), &mut |loader, plan| {
-        if let Some(digest) = digest.take() {
-            digests = entries::digest_contributions(loader, plan, digest)?;
-        }
+    let loaded = load_with(source, Reuse::default(), |loader, plan| {
+        digests = entries::digest_contributions(loader, plan, digest)?;
         Ok(())
     })?;
     Ok((loaded, digests))
@@ -113,7 +108,7 @@ pub fn load_digesting<D: Clone>(
 fn load_with(
     source: &dyn Source,
     reuse: Reuse,
-    contributions: &mut dyn FnMut(&mut Loader<'_>, &mut Plan) -> Result<(), LoadError>,
+    contributions: impl FnOnce(&mut Loader<'_>, &mut Plan) -> Result<(), LoadError>,
 ) -> Result<Loaded, LoadError> {
     let mut loader = Loader {
         source,
